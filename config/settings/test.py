@@ -1,0 +1,21 @@
+"""The test suite: fast hashing, in-memory mail and cache, tasks run immediately."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-never-use-in-production-0123456789abcdef")
+os.environ["DEBUG"] = "false"
+
+from .base import *  # noqa: E402
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "/tmp/praxis-test-media"))

@@ -1,0 +1,30 @@
+"""URL map. The learning site and its accounts live under a language prefix (/es/, /zh-hans/,
+/en/); the Wagtail admin, documents and images are language-neutral."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.images.views.serve import ServeView
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path(
+        "images/<str:signature>/<int:image_id>/<str:filter_spec>/<str:filename>",
+        ServeView.as_view(action="redirect"),
+        name="wagtailimages_serve",
+    ),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("core.urls", namespace="account")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -1,0 +1,54 @@
+"""The one block library that every page body uses."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[("h2", _("Section heading")), ("h3", _("Subsection heading"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading.html"
+        preview_value = {"text": _("Practice teaching"), "level": "h2"}
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quotation"))
+    source = blocks.CharBlock(label=_("source"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quotation")
+        template = "blocks/quote.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=80)
+    text = blocks.TextBlock(label=_("text"), required=False)
+    page = blocks.PageChooserBlock(label=_("page"))
+    button_label = blocks.CharBlock(label=_("button label"), max_length=40)
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+        template = "blocks/call_to_action.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=["bold", "italic", "link", "document-link", "ol", "ul"],
+        template="blocks/paragraph.html",
+    )
+    image = ImageBlock(label=_("Image"), template="blocks/image.html")
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()

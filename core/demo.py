@@ -1,0 +1,331 @@
+"""The demo that `make run` shows: realistic content from the domain, loaded idempotently.
+
+Every later capability adds its part here, so the demo always shows the whole platform. A
+second load changes nothing: each object is looked up by a natural key and only created when
+missing.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from core.models import HomePage, Institution, Membership, Region, Role, StandardPage, User
+from core.services import provision_institution
+
+HOME = {
+    "slug": "inicio",
+    "es": {
+        "title": "Formar a quienes acompañan a las personas",
+        "intro": "Cursos, prácticas supervisadas y evaluación de la calidad para las instituciones"
+        " que forman profesionales del trabajo social.",
+        "body": "Praxis reúne en un solo lugar a autores de cursos, instituciones formadoras,"
+        " docentes de tiempo completo y parcial, bases de prácticas, estudiantes y evaluadores,"
+        " para construir un equipo profesional de trabajo social de alta calidad.",
+    },
+    "zh-hans": {
+        "title": "培养陪伴他人的专业力量",
+        "intro": "为培养社会工作专业人才的机构提供课程、督导实习与培训质量评估。",
+        "body": "Praxis 把课程作者、培训机构、专职与兼职教师、实习基地、学员和评估人员聚在一起，"
+        "共同建设高素质的社会工作专业人才队伍。",
+    },
+    "en": {
+        "title": "Training the people who stand beside others",
+        "intro": "Courses, supervised placements and quality evaluation for the institutions that"
+        " train social workers.",
+        "body": "Praxis brings course authors, training institutions, full- and part-time faculty,"
+        " practice bases, trainees and evaluators together to build a high-quality social-work"
+        " workforce.",
+    },
+}
+
+STANDARD_PAGES = [
+    {
+        "slug": "acerca-de",
+        "es": {
+            "title": "Acerca de Praxis",
+            "intro": "Una plataforma abierta para la formación profesional en trabajo social.",
+            "body": "Praxis nace de la política nacional para fortalecer los equipos de talento"
+            " profesional en trabajo social: formación por niveles, enseñanza práctica con bases"
+            " de prácticas y evaluación de la calidad con sistemas de indicadores.",
+        },
+        "zh-hans": {
+            "title": "关于 Praxis",
+            "intro": "一个开放的社会工作专业培训平台。",
+            "body": "Praxis 源于加强社会工作专业人才队伍建设的国家政策：分层次培训、依托实习基地的"
+            "实践教学，以及以指标体系开展的培训质量评估。",
+        },
+        "en": {
+            "title": "About Praxis",
+            "intro": "An open platform for professional social-work training.",
+            "body": "Praxis grows out of the national policy on building a professional"
+            " social-work workforce: training by tier, practice teaching with placement bases, and"
+            " quality evaluation with indicator systems.",
+        },
+    },
+    {
+        "slug": "accesibilidad",
+        "es": {
+            "title": "Accesibilidad",
+            "intro": "Praxis se construye para cumplir las WCAG 2.2 en el nivel AA.",
+            "body": "Todas las páginas se pueden usar con el teclado, tienen un enlace para saltar"
+            " al contenido y contrastes suficientes. Si encuentra una barrera, escriba a su"
+            " institución formadora.",
+        },
+        "zh-hans": {
+            "title": "无障碍声明",
+            "intro": "Praxis 按照 WCAG 2.2 AA 级标准建设。",
+            "body": "所有页面均可使用键盘操作，提供跳至主要内容的链接，并具有足够的对比度。"
+            "如遇障碍，请联系您的培训机构。",
+        },
+        "en": {
+            "title": "Accessibility",
+            "intro": "Praxis is built to meet WCAG 2.2 at level AA.",
+            "body": "Every page works with the keyboard, has a link to skip to the content and"
+            " sufficient contrast. If you meet a barrier, write to your training institution.",
+        },
+    },
+    {
+        "slug": "privacidad",
+        "es": {
+            "title": "Privacidad",
+            "intro": "Qué datos personales guarda Praxis y para qué.",
+            "body": "Praxis guarda solo los datos necesarios para la formación: su nombre, su correo"
+            " y su historial formativo. No usa rastreadores ni carga nada de terceros.",
+        },
+        "zh-hans": {
+            "title": "隐私",
+            "intro": "Praxis 保存哪些个人数据以及用途。",
+            "body": "Praxis 只保存培训所需的数据：您的姓名、电子邮箱和培训记录。"
+            "不使用任何跟踪器，也不加载任何第三方内容。",
+        },
+        "en": {
+            "title": "Privacy",
+            "intro": "What personal data Praxis keeps, and why.",
+            "body": "Praxis keeps only what training needs: your name, your e-mail address and your"
+            " training record. It uses no trackers and loads nothing from third parties.",
+        },
+    },
+]
+
+REGIONS = [
+    ("Sichuan", "510000", [("Chengdu", "510100", [("Wuhou", "510107")])]),
+    ("Guangdong", "440000", [("Shenzhen", "440300", [("Futian", "440304")])]),
+    ("Yunnan", "530000", [("Kunming", "530100", [("Wuhua", "530102")])]),
+    ("Gansu", "620000", [("Lanzhou", "620100", [("Chengguan", "620102")])]),
+]
+
+INSTITUTIONS = [
+    {
+        "slug": "universidad-del-suroeste",
+        "name": "Universidad del Suroeste — Facultad de Trabajo Social",
+        "kind": Institution.Kind.UNIVERSITY,
+        "region": ("Sichuan", "Chengdu", "Wuhou"),
+        "address": "Avenida de la Ciencia 24, distrito de Wuhou, Chengdu",
+        "contact_email": "trabajo.social@suroeste.example.edu",
+        "contact_phone": "+86 28 8500 1200",
+        "intro": "Grado, máster (MSW) y formación continua en trabajo social, con prácticas en"
+        " veinte bases comunitarias de Chengdu.",
+    },
+    {
+        "slug": "colegio-vocacional-kunming",
+        "name": "Colegio Vocacional de Servicios Comunitarios de Kunming",
+        "kind": Institution.Kind.VOCATIONAL_COLLEGE,
+        "region": ("Yunnan", "Kunming", "Wuhua"),
+        "address": "Calle del Lago Verde 8, distrito de Wuhua, Kunming",
+        "contact_email": "admisiones@cvsc-kunming.example.edu",
+        "contact_phone": "+86 871 6300 4411",
+        "intro": "Formación profesional superior en servicios comunitarios, atención a personas"
+        " mayores y rehabilitación de discapacidades.",
+    },
+    {
+        "slug": "centro-formacion-shenzhen",
+        "name": "Centro de Formación en Trabajo Social de Shenzhen",
+        "kind": Institution.Kind.TRAINING_INSTITUTION,
+        "region": ("Guangdong", "Shenzhen", "Futian"),
+        "address": "Calle Fuhua 3, distrito de Futian, Shenzhen",
+        "contact_email": "cursos@cfts-shenzhen.example.org",
+        "contact_phone": "+86 755 8200 7300",
+        "intro": "Capacitación de base para comités de residentes y organizaciones de servicio"
+        " comunitario, y formación continua para trabajadores sociales certificados.",
+    },
+    {
+        "slug": "puentes-lanzhou",
+        "name": "Organización de Servicio Social Puentes",
+        "kind": Institution.Kind.SOCIAL_SERVICE_ORGANISATION,
+        "region": ("Gansu", "Lanzhou", "Chengguan"),
+        "address": "Calle del Río Amarillo 112, distrito de Chengguan, Lanzhou",
+        "contact_email": "contacto@puentes-lanzhou.example.org",
+        "contact_phone": "+86 931 8800 2020",
+        "intro": "Profesionales de primera línea en zonas rurales y remotas que enseñan a tiempo"
+        " parcial y acogen estudiantes en prácticas.",
+    },
+    {
+        "slug": "asuntos-civiles-sichuan",
+        "name": "Departamento Provincial de Asuntos Civiles de Sichuan",
+        "kind": Institution.Kind.GOVERNMENT_DEPARTMENT,
+        "region": ("Sichuan", "Chengdu", "Wuhou"),
+        "oversight_region": ("Sichuan",),
+        "address": "Calle Renmin Sur 9, Chengdu",
+        "contact_email": "evaluacion@asuntosciviles-sc.example.gov",
+        "contact_phone": "+86 28 8600 5000",
+        "intro": "Supervisa y evalúa la calidad de la formación en trabajo social de la"
+        " provincia.",
+    },
+]
+
+# (e-mail, first name, last name, institution slug, role); the first of each role is the
+# log-in the README lists for it.
+STAFF = [
+    ("institucion@praxis.example", "Chen", "Jing", "universidad-del-suroeste", Role.INSTITUTION_ADMIN),
+    ("autora@praxis.example", "Li", "Wei", "universidad-del-suroeste", Role.COURSE_AUTHOR),
+    ("revisor@praxis.example", "Zhang", "Min", "universidad-del-suroeste", Role.REVIEWER),
+    ("docente@praxis.example", "Wang", "Fang", "universidad-del-suroeste", Role.FACULTY),
+    ("coordinadora@praxis.example", "Liu", "Yang", "universidad-del-suroeste", Role.PLACEMENT_COORDINATOR),
+    ("evaluador@praxis.example", "Zhao", "Lei", "asuntos-civiles-sichuan", Role.EVALUATOR),
+    ("admin.kunming@praxis.example", "Sun", "Li", "colegio-vocacional-kunming", Role.INSTITUTION_ADMIN),
+    ("autor.kunming@praxis.example", "Yang", "Tao", "colegio-vocacional-kunming", Role.COURSE_AUTHOR),
+    ("admin.shenzhen@praxis.example", "Zhou", "Hong", "centro-formacion-shenzhen", Role.INSTITUTION_ADMIN),
+    ("revisora.shenzhen@praxis.example", "Wu", "Xia", "centro-formacion-shenzhen", Role.REVIEWER),
+    ("admin.puentes@praxis.example", "Ma", "Jun", "puentes-lanzhou", Role.INSTITUTION_ADMIN),
+    ("docente.puentes@praxis.example", "He", "Ping", "puentes-lanzhou", Role.FACULTY),
+]
+
+SUPERUSER = ("admin@praxis.example", "Ana", "Ortega")
+TRAINEE = ("estudiante@praxis.example", "Lin", "Xiaoyu")
+
+
+def _paragraph(text):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+def _ensure_translations(page, content, created):
+    """Publish the page's translation in every other language that lacks one."""
+    for locale in Locale.objects.exclude(pk=page.locale_id):
+        if page.get_translations().filter(locale=locale, alias_of__isnull=True).exists():
+            continue
+        text = content[locale.language_code]
+        alias = page.get_translations().filter(locale=locale).first()
+        if alias is not None:
+            alias.delete()  # an alias made by page-tree sync gives way to the real translation
+        translation = page.copy_for_translation(locale, copy_parents=True)
+        translation.title, translation.intro = text["title"], text["intro"]
+        translation.body = _paragraph(text["body"])
+        translation.save_revision().publish()
+        created.append(f"{translation.title} ({locale.language_code})")
+
+
+def _page(parent, slug, content, model, created, **extra):
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        text = content[settings.LANGUAGE_CODE]
+        page = model(
+            slug=slug,
+            title=text["title"],
+            intro=text["intro"],
+            body=_paragraph(text["body"]),
+            **extra,
+        )
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        created.append(f"page {page.title}")
+    _ensure_translations(page, content, created)
+    return page
+
+
+def _home_page(created):
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        text = HOME[settings.LANGUAGE_CODE]
+        home = HomePage(
+            slug=HOME["slug"], title=text["title"], intro=text["intro"],
+            body=_paragraph(text["body"]),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        created.append(f"page {home.title}")
+        # Wagtail's own placeholder page gives way to the home page.
+        Page.objects.filter(depth=2, content_type__model="page").delete()
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    if site.root_page_id != home.pk:
+        site.hostname, site.port, site.site_name = "localhost", 80, "Praxis"
+        site.root_page = home
+        site.save()
+        created.append("default site")
+    _ensure_translations(home, HOME, created)
+    return home
+
+
+def _regions(created):
+    by_path = {}
+    for province, code, cities in REGIONS:
+        p, new = Region.objects.get_or_create(
+            name=province, parent=None, defaults={"level": Region.Level.PROVINCE, "code": code}
+        )
+        by_path[(province,)] = p
+        for city, city_code, districts in cities:
+            c, new_c = Region.objects.get_or_create(
+                name=city, parent=p, defaults={"level": Region.Level.CITY, "code": city_code}
+            )
+            by_path[(province, city)] = c
+            for district, district_code in districts:
+                d, new_d = Region.objects.get_or_create(
+                    name=district,
+                    parent=c,
+                    defaults={"level": Region.Level.DISTRICT, "code": district_code},
+                )
+                by_path[(province, city, district)] = d
+                created.extend(f"region {r}" for r, n in ((p, new), (c, new_c), (d, new_d)) if n)
+    return by_path
+
+
+def _user(email, first_name, last_name, created, **extra):
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=settings.DEMO_PASSWORD,
+            first_name=first_name,
+            last_name=last_name,
+            **extra,
+        )
+        created.append(f"user {email}")
+    return user
+
+
+@transaction.atomic
+def load():
+    """Load whatever part of the demo is missing; returns what was created."""
+    created = []
+    home = _home_page(created)
+    for spec in STANDARD_PAGES:
+        _page(home, spec["slug"], spec, StandardPage, created, show_in_menus=True)
+
+    regions = _regions(created)
+    institutions = {}
+    for spec in INSTITUTIONS:
+        spec = dict(spec)
+        slug, intro = spec.pop("slug"), spec.pop("intro")
+        spec["region"] = regions[spec["region"]]
+        if "oversight_region" in spec:
+            spec["oversight_region"] = regions[spec["oversight_region"]]
+        institution = Institution.objects.filter(slug=slug).first()
+        if institution is None:
+            institution = Institution.objects.create(slug=slug, **spec)
+            provision_institution(institution)
+            page = institution.root_page.specific
+            page.intro = intro
+            page.save_revision().publish()
+            created.append(f"institution {institution.name}")
+        institutions[slug] = institution
+
+    _user(*SUPERUSER, created, is_staff=True, is_superuser=True)
+    _user(*TRAINEE, created)
+    for email, first_name, last_name, slug, role in STAFF:
+        user = _user(email, first_name, last_name, created)
+        _membership, new = Membership.objects.get_or_create(
+            user=user, institution=institutions[slug], role=role
+        )
+        if new:
+            created.append(f"membership {email} · {role.value} · {slug}")
+    return created

@@ -1,0 +1,95 @@
+"""Forms at the boundary: sign-up and password reset on the site, membership in the admin."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from core.models import Institution, Membership, User
+from core.models.users import PraxisUserManager
+from core.services import add_member
+from core.tasks import send_account_email
+
+
+class SignUpForm(auth_forms.BaseUserCreationForm):
+    """A trainee's account on the learning site. Trainees never get Wagtail admin access."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].required = True
+        self.fields["email"].help_text = _("You will sign in with this address.")
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+
+    def clean_email(self):
+        email = PraxisUserManager.normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "An account with this e-mail address already exists. Sign in, or reset your"
+                    " password if you have forgotten it."
+                ),
+                code="duplicate_email",
+            )
+        return email
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, with the e-mail sent by the task worker instead of the request."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        user = context["user"]
+        link = {key: context[key] for key in ("protocol", "domain", "uid", "token")}
+        send_account_email.enqueue(
+            user.pk, "account/email/password_reset", link, translation.get_language()
+        )
+
+
+class MembershipForm(WagtailAdminModelForm):
+    """Adds a person to an institution by e-mail, so no one browses other people's accounts."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_(
+            "A person without an account receives an invitation to choose a password."
+        ),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["institution", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.administered_by(self.for_user)
+        if self.instance.pk:
+            self.fields["email"].initial = self.instance.user.email
+            self.fields["email"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        institution, role = cleaned.get("institution"), cleaned.get("role")
+        email = cleaned.get("email")
+        if institution and role and email:
+            duplicate = Membership.objects.filter(
+                institution=institution, role=role, user__email__iexact=email
+            ).exclude(pk=self.instance.pk)
+            if duplicate.exists():
+                raise forms.ValidationError(
+                    _("This person already has this role at this institution.")
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        if self.instance.pk:
+            return super().save(commit=commit)
+        data = self.cleaned_data
+        self.instance = add_member(data["institution"], data["email"], data["role"])
+        return self.instance

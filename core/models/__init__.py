@@ -1,0 +1,19 @@
+from .media import PraxisDocument, PraxisImage, PraxisRendition
+from .pages import HomePage, InstitutionPage, StandardPage
+from .tenancy import Institution, InstitutionGroup, Membership, Region, Role
+from .users import User
+
+__all__ = [
+    "HomePage",
+    "Institution",
+    "InstitutionGroup",
+    "InstitutionPage",
+    "Membership",
+    "PraxisDocument",
+    "PraxisImage",
+    "PraxisRendition",
+    "Region",
+    "Role",
+    "StandardPage",
+    "User",
+]

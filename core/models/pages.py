@@ -1,0 +1,93 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+
+
+class ContentPage(Page):
+    """Fields every learning-site page shares: a short introduction and a body of blocks."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=400,
+        help_text=_("One or two sentences shown under the title and in listings."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(ContentPage):
+    """The learning site's front page: what Praxis offers and who trains with it."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["core.StandardPage", "core.InstitutionPage"]
+    template = "core/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = list(InstitutionPage.objects.child_of(self).live().public())
+        institutions = InstitutionPage.institutions_by_translation_key(pages)
+        context["institution_cards"] = [
+            (page, institutions[page.translation_key])
+            for page in pages
+            if page.translation_key in institutions
+        ]
+        context["section_pages"] = StandardPage.objects.child_of(self).live().public().in_menu()
+        return context
+
+
+class StandardPage(ContentPage):
+    """An editorial page: about, accessibility, privacy, guidance."""
+
+    subpage_types = ["core.StandardPage"]
+    template = "core/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class InstitutionPage(ContentPage):
+    """The root of an institution's subtree; created when the institution is provisioned."""
+
+    is_creatable = False
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["core.StandardPage"]
+    template = "core/institution_page.html"
+
+    class Meta:
+        verbose_name = _("institution page")
+
+    @staticmethod
+    def institutions_by_translation_key(pages):
+        """Active institutions owning these pages, in one query; translations share the key."""
+        from core.models import Institution
+
+        institutions = Institution.objects.filter(
+            active=True, root_page__translation_key__in=[page.translation_key for page in pages]
+        ).select_related("root_page", "region__parent__parent", "logo")
+        return {institution.root_page.translation_key: institution for institution in institutions}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["institution"] = self.institutions_by_translation_key([self]).get(
+            self.translation_key
+        )
+        return context

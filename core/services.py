@@ -1,0 +1,207 @@
+"""Operations that change several models at once, each inside one transaction."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from core.models import HomePage, Institution, InstitutionGroup, InstitutionPage, Membership, Role
+from core.models.users import PraxisUserManager, User
+from core.permissions import COLLECTION_PERMISSIONS, MODEL_PERMISSIONS, PAGE_PERMISSIONS
+
+
+class SetupError(Exception):
+    """Something a person must fix before the operation can go ahead; the message says what."""
+
+
+def _permissions(names):
+    """Permission objects for 'app_label.codename' names; an unknown name is a programming error."""
+    wanted = {tuple(name.split(".", 1)) for name in names}
+    found = {
+        (perm.content_type.app_label, perm.codename): perm
+        for perm in Permission.objects.filter(
+            codename__in=[codename for _app, codename in wanted]
+        ).select_related("content_type")
+    }
+    missing = wanted - found.keys()
+    if missing:
+        raise LookupError(f"Unknown permissions: {sorted(missing)}")
+    return [found[key] for key in wanted]
+
+
+def default_home_page():
+    """The learning site's home page in the default language."""
+    home = (
+        HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("path")
+        .first()
+    )
+    if home is None:
+        raise SetupError(
+            _("There is no home page yet. Run `manage.py load_demo` or create a home page first.")
+        )
+    return home
+
+
+def _alias_in_every_locale(page):
+    """Give a new page an alias in every other language, as Wagtail's page-tree sync does."""
+    for locale in Locale.objects.exclude(pk=page.locale_id):
+        if not page.has_translation(locale):
+            page.copy_for_translation(locale, copy_parents=True, alias=True)
+
+
+@transaction.atomic
+def provision_institution(institution):
+    """Give an institution what it needs to work, creating only what is missing.
+
+    Its page subtree (in every language), its media collection, one Wagtail group per role with
+    that role's page, collection and model permissions, and a moderation workflow in which
+    authors submit and reviewers approve. Safe to run again.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        if institution.root_page is None:
+            page = InstitutionPage(title=institution.name, slug=institution.slug)
+            default_home_page().add_child(instance=page)
+            page.save_revision().publish()
+            institution.root_page = page
+        _alias_in_every_locale(institution.root_page)
+
+        if institution.collection is None:
+            institution.collection = Collection.get_first_root_node().add_child(
+                name=institution.name
+            )
+
+        groups = {}
+        for role in Role:
+            link = InstitutionGroup.objects.filter(institution=institution, role=role).first()
+            if link is None:
+                group, _created = Group.objects.get_or_create(
+                    name=f"{institution.slug} · {role.value}"
+                )
+                link = InstitutionGroup.objects.create(
+                    institution=institution, role=role, group=group
+                )
+            groups[role] = link.group
+
+        subtree_roots = Page.objects.filter(translation_key=institution.root_page.translation_key)
+        for role, group in groups.items():
+            group.permissions.add(*_permissions(MODEL_PERMISSIONS[role]))
+            page_permissions = _permissions(
+                f"wagtailcore.{codename}" for codename in PAGE_PERMISSIONS.get(role, [])
+            )
+            for root in subtree_roots:
+                for permission in page_permissions:
+                    GroupPagePermission.objects.get_or_create(
+                        group=group, page=root, permission=permission
+                    )
+            for permission in _permissions(COLLECTION_PERMISSIONS.get(role, [])):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=institution.collection, permission=permission
+                )
+
+        if institution.workflow is None:
+            review = GroupApprovalTask.objects.create(
+                name=_("Review by %(institution)s") % {"institution": institution.name}
+            )
+            review.groups.set([groups[Role.REVIEWER], groups[Role.INSTITUTION_ADMIN]])
+            institution.workflow = Workflow.objects.create(
+                name=_("Course review — %(institution)s") % {"institution": institution.name}
+            )
+            WorkflowTask.objects.create(workflow=institution.workflow, task=review, sort_order=0)
+        for root in subtree_roots:
+            WorkflowPage.objects.update_or_create(
+                page=root, defaults={"workflow": institution.workflow}
+            )
+
+        institution.save(update_fields=["root_page", "collection", "workflow"])
+    return institution
+
+
+@transaction.atomic
+def create_institution(**fields):
+    """Create and provision an institution in one step: all of it, or nothing."""
+    institution = Institution.objects.create(**fields)
+    return provision_institution(institution)
+
+
+def sync_user_groups(user):
+    """Make the user's institution groups match their memberships, adding and removing."""
+    held = set(
+        InstitutionGroup.objects.filter(
+            Exists(
+                Membership.objects.filter(
+                    user=user, institution=OuterRef("institution"), role=OuterRef("role")
+                )
+            )
+        ).values_list("group_id", flat=True)
+    )
+    current = set(
+        user.groups.filter(institution_role__isnull=False).values_list("pk", flat=True)
+    )
+    if current - held:
+        user.groups.remove(*(current - held))
+    if held - current:
+        user.groups.add(*(held - current))
+
+
+@transaction.atomic
+def add_member(institution, email, role, *, base_url=None):
+    """Give the person with this e-mail a role at the institution, inviting them if they are new.
+
+    A new person gets an account without a password and an e-mail with a link to choose one.
+    """
+    email = PraxisUserManager.normalize_email(email)
+    user = User.objects.filter(email__iexact=email).first()
+    invited = user is None
+    if invited:
+        user = User.objects.create_user(email=email)
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    membership, _created = Membership.objects.get_or_create(
+        user=user, institution=institution, role=role
+    )
+    if invited:
+        send_invitation(user, institution, role, base_url=base_url)
+    return membership
+
+
+def account_link_context(user, base_url=None):
+    """What an e-mail needs to link to the 'choose a password' page; no personal data."""
+    base_url = base_url or settings.WAGTAILADMIN_BASE_URL
+    protocol, _sep, domain = base_url.partition("://")
+    return {
+        "protocol": protocol,
+        "domain": domain.rstrip("/"),
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+def send_invitation(user, institution, role, *, base_url=None):
+    from core.tasks import send_account_email
+
+    context = {
+        **account_link_context(user, base_url),
+        "institution": institution.name,
+        "role": str(Role(role).label),
+    }
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(
+        lambda: send_account_email.enqueue(user.pk, "account/email/invitation", context, language)
+    )

@@ -1,0 +1,38 @@
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per site language to this same page in that language.
+
+    A Wagtail page links to its own translations (their slugs may differ); any other view to
+    its URL under the other language prefix.
+    """
+    request = context["request"]
+    page = context.get("page")
+    translated = {}
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translated[translation.locale.language_code] = translation.get_url(request)
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": translated.get(code) or translate_url(request.get_full_path(), code),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag
+def home_url():
+    """The home page in the current language."""
+    return reverse("wagtail_serve", args=[""])

@@ -1,0 +1,12 @@
+"""Faculty members, faculty pools and teaching assignments.
+
+The room is laid out; its models arrive with the issue that builds them.
+"""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FacultyConfig(AppConfig):
+    name = "faculty"
+    verbose_name = _("Faculty")
