@@ -40,9 +40,10 @@ system-deps:
 compilemessages: $(VENV)/.installed
 	@$(MANAGE) compilemessages --ignore=.venv -v 0
 
+# After changing user-facing strings: update the catalogues, then translate es and zh_Hans.
 messages: $(VENV)/.installed
-	$(MANAGE) makemessages -l es -l zh_Hans -l en --ignore=.venv --ignore=bench --ignore=tests --no-obsolete --add-location=file
-	$(VENV)/bin/msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po 2>/dev/null || msgen --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	$(MANAGE) makemessages -l es -l zh_Hans -l en --ignore=bench --ignore=tests --no-obsolete
+	msgen --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 
 run: install
 	$(MANAGE) migrate --noinput

@@ -89,8 +89,8 @@ STANDARD_PAGES = [
         "es": {
             "title": "Privacidad",
             "intro": "Qué datos personales guarda Praxis y para qué.",
-            "body": "Praxis guarda solo los datos necesarios para la formación: su nombre, su correo"
-            " y su historial formativo. No usa rastreadores ni carga nada de terceros.",
+            "body": "Praxis guarda solo los datos necesarios para la formación: su nombre, su"
+            " correo y su historial formativo. No usa rastreadores ni carga nada de terceros.",
         },
         "zh-hans": {
             "title": "隐私",
@@ -168,23 +168,52 @@ INSTITUTIONS = [
         "address": "Calle Renmin Sur 9, Chengdu",
         "contact_email": "evaluacion@asuntosciviles-sc.example.gov",
         "contact_phone": "+86 28 8600 5000",
-        "intro": "Supervisa y evalúa la calidad de la formación en trabajo social de la"
-        " provincia.",
+        "intro": "Supervisa y evalúa la calidad de la formación en trabajo social de la provincia.",
     },
 ]
 
 # (e-mail, first name, last name, institution slug, role); the first of each role is the
 # log-in the README lists for it.
 STAFF = [
-    ("institucion@praxis.example", "Chen", "Jing", "universidad-del-suroeste", Role.INSTITUTION_ADMIN),
+    (
+        "institucion@praxis.example",
+        "Chen",
+        "Jing",
+        "universidad-del-suroeste",
+        Role.INSTITUTION_ADMIN,
+    ),
     ("autora@praxis.example", "Li", "Wei", "universidad-del-suroeste", Role.COURSE_AUTHOR),
     ("revisor@praxis.example", "Zhang", "Min", "universidad-del-suroeste", Role.REVIEWER),
     ("docente@praxis.example", "Wang", "Fang", "universidad-del-suroeste", Role.FACULTY),
-    ("coordinadora@praxis.example", "Liu", "Yang", "universidad-del-suroeste", Role.PLACEMENT_COORDINATOR),
+    (
+        "coordinadora@praxis.example",
+        "Liu",
+        "Yang",
+        "universidad-del-suroeste",
+        Role.PLACEMENT_COORDINATOR,
+    ),
     ("evaluador@praxis.example", "Zhao", "Lei", "asuntos-civiles-sichuan", Role.EVALUATOR),
-    ("admin.kunming@praxis.example", "Sun", "Li", "colegio-vocacional-kunming", Role.INSTITUTION_ADMIN),
-    ("autor.kunming@praxis.example", "Yang", "Tao", "colegio-vocacional-kunming", Role.COURSE_AUTHOR),
-    ("admin.shenzhen@praxis.example", "Zhou", "Hong", "centro-formacion-shenzhen", Role.INSTITUTION_ADMIN),
+    (
+        "admin.kunming@praxis.example",
+        "Sun",
+        "Li",
+        "colegio-vocacional-kunming",
+        Role.INSTITUTION_ADMIN,
+    ),
+    (
+        "autor.kunming@praxis.example",
+        "Yang",
+        "Tao",
+        "colegio-vocacional-kunming",
+        Role.COURSE_AUTHOR,
+    ),
+    (
+        "admin.shenzhen@praxis.example",
+        "Zhou",
+        "Hong",
+        "centro-formacion-shenzhen",
+        Role.INSTITUTION_ADMIN,
+    ),
     ("revisora.shenzhen@praxis.example", "Wu", "Xia", "centro-formacion-shenzhen", Role.REVIEWER),
     ("admin.puentes@praxis.example", "Ma", "Jun", "puentes-lanzhou", Role.INSTITUTION_ADMIN),
     ("docente.puentes@praxis.example", "He", "Ping", "puentes-lanzhou", Role.FACULTY),
@@ -238,7 +267,9 @@ def _home_page(created):
         root = Page.get_first_root_node()
         text = HOME[settings.LANGUAGE_CODE]
         home = HomePage(
-            slug=HOME["slug"], title=text["title"], intro=text["intro"],
+            slug=HOME["slug"],
+            title=text["title"],
+            intro=text["intro"],
             body=_paragraph(text["body"]),
         )
         root.add_child(instance=home)

@@ -57,9 +57,7 @@ class MembershipForm(WagtailAdminModelForm):
 
     email = forms.EmailField(
         label=_("E-mail address"),
-        help_text=_(
-            "A person without an account receives an invitation to choose a password."
-        ),
+        help_text=_("A person without an account receives an invitation to choose a password."),
     )
 
     class Meta:

@@ -16,19 +16,20 @@ PAGE_PERMISSIONS = {
     Role.COURSE_AUTHOR: ["add_page", "change_page"],
 }
 
+# Wagtail checks image and document permissions against its own base models, custom models too.
 _MEDIA_EDIT = [
-    "core.add_praxisimage",
-    "core.change_praxisimage",
-    "core.choose_praxisimage",
-    "core.add_praxisdocument",
-    "core.change_praxisdocument",
-    "core.choose_praxisdocument",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
 ]
 COLLECTION_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: [
         *_MEDIA_EDIT,
-        "core.delete_praxisimage",
-        "core.delete_praxisdocument",
+        "wagtailimages.delete_image",
+        "wagtaildocs.delete_document",
     ],
     Role.REVIEWER: _MEDIA_EDIT,
     Role.COURSE_AUTHOR: _MEDIA_EDIT,

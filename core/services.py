@@ -151,9 +151,7 @@ def sync_user_groups(user):
             )
         ).values_list("group_id", flat=True)
     )
-    current = set(
-        user.groups.filter(institution_role__isnull=False).values_list("pk", flat=True)
-    )
+    current = set(user.groups.filter(institution_role__isnull=False).values_list("pk", flat=True))
     if current - held:
         user.groups.remove(*(current - held))
     if held - current:

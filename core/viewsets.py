@@ -4,10 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.forms import MembershipForm
 from core.models import Institution, Membership, Region
@@ -89,11 +89,11 @@ class MembershipViewSet(ScopedModelViewSet):
         "created_at",
     ]
     list_filter = ["role", "institution"]
-    list_export = ["user__email", "user__first_name", "user__last_name", "role", "institution"]
+    list_export = ["user.email", "user.first_name", "user.last_name", "role", "institution"]
     export_headings = {
-        "user__email": _("E-mail address"),
-        "user__first_name": _("First name"),
-        "user__last_name": _("Last name"),
+        "user.email": _("E-mail address"),
+        "user.first_name": _("First name"),
+        "user.last_name": _("Last name"),
     }
     export_filename = "memberships"
     search_fields = ["user__email", "user__first_name", "user__last_name", "institution__name"]

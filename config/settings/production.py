@@ -4,7 +4,7 @@ Kept as its own module so deployments name it explicitly
 (DJANGO_SETTINGS_MODULE=config.settings.production) and so production-only additions have a home.
 """
 
-from .base import *  # noqa: F401
+from .base import *
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG).")

@@ -1,11 +1,12 @@
 """The test suite: fast hashing, in-memory mail and cache, tasks run immediately."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-never-use-in-production-0123456789abcdef")
 os.environ["DEBUG"] = "false"
 
-from .base import *  # noqa: E402
+from .base import *
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
@@ -13,9 +14,13 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    # The real queue and worker, for the tests that exercise them.
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "/tmp/praxis-test-media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", Path(tempfile.gettempdir()) / "praxis-test-media"))

@@ -73,7 +73,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'document',
                 'verbose_name_plural': 'documents',
-                'permissions': [('choose_praxisdocument', 'Can choose document')],
                 'abstract': False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
@@ -101,7 +100,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'image',
                 'verbose_name_plural': 'images',
-                'permissions': [('choose_praxisimage', 'Can choose image')],
                 'abstract': False,
             },
             bases=(wagtail.images.models.ImageFileMixin, modelsearch.index.Indexed, models.Model),

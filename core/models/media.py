@@ -12,7 +12,6 @@ class PraxisImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
-        permissions = [("choose_praxisimage", "Can choose image")]
 
 
 class PraxisRendition(AbstractRendition):
@@ -28,4 +27,3 @@ class PraxisDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        permissions = [("choose_praxisdocument", "Can choose document")]

@@ -4,7 +4,9 @@ from core import demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo: institutions, staff in every role, pages in three languages. Re-runnable."
+    help = (
+        "Load the demo: institutions, staff in every role, pages in three languages. Re-runnable."
+    )
 
     def handle(self, *args, **options):
         created = demo.load()

@@ -1,0 +1,110 @@
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from core.models import User
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, language="es"):
+    with translation.override(language):
+        return reverse(name)
+
+
+def signup_data(**overrides):
+    return {
+        "first_name": "Lin",
+        "last_name": "Xiaoyu",
+        "email": "lin.xiaoyu@example.org",
+        "password1": "practica-supervisada-2026",
+        "password2": "practica-supervisada-2026",
+        **overrides,
+    }
+
+
+def test_a_trainee_signs_up_and_is_signed_in_without_admin_access(client, home):
+    response = client.post(url("account:signup"), signup_data())
+    assert response.status_code == 302
+    trainee = User.objects.get(email="lin.xiaoyu@example.org")
+    assert not trainee.is_staff and not trainee.has_perm("wagtailadmin.access_admin")
+    assert client.get("/es/").context["user"] == trainee
+    admin = client.get(reverse("wagtailadmin_home"))
+    assert admin.status_code == 302 and "login" in admin.url
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"email": "LIN.XIAOYU@example.org"}, "already exists"),
+        ({"email": "no-es-un-correo"}, "valid email"),
+        ({"password1": "123456789", "password2": "123456789"}, "too common"),
+        ({"password1": "corta", "password2": "corta"}, "too short"),
+        ({"password2": "otra-cosa-distinta-2026"}, "didn’t match"),
+    ],
+)
+def test_bad_sign_up_gets_a_clear_error_and_creates_nothing(client, home, overrides, message):
+    factories.user(email="lin.xiaoyu@example.org")
+    if "email" not in overrides:
+        overrides["email"] = "otra.persona@example.org"
+    with translation.override("en"):
+        response = client.post(url("account:signup", "en"), signup_data(**overrides))
+    assert response.status_code == 200
+    assert message in response.text
+    assert User.objects.count() == 1
+
+
+def test_forms_refuse_a_post_without_a_csrf_token(home):
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(url("account:signup"), signup_data()).status_code == 403
+    assert strict.post(url("account:login"), {"username": "x", "password": "y"}).status_code == 403
+    assert not User.objects.exists()
+
+
+def test_sign_in_and_out(client, home):
+    person = factories.user(email="docente@example.org")
+    response = client.post(
+        url("account:login"), {"username": "Docente@Example.org", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/es/").context["user"] == person
+    assert client.get(url("account:logout")).status_code == 405  # sign-out is a POST
+    client.post(url("account:logout"))
+    assert not client.get("/es/").context["user"].is_authenticated
+
+
+def test_repeated_failed_log_ins_lock_the_account_out(client, home):
+    factories.user(email="docente@example.org")
+    for _attempt in range(5):
+        client.post(url("account:login"), {"username": "docente@example.org", "password": "mal"})
+    locked = client.post(
+        url("account:login"), {"username": "docente@example.org", "password": factories.PASSWORD}
+    )
+    assert locked.status_code == 429
+    assert "Too many attempts" in locked.text or "intentos" in locked.text
+    assert not client.get("/es/").context["user"].is_authenticated
+
+
+def test_password_reset_mails_a_link_that_sets_a_new_password(client, home, mailoutbox):
+    person = factories.user(email="docente@example.org")
+    response = client.post(url("account:password_reset"), {"email": "DOCENTE@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["docente@example.org"]
+    link = re.search(r"https?://[^/]+(/\S+)", mailoutbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    assert form.status_code == 200 and form.context["validlink"]
+    new = "un-nuevo-comienzo-2026"
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password(new)
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, home, mailoutbox):
+    response = client.post(url("account:password_reset"), {"email": "nadie@example.org"})
+    assert response.status_code == 302 and response.url == url("account:password_reset_done")
+    assert mailoutbox == []

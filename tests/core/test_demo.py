@@ -1,0 +1,42 @@
+import pytest
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from wagtail.models import Page, PageLogEntry, Revision
+
+from core.models import Institution, Membership, Region, Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "pages": list(Page.objects.values_list("pk", "path", "live", "latest_revision_id")),
+        "revisions": Revision.objects.count(),
+        "log": PageLogEntry.objects.count(),
+        "users": list(User.objects.values_list("email", "password")),
+        "memberships": Membership.objects.count(),
+        "institutions": list(Institution.objects.values_list("slug", "root_page", "collection")),
+        "regions": Region.objects.count(),
+    }
+
+
+def test_load_demo_twice_changes_nothing():
+    call_command("load_demo", verbosity=0)
+    first = snapshot()
+    call_command("load_demo", verbosity=0)
+    assert snapshot() == first
+
+
+def test_demo_has_varied_institutions_and_a_log_in_for_every_role(rf):
+    call_command("load_demo", verbosity=0)
+    institutions = Institution.objects.all()
+    assert institutions.count() >= 3
+    assert len({i.kind for i in institutions}) >= 3
+    assert len({i.region.lineage()[0] for i in institutions}) >= 3
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    for email in ["admin@praxis.example", "estudiante@praxis.example"] + [
+        f"{name}@praxis.example"
+        for name in ("institucion", "autora", "revisor", "docente", "coordinadora", "evaluador")
+    ]:
+        assert authenticate(rf.post("/"), username=email, password=settings.DEMO_PASSWORD), email

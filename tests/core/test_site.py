@@ -1,0 +1,77 @@
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+from django.views.defaults import server_error
+
+from core import demo
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_site(db):
+    demo.load()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("es", "Formar a quienes acompañan"),
+        ("zh-hans", "培养陪伴他人的专业力量"),
+        ("en", "Training the people who stand beside others"),
+    ],
+)
+def test_home_page_in_each_language(
+    client, demo_site, prefix, expected, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/{prefix}/")
+    assert response.status_code == 200
+    assert expected in response.text
+    assert f'<html lang="{prefix}">' in response.text
+    assert "Universidad del Suroeste" in response.text
+
+
+def test_root_redirects_to_the_default_language(client, demo_site):
+    response = client.get("/")
+    assert response.status_code == 302 and response.url == "/es/"
+
+
+def test_institution_page_shows_the_institutions_facts(client, demo_site):
+    response = client.get("/en/universidad-del-suroeste/")
+    assert response.status_code == 200
+    assert "Sichuan › Chengdu › Wuhou" in response.text
+    assert "trabajo.social@suroeste.example.edu" in response.text
+
+
+def test_language_switcher_links_to_the_same_page_in_each_language(client, demo_site):
+    response = client.get("/es/acerca-de/")
+    for href in ('href="/zh-hans/acerca-de/"', 'href="/en/acerca-de/"'):
+        assert href in response.text
+
+
+@pytest.mark.parametrize("path", ["/xx/", "/es/no-existe/", "/zz-zz/acerca-de/"])
+def test_unknown_pages_and_languages_get_a_friendly_404(client, demo_site, path):
+    response = client.get(path, follow=True)
+    assert response.status_code == 404
+    assert "could not find" in response.text or "No hemos encontrado" in response.text
+
+
+def test_server_error_page_renders_without_a_request_context(home):
+    with translation.override("en"):
+        response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content or b"algo ha fallado" in response.content
+
+
+def test_empty_home_page_says_how_to_add_institutions(client, home):
+    response = client.get("/es/")
+    assert response.status_code == 200
+    assert "empty-state" in response.text
+
+
+def test_staff_see_a_link_to_the_editor(client, home):
+    institution = factories.institution()
+    client.force_login(factories.member(institution))
+    assert 'href="/admin/"' in client.get("/es/").text

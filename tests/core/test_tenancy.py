@@ -1,0 +1,152 @@
+"""A member of institution A cannot list, see, edit, choose or export B's records."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from core.models import Institution, Membership, PraxisImage, Role
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+# A 1x1 transparent GIF: the smallest valid image Wagtail will accept.
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@pytest.fixture
+def two_institutions(home):
+    a = factories.institution(name="Universidad Alfa")
+    b = factories.institution(name="Colegio Beta")
+    admin_a = factories.member(a, Role.INSTITUTION_ADMIN)
+    member_b = factories.member(b, Role.COURSE_AUTHOR, factories.user(email="beta@example.org"))
+    return a, b, admin_a, member_b
+
+
+def test_admin_lists_and_exports_only_their_institution(client, two_institutions):
+    _a, _b, admin_a, _member_b = two_institutions
+    client.force_login(admin_a)
+
+    listing = client.get(reverse("institutions:index"))
+    assert listing.status_code == 200
+    assert "Universidad Alfa" in listing.text and "Colegio Beta" not in listing.text
+
+    export = client.get(reverse("institutions:index") + "?export=csv")
+    body = b"".join(export.streaming_content).decode()
+    assert "Universidad Alfa" in body and "Colegio Beta" not in body
+
+
+@pytest.mark.parametrize("view", ["edit", "delete", "inspect", "history", "usage"])
+def test_another_institution_is_not_found(client, two_institutions, view):
+    a, b, admin_a, _member_b = two_institutions
+    client.force_login(admin_a)
+    assert client.get(reverse(f"institutions:{view}", args=[b.pk])).status_code == 404
+    assert client.get(reverse(f"institutions:{view}", args=[a.pk])).status_code in {200, 302}
+
+
+def test_posting_to_another_institution_changes_nothing(client, two_institutions):
+    _a, b, admin_a, _member_b = two_institutions
+    client.force_login(admin_a)
+    response = client.post(reverse("institutions:edit", args=[b.pk]), {"name": "Tomada"})
+    assert response.status_code == 404
+    b.refresh_from_db()
+    assert b.name == "Colegio Beta"
+
+
+def test_admin_cannot_grant_themselves_oversight(client, two_institutions):
+    a, _b, admin_a, _member_b = two_institutions
+    client.force_login(admin_a)
+    form = client.get(reverse("institutions:edit", args=[a.pk]))
+    assert 'name="oversight_region"' not in form.text
+    assert 'name="name"' in form.text
+
+
+def test_memberships_of_another_institution_are_invisible(client, two_institutions):
+    _a, _b, admin_a, member_b = two_institutions
+    client.force_login(admin_a)
+    listing = client.get(reverse("memberships:index"))
+    assert member_b.email not in listing.text
+    export = client.get(reverse("memberships:index") + "?export=csv")
+    assert member_b.email not in b"".join(export.streaming_content).decode()
+    theirs = Membership.objects.get(user=member_b)
+    assert client.get(reverse("memberships:edit", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("memberships:delete", args=[theirs.pk])).status_code == 404
+    assert Membership.objects.filter(pk=theirs.pk).exists()
+
+
+def test_cannot_choose_another_institution_for_a_membership(client, two_institutions):
+    _a, b, admin_a, _member_b = two_institutions
+    client.force_login(admin_a)
+    form = client.get(reverse("memberships:add"))
+    assert "Universidad Alfa" in form.text and "Colegio Beta" not in form.text
+
+    response = client.post(
+        reverse("memberships:add"),
+        {"email": "intruso@example.org", "institution": b.pk, "role": Role.COURSE_AUTHOR},
+    )
+    assert response.status_code == 200  # the form again, with an error
+    assert not Membership.objects.filter(institution=b, user__email="intruso@example.org")
+
+
+def test_adding_a_member_by_email_invites_a_new_person(
+    client, two_institutions, mailoutbox, django_capture_on_commit_callbacks
+):
+    a, _b, admin_a, _member_b = two_institutions
+    client.force_login(admin_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("memberships:add"),
+            {"email": "Nueva.Docente@Example.org", "institution": a.pk, "role": Role.FACULTY},
+        )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__email="nueva.docente@example.org")
+    assert membership.institution == a and not membership.user.has_usable_password()
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["nueva.docente@example.org"]
+    assert "Universidad Alfa" in mailoutbox[0].subject
+    assert "/accounts/reset/" in mailoutbox[0].body
+
+
+def test_a_duplicate_membership_is_refused_with_a_clear_error(client, two_institutions):
+    a, _b, admin_a, _member_b = two_institutions
+    client.force_login(admin_a)
+    response = client.post(
+        reverse("memberships:add"),
+        {"email": admin_a.email, "institution": a.pk, "role": Role.INSTITUTION_ADMIN},
+    )
+    assert response.status_code == 200
+    assert "already has this role" in response.text
+    assert Membership.objects.filter(user=admin_a).count() == 1
+
+
+def test_image_chooser_offers_only_the_institutions_own_images(client, two_institutions):
+    a, b, _admin_a, _member_b = two_institutions
+    author_a = factories.member(a, Role.COURSE_AUTHOR)
+    for institution, title in ((a, "Foto Alfa"), (b, "Foto Beta")):
+        PraxisImage.objects.create(
+            title=title,
+            file=SimpleUploadedFile(f"{title}.gif", GIF, content_type="image/gif"),
+            collection=institution.collection,
+        )
+    client.force_login(author_a)
+    chooser = client.get(reverse("wagtailimages_chooser:choose"))
+    assert "Foto Alfa" in chooser.text and "Foto Beta" not in chooser.text
+
+
+def test_author_cannot_edit_another_institutions_pages(client, two_institutions):
+    a, b, _admin_a, _member_b = two_institutions
+    author_a = factories.member(a, Role.COURSE_AUTHOR)
+    client.force_login(author_a)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[a.root_page_id])).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[b.root_page_id])).status_code != 200
+
+
+def test_members_without_admin_role_see_no_institution_records(client, two_institutions):
+    a, _b, _admin_a, _member_b = two_institutions
+    author_a = factories.member(a, Role.COURSE_AUTHOR)
+    client.force_login(author_a)
+    assert client.get(reverse("institutions:index")).status_code in {302, 403}
+    assert client.get(reverse("institutions:edit", args=[a.pk])).status_code in {302, 403, 404}
+    assert Institution.objects.administered_by(author_a).count() == 0
