@@ -7,6 +7,7 @@ missing.
 
 from django.conf import settings
 from django.db import transaction
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page, Site
 
 from core.models import HomePage, Institution, Membership, Region, Role, StandardPage, User
@@ -123,8 +124,20 @@ INSTITUTIONS = [
         "address": "Avenida de la Ciencia 24, distrito de Wuhou, Chengdu",
         "contact_email": "trabajo.social@suroeste.example.edu",
         "contact_phone": "+86 28 8500 1200",
-        "intro": "Grado, máster (MSW) y formación continua en trabajo social, con prácticas en"
-        " veinte bases comunitarias de Chengdu.",
+        "page": {
+            "es": {
+                "intro": "Grado, máster (MSW) y formación continua en trabajo social, con prácticas en"
+                " veinte bases comunitarias de Chengdu."
+            },
+            "zh-hans": {
+                "title": "西南大学社会工作学院",
+                "intro": "社会工作本科、硕士（MSW）与继续教育，在成都二十个社区基地开展实习。",
+            },
+            "en": {
+                "title": "Southwest University — School of Social Work",
+                "intro": "Bachelor's, master's (MSW) and continuing education in social work, with placements in twenty community bases in Chengdu.",
+            },
+        },
     },
     {
         "slug": "colegio-vocacional-kunming",
@@ -134,8 +147,20 @@ INSTITUTIONS = [
         "address": "Calle del Lago Verde 8, distrito de Wuhua, Kunming",
         "contact_email": "admisiones@cvsc-kunming.example.edu",
         "contact_phone": "+86 871 6300 4411",
-        "intro": "Formación profesional superior en servicios comunitarios, atención a personas"
-        " mayores y rehabilitación de discapacidades.",
+        "page": {
+            "es": {
+                "intro": "Formación profesional superior en servicios comunitarios, atención a personas"
+                " mayores y rehabilitación de discapacidades."
+            },
+            "zh-hans": {
+                "title": "昆明社区服务职业学院",
+                "intro": "社区服务、养老照护与残疾人康复方向的高等职业教育。",
+            },
+            "en": {
+                "title": "Kunming Vocational College of Community Services",
+                "intro": "Higher vocational education in community services, elderly care and disability rehabilitation.",
+            },
+        },
     },
     {
         "slug": "centro-formacion-shenzhen",
@@ -145,8 +170,20 @@ INSTITUTIONS = [
         "address": "Calle Fuhua 3, distrito de Futian, Shenzhen",
         "contact_email": "cursos@cfts-shenzhen.example.org",
         "contact_phone": "+86 755 8200 7300",
-        "intro": "Capacitación de base para comités de residentes y organizaciones de servicio"
-        " comunitario, y formación continua para trabajadores sociales certificados.",
+        "page": {
+            "es": {
+                "intro": "Capacitación de base para comités de residentes y organizaciones de servicio"
+                " comunitario, y formación continua para trabajadores sociales certificados."
+            },
+            "zh-hans": {
+                "title": "深圳社会工作培训中心",
+                "intro": "为居委会和社区服务组织开展基层能力建设培训，并为持证社会工作者提供继续教育。",
+            },
+            "en": {
+                "title": "Shenzhen Social Work Training Centre",
+                "intro": "Grassroots capacity building for residents' committees and community service organisations, and continuing education for certified social workers.",
+            },
+        },
     },
     {
         "slug": "puentes-lanzhou",
@@ -156,8 +193,20 @@ INSTITUTIONS = [
         "address": "Calle del Río Amarillo 112, distrito de Chengguan, Lanzhou",
         "contact_email": "contacto@puentes-lanzhou.example.org",
         "contact_phone": "+86 931 8800 2020",
-        "intro": "Profesionales de primera línea en zonas rurales y remotas que enseñan a tiempo"
-        " parcial y acogen estudiantes en prácticas.",
+        "page": {
+            "es": {
+                "intro": "Profesionales de primera línea en zonas rurales y remotas que enseñan a tiempo"
+                " parcial y acogen estudiantes en prácticas."
+            },
+            "zh-hans": {
+                "title": "桥梁社会服务机构",
+                "intro": "在农村和偏远地区工作的一线社会工作者兼职授课，并接收实习学员。",
+            },
+            "en": {
+                "title": "Bridges Social Service Organisation",
+                "intro": "Front-line practitioners in rural and remote areas who teach part-time and host trainees on placement.",
+            },
+        },
     },
     {
         "slug": "asuntos-civiles-sichuan",
@@ -168,7 +217,16 @@ INSTITUTIONS = [
         "address": "Calle Renmin Sur 9, Chengdu",
         "contact_email": "evaluacion@asuntosciviles-sc.example.gov",
         "contact_phone": "+86 28 8600 5000",
-        "intro": "Supervisa y evalúa la calidad de la formación en trabajo social de la provincia.",
+        "page": {
+            "es": {
+                "intro": "Supervisa y evalúa la calidad de la formación en trabajo social de la provincia."
+            },
+            "zh-hans": {"title": "四川省民政厅", "intro": "监督和评估全省社会工作培训质量。"},
+            "en": {
+                "title": "Sichuan Provincial Department of Civil Affairs",
+                "intro": "Supervises and evaluates the quality of social-work training in the province.",
+            },
+        },
     },
 ]
 
@@ -228,17 +286,23 @@ def _paragraph(text):
 
 
 def _ensure_translations(page, content, created):
-    """Publish the page's translation in every other language that lacks one."""
+    """Publish the page's translation in every other language that lacks one.
+
+    An alias made by page-tree sync becomes the translation, so it keeps the permissions and
+    workflow that provisioning gave it.
+    """
     for locale in Locale.objects.exclude(pk=page.locale_id):
-        if page.get_translations().filter(locale=locale, alias_of__isnull=True).exists():
+        translation = page.get_translations().filter(locale=locale).first()
+        if translation is not None and translation.alias_of_id is None:
             continue
+        if translation is None:
+            translation = page.copy_for_translation(locale, copy_parents=True)
+        else:
+            ConvertAliasPageAction(translation).execute(skip_permission_checks=True)
+            translation = translation.specific_class.objects.get(pk=translation.pk)
         text = content[locale.language_code]
-        alias = page.get_translations().filter(locale=locale).first()
-        if alias is not None:
-            alias.delete()  # an alias made by page-tree sync gives way to the real translation
-        translation = page.copy_for_translation(locale, copy_parents=True)
         translation.title, translation.intro = text["title"], text["intro"]
-        translation.body = _paragraph(text["body"])
+        translation.body = _paragraph(text["body"]) if "body" in text else page.body
         translation.save_revision().publish()
         created.append(f"{translation.title} ({locale.language_code})")
 
@@ -336,7 +400,7 @@ def load():
     institutions = {}
     for spec in INSTITUTIONS:
         spec = dict(spec)
-        slug, intro = spec.pop("slug"), spec.pop("intro")
+        slug, content = spec.pop("slug"), spec.pop("page")
         spec["region"] = regions[spec["region"]]
         if "oversight_region" in spec:
             spec["oversight_region"] = regions[spec["oversight_region"]]
@@ -345,9 +409,10 @@ def load():
             institution = Institution.objects.create(slug=slug, **spec)
             provision_institution(institution)
             page = institution.root_page.specific
-            page.intro = intro
+            page.intro = content["es"]["intro"]
             page.save_revision().publish()
             created.append(f"institution {institution.name}")
+        _ensure_translations(institution.root_page.specific, content, created)
         institutions[slug] = institution
 
     _user(*SUPERUSER, created, is_staff=True, is_superuser=True)

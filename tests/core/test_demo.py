@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision, WorkflowPage
 
 from core.models import Institution, Membership, Region, Role, User
 
@@ -40,3 +40,14 @@ def test_demo_has_varied_institutions_and_a_log_in_for_every_role(rf):
         for name in ("institucion", "autora", "revisor", "docente", "coordinadora", "evaluador")
     ]:
         assert authenticate(rf.post("/"), username=email, password=settings.DEMO_PASSWORD), email
+
+
+def test_every_language_of_an_institution_subtree_has_its_workflow_and_permissions():
+    call_command("load_demo", verbosity=0)
+    for institution in Institution.objects.all():
+        roots = Page.objects.filter(translation_key=institution.root_page.translation_key)
+        assert roots.count() == 3
+        for root in roots:
+            assert root.alias_of_id is None  # translated, not an alias
+            assert WorkflowPage.objects.get(page=root).workflow_id == institution.workflow_id
+            assert GroupPagePermission.objects.filter(page=root).exists()

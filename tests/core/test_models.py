@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from core.models import Institution, Region, Role, User
 from tests import factories
@@ -13,7 +14,7 @@ def test_region_levels_must_nest_province_city_district():
     city = Region(name="Chengdu", level=Region.Level.CITY, parent=province)
     city.full_clean()
     city.save()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         Region(name="Wuhou", level=Region.Level.DISTRICT, parent=province).full_clean()
     assert "must be part of a city" in str(error.value)
     with pytest.raises(ValidationError):
