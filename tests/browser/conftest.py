@@ -7,8 +7,16 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    from django.db import connections
+
+    snapshot = getattr(connections["default"], "_test_serialized_contents", None)
     with sync_playwright() as playwright:
+        # Playwright runs an event loop in this thread, so Django now keeps connection objects
+        # per context and hands out a new one; give it the snapshot that serialized rollback
+        # restores (it was taken on the old one when the non-browser tests ran first).
+        if snapshot is not None:
+            connections["default"]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[

@@ -117,7 +117,7 @@ def test_a_duplicate_membership_is_refused_with_a_clear_error(client, two_instit
         {"email": admin_a.email, "institution": a.pk, "role": Role.INSTITUTION_ADMIN},
     )
     assert response.status_code == 200
-    assert "already has this role" in response.text
+    assert "ya tiene este rol en esta institución" in response.text  # Spanish is the default
     assert Membership.objects.filter(user=admin_a).count() == 1
 
 
