@@ -192,6 +192,8 @@ if env("AWS_STORAGE_BUCKET_NAME"):
     }
 
 WAGTAIL_SITE_NAME = "Praxis"
+# Avatars are uploaded or default; Gravatar would load images from the internet.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.PraxisImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.PraxisDocument"
@@ -201,22 +203,28 @@ WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# Search: Wagtail's database backend until the embedded Whoosh backend lands; SEARCH_BACKEND
-# switches to Wagtail's own backends for deployments on several machines.
+# Search: Wagtail's database backend (PostgreSQL's full-text search on PostgreSQL) until the
+# embedded Whoosh backend lands; SEARCH_BACKEND switches to a search server for deployments on
+# several machines (install the matching dependency group: elasticsearch or opensearch).
 _SEARCH_BACKENDS = {
     "database": {"BACKEND": "wagtail.search.backends.database"},
     "elasticsearch": {
-        "BACKEND": "wagtail.search.backends.elasticsearch8",
+        "BACKEND": "wagtail.search.backends.elasticsearch9",
         "URLS": env_list("SEARCH_URLS", "http://127.0.0.1:9200"),
         "INDEX": env("SEARCH_INDEX", "praxis"),
     },
     "opensearch": {
-        "BACKEND": "wagtail.search.backends.opensearch2",
+        "BACKEND": "wagtail.search.backends.opensearch3",
         "URLS": env_list("SEARCH_URLS", "http://127.0.0.1:9200"),
         "INDEX": env("SEARCH_INDEX", "praxis"),
     },
 }
-WAGTAILSEARCH_BACKENDS = {"default": _SEARCH_BACKENDS[env("SEARCH_BACKEND", "database")]}
+_SEARCH_BACKEND = env("SEARCH_BACKEND", "database")
+if _SEARCH_BACKEND not in _SEARCH_BACKENDS:
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND={_SEARCH_BACKEND!r} is not known; use one of {', '.join(_SEARCH_BACKENDS)}."
+    )
+WAGTAILSEARCH_BACKENDS = {"default": _SEARCH_BACKENDS[_SEARCH_BACKEND]}
 
 TASKS = {
     "default": {
@@ -254,12 +262,13 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview panel frames its own preview views with a same-origin override.
+X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy: everything comes from this site; nothing from the internet.
 SECURE_CSP = {
@@ -280,7 +289,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Wagtail's page actions are already kept in its audit log (Reports › Site history).
+    "loggers": {"axes": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -4,14 +4,16 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 
-from core.models import Region, User
+from core.models import Membership, Region, User
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+OWN_INSTITUTION = "universidad-del-suroeste"  # institucion@praxis.example administers it
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -72,7 +74,8 @@ def visible_strings(page):
                     const text = node.textContent.trim();
                     const el = node.parentElement;
                     if (!text || !el || !el.checkVisibility()) continue;
-                    if (el.closest('.language-switcher')) continue;  // names each language in itself
+                    // The switcher names each language in that language.
+                    if (el.closest('.language-switcher')) continue;
                     out.push(text);
                 }
                 return out;
@@ -128,3 +131,24 @@ def test_sign_up_errors_are_announced_next_to_their_fields(page, demo_server):
     errors = page.locator(".field__errors")
     assert errors.count() >= 4
     assert serious_violations(page) == []
+
+
+def test_an_institution_admin_works_in_the_editor_with_nothing_from_the_internet(
+    page, demo_server
+):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(demo_server.url + "/admin/")
+    page.locator("#id_username").fill("institucion@praxis.example")
+    page.locator("#id_password").fill(settings.DEMO_PASSWORD)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(demo_server.url + "/admin/")
+
+    page.goto(demo_server.url + "/admin/memberships/")
+    rows = page.locator("table.listing tbody tr")
+    assert rows.count() == Membership.objects.filter(institution__slug=OWN_INSTITUTION).count()
+    assert "Kunming" not in page.locator("table.listing").inner_text()
+    page.goto(demo_server.url + "/es/")  # the learning site with the editor's link
+
+    elsewhere = [url for url in requested if not url.startswith((demo_server.url, "data:"))]
+    assert elsewhere == []

@@ -1,0 +1,192 @@
+"""`make bench`: Praxis's speed as ratios against a reference measured in the same run.
+
+The machine is shared and noisy, so no figure stands alone: pages are served by gunicorn with
+production settings and measured in alternating rounds against a trivial Django view behind the
+same middleware, and the ratio of the two medians is what to compare between runs. Database
+queries per page are counted in-process, with a cold and a warm cache.
+"""
+
+import multiprocessing
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from http.client import HTTPConnection
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / ".work"
+PYTHON = sys.executable
+REFERENCE = "/bench/trivial/"
+SERVED_PAGES = ["/es/", "/zh-hans/", "/es/acerca-de/", "/es/universidad-del-suroeste/"]
+PUBLIC_PAGES = [*SERVED_PAGES, "/en/", "/es/accounts/login/", "/es/accounts/signup/"]
+STAFF_PAGES = ["/admin/", "/admin/institutions/", "/admin/memberships/", "/admin/pages/"]
+STAFF_EMAIL = "institucion@praxis.example"
+WORKERS = 2
+CLIENTS = 4
+ROUNDS = 5
+SECONDS_PER_ROUND = 3.0
+
+
+def bench_environment():
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=f"sqlite:///{WORK / 'bench.sqlite3'}",
+        STATIC_ROOT=str(WORK / "static"),
+        MEDIA_ROOT=str(WORK / "media"),
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("REDIS_URL", None)  # each gunicorn worker keeps its own in-memory cache
+    return env
+
+
+def prepare(env):
+    """A fresh database with the demo, and collected static files, as in production."""
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [PYTHON, "manage.py", *command, "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port, path):
+    connection = HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def start_gunicorn(env, port):
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            f"--workers={WORKERS}",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if get(port, REFERENCE) == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("gunicorn did not answer within 30 seconds.")
+
+
+def client(job):
+    """One client: request the path back to back until the time is up; count the answers."""
+    port, path, seconds = job
+    done = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status = get(port, path)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        done += 1
+    return done
+
+
+def requests_per_second(port):
+    """Median requests/s of each path, the paths taking turns within every round."""
+    paths = [REFERENCE, *SERVED_PAGES]
+    for path in paths:  # warm every worker's caches and template loaders
+        for _ in range(20):
+            get(port, path)
+    samples = {path: [] for path in paths}
+    with multiprocessing.Pool(CLIENTS) as pool:
+        for round_number in range(ROUNDS):
+            order = paths if round_number % 2 == 0 else paths[::-1]
+            for path in order:
+                answered = pool.map(client, [(port, path, SECONDS_PER_ROUND)] * CLIENTS)
+                samples[path].append(sum(answered) / SECONDS_PER_ROUND)
+    return {path: statistics.median(values) for path, values in samples.items()}
+
+
+def queries_per_page():
+    """Queries each page makes with an empty cache and again with a warm one."""
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from core.models import User
+
+    visitor, staff = Client(), Client()
+    staff.force_login(User.objects.get(email=STAFF_EMAIL))
+    counts = {}
+    for browser, paths in ((visitor, PUBLIC_PAGES), (staff, STAFF_PAGES)):
+        for path in paths:
+            cache.clear()
+            runs = []
+            for _ in range(2):
+                with CaptureQueriesContext(connection) as captured:
+                    status = browser.get(path).status_code
+                if status != 200:
+                    raise RuntimeError(f"{path} answered {status}")
+                runs.append(len(captured))
+            counts[path] = runs
+    return counts
+
+
+def main():
+    env = bench_environment()
+    print("Preparing a fresh demo database…", flush=True)
+    prepare(env)
+    port = free_port()
+    server = start_gunicorn(env, port)
+    try:
+        rates = requests_per_second(port)
+    finally:
+        server.terminate()
+        server.wait()
+
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    counts = queries_per_page()
+
+    reference = rates[REFERENCE]
+    print(
+        f"\nRequests/s under gunicorn ({WORKERS} sync workers, {CLIENTS} clients on the same "
+        f"{os.cpu_count()} CPUs, median of {ROUNDS} alternating rounds of {SECONDS_PER_ROUND:g} s)"
+    )
+    print(f"  {'trivial Django view (reference)':<40}{reference:>9.0f}   1.00")
+    for path in SERVED_PAGES:
+        print(f"  {path:<40}{rates[path]:>9.0f}   {rates[path] / reference:.2f} × reference")
+    print("\nDatabase queries per page (empty cache / warm cache)")
+    for path, (cold, warm) in counts.items():
+        who = "institution admin" if path in STAFF_PAGES else "visitor"
+        print(f"  {path:<40}{cold:>4} / {warm:<4} {who}")
+
+
+if __name__ == "__main__":
+    main()

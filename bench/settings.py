@@ -1,0 +1,14 @@
+"""Production settings served over plain HTTP on loopback, plus a trivial reference view."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-never-use-in-production-0123456789abcdef")
+
+from config.settings.production import *
+
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+ROOT_URLCONF = "bench.urls"
+LOGGING["root"]["level"] = "WARNING"
