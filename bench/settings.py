@@ -2,7 +2,7 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-never-use-in-production-0123456789abcdef")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-never-use-in-production-0123456789")
 
 from config.settings.production import *
 

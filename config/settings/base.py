@@ -222,7 +222,8 @@ _SEARCH_BACKENDS = {
 _SEARCH_BACKEND = env("SEARCH_BACKEND", "database")
 if _SEARCH_BACKEND not in _SEARCH_BACKENDS:
     raise ImproperlyConfigured(
-        f"SEARCH_BACKEND={_SEARCH_BACKEND!r} is not known; use one of {', '.join(_SEARCH_BACKENDS)}."
+        f"SEARCH_BACKEND={_SEARCH_BACKEND!r} is not known; "
+        f"use one of {', '.join(_SEARCH_BACKENDS)}."
     )
 WAGTAILSEARCH_BACKENDS = {"default": _SEARCH_BACKENDS[_SEARCH_BACKEND]}
 
@@ -289,7 +290,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # Wagtail's page actions are already kept in its audit log (Reports › Site history).
+    # Wagtail's page actions are already kept in its audit log (Reports, Site history).
     "loggers": {"axes": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }
 

@@ -133,9 +133,7 @@ def test_sign_up_errors_are_announced_next_to_their_fields(page, demo_server):
     assert serious_violations(page) == []
 
 
-def test_an_institution_admin_works_in_the_editor_with_nothing_from_the_internet(
-    page, demo_server
-):
+def test_an_institution_admin_works_in_the_editor_with_nothing_from_the_internet(page, demo_server):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(demo_server.url + "/admin/")

@@ -47,25 +47,16 @@ def test_provisioning_gives_an_institution_everything_it_needs(home):
     assert set(review.groups.all()) == {groups[Role.REVIEWER], groups[Role.INSTITUTION_ADMIN]}
 
 
+def provisioned_counts():
+    models = (Page, Collection, Group, GroupPagePermission, GroupCollectionPermission, WorkflowPage)
+    return [model.objects.count() for model in models]
+
+
 def test_provisioning_again_creates_nothing(home):
     institution = factories.institution()
-    counts = (
-        Page.objects.count(),
-        Collection.objects.count(),
-        Group.objects.count(),
-        GroupPagePermission.objects.count(),
-        GroupCollectionPermission.objects.count(),
-        WorkflowPage.objects.count(),
-    )
+    counts = provisioned_counts()
     provision_institution(institution)
-    assert counts == (
-        Page.objects.count(),
-        Collection.objects.count(),
-        Group.objects.count(),
-        GroupPagePermission.objects.count(),
-        GroupCollectionPermission.objects.count(),
-        WorkflowPage.objects.count(),
-    )
+    assert provisioned_counts() == counts
 
 
 def test_without_a_home_page_nothing_is_created_and_the_error_says_what_to_do(db):
