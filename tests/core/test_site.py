@@ -1,5 +1,7 @@
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.views.defaults import server_error
 
@@ -31,6 +33,19 @@ def test_home_page_in_each_language(
     assert expected in response.text
     assert f'<html lang="{prefix}">' in response.text
     assert institution in response.text
+
+
+def test_home_page_queries_do_not_grow_with_the_number_of_institutions(client, demo_site):
+    def queries_for_home_page():
+        client.get("/es/")  # warm the site and locale caches
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/es/")
+        return len(captured), response.text.count('class="card card--link"')
+
+    queries, cards = queries_for_home_page()
+    for _ in range(3):
+        factories.institution()
+    assert queries_for_home_page() == (queries, cards + 3)
 
 
 def test_root_redirects_to_the_default_language(client, demo_site):
