@@ -43,6 +43,8 @@ compilemessages: $(VENV)/.installed
 # After changing user-facing strings: update the catalogues, then translate es and zh_Hans.
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages -l es -l zh_Hans -l en --ignore=bench --ignore=tests --no-obsolete
+	@# English is the source language: its entries are their own msgids, never a fuzzy guess.
+	msgattrib --clear-fuzzy --empty --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 	msgen --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 
 run: install

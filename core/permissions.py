@@ -6,9 +6,11 @@ record is simply not there (404) rather than forbidden.
 """
 
 from django.http import Http404
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 
-from core.models import Role
+from core.models import Institution, Role
 
 PAGE_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -35,6 +37,11 @@ COLLECTION_PERMISSIONS = {
     Role.COURSE_AUTHOR: _MEDIA_EDIT,
 }
 
+_MATERIALS_EDIT = [
+    "curriculum.add_teachingmaterial",
+    "curriculum.change_teachingmaterial",
+    "curriculum.view_teachingmaterial",
+]
 MODEL_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: [
         "wagtailadmin.access_admin",
@@ -44,9 +51,15 @@ MODEL_PERMISSIONS = {
         "core.add_membership",
         "core.change_membership",
         "core.delete_membership",
+        *_MATERIALS_EDIT,
+        "curriculum.delete_teachingmaterial",
+        "curriculum.add_institutionpolicy",
+        "curriculum.change_institutionpolicy",
+        "curriculum.delete_institutionpolicy",
+        "curriculum.view_institutionpolicy",
     ],
-    Role.REVIEWER: ["wagtailadmin.access_admin"],
-    Role.COURSE_AUTHOR: ["wagtailadmin.access_admin"],
+    Role.REVIEWER: ["wagtailadmin.access_admin", *_MATERIALS_EDIT],
+    Role.COURSE_AUTHOR: ["wagtailadmin.access_admin", *_MATERIALS_EDIT],
     Role.PLACEMENT_COORDINATOR: ["wagtailadmin.access_admin"],
     Role.EVALUATOR: ["wagtailadmin.access_admin"],
     Role.FACULTY: [],
@@ -90,3 +103,49 @@ class ScopedObjectMixin:
         if not self.permission_policy.scope(self.request.user).filter(pk=obj.pk).exists():
             raise Http404
         return obj
+
+
+def scoped(view_class, mixin=ScopedObjectMixin):
+    """The view class, limited to the records in the user's scope."""
+    return type(f"Scoped{view_class.__name__}", (mixin, view_class), {})
+
+
+SCOPED_OBJECT_VIEWS = ("edit", "delete", "history", "usage", "inspect", "revisions_compare")
+
+
+def scope_viewset(viewset_class):
+    """Class decorator: the viewset's listing and every single-object view keep to the scope."""
+    viewset_class.index_view_class = scoped(viewset_class.index_view_class, ScopedIndexMixin)
+    for name in SCOPED_OBJECT_VIEWS:
+        attribute = f"{name}_view_class"
+        if hasattr(viewset_class, attribute):
+            setattr(viewset_class, attribute, scoped(getattr(viewset_class, attribute)))
+    return viewset_class
+
+
+def _scope(view):
+    return policy_registry.get_by_type(view.model_class).scope(view.request.user)
+
+
+class ScopedChooseMixin:
+    """For Wagtail's chooser listings: only the records in the user's scope."""
+
+    def get_object_list(self):
+        return _scope(self)
+
+
+class ScopedChosenMixin:
+    """For Wagtail's 'chosen' step: a record outside the user's scope does not exist."""
+
+    def get_object(self, pk):
+        return _scope(self).get(pk=pk)
+
+
+class InstitutionOwnedForm(WagtailAdminModelForm):
+    """Offers only the institutions where the user holds a role that works with the record."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.with_role(
+            self.for_user, self._meta.model.institution_roles
+        )

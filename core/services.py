@@ -101,7 +101,7 @@ def provision_institution(institution):
 
         subtree_roots = Page.objects.filter(translation_key=institution.root_page.translation_key)
         for role, group in groups.items():
-            group.permissions.add(*_permissions(MODEL_PERMISSIONS[role]))
+            group.permissions.set(_permissions(MODEL_PERMISSIONS[role]))
             page_permissions = _permissions(
                 f"wagtailcore.{codename}" for codename in PAGE_PERMISSIONS.get(role, [])
             )
@@ -131,6 +131,14 @@ def provision_institution(institution):
 
         institution.save(update_fields=["root_page", "collection", "workflow"])
     return institution
+
+
+@transaction.atomic
+def sync_role_permissions():
+    """Give every institution group exactly its role's model permissions, as roles evolve."""
+    by_role = {role: _permissions(MODEL_PERMISSIONS[role]) for role in Role}
+    for link in InstitutionGroup.objects.select_related("group"):
+        link.group.permissions.set(by_role[link.role])
 
 
 @transaction.atomic

@@ -5,25 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.forms import MembershipForm
 from core.models import Institution, Membership, Region
-from core.permissions import ScopedIndexMixin, ScopedObjectMixin
+from core.permissions import scope_viewset
 from core.services import provision_institution
 
 
+@scope_viewset
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view is limited to the records in the user's scope."""
 
-    index_view_class = type("ScopedIndexView", (ScopedIndexMixin, generic.IndexView), {})
-    edit_view_class = type("ScopedEditView", (ScopedObjectMixin, generic.EditView), {})
-    delete_view_class = type("ScopedDeleteView", (ScopedObjectMixin, generic.DeleteView), {})
-    history_view_class = type("ScopedHistoryView", (ScopedObjectMixin, history.HistoryView), {})
-    usage_view_class = type("ScopedUsageView", (ScopedObjectMixin, usage.UsageView), {})
-    inspect_view_class = type("ScopedInspectView", (ScopedObjectMixin, generic.InspectView), {})
     copy_view_enabled = False
     search_backend_name = None
 

@@ -1,7 +1,5 @@
-"""Service fields, tiers, professional levels, competency frameworks and curriculum plans.
-
-The room is laid out; its models arrive with the issue that builds them.
-"""
+"""Service fields, tiers, professional levels, service methods, competency frameworks,
+teaching materials and institutions' course policies; curriculum plans follow."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

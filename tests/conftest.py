@@ -12,3 +12,16 @@ def home(db):
     from tests import factories
 
     return factories.home_page()
+
+
+@pytest.fixture
+def two_institutions(home):
+    """Institution A with its admin, and institution B with a course author."""
+    from core.models import Role
+    from tests import factories
+
+    a = factories.institution(name="Universidad Alfa")
+    b = factories.institution(name="Colegio Beta")
+    admin_a = factories.member(a, Role.INSTITUTION_ADMIN)
+    member_b = factories.member(b, Role.COURSE_AUTHOR, factories.user(email="beta@example.org"))
+    return a, b, admin_a, member_b

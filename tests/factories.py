@@ -7,6 +7,7 @@ from wagtail.models import Page, Site
 
 from core.models import HomePage, Institution, Membership, Region, Role, User
 from core.services import create_institution
+from curriculum.models import TeachingMaterial
 
 _seq = itertools.count(1)
 
@@ -54,3 +55,12 @@ def member(institution, role=Role.INSTITUTION_ADMIN, person=None):
     person = person or user()
     Membership.objects.create(user=person, institution=institution, role=role)
     return person
+
+
+def material(institution, title=None, **fields):
+    fields.setdefault("kind", TeachingMaterial.Kind.CASE_STUDY)
+    fields.setdefault("licence", TeachingMaterial.Licence.CC_BY)
+    fields.setdefault("url", "https://materials.example.org/case")
+    return TeachingMaterial.objects.create(
+        institution=institution, title=title or f"Material {next(_seq)}", **fields
+    )

@@ -198,6 +198,12 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.PraxisImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.PraxisDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Teaching materials: documents, slides, spreadsheets, e-books, audio and video; nothing executable.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "doc", "docx", "odt", "rtf", "txt", "ppt", "pptx", "odp", "xls", "xlsx", "ods", "csv",
+    "epub", "mp3", "mp4", "webm", "png", "jpg", "jpeg",
+]  # fmt: skip
+DOCUMENT_MAX_UPLOAD_MB = int(env("DOCUMENT_MAX_UPLOAD_MB", "50"))
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
@@ -22,7 +24,23 @@ class PraxisRendition(AbstractRendition):
 
 
 class PraxisDocument(AbstractDocument):
+    """Documents live in their institution's collection; WAGTAILDOCS_EXTENSIONS limits the types."""
+
     admin_form_fields = Document.admin_form_fields
+
+    def clean(self):
+        super().clean()
+        limit = settings.DOCUMENT_MAX_UPLOAD_MB
+        if self.file and self.file.size > limit * 1024 * 1024:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "This file is %(size).1f MB; the limit is %(limit)s MB. "
+                        "Compress it, split it, or link to it instead."
+                    )
+                    % {"size": self.file.size / 1024 / 1024, "limit": limit}
+                }
+            )
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")

@@ -84,15 +84,17 @@ class Region(models.Model):
 
 
 class InstitutionQuerySet(models.QuerySet):
-    def administered_by(self, user):
-        """Institutions this user may manage: all for a superuser, else their admin memberships."""
+    def with_role(self, user, roles):
+        """Institutions where the user holds one of these roles; all of them for a superuser."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(
-            memberships__user=user, memberships__role=Role.INSTITUTION_ADMIN
-        ).distinct()
+        return self.filter(memberships__user=user, memberships__role__in=roles).distinct()
+
+    def administered_by(self, user):
+        """Institutions this user may manage."""
+        return self.with_role(user, [Role.INSTITUTION_ADMIN])
 
     def overseen_by(self, user):
         """Institutions a supervising authority's members may look at, read-only.

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision, WorkflowPage
 
 from core.models import Institution, Membership, Region, Role, User
+from curriculum.models import Competency, InstitutionPolicy, TeachingMaterial
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,9 @@ def snapshot():
         "memberships": Membership.objects.count(),
         "institutions": list(Institution.objects.values_list("slug", "root_page", "collection")),
         "regions": Region.objects.count(),
+        "competencies": list(Competency.objects.values_list("framework__code", "code")),
+        "materials": list(TeachingMaterial.objects.values_list("title", "document")),
+        "policies": InstitutionPolicy.objects.count(),
     }
 
 
@@ -29,6 +33,8 @@ def test_load_demo_twice_changes_nothing():
 
 def test_demo_has_varied_institutions_and_staff_in_every_role():
     call_command("load_demo", verbosity=0)
+    assert TeachingMaterial.objects.count() >= 20
+    assert TeachingMaterial.objects.values("institution").distinct().count() >= 3
     institutions = Institution.objects.all()
     assert institutions.count() >= 3
     assert len({i.kind for i in institutions}) >= 3

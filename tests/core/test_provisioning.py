@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -10,7 +10,9 @@ from wagtail.models import (
 )
 
 from core.models import HomePage, Institution, InstitutionGroup, InstitutionPage, Role
+from core.permissions import MODEL_PERMISSIONS
 from core.services import SetupError, create_institution, provision_institution
+from core.signals import role_permissions_after_migrate
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +98,15 @@ def test_groups_follow_memberships_as_they_change(home):
     membership.delete()
     assert not person.groups.exists()
     assert not person.has_perm("wagtailadmin.access_admin")
+
+
+def test_after_migrations_every_role_group_has_exactly_its_roles_permissions(home):
+    institution = factories.institution()
+    reviewers = institution.role_groups.get(role=Role.REVIEWER).group
+    reviewers.permissions.clear()
+    reviewers.permissions.add(Permission.objects.get(codename="delete_institution"))
+
+    role_permissions_after_migrate(using="default")
+
+    granted = {f"{p.content_type.app_label}.{p.codename}" for p in reviewers.permissions.all()}
+    assert granted == set(MODEL_PERMISSIONS[Role.REVIEWER])

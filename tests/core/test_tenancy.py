@@ -16,15 +16,6 @@ GIF = (
 )
 
 
-@pytest.fixture
-def two_institutions(home):
-    a = factories.institution(name="Universidad Alfa")
-    b = factories.institution(name="Colegio Beta")
-    admin_a = factories.member(a, Role.INSTITUTION_ADMIN)
-    member_b = factories.member(b, Role.COURSE_AUTHOR, factories.user(email="beta@example.org"))
-    return a, b, admin_a, member_b
-
-
 def test_admin_lists_and_exports_only_their_institution(client, two_institutions):
     _a, _b, admin_a, _member_b = two_institutions
     client.force_login(admin_a)

@@ -1,15 +1,21 @@
+from importlib import import_module
+
 from django.core.management.base import BaseCommand
 
-from core import demo
+# Each app's part of the demo, in the order they build on each other.
+DEMO_MODULES = ["core.demo", "curriculum.demo"]
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo: institutions, staff in every role, pages in three languages. Re-runnable."
+        "Load the demo: institutions, staff in every role, pages in three languages, "
+        "competency frameworks, course policies and teaching materials. Re-runnable."
     )
 
     def handle(self, *args, **options):
-        created = demo.load()
+        created = []
+        for module in DEMO_MODULES:
+            created += import_module(module).load()
         if created:
             for line in created:
                 self.stdout.write(f"  + {line}")

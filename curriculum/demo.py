@@ -1,0 +1,429 @@
+"""The curriculum's part of the demo: two competency frameworks, each institution's course
+policies, and teaching materials. Loaded after core's part; a second load changes nothing."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from core.models import Institution, PraxisDocument
+from curriculum.models import (
+    Competency,
+    CompetencyFramework,
+    InstitutionPolicy,
+    ServiceField,
+    TeachingMaterial,
+    TrainingTier,
+)
+
+Kind, Licence = TeachingMaterial.Kind, TeachingMaterial.Licence
+
+# (code, title, description, behaviours, children)
+THREE_LAYERS = {
+    "code": "praxis-tres-niveles",
+    "title": "Marco de competencias en tres niveles",
+    "source": "Praxis, a partir de la política nacional (art. 6 y 8)",
+    "description": "Valores y ética, conocimiento teórico y habilidades prácticas: las tres capas que la política pide combinar en toda formación.",
+    "competencies": [
+        (
+            "V",
+            "Valores y ética profesional",
+            "Actúa conforme al código de ética y a los valores de la profesión.",
+            "",
+            [
+                (
+                    "V.1",
+                    "Respeto a la dignidad de las personas",
+                    "Reconoce a cada persona como sujeto de derechos.",
+                    "Pide consentimiento informado antes de intervenir\nProtege la confidencialidad de la información",
+                ),
+                (
+                    "V.2",
+                    "Reflexión ética en situaciones dilemáticas",
+                    "Identifica dilemas éticos y los resuelve de forma argumentada.",
+                    "Consulta el código de ética ante un dilema\nLleva los dilemas a supervisión",
+                ),
+            ],
+        ),
+        (
+            "T",
+            "Conocimiento teórico",
+            "Comprende las teorías que explican la conducta humana y el entorno social.",
+            "",
+            [
+                (
+                    "T.1",
+                    "Teorías del desarrollo humano y del entorno social",
+                    "Explica situaciones con modelos ecológicos y sistémicos.",
+                    "Elabora un ecomapa de la familia\nRelaciona la situación con sus determinantes sociales",
+                ),
+                (
+                    "T.2",
+                    "Política social y marco legal",
+                    "Conoce las políticas de asistencia social y la legislación aplicable.",
+                    "Identifica las prestaciones a las que la persona tiene derecho",
+                ),
+            ],
+        ),
+        (
+            "P",
+            "Habilidades prácticas",
+            "Interviene con individuos, familias, grupos y comunidades.",
+            "",
+            [
+                (
+                    "P.1",
+                    "Entrevista y evaluación inicial",
+                    "Conduce entrevistas y evalúa necesidades y fortalezas.",
+                    "Usa preguntas abiertas y escucha activa\nRegistra la evaluación en el expediente",
+                ),
+                (
+                    "P.2",
+                    "Intervención en crisis",
+                    "Estabiliza situaciones de crisis y activa la red de apoyo.",
+                    "Evalúa el riesgo de forma estructurada\nDeriva a servicios especializados cuando procede",
+                ),
+                (
+                    "P.3",
+                    "Trabajo con grupos y comunidades",
+                    "Facilita grupos y procesos participativos.",
+                    "Diseña y conduce sesiones grupales\nMoviliza recursos comunitarios",
+                ),
+            ],
+        ),
+    ],
+}
+
+EPAS_2022 = {
+    "code": "cswe-epas-2022",
+    "title": "CSWE 2022 EPAS — Competencias del trabajo social",
+    "source": "Council on Social Work Education, Educational Policy and Accreditation Standards 2022",
+    "description": "Las nueve competencias de los estándares de acreditación del CSWE (2022).",
+    "competencies": [
+        ("1", "Demonstrate Ethical and Professional Behavior", "", "", []),
+        (
+            "2",
+            "Advance Human Rights and Social, Racial, Economic, and Environmental Justice",
+            "",
+            "",
+            [],
+        ),
+        (
+            "3",
+            "Engage Anti-Racism, Diversity, Equity, and Inclusion (ADEI) in Practice",
+            "",
+            "",
+            [],
+        ),
+        ("4", "Engage in Practice-Informed Research and Research-Informed Practice", "", "", []),
+        ("5", "Engage in Policy Practice", "", "", []),
+        (
+            "6",
+            "Engage with Individuals, Families, Groups, Organizations, and Communities",
+            "",
+            "",
+            [],
+        ),
+        ("7", "Assess Individuals, Families, Groups, Organizations, and Communities", "", "", []),
+        (
+            "8",
+            "Intervene with Individuals, Families, Groups, Organizations, and Communities",
+            "",
+            "",
+            [],
+        ),
+        (
+            "9",
+            "Evaluate Practice with Individuals, Families, Groups, Organizations, and Communities",
+            "",
+            "",
+            [],
+        ),
+    ],
+}
+
+POLICIES = {
+    "ethics": "<p>Todo el alumnado y el profesorado se rigen por el código de ética profesional del trabajo social: respeto a la dignidad de las personas, confidencialidad, consentimiento informado y rendición de cuentas. Las faltas se tratan conforme al reglamento de la institución.</p>",
+    "attendance": "<p>La asistencia mínima es del 80 % de las horas teóricas y del 100 % de las horas de práctica supervisada. Las ausencias justificadas se recuperan con actividades acordadas con el tutor.</p>",
+    "accessibility": "<p>Si necesita adaptaciones (materiales en formatos accesibles, intérprete de lengua de signos, horarios flexibles), escriba a la coordinación del curso antes del inicio. Las adaptaciones no rebajan los objetivos de aprendizaje.</p>",
+}
+
+# (institution slug, title, kind, language, licence, fields, tier, url or None for a document)
+MATERIALS = [
+    (
+        "universidad-del-suroeste",
+        "Manual de entrevista motivacional en servicios sociales",
+        Kind.TEXTBOOK_CHAPTER,
+        "es",
+        Licence.ALL_RIGHTS_RESERVED,
+        ["social-assistance", "mental-health"],
+        "formal-education",
+        None,
+    ),
+    (
+        "universidad-del-suroeste",
+        "Caso: la familia Zhou tras el terremoto",
+        Kind.CASE_STUDY,
+        "es",
+        Licence.CC_BY_SA,
+        ["emergency", "family"],
+        "formal-education",
+        None,
+    ),
+    (
+        "universidad-del-suroeste",
+        "Diapositivas: teoría ecológica y ecomapas",
+        Kind.SLIDE_DECK,
+        "es",
+        Licence.INSTITUTION,
+        ["family", "community"],
+        "formal-education",
+        None,
+    ),
+    (
+        "universidad-del-suroeste",
+        "Vídeo: primera entrevista en un centro de asistencia",
+        Kind.VIDEO,
+        "es",
+        Licence.CC_BY,
+        ["social-assistance"],
+        "grassroots",
+        "https://media.suroeste.example.edu/videos/primera-entrevista",
+    ),
+    (
+        "universidad-del-suroeste",
+        "Ejercicio: elaborar un plan de intervención en crisis",
+        Kind.EXERCISE,
+        "es",
+        Licence.CC_BY,
+        ["mental-health", "emergency"],
+        "formal-education",
+        None,
+    ),
+    (
+        "universidad-del-suroeste",
+        "Rúbrica de evaluación de la práctica supervisada",
+        Kind.ASSESSMENT_INSTRUMENT,
+        "es",
+        Licence.INSTITUTION,
+        ["social-welfare"],
+        "formal-education",
+        None,
+    ),
+    (
+        "universidad-del-suroeste",
+        "Dossier de lecturas: ética profesional",
+        Kind.READING_PACK,
+        "es",
+        Licence.ALL_RIGHTS_RESERVED,
+        ["social-welfare", "charity"],
+        "continuing-education",
+        None,
+    ),
+    (
+        "universidad-del-suroeste",
+        "社区矫正个案工作指引",
+        Kind.TEXTBOOK_CHAPTER,
+        "zh-hans",
+        Licence.INSTITUTION,
+        ["corrections"],
+        "grassroots",
+        None,
+    ),
+    (
+        "colegio-vocacional-kunming",
+        "Guía práctica de visitas domiciliarias",
+        Kind.TEXTBOOK_CHAPTER,
+        "es",
+        Licence.CC_BY_NC,
+        ["social-assistance", "disability"],
+        "grassroots",
+        None,
+    ),
+    (
+        "colegio-vocacional-kunming",
+        "Caso: un centro de día para personas mayores en Wuhua",
+        Kind.CASE_STUDY,
+        "es",
+        Licence.CC_BY,
+        ["social-welfare", "community"],
+        "grassroots",
+        None,
+    ),
+    (
+        "colegio-vocacional-kunming",
+        "Diapositivas: rehabilitación basada en la comunidad",
+        Kind.SLIDE_DECK,
+        "es",
+        Licence.INSTITUTION,
+        ["disability"],
+        "grassroots",
+        None,
+    ),
+    (
+        "colegio-vocacional-kunming",
+        "Vídeo: grupo de apoyo para cuidadores familiares",
+        Kind.VIDEO,
+        "es",
+        Licence.CC_BY,
+        ["family", "disability"],
+        "grassroots",
+        "https://media.kunming-vocacional.example.edu/videos/grupo-cuidadores",
+    ),
+    (
+        "colegio-vocacional-kunming",
+        "Ejercicio: mapa de recursos del barrio",
+        Kind.EXERCISE,
+        "es",
+        Licence.CC_BY_SA,
+        ["community"],
+        "grassroots",
+        None,
+    ),
+    (
+        "colegio-vocacional-kunming",
+        "Community-based rehabilitation: a reading pack",
+        Kind.READING_PACK,
+        "en",
+        Licence.CC_BY,
+        ["disability"],
+        "high-level",
+        "https://rehab.example.org/cbr-reading-pack",
+    ),
+    (
+        "centro-formacion-shenzhen",
+        "Diapositivas: asistencia a los empleados en la empresa",
+        Kind.SLIDE_DECK,
+        "es",
+        Licence.INSTITUTION,
+        ["employee-assistance", "employment"],
+        "management",
+        None,
+    ),
+    (
+        "centro-formacion-shenzhen",
+        "Caso: mediación en un conflicto vecinal en Futian",
+        Kind.CASE_STUDY,
+        "es",
+        Licence.CC_BY,
+        ["dispute-mediation", "community"],
+        "continuing-education",
+        None,
+    ),
+    (
+        "centro-formacion-shenzhen",
+        "Ejercicio: juego de roles de mediación",
+        Kind.EXERCISE,
+        "es",
+        Licence.CC_BY_SA,
+        ["dispute-mediation"],
+        "continuing-education",
+        None,
+    ),
+    (
+        "centro-formacion-shenzhen",
+        "Cuestionario de satisfacción de los participantes",
+        Kind.ASSESSMENT_INSTRUMENT,
+        "es",
+        Licence.INSTITUTION,
+        ["social-welfare"],
+        "cadre",
+        None,
+    ),
+    (
+        "centro-formacion-shenzhen",
+        "青少年禁毒预防教育活动手册",
+        Kind.TEXTBOOK_CHAPTER,
+        "zh-hans",
+        Licence.INSTITUTION,
+        ["drug-treatment", "crime-prevention"],
+        "grassroots",
+        None,
+    ),
+    (
+        "centro-formacion-shenzhen",
+        "Vídeo: supervisión de casos en equipo",
+        Kind.VIDEO,
+        "es",
+        Licence.CC_BY,
+        ["social-welfare"],
+        "management",
+        "https://media.shenzhen-formacion.example.org/videos/supervision",
+    ),
+]
+
+
+def _framework(spec, created):
+    framework, new = CompetencyFramework.objects.get_or_create(
+        code=spec["code"],
+        defaults={k: spec[k] for k in ("title", "source", "description")},
+    )
+    if new:
+        created.append(f"competency framework {framework.title}")
+    position = 0
+    for code, title, description, behaviours, children in spec["competencies"]:
+        position += 10
+        parent = _competency(framework, None, code, title, description, behaviours, position)
+        for child in children:
+            position += 10
+            _competency(framework, parent, *child, position)
+    return framework
+
+
+def _competency(framework, parent, code, title, description, behaviours, position):
+    competency, _new = Competency.objects.get_or_create(
+        framework=framework,
+        code=code,
+        defaults={
+            "parent": parent,
+            "title": title,
+            "description": description,
+            "behaviours": behaviours,
+            "sort_order": position,
+        },
+    )
+    return competency
+
+
+def _document(institution, title):
+    """A short hand-out in the institution's collection, standing in for the real file."""
+    document = PraxisDocument.objects.filter(title=title, collection=institution.collection).first()
+    if document is None:
+        text = f"{title}\n\n{institution.name}\n\nMaterial de demostración de Praxis.\n"
+        document = PraxisDocument(title=title, collection=institution.collection)
+        document.file.save(f"{institution.slug}-material.txt", ContentFile(text.encode()))
+    return document
+
+
+@transaction.atomic
+def load():
+    created = []
+    for spec in (THREE_LAYERS, EPAS_2022):
+        _framework(spec, created)
+
+    institutions = {i.slug: i for i in Institution.objects.all()}
+    for slug in {row[0] for row in MATERIALS}:
+        for kind, body in POLICIES.items():
+            _policy, new = InstitutionPolicy.objects.get_or_create(
+                institution=institutions[slug], kind=kind, defaults={"body": body}
+            )
+            if new:
+                created.append(f"course policy {kind} · {slug}")
+
+    for slug, title, kind, language, licence, fields, tier, url in MATERIALS:
+        institution = institutions[slug]
+        if TeachingMaterial.objects.filter(institution=institution, title=title).exists():
+            continue
+        material = TeachingMaterial.objects.create(
+            institution=institution,
+            title=title,
+            kind=kind,
+            language=language,
+            licence=licence,
+            tier=TrainingTier.objects.get(code=tier),
+            url=url or "",
+            document=None if url else _document(institution, title),
+            description="",
+        )
+        material.service_fields.set(ServiceField.objects.filter(code__in=fields))
+        material.save_revision()
+        created.append(f"teaching material {title}")
+    return created
