@@ -142,10 +142,12 @@ class ScopedChosenMixin:
 
 
 class InstitutionOwnedForm(WagtailAdminModelForm):
-    """Offers only the institutions where the user holds a role that works with the record."""
+    """Offers only the institutions where the user holds a role that works with the record,
+    and picks it for someone who works at just one."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.with_role(
-            self.for_user, self._meta.model.institution_roles
-        )
+        choices = Institution.objects.with_role(self.for_user, self._meta.model.institution_roles)
+        self.fields["institution"].queryset = choices
+        if not self.instance.pk and len(choices[:2]) == 1:
+            self.fields["institution"].initial = choices[0]

@@ -1,6 +1,7 @@
 """The course catalog, course pages, offerings, trainees and enrolments.
 
-The room is laid out; its models arrive with the issue that builds them.
+So far it holds the structured blocks a course page is written in (units, assessment, references);
+the pages, offerings and enrolments are being built on them.
 """
 
 from django.apps import AppConfig

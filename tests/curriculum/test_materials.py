@@ -58,6 +58,7 @@ def test_an_author_cannot_file_a_material_under_another_institution(client, mate
     client.force_login(author_a)
     form = client.get(reverse(f"{MATERIALS}:add")).context["form"]
     assert list(form.fields["institution"].queryset) == [own.institution]
+    assert form.fields["institution"].initial == own.institution
 
     response = client.post(
         reverse(f"{MATERIALS}:add"),

@@ -1,0 +1,152 @@
+"""The structured parts of a course page: units, assessment components and references.
+
+They are blocks rather than rich text because the syllabus is computed from them: hours are
+summed from the units, and assessment weights must add up to 100.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+MAX_UNIT_HOURS = Decimal(200)
+HOUR_KINDS = ("theory_hours", "practice_hours", "supervision_hours")
+
+
+def hours_block(label, help_text):
+    return blocks.DecimalBlock(
+        label=label,
+        min_value=0,
+        max_value=MAX_UNIT_HOURS,
+        max_digits=5,
+        decimal_places=1,
+        default=0,
+        help_text=help_text,
+    )
+
+
+def lines_block(label, help_text):
+    return blocks.ListBlock(
+        blocks.CharBlock(max_length=300), label=label, help_text=help_text, collapsed=False
+    )
+
+
+class UnitBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    objectives = lines_block(_("objectives"), _("What trainees will be able to do: one per line."))
+    topics = lines_block(_("topics"), _("One topic per line."))
+    activities = lines_block(
+        _("activities"), _("Lectures, role plays, field visits, supervision…: one per line.")
+    )
+    readings = lines_block(_("readings"), _("Short references to the course's readings."))
+    theory_hours = hours_block(_("theory hours"), _("Classroom or online teaching."))
+    practice_hours = hours_block(
+        _("practice hours"), _("Practice teaching: exercises, field work and placement.")
+    )
+    supervision_hours = hours_block(
+        _("supervision hours"), _("Individual or group supervision of practice.")
+    )
+    materials = blocks.ListBlock(
+        SnippetChooserBlock("curriculum.TeachingMaterial"), label=_("teaching materials")
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Unit")
+        preview_value = {
+            "title": _("Interviewing and initial assessment"),
+            "objectives": [_("Conduct a first interview with open questions")],
+            "topics": [_("Active listening"), _("Ecomaps")],
+            "activities": [_("Role play in pairs")],
+            "readings": [],
+            "theory_hours": Decimal(4),
+            "practice_hours": Decimal(6),
+            "supervision_hours": Decimal(2),
+            "materials": [],
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not any(value[kind] for kind in HOUR_KINDS):
+            raise StructBlockValidationError(
+                block_errors={
+                    "theory_hours": ValidationError(
+                        _("A unit takes some time: give its theory, practice or supervision hours.")
+                    )
+                }
+            )
+        return value
+
+
+class AssessmentComponentBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("name"), max_length=120)
+    method = blocks.ChoiceBlock(
+        label=_("method"),
+        choices=[
+            ("exam", _("Written exam")),
+            ("essay", _("Essay or report")),
+            ("case-analysis", _("Case analysis")),
+            ("practice-evaluation", _("Practice evaluation by the supervisor")),
+            ("presentation", _("Presentation")),
+            ("portfolio", _("Reflective portfolio")),
+            ("participation", _("Participation")),
+        ],
+    )
+    weight = blocks.IntegerBlock(
+        label=_("weight (%)"), min_value=1, max_value=100, help_text=_("All weights total 100.")
+    )
+
+    class Meta:
+        icon = "tasks"
+        label = _("Assessment component")
+
+
+class AssessmentBlock(blocks.StreamBlock):
+    """The assessment plan: its components' weights must add up to exactly 100 %."""
+
+    component = AssessmentComponentBlock()
+
+    class Meta:
+        block_counts = {"component": {"min_num": 1}}
+
+    def clean(self, value):
+        value = super().clean(value)
+        total = sum(child.value["weight"] for child in value)
+        if total != 100:
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=ErrorList(
+                    [
+                        ValidationError(
+                            _(
+                                "The weights add up to %(total)s %%; change them so that they "
+                                "total 100 %%."
+                            )
+                            % {"total": total}
+                        )
+                    ]
+                )
+            )
+        return value
+
+
+class ReferenceBlock(blocks.StructBlock):
+    authors = blocks.CharBlock(
+        label=_("authors"), max_length=300, help_text=_("Family name, initials; separated by ;")
+    )
+    year = blocks.IntegerBlock(label=_("year"), min_value=1800, max_value=2100)
+    title = blocks.CharBlock(label=_("title"), max_length=300)
+    publisher = blocks.CharBlock(label=_("publisher or journal"), max_length=200, required=False)
+    identifier = blocks.CharBlock(
+        label=_("ISBN, DOI or URL"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. 978-7-5201-1234-5, 10.1093/bjsw/bcab123 or https://…"),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Reference")
