@@ -59,7 +59,7 @@ def default_home_page():
     return home
 
 
-def _alias_in_every_locale(page):
+def alias_in_every_locale(page):
     """Give a new page an alias in every other language, as Wagtail's page-tree sync does."""
     for locale in Locale.objects.exclude(pk=page.locale_id):
         if not page.has_translation(locale):
@@ -80,7 +80,7 @@ def provision_institution(institution):
             default_home_page().add_child(instance=page)
             page.save_revision().publish()
             institution.root_page = page
-        _alias_in_every_locale(institution.root_page)
+        alias_in_every_locale(institution.root_page)
 
         if institution.collection is None:
             institution.collection = Collection.get_first_root_node().add_child(

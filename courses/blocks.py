@@ -82,20 +82,25 @@ class UnitBlock(blocks.StructBlock):
         return value
 
 
+ASSESSMENT_METHODS = [
+    ("exam", _("Written exam")),
+    ("essay", _("Essay or report")),
+    ("case-analysis", _("Case analysis")),
+    ("practice-evaluation", _("Practice evaluation by the supervisor")),
+    ("presentation", _("Presentation")),
+    ("portfolio", _("Reflective portfolio")),
+    ("participation", _("Participation")),
+]
+
+
+class AssessmentComponentValue(blocks.StructValue):
+    def method_label(self):
+        return dict(ASSESSMENT_METHODS).get(self["method"], self["method"])
+
+
 class AssessmentComponentBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("name"), max_length=120)
-    method = blocks.ChoiceBlock(
-        label=_("method"),
-        choices=[
-            ("exam", _("Written exam")),
-            ("essay", _("Essay or report")),
-            ("case-analysis", _("Case analysis")),
-            ("practice-evaluation", _("Practice evaluation by the supervisor")),
-            ("presentation", _("Presentation")),
-            ("portfolio", _("Reflective portfolio")),
-            ("participation", _("Participation")),
-        ],
-    )
+    method = blocks.ChoiceBlock(label=_("method"), choices=ASSESSMENT_METHODS)
     weight = blocks.IntegerBlock(
         label=_("weight (%)"), min_value=1, max_value=100, help_text=_("All weights total 100.")
     )
@@ -103,6 +108,7 @@ class AssessmentComponentBlock(blocks.StructBlock):
     class Meta:
         icon = "tasks"
         label = _("Assessment component")
+        value_class = AssessmentComponentValue
 
 
 class AssessmentBlock(blocks.StreamBlock):

@@ -1,13 +1,15 @@
 """A small hand-written factory: each function makes one thing, with sensible defaults."""
 
 import itertools
+from decimal import Decimal
 
 from django.conf import settings
 from wagtail.models import Page, Site
 
 from core.models import HomePage, Institution, Membership, Region, Role, User
-from core.services import create_institution
-from curriculum.models import TeachingMaterial
+from core.services import alias_in_every_locale, create_institution
+from courses.models import CoursePage
+from curriculum.models import ServiceField, TeachingMaterial, TrainingTier
 
 _seq = itertools.count(1)
 
@@ -64,3 +66,39 @@ def material(institution, title=None, **fields):
     return TeachingMaterial.objects.create(
         institution=institution, title=title or f"Material {next(_seq)}", **fields
     )
+
+
+def unit(title="Unidad", theory=4, practice=6, supervision=2, materials=()):
+    return (
+        "unit",
+        {
+            "title": title,
+            "objectives": ["Conducir una entrevista inicial"],
+            "topics": ["Escucha activa", "Ecomapas"],
+            "activities": ["Juego de roles"],
+            "readings": [],
+            "theory_hours": Decimal(theory),
+            "practice_hours": Decimal(practice),
+            "supervision_hours": Decimal(supervision),
+            "materials": list(materials),
+        },
+    )
+
+
+def course(institution, code=None, units=2, fields=("mental-health",), **extra):
+    """A published course page under the institution's subtree, in the default language."""
+    n = next(_seq)
+    page = CoursePage(
+        title=extra.pop("title", f"Curso {n}"),
+        code=code or f"TS-{n}",
+        summary="Un curso de prueba.",
+        tier=TrainingTier.objects.get(code="formal-education"),
+        units=[unit(f"Unidad {i + 1}") for i in range(units)],
+        assessment=[("component", {"name": "Examen", "method": "exam", "weight": 100})],
+        **extra,
+    )
+    institution.root_page.add_child(instance=page)
+    page.service_fields.set(ServiceField.objects.filter(code__in=fields))
+    page.save_revision().publish()
+    alias_in_every_locale(page)  # as the editor's page-tree sync does
+    return page

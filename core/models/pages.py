@@ -69,7 +69,7 @@ class InstitutionPage(ContentPage):
 
     is_creatable = False
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["core.StandardPage"]
+    subpage_types = ["core.StandardPage", "courses.CoursePage"]
     template = "core/institution_page.html"
 
     class Meta:

@@ -92,6 +92,11 @@ class InstitutionQuerySet(models.QuerySet):
             return self
         return self.filter(memberships__user=user, memberships__role__in=roles).distinct()
 
+    def owning(self, page):
+        """The institution whose subtree holds this page (in any language), or None."""
+        ancestors = page.get_ancestors(inclusive=True).values("translation_key")
+        return self.filter(root_page__translation_key__in=ancestors).first()
+
     def administered_by(self, user):
         """Institutions this user may manage."""
         return self.with_role(user, [Role.INSTITUTION_ADMIN])

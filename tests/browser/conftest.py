@@ -37,9 +37,9 @@ def browser(django_db_setup):
 def demo_server(django_db_serialized_rollback, live_server):
     """The demo on a live server. Serialized rollback restores the rows migrations made
     (root page, locales) that a transactional test flushes."""
-    from core import demo
+    from django.core.management import call_command
 
-    demo.load()
+    call_command("load_demo", verbosity=0)
     return live_server
 
 

@@ -34,6 +34,8 @@ def serious_violations(page):
         "/en/",
         "/es/acerca-de/",
         "/zh-hans/universidad-del-suroeste/",
+        "/es/universidad-del-suroeste/intervencion-en-crisis/",
+        "/en/universidad-del-suroeste/intervencion-en-crisis/",
         "/es/accounts/login/",
         "/en/accounts/signup/",
         "/es/accounts/password-reset/",

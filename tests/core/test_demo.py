@@ -4,6 +4,7 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision, WorkflowPage
 
 from core.models import Institution, Membership, Region, Role, User
+from courses.models import CoursePage
 from curriculum.models import Competency, InstitutionPolicy, TeachingMaterial
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,7 @@ def snapshot():
         "competencies": list(Competency.objects.values_list("framework__code", "code")),
         "materials": list(TeachingMaterial.objects.values_list("title", "document")),
         "policies": InstitutionPolicy.objects.count(),
+        "courses": list(CoursePage.objects.values_list("pk", "code", "latest_revision_id")),
     }
 
 
@@ -35,6 +37,10 @@ def test_demo_has_varied_institutions_and_staff_in_every_role():
     call_command("load_demo", verbosity=0)
     assert TeachingMaterial.objects.count() >= 20
     assert TeachingMaterial.objects.values("institution").distinct().count() >= 3
+    courses = CoursePage.objects.filter(locale__language_code="es")
+    assert courses.count() >= 12
+    assert courses.values("institution").distinct().count() >= 3
+    assert courses.values("service_fields").distinct().count() >= 8
     institutions = Institution.objects.all()
     assert institutions.count() >= 3
     assert len({i.kind for i in institutions}) >= 3

@@ -161,3 +161,13 @@ def test_only_an_institutions_admins_change_its_course_policies(client, two_inst
     client.force_login(member_b)  # an author of B
     assert client.get(reverse(f"{POLICIES}:edit", args=[other.pk])).status_code in {302, 403, 404}
     assert client.get(reverse(f"{POLICIES}:list")).status_code in {302, 403}
+
+
+def test_where_used_lists_the_courses_that_teach_with_a_material(client, materials):
+    author_a, own, _other = materials
+    course = factories.course(own.institution, title="Curso con caso")
+    course.materials = [("material", own)]
+    course.save_revision().publish()
+    client.force_login(author_a)
+    response = client.get(reverse(f"{MATERIALS}:usage", args=[own.pk]))
+    assert "Curso con caso" in response.text

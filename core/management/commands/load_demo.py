@@ -3,13 +3,13 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 
 # Each app's part of the demo, in the order they build on each other.
-DEMO_MODULES = ["core.demo", "curriculum.demo"]
+DEMO_MODULES = ["core.demo", "curriculum.demo", "courses.demo"]
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo: institutions, staff in every role, pages in three languages, "
-        "competency frameworks, course policies and teaching materials. Re-runnable."
+        "competency frameworks, course policies, teaching materials and courses. Re-runnable."
     )
 
     def handle(self, *args, **options):

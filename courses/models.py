@@ -1,0 +1,276 @@
+"""Course pages: the single source of a course's syllabus, written in the Wagtail editor."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from core.models import Institution
+from courses.blocks import HOUR_KINDS, AssessmentBlock, ReferenceBlock, UnitBlock
+from curriculum.models import LANGUAGE_CHOICES, InstitutionPolicy, TeachingMaterial
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """Checks what needs the page's place in the tree: the code is unique in its institution."""
+
+    def clean(self):
+        cleaned = super().clean()
+        code = cleaned.get("code")
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        institution = Institution.objects.owning(parent)
+        if code and institution is not None:
+            duplicate = (
+                CoursePage.objects.filter(
+                    institution=institution, locale_id=parent.locale_id, code__iexact=code
+                )
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            foreign = TeachingMaterial.objects.filter(pk__in=self._material_ids(cleaned)).exclude(
+                institution=institution
+            )
+            if foreign:
+                self.add_error(
+                    None,
+                    _("These materials belong to another institution: %(titles)s. Remove them.")
+                    % {"titles": ", ".join(str(material) for material in foreign)},
+                )
+            if duplicate is not None:
+                self.add_error(
+                    "code",
+                    _(
+                        "%(institution)s already has a course with the code %(code)s "
+                        "(“%(title)s”). Give this course a code of its own."
+                    )
+                    % {
+                        "institution": institution,
+                        "code": duplicate.code,
+                        "title": duplicate.title,
+                    },
+                )
+        return cleaned
+
+    @staticmethod
+    def _material_ids(cleaned):
+        ids = [block.value.pk for block in cleaned.get("materials") or [] if block.value]
+        for unit in cleaned.get("units") or []:
+            ids += [material.pk for material in unit.value["materials"] if material]
+        return ids
+
+
+class CoursePage(Page):
+    """A course as its institution teaches it: outcomes, units, hours, assessment and readings."""
+
+    class DeliveryMode(models.TextChoices):
+        IN_PERSON = "in-person", _("In person")
+        ONLINE = "online", _("Online")
+        BLENDED = "blended", _("Blended")
+        WORKPLACE = "workplace", _("At the workplace")
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
+    code = models.CharField(
+        _("course code"),
+        max_length=30,
+        help_text=_(
+            "Unique within your institution, e.g. TS-201. Translations keep the same code."
+        ),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=800,
+        help_text=_("What the course is about, in two or three lines."),
+    )
+    service_fields = ParentalManyToManyField(
+        "curriculum.ServiceField",
+        verbose_name=_("fields of service"),
+        help_text=_("The fields this course prepares for; the catalog filters by them."),
+    )
+    methods = ParentalManyToManyField(
+        "curriculum.ServiceMethod", verbose_name=_("service methods"), blank=True
+    )
+    tier = models.ForeignKey(
+        "curriculum.TrainingTier",
+        verbose_name=_("training tier"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    professional_level = models.ForeignKey(
+        "curriculum.ProfessionalLevel",
+        verbose_name=_("target professional level"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    teaching_language = models.CharField(
+        _("language of teaching"), max_length=10, choices=LANGUAGE_CHOICES, default="es"
+    )
+    delivery_mode = models.CharField(
+        _("delivery mode"), max_length=20, choices=DeliveryMode.choices, default="in-person"
+    )
+    credits = models.DecimalField(
+        _("credits"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(0),
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
+    prerequisites = models.TextField(
+        _("prerequisites"),
+        blank=True,
+        help_text=_("What trainees should know or have taken before; leave empty if nothing."),
+    )
+    units = StreamField(
+        [("unit", UnitBlock())],
+        verbose_name=_("units"),
+        block_counts={"unit": {"min_num": 1}},
+        help_text=_("The unit-by-unit plan. The course's hours are added up from the units."),
+    )
+    assessment = StreamField(AssessmentBlock(), verbose_name=_("assessment"))
+    readings = StreamField(
+        [("reference", ReferenceBlock())], verbose_name=_("readings"), blank=True
+    )
+    materials = StreamField(
+        [("material", SnippetChooserBlock("curriculum.TeachingMaterial", label=_("Material")))],
+        verbose_name=_("teaching materials"),
+        blank=True,
+        help_text=_("Materials for the whole course; units can list their own too."),
+    )
+
+    base_form_class = CoursePageForm
+    parent_page_types = ["core.InstitutionPage"]
+    subpage_types = []
+    template = "courses/course_page.html"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("code"), FieldPanel("credits")]),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("service_fields", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel(
+                    [
+                        FieldPanel("tier"),
+                        FieldPanel("professional_level"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("teaching_language"), FieldPanel("delivery_mode")]),
+                FieldPanel("methods", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("prerequisites"),
+            ],
+            heading=_("Who and how"),
+        ),
+        InlinePanel(
+            "outcomes",
+            heading=_("Learning outcomes"),
+            label=_("Outcome"),
+            min_num=1,
+            help_text=_(
+                "What trainees can do at the end, each mapped to the competencies it builds."
+            ),
+        ),
+        FieldPanel("units"),
+        FieldPanel("assessment"),
+        FieldPanel("readings"),
+        FieldPanel("materials"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("code"),
+        index.SearchField("summary"),
+        index.SearchField("units"),
+        index.FilterField("institution"),
+        index.FilterField("tier"),
+        index.FilterField("teaching_language"),
+        index.FilterField("delivery_mode"),
+    ]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent()
+        if parent is not None:
+            self.institution = Institution.objects.owning(parent)
+        return super().save(*args, **kwargs)
+
+    @property
+    def hours(self):
+        """Theory, practice and supervision hours summed from the units, and their total."""
+        totals = {kind: Decimal(0) for kind in HOUR_KINDS}
+        for unit in self.units:
+            for kind in HOUR_KINDS:
+                totals[kind] += unit.value[kind] or 0
+        totals["total"] = sum(totals.values())
+        return totals
+
+    @property
+    def practice_share(self):
+        """Practice and supervision hours as a share (0 to 100) of all hours."""
+        hours = self.hours
+        if not hours["total"]:
+            return Decimal(0)
+        return (hours["practice_hours"] + hours["supervision_hours"]) * 100 / hours["total"]
+
+    def outcomes_with_competencies(self):
+        return self.outcomes.prefetch_related("competencies")
+
+    def policies(self):
+        """The institution's locked sections, ethics first, in the order of their kinds."""
+        order = list(InstitutionPolicy.Kind.values)
+        policies = InstitutionPolicy.objects.filter(institution_id=self.institution_id)
+        return sorted(policies, key=lambda policy: order.index(policy.kind))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        hours = self.hours
+        context["hours"] = hours
+        context["hour_bars"] = [
+            (label, hours[kind], hours[kind] * 100 / hours["total"] if hours["total"] else 0)
+            for kind, label in (
+                ("theory_hours", _("Theory")),
+                ("practice_hours", _("Practice")),
+                ("supervision_hours", _("Supervision")),
+            )
+        ]
+        return context
+
+
+class LearningOutcome(Orderable, ClusterableModel):
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="outcomes")
+    text = models.CharField(
+        _("outcome"),
+        max_length=300,
+        help_text=_("Start with a verb: “Conduct a structured risk assessment…”"),
+    )
+    competencies = ParentalManyToManyField(
+        "curriculum.Competency", verbose_name=_("competencies"), blank=True
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("competencies", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("learning outcome")
+        verbose_name_plural = _("learning outcomes")
+
+    def __str__(self):
+        return self.text
