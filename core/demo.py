@@ -307,7 +307,7 @@ def _ensure_translations(page, content, created):
         created.append(f"{translation.title} ({locale.language_code})")
 
 
-def _page(parent, slug, content, model, created, **extra):
+def content_page(parent, slug, content, model, created, **extra):
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
         text = content[settings.LANGUAGE_CODE]
@@ -394,7 +394,7 @@ def load():
     created = []
     home = _home_page(created)
     for spec in STANDARD_PAGES:
-        _page(home, spec["slug"], spec, StandardPage, created, show_in_menus=True)
+        content_page(home, spec["slug"], spec, StandardPage, created, show_in_menus=True)
 
     regions = _regions(created)
     institutions = {}

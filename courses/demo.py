@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.demo import content_page
 from core.models import Institution
-from core.services import alias_in_every_locale
-from courses.models import CoursePage, LearningOutcome
+from core.services import alias_in_every_locale, default_home_page
+from courses.models import CourseIndexPage, CoursePage, LearningOutcome
 from curriculum.models import (
     Competency,
     ProfessionalLevel,
@@ -16,6 +17,24 @@ from curriculum.models import (
     TeachingMaterial,
     TrainingTier,
 )
+
+CATALOG = {
+    "es": {
+        "title": "Catálogo de cursos",
+        "intro": "Cursos de todas las instituciones formadoras, por ámbito de servicio, nivel y modalidad.",
+        "body": "Cada curso muestra sus resultados de aprendizaje, el plan por unidades, las horas de teoría y de práctica y la evaluación.",
+    },
+    "zh-hans": {
+        "title": "课程目录",
+        "intro": "各培训机构的课程，可按服务领域、培训层次和授课方式筛选。",
+        "body": "每门课程都列出学习成果、逐单元教学计划、理论与实践学时以及考核方式。",
+    },
+    "en": {
+        "title": "Course catalog",
+        "intro": "Courses from every training institution, by field of service, tier and delivery mode.",
+        "body": "Each course shows its learning outcomes, its unit-by-unit plan, its theory and practice hours and its assessment.",
+    },
+}
 
 ASSESSMENTS = {
     "degree": [
@@ -176,6 +195,9 @@ def _unit(institution, title, theory, practice, supervision, topics, position):
 @transaction.atomic
 def load():
     created = []
+    content_page(
+        default_home_page(), "cursos", CATALOG, CourseIndexPage, created, show_in_menus=True
+    )
     competencies = {
         c.code: c for c in Competency.objects.filter(framework__code="praxis-tres-niveles")
     }

@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -16,6 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.models import Institution
+from core.models.pages import ContentPage
 from courses.blocks import HOUR_KINDS, AssessmentBlock, ReferenceBlock, UnitBlock
 from curriculum.models import LANGUAGE_CHOICES, InstitutionPolicy, TeachingMaterial
 
@@ -252,6 +255,54 @@ class CoursePage(Page):
                 ("supervision_hours", _("Supervision")),
             )
         ]
+        return context
+
+
+class CourseIndexPage(ContentPage):
+    """The catalog: every institution's published courses in the visitor's language."""
+
+    per_page = 12
+    max_count_per_parent = 1
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    template = "courses/course_index_page.html"
+
+    class Meta:
+        verbose_name = _("course catalog")
+
+    def courses(self):
+        return (
+            CoursePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .select_related("institution", "tier")
+            .prefetch_related("service_fields")
+            .order_by("title", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.filters import FACETS, CourseFilter, facets
+
+        context = super().get_context(request, *args, **kwargs)
+        data = {key: value for key, value in request.GET.items() if key in FACETS and value}
+        courses = self.courses()
+        filtered = CourseFilter(data, queryset=courses)
+        if filtered.is_valid():
+            results = filtered.qs
+        else:
+            results, data = courses.none(), {}
+            context["filter_error"] = _(
+                "That filter no longer exists, perhaps because a course was withdrawn. "
+                "Start again from the whole catalog."
+            )
+        context["page_obj"] = Paginator(results, self.per_page).get_page(request.GET.get("page"))
+        context["facets"] = facets(data, courses)
+        for facet in context["facets"]:
+            others = {key: value for key, value in data.items() if key != facet["name"]}
+            facet["clear_url"] = "?" + urlencode(others)
+            for option in facet["options"]:
+                option["url"] = "?" + urlencode(others | {facet["name"]: option["value"]})
+        context["active_filters"] = data
         return context
 
 

@@ -35,7 +35,7 @@ class HomePage(ContentPage):
 
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.StandardPage", "core.InstitutionPage"]
+    subpage_types = ["core.StandardPage", "core.InstitutionPage", "courses.CourseIndexPage"]
     template = "core/home_page.html"
 
     class Meta:
@@ -50,7 +50,9 @@ class HomePage(ContentPage):
             for page in pages
             if page.translation_key in institutions
         ]
-        context["section_pages"] = StandardPage.objects.child_of(self).live().public().in_menu()
+        context["section_pages"] = (
+            self.get_children().live().public().in_menu().not_type(InstitutionPage).specific()
+        )
         return context
 
 

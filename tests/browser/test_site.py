@@ -36,6 +36,8 @@ def serious_violations(page):
         "/zh-hans/universidad-del-suroeste/",
         "/es/universidad-del-suroeste/intervencion-en-crisis/",
         "/en/universidad-del-suroeste/intervencion-en-crisis/",
+        "/es/cursos/?field=mental-health",
+        "/zh-hans/cursos/",
         "/es/accounts/login/",
         "/en/accounts/signup/",
         "/es/accounts/password-reset/",

@@ -1,0 +1,103 @@
+"""The catalog's filters, and how many courses each choice would leave."""
+
+import django_filters
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Institution, Region
+from courses.models import CoursePage
+from curriculum.models import LANGUAGE_CHOICES, ServiceField, TrainingTier
+
+
+class CourseFilter(django_filters.FilterSet):
+    """Filters by code or slug, so catalog URLs read well and survive renaming."""
+
+    field = django_filters.ModelChoiceFilter(
+        label=_("Field of service"),
+        field_name="service_fields",
+        to_field_name="code",
+        queryset=ServiceField.objects.all(),
+    )
+    tier = django_filters.ModelChoiceFilter(
+        label=_("Training tier"), to_field_name="code", queryset=TrainingTier.objects.all()
+    )
+    institution = django_filters.ModelChoiceFilter(
+        label=_("Institution"),
+        to_field_name="slug",
+        queryset=Institution.objects.filter(active=True),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Province"),
+        queryset=Region.objects.filter(parent=None),
+        method="in_region",
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language of teaching"), field_name="teaching_language", choices=LANGUAGE_CHOICES
+    )
+    mode = django_filters.ChoiceFilter(
+        label=_("Delivery mode"),
+        field_name="delivery_mode",
+        choices=CoursePage.DeliveryMode.choices,
+    )
+
+    class Meta:
+        model = CoursePage
+        fields = []
+
+    def in_region(self, queryset, name, region):
+        return queryset.filter(institution__region__in=Region.within(region))
+
+
+# For each filter, the course value its counts are grouped by.
+FACETS = {
+    "field": "service_fields__code",
+    "tier": "tier__code",
+    "institution": "institution__slug",
+    "region": "institution__region",
+    "language": "teaching_language",
+    "mode": "delivery_mode",
+}
+
+
+def _province_ids():
+    """Every region's province, by region id, from one query."""
+    parents = dict(Region.objects.values_list("pk", "parent_id"))
+
+    def province(pk):
+        while parents.get(pk):
+            pk = parents[pk]
+        return pk
+
+    return {pk: province(pk) for pk in parents}
+
+
+def facets(data, queryset):
+    """Each filter's choices with the number of courses that choosing it would give.
+
+    A filter's counts apply every other active filter, as catalogs usually do, so a visitor sees
+    where a click leads; choices that would give nothing are left out. A fixed number of
+    queries, whatever the number of courses.
+    """
+    result = []
+    for name, group_by in FACETS.items():
+        others = {key: value for key, value in data.items() if key != name}
+        narrowed = CourseFilter(others, queryset=queryset).qs.order_by()
+        counts = {}
+        for value, n in narrowed.values_list(group_by).annotate(n=Count("pk", distinct=True)):
+            counts[value] = n
+        if name == "region":
+            provinces = _province_ids()
+            grouped = {}
+            for region_id, n in counts.items():
+                grouped[provinces.get(region_id)] = grouped.get(provinces.get(region_id), 0) + n
+            counts = {str(pk): n for pk, n in grouped.items()}
+        form_field = CourseFilter(data).form.fields[name]
+        options = [
+            {"value": str(value), "label": label, "count": counts[str(value)]}
+            for value, label in form_field.choices
+            if value != "" and counts.get(str(value))
+        ]
+        result.append(
+            {"name": name, "label": form_field.label, "options": options, "current": data.get(name)}
+        )
+    return result
