@@ -35,7 +35,12 @@ class HomePage(ContentPage):
 
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.StandardPage", "core.InstitutionPage", "courses.CourseIndexPage"]
+    subpage_types = [
+        "core.StandardPage",
+        "core.InstitutionPage",
+        "courses.CourseIndexPage",
+        "curriculum.CurriculumPlanPage",
+    ]
     template = "core/home_page.html"
 
     class Meta:
@@ -71,7 +76,7 @@ class InstitutionPage(ContentPage):
 
     is_creatable = False
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["core.StandardPage", "courses.CoursePage"]
+    subpage_types = ["core.StandardPage", "courses.CoursePage", "curriculum.CurriculumPlanPage"]
     template = "core/institution_page.html"
 
     class Meta:

@@ -38,6 +38,7 @@ def serious_violations(page):
         "/en/universidad-del-suroeste/intervencion-en-crisis/",
         "/es/cursos/?field=mental-health",
         "/zh-hans/cursos/",
+        "/es/plan-grado-salud-mental-sichuan/",
         "/es/accounts/login/",
         "/en/accounts/signup/",
         "/es/accounts/password-reset/",

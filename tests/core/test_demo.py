@@ -5,7 +5,12 @@ from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision, Wo
 
 from core.models import Institution, Membership, Region, Role, User
 from courses.models import CoursePage
-from curriculum.models import Competency, InstitutionPolicy, TeachingMaterial
+from curriculum.models import (
+    Competency,
+    CurriculumPlanPage,
+    InstitutionPolicy,
+    TeachingMaterial,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +46,7 @@ def test_demo_has_varied_institutions_and_staff_in_every_role():
     assert courses.count() >= 12
     assert courses.values("institution").distinct().count() >= 3
     assert courses.values("service_fields").distinct().count() >= 8
+    assert CurriculumPlanPage.objects.filter(locale__language_code="es").count() >= 2
     institutions = Institution.objects.all()
     assert institutions.count() >= 3
     assert len({i.kind for i in institutions}) >= 3

@@ -1,0 +1,136 @@
+"""A curriculum plan computes its hours, practice share, ethics and competency coverage, and
+refuses courses with unmapped outcomes where it requires mapping."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from core.services import default_home_page
+from courses.models import LearningOutcome
+from curriculum.models import (
+    Competency,
+    CompetencyFramework,
+    CurriculumPlanPage,
+    PlanCourse,
+    ServiceField,
+    TrainingTier,
+)
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def framework():
+    framework = CompetencyFramework.objects.create(code="tres", title="Tres niveles")
+    values = Competency.objects.create(framework=framework, code="V", title="Valores")
+    Competency.objects.create(framework=framework, parent=values, code="V.1", title="Ética")
+    Competency.objects.create(framework=framework, code="P", title="Práctica")
+    Competency.objects.create(framework=framework, code="T", title="Teoría")
+    return framework
+
+
+def course_building(institution, *codes, **hours):
+    course = factories.course(institution, units=0)
+    course.units = [factories.unit("Única", **hours)]
+    course.save_revision().publish()
+    outcome = LearningOutcome(page=course, text="Resultado")
+    outcome.competencies = Competency.objects.filter(code__in=codes)
+    outcome.save()
+    return course
+
+
+def plan(framework, entries, **fields):
+    page = CurriculumPlanPage(
+        title="Plan",
+        slug=f"plan-{len(entries)}-{fields.get('min_practice_share', 30)}",
+        tier=TrainingTier.objects.get(code="grassroots"),
+        service_field=ServiceField.objects.get(code="social-assistance"),
+        target_trainees="Personal de base",
+        objectives="Uno\nDos",
+        framework=framework,
+        ethics_competency=framework.competencies.get(code="V"),
+        **fields,
+    )
+    page.plan_courses = [PlanCourse(course=course, kind=kind) for course, kind in entries]
+    default_home_page().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_a_plan_computes_hours_practice_share_ethics_and_coverage(two_institutions, framework):
+    a = two_institutions[0]
+    ethics = course_building(a, "V.1", theory=10, practice=5, supervision=5)
+    practice = course_building(a, "P", theory=0, practice=20, supervision=0)
+    elective = course_building(a, "P", theory=8, practice=0, supervision=0)
+    summary = plan(
+        framework,
+        [(ethics, "required"), (practice, "required"), (elective, "elective")],
+        min_practice_share=60,
+    ).summary()
+
+    assert summary["hours"]["total"] == {"required": 40, "elective": 8}
+    assert summary["practice_share"] == 75  # (5 + 20 + 5) of 40 hours
+    assert summary["practice_share_met"] is True
+    assert summary["ethics_met"] is True  # V.1 is part of V
+    rows = {competency.code: row for competency, row in summary["matrix"]}
+    assert rows["V"] == [True, False, False] and rows["P"] == [False, True, True]
+    assert [c.code for c in summary["uncovered"]] == ["T"]
+
+
+def test_a_plan_says_when_a_requirement_is_not_met(two_institutions, framework):
+    course = course_building(two_institutions[0], "P", theory=30, practice=10, supervision=0)
+    page = plan(framework, [(course, "required")], min_practice_share=30)
+    summary = page.summary()
+    assert summary["practice_share"] == 25 and summary["practice_share_met"] is False
+    assert summary["ethics_met"] is False
+
+
+def test_the_plan_page_shows_its_coverage_matrix(client, two_institutions, framework):
+    course = course_building(two_institutions[0], "V.1", theory=4, practice=4, supervision=2)
+    page = plan(framework, [(course, "required")])
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert course.code in response.text and "V.1 Ética" in response.text
+    assert "T Teoría" in response.text  # listed as uncovered
+
+
+def test_a_plan_refuses_courses_with_unmapped_outcomes_where_it_requires_mapping(
+    admin_client, two_institutions, framework
+):
+    mapped = course_building(two_institutions[0], "P", theory=4, practice=4, supervision=0)
+    unmapped = course_building(two_institutions[0], theory=4, practice=4, supervision=0)
+    form = nested_form_data(
+        {
+            "title": "Plan de base",
+            "slug": "plan-de-base",
+            "intro": "",
+            "body": streamfield([]),
+            "tier": TrainingTier.objects.get(code="grassroots").pk,
+            "service_field": ServiceField.objects.get(code="social-assistance").pk,
+            "region": "",
+            "target_trainees": "Personal de base",
+            "objectives": "Atender",
+            "framework": framework.pk,
+            "min_practice_share": "30",
+            "ethics_competency": "",
+            "requires_competency_mapping": "on",
+            "plan_courses": inline_formset(
+                [
+                    {"course": mapped.pk, "kind": "required"},
+                    {"course": unmapped.pk, "kind": "required"},
+                ],
+                min=1,
+            ),
+        }
+    )
+    url = reverse(
+        "wagtailadmin_pages:add", args=["curriculum", "curriculumplanpage", default_home_page().pk]
+    )
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    assert f"{unmapped.code}: Resultado" in response.text
+    assert not CurriculumPlanPage.objects.exists()
+
+    del form["requires_competency_mapping"]
+    assert admin_client.post(url, form).status_code == 302
