@@ -51,7 +51,10 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo "Praxis: http://$(HOST):$(PORT)/  (editor: http://$(HOST):$(PORT)/admin/; demo log-ins in README.md)"
-	@trap 'kill 0' EXIT; $(MANAGE) db_worker & $(MANAGE) runserver $(HOST):$(PORT)
+	@# The task worker, scheduled publishing once a minute (cron does it in production), the site.
+	@trap 'kill 0' EXIT; $(MANAGE) db_worker & \
+		while true; do $(MANAGE) publish_scheduled > /dev/null; sleep 60; done & \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -2,8 +2,9 @@
 
 The machine is shared and noisy, so no figure stands alone: pages are served by gunicorn with
 production settings and measured in alternating rounds against a trivial Django view behind the
-same middleware, and the ratio of the two medians is what to compare between runs. Database
-queries per page are counted in-process, with a cold and a warm cache.
+same middleware, and the ratio of the two medians is what to compare between runs. A course page
+is also served by a twin server whose cache is a dummy, to show what the syllabus cache saves.
+Database queries per page are counted in-process, with a cold and a warm cache.
 """
 
 import multiprocessing
@@ -21,7 +22,17 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work"
 PYTHON = sys.executable
 REFERENCE = "/bench/trivial/"
-SERVED_PAGES = ["/es/", "/zh-hans/", "/es/acerca-de/", "/es/universidad-del-suroeste/"]
+COURSE = "/es/universidad-del-suroeste/intervencion-en-crisis/"
+SERVED_PAGES = [
+    "/es/",
+    "/zh-hans/",
+    "/es/acerca-de/",
+    "/es/universidad-del-suroeste/",
+    COURSE,
+    "/es/cursos/",
+    "/es/cursos/?field=mental-health",
+    "/es/plan-grado-salud-mental-sichuan/",
+]
 PUBLIC_PAGES = [*SERVED_PAGES, "/en/", "/es/accounts/login/", "/es/accounts/signup/"]
 STAFF_PAGES = ["/admin/", "/admin/institutions/", "/admin/memberships/", "/admin/pages/"]
 STAFF_EMAIL = "institucion@praxis.example"
@@ -113,20 +124,19 @@ def client(job):
     return done
 
 
-def requests_per_second(port):
-    """Median requests/s of each path, the paths taking turns within every round."""
-    paths = [REFERENCE, *SERVED_PAGES]
-    for path in paths:  # warm every worker's caches and template loaders
+def requests_per_second(targets):
+    """Median requests/s of each (label, port, path), the targets taking turns in every round."""
+    for _label, port, path in targets:  # warm every worker's caches and template loaders
         for _ in range(20):
             get(port, path)
-    samples = {path: [] for path in paths}
+    samples = {label: [] for label, _port, _path in targets}
     with multiprocessing.Pool(CLIENTS) as pool:
         for round_number in range(ROUNDS):
-            order = paths if round_number % 2 == 0 else paths[::-1]
-            for path in order:
+            order = targets if round_number % 2 == 0 else targets[::-1]
+            for label, port, path in order:
                 answered = pool.map(client, [(port, path, SECONDS_PER_ROUND)] * CLIENTS)
-                samples[path].append(sum(answered) / SECONDS_PER_ROUND)
-    return {path: statistics.median(values) for path, values in samples.items()}
+                samples[label].append(sum(answered) / SECONDS_PER_ROUND)
+    return {label: statistics.median(values) for label, values in samples.items()}
 
 
 def queries_per_page():
@@ -162,13 +172,20 @@ def main():
     env = bench_environment()
     print("Preparing a fresh demo database…", flush=True)
     prepare(env)
-    port = free_port()
-    server = start_gunicorn(env, port)
+    port, uncached_port = free_port(), free_port()
+    servers = [
+        start_gunicorn(env, port),
+        start_gunicorn(env | {"BENCH_CACHE": "dummy"}, uncached_port),
+    ]
+    targets = [(REFERENCE, port, REFERENCE)]
+    targets += [(path, port, path) for path in SERVED_PAGES]
+    targets.append((f"{COURSE} (no cache)", uncached_port, COURSE))
     try:
-        rates = requests_per_second(port)
+        rates = requests_per_second(targets)
     finally:
-        server.terminate()
-        server.wait()
+        for server in servers:
+            server.terminate()
+            server.wait()
 
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
@@ -179,13 +196,13 @@ def main():
         f"\nRequests/s under gunicorn ({WORKERS} sync workers, {CLIENTS} clients on the same "
         f"{os.cpu_count()} CPUs, median of {ROUNDS} alternating rounds of {SECONDS_PER_ROUND:g} s)"
     )
-    print(f"  {'trivial Django view (reference)':<40}{reference:>9.0f}   1.00")
-    for path in SERVED_PAGES:
-        print(f"  {path:<40}{rates[path]:>9.0f}   {rates[path] / reference:.2f} × reference")
+    print(f"  {'trivial Django view (reference)':<60}{reference:>7.0f}   1.00")
+    for label, _port, _path in targets[1:]:
+        print(f"  {label:<60}{rates[label]:>7.0f}   {rates[label] / reference:.2f} × reference")
     print("\nDatabase queries per page (empty cache / warm cache)")
     for path, (cold, warm) in counts.items():
         who = "institution admin" if path in STAFF_PAGES else "visitor"
-        print(f"  {path:<40}{cold:>4} / {warm:<4} {who}")
+        print(f"  {path:<60}{cold:>4} / {warm:<4} {who}")
 
 
 if __name__ == "__main__":

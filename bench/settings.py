@@ -12,3 +12,6 @@ CSRF_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ROOT_URLCONF = "bench.urls"
 LOGGING["root"]["level"] = "WARNING"
+
+if os.environ.get("BENCH_CACHE") == "dummy":  # the uncached server of the pair
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

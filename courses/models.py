@@ -243,11 +243,10 @@ class CoursePage(Page):
         policies = InstitutionPolicy.objects.filter(institution_id=self.institution_id)
         return sorted(policies, key=lambda policy: order.index(policy.kind))
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def hour_bars(self):
+        """The hours chart: each kind's label, hours and share of the total."""
         hours = self.hours
-        context["hours"] = hours
-        context["hour_bars"] = [
+        return [
             (label, hours[kind], hours[kind] * 100 / hours["total"] if hours["total"] else 0)
             for kind, label in (
                 ("theory_hours", _("Theory")),
@@ -255,6 +254,11 @@ class CoursePage(Page):
                 ("supervision_hours", _("Supervision")),
             )
         ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The syllabus is cached per published revision and language; a preview never is.
+        context["syllabus_cache_seconds"] = 0 if getattr(request, "is_preview", False) else 3600
         return context
 
 

@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
 from core.models import Institution, Role
 from core.models.pages import ContentPage
+from core.richtext import SafeRichTextField
 
 # Roles that write or review teaching content, and so use an institution's materials.
 AUTHORING_ROLES = (Role.INSTITUTION_ADMIN, Role.COURSE_AUTHOR, Role.REVIEWER)
@@ -365,7 +365,7 @@ class InstitutionPolicy(RevisionMixin, models.Model):
         related_name="policies",
     )
     kind = models.CharField(_("section"), max_length=20, choices=Kind.choices)
-    body = RichTextField(
+    body = SafeRichTextField(
         _("text"), features=["bold", "italic", "link", "ol", "ul"], help_text=_("Shown as it is.")
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="institution_policy")

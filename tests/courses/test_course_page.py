@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -190,11 +191,36 @@ def queries_for_a_course_with(client, institution, units):
     course.materials = [("material", material) for material in materials]
     course.save_revision().publish()
     client.get(course.url)
+    cache.clear()  # measure the syllabus as it is built, not as it is cached
     with CaptureQueriesContext(connection) as captured:
         assert client.get(course.url).status_code == 200
     return len(captured)
 
 
+def test_the_syllabus_is_cached_until_the_course_is_published_again(client, two_institutions):
+    course = factories.course(two_institutions[0], title="Ética profesional")
+    client.get(course.url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as building:
+        client.get(course.url)
+    with CaptureQueriesContext(connection) as cached:
+        client.get(course.url)
+    assert len(cached) < len(building)
+
+    course.summary = "Resumen revisado tras la revisión del curso."
+    course.save_revision().publish()
+    assert "Resumen revisado" in client.get(course.url).text
+
+
 def test_a_course_pages_queries_do_not_grow_with_its_units(client, two_institutions):
     a, b = two_institutions[0], two_institutions[1]
     assert queries_for_a_course_with(client, a, 5) == queries_for_a_course_with(client, b, 50)
+
+
+def test_a_preview_shows_unsaved_changes_despite_the_cache(client, two_institutions):
+    course = factories.course(two_institutions[0])
+    client.get(course.url)  # the published syllabus is now cached
+    course.summary = "Borrador que solo se ve en la vista previa."
+    for _ in range(2):
+        preview = course.make_preview_request()
+        assert "Borrador que solo se ve" in preview.content.decode()
