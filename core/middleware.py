@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.urls import Resolver404, get_urlconf, resolve
+from django.urls import Resolver404, get_urlconf, resolve, reverse
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -19,3 +20,18 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             else:
                 return response
         return super().process_response(request, response)
+
+
+class EditorContentSecurityPolicyMiddleware:
+    """Gives the Wagtail editor the policy it needs: it still runs some inline scripts (inline
+    panels, date pickers), which the learning site's strict policy would block. Only staff reach
+    the editor; the learning site keeps script-src 'self' with a nonce."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(reverse("wagtailadmin_home")):
+            response._csp_config = settings.SECURE_CSP_EDITOR
+        return response

@@ -30,8 +30,13 @@ def hours_block(label, help_text):
 
 
 def lines_block(label, help_text):
+    # Empty by default: a new unit shows no blank line that would have to be filled or deleted.
     return blocks.ListBlock(
-        blocks.CharBlock(max_length=300), label=label, help_text=help_text, collapsed=False
+        blocks.CharBlock(max_length=300),
+        label=label,
+        help_text=help_text,
+        collapsed=False,
+        default=[],
     )
 
 
@@ -51,7 +56,9 @@ class UnitBlock(blocks.StructBlock):
         _("supervision hours"), _("Individual or group supervision of practice.")
     )
     materials = blocks.ListBlock(
-        SnippetChooserBlock("curriculum.TeachingMaterial"), label=_("teaching materials")
+        SnippetChooserBlock("curriculum.TeachingMaterial"),
+        label=_("teaching materials"),
+        default=[],
     )
 
     class Meta:

@@ -171,8 +171,8 @@ class CoursePage(Page):
                 FieldPanel("service_fields", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel(
                     [
-                        FieldPanel("tier"),
-                        FieldPanel("professional_level"),
+                        FieldPanel("tier", widget=forms.Select),
+                        FieldPanel("professional_level", widget=forms.Select),
                     ]
                 ),
                 FieldRowPanel([FieldPanel("teaching_language"), FieldPanel("delivery_mode")]),

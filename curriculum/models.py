@@ -179,7 +179,12 @@ class Competency(RevisionMixin, index.Indexed, models.Model):
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="competency")
 
     panels = [
-        FieldRowPanel([FieldPanel("framework"), FieldPanel("parent")]),
+        FieldRowPanel(
+            [
+                FieldPanel("framework", widget=forms.Select),
+                FieldPanel("parent", widget=forms.Select),
+            ]
+        ),
         FieldRowPanel([FieldPanel("code"), FieldPanel("sort_order")]),
         FieldPanel("title"),
         FieldPanel("description"),
@@ -304,7 +309,7 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
         ),
         FieldPanel("description"),
         FieldPanel("service_fields", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("tier"),
+        FieldPanel("tier", widget=forms.Select),
     ]
     search_fields = [
         index.SearchField("title"),
@@ -493,7 +498,12 @@ class CurriculumPlanPage(ContentPage):
         *ContentPage.content_panels,
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("tier"), FieldPanel("service_field")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("tier", widget=forms.Select),
+                        FieldPanel("service_field", widget=forms.Select),
+                    ]
+                ),
                 FieldPanel("region"),
                 FieldPanel("target_trainees"),
                 FieldPanel("objectives"),

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.middleware.EditorContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes must come last: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -290,6 +291,8 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# The Wagtail editor still runs inline scripts; a nonce would disable 'unsafe-inline', so none.
+SECURE_CSP_EDITOR = SECURE_CSP | {"script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 LOGGING = {
     "version": 1,

@@ -90,3 +90,11 @@ def test_staff_see_a_link_to_the_editor(client, home):
     institution = factories.institution()
     client.force_login(factories.member(institution))
     assert 'href="/admin/"' in client.get("/es/").text
+
+
+def test_the_editor_may_run_inline_scripts_and_the_learning_site_may_not(client, home):
+    client.force_login(factories.member(factories.institution()))
+    site_policy = client.get("/es/").headers["Content-Security-Policy"]
+    editor_policy = client.get("/admin/").headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in site_policy.split("script-src")[1].split(";")[0]
+    assert "'unsafe-inline'" in editor_policy.split("script-src")[1].split(";")[0]

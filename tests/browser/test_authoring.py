@@ -1,0 +1,86 @@
+"""A course's way from the editor to the catalog: an author writes it with two units and submits
+it; a reviewer of the same institution approves it; trainees find it by its field."""
+
+import pytest
+from django.conf import settings
+
+from core.models import Institution
+from courses.models import CoursePage
+from curriculum.models import TrainingTier
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def sign_in_to_the_editor(page, base_url, email):
+    page.goto(base_url + "/admin/login/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(settings.DEMO_PASSWORD)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(base_url + "/admin/")
+
+
+def test_an_author_writes_a_course_a_reviewer_approves_it_and_it_reaches_the_catalog(
+    browser, page, demo_server
+):
+    base = demo_server.url
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    institution = Institution.objects.get(slug="universidad-del-suroeste")
+
+    sign_in_to_the_editor(page, base, "autora@praxis.example")
+    page.goto(f"{base}/admin/pages/add/courses/coursepage/{institution.root_page_id}/")
+    page.locator("#id_title").fill("Trabajo social escolar")
+    page.locator("#id_code").fill("TS-410")
+    page.locator("#id_summary").fill("Acompañar al alumnado y a sus familias desde la escuela.")
+    page.locator("#id_service_fields input[type=checkbox]").nth(7).check()  # school social work
+    page.locator("#id_tier").select_option(
+        str(TrainingTier.objects.get(code="formal-education").pk)
+    )
+    page.locator("#id_outcomes-0-text").fill("Detectar situaciones de riesgo en la escuela")
+    for number in range(2):
+        page.locator("[data-contentpath=units] .c-sf-add-button").last.click()
+        page.locator(f"#units-{number}-value-title").fill(f"Unidad {number + 1}")
+        page.locator(f"#units-{number}-value-theory_hours").fill("4")
+        page.locator(f"#units-{number}-value-practice_hours").fill("6")
+    page.locator("[data-contentpath=assessment] .c-sf-add-button").last.click()
+    page.locator("#assessment-0-value-name").fill("Análisis de caso")
+    page.locator("#assessment-0-value-method").select_option("case-analysis")
+    page.locator("#assessment-0-value-weight").fill("100")
+    page.locator("footer .w-dropdown__toggle").first.click()
+    assert page.locator("button[name=action-publish]").count() == 0  # authors cannot publish
+    page.locator("button[name=action-submit]").click()
+    page.wait_for_url(f"{base}/admin/pages/{institution.root_page_id}/")
+
+    assert blocked == []  # the editor's own scripts all ran
+    course = CoursePage.objects.get(code="TS-410", locale__language_code="es")
+    assert not course.live and course.current_workflow_state is not None
+
+    reviewer = browser.new_context(viewport={"width": 1280, "height": 900})
+    review = reviewer.new_page()
+    sign_in_to_the_editor(review, base, "revisor@praxis.example")
+    review.goto(f"{base}/admin/pages/{course.pk}/edit/")
+    review.locator("footer .w-dropdown__toggle").first.click()
+    review.locator("footer button[data-workflow-action-name=approve]").first.click()
+    review.wait_for_url(f"{base}/admin/pages/{institution.root_page_id}/")
+    reviewer.close()
+
+    course.refresh_from_db()
+    assert course.live
+    page.goto(base + "/es/cursos/")
+    page.get_by_role("link", name="Asesoramiento educativo (trabajo social escolar)").click()
+    results = page.locator(".catalog__results")
+    assert "Trabajo social escolar" in results.inner_text()
+    assert (
+        page.locator(".catalog__results .card").count()
+        == CoursePage.objects.filter(
+            live=True, locale__language_code="es", service_fields__code="school"
+        ).count()
+    )
