@@ -1,7 +1,7 @@
 """The course catalog, course pages, offerings, trainees and enrolments.
 
-So far it holds the structured blocks a course page is written in (units, assessment, references);
-the pages, offerings and enrolments are being built on them.
+Course pages (the syllabus source) with their blocks, and the catalog; offerings, trainees and
+enrolments come with their issue.
 """
 
 from django.apps import AppConfig
