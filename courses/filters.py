@@ -79,19 +79,18 @@ def facets(data, queryset):
     queries, whatever the number of courses.
     """
     result = []
+    form = CourseFilter(data).form
     for name, group_by in FACETS.items():
         others = {key: value for key, value in data.items() if key != name}
         narrowed = CourseFilter(others, queryset=queryset).qs.order_by()
-        counts = {}
-        for value, n in narrowed.values_list(group_by).annotate(n=Count("pk", distinct=True)):
-            counts[value] = n
+        counts = dict(narrowed.values_list(group_by).annotate(n=Count("pk", distinct=True)))
         if name == "region":
             provinces = _province_ids()
             grouped = {}
             for region_id, n in counts.items():
                 grouped[provinces.get(region_id)] = grouped.get(provinces.get(region_id), 0) + n
             counts = {str(pk): n for pk, n in grouped.items()}
-        form_field = CourseFilter(data).form.fields[name]
+        form_field = form.fields[name]
         options = [
             {"value": str(value), "label": label, "count": counts[str(value)]}
             for value, label in form_field.choices

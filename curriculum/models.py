@@ -545,6 +545,7 @@ class CurriculumPlanPage(ContentPage):
             )
         for entry in entries:
             entry.course_page = courses.get(entry.course_id)
+            entry.hours = entry.course_page.hours if entry.course_page else None
             entry.competency_ids = built.get(entry.course_id, set())
         return [entry for entry in entries if entry.course_page is not None]
 
@@ -554,9 +555,7 @@ class CurriculumPlanPage(ContentPage):
         kinds = ("theory_hours", "practice_hours", "supervision_hours", "total")
         hours = {
             kind: {
-                group: sum(
-                    (e.course_page.hours[kind] for e in entries if e.kind == group), Decimal(0)
-                )
+                group: sum((e.hours[kind] for e in entries if e.kind == group), Decimal(0))
                 for group in PlanCourse.Kind.values
             }
             for kind in kinds
@@ -572,13 +571,14 @@ class CurriculumPlanPage(ContentPage):
         for competency in competencies:
             children.setdefault(competency.parent_id, []).append(competency.pk)
 
+        def family(pk):
+            """The competency and all its parts: building any of them builds it."""
+            return {pk}.union(*(family(child) for child in children.get(pk, [])))
+
+        families = {competency.pk: family(competency.pk) for competency in competencies}
+
         def covers(entry, competency):
-            family, stack = set(), [competency.pk]
-            while stack:
-                pk = stack.pop()
-                family.add(pk)
-                stack.extend(children.get(pk, []))
-            return bool(entry.competency_ids & family)
+            return bool(entry.competency_ids & families.get(competency.pk, {competency.pk}))
 
         matrix = [(c, [covers(e, c) for e in entries]) for c in competencies]
         required = [e for e in entries if e.kind == PlanCourse.Kind.REQUIRED]
