@@ -14,7 +14,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 
 .PHONY: help run test bench install system-deps lint messages compilemessages check-i18n \
-	check-deploy test-sqlite test-postgres clean
+	check-deploy test-sqlite test-search-conformance test-postgres clean
 
 help:
 	@echo "make run   - install, migrate, load the demo and serve http://$(HOST):$(PORT) with the task worker"
@@ -70,13 +70,17 @@ check-deploy: $(VENV)/.installed
 test-sqlite: install
 	$(PY) -m pytest
 
+# modelsearch's own backend conformance suite against the Whoosh backend, with its own settings.
+test-search-conformance: install
+	$(PY) -m django test tests.search_conformance --settings=tests.search_conformance.settings -v 1
+
 test-postgres: install
 	@if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql 2>/dev/null | head -1) main start 2>/dev/null || true; \
 		sleep 2; \
 	fi
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL)/praxis_$$$$ $(PY) -m pytest -m "not browser" -p no:cacheprovider; \
+		DATABASE_URL=$(PG_URL)/praxis_$$$$ SEARCH_BACKEND=database $(PY) -m pytest -m "not browser" -p no:cacheprovider; \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is not reachable at 127.0.0.1:5432; CI needs it." >&2; exit 1; \
 	else echo "PostgreSQL is not reachable at 127.0.0.1:5432: skipped the PostgreSQL run (CI runs it)."; fi
 
@@ -84,6 +88,7 @@ test: install lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory check-deploy
 	$(MAKE) --no-print-directory check-i18n
+	$(MAKE) --no-print-directory test-search-conformance
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

@@ -6,6 +6,9 @@ import pytest
 # touch the database from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# modelsearch's conformance suite needs settings of its own: make test-search-conformance.
+collect_ignore = ["search_conformance"]
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -14,6 +17,16 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def search_index(settings, tmp_path):
+    """Each test gets an empty Whoosh index: the database rolls back after a test, the index
+    on disk does not, and ids come back for other rows."""
+    if settings.SEARCH_BACKEND == "whoosh":
+        backends = {name: dict(conf) for name, conf in settings.WAGTAILSEARCH_BACKENDS.items()}
+        backends["default"]["PATH"] = str(tmp_path / "search-index")
+        settings.WAGTAILSEARCH_BACKENDS = backends
 
 
 @pytest.fixture

@@ -210,10 +210,15 @@ WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# Search: Wagtail's database backend (PostgreSQL's full-text search on PostgreSQL) until the
-# embedded Whoosh backend lands; SEARCH_BACKEND switches to a search server for deployments on
-# several machines (install the matching dependency group: elasticsearch or opensearch).
+# Search: the embedded Whoosh index (no server; one machine, or several sharing SEARCH_INDEX_DIR on
+# one file system is NOT supported). For several machines SEARCH_BACKEND switches to Wagtail's
+# database backend (PostgreSQL full-text search) or a search server (install the matching
+# dependency group: elasticsearch or opensearch); the site's search code is the same on all.
 _SEARCH_BACKENDS = {
+    "whoosh": {
+        "BACKEND": "search.backends.whoosh",
+        "PATH": env("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")),
+    },
     "database": {"BACKEND": "wagtail.search.backends.database"},
     "elasticsearch": {
         "BACKEND": "wagtail.search.backends.elasticsearch9",
@@ -226,13 +231,12 @@ _SEARCH_BACKENDS = {
         "INDEX": env("SEARCH_INDEX", "praxis"),
     },
 }
-_SEARCH_BACKEND = env("SEARCH_BACKEND", "database")
-if _SEARCH_BACKEND not in _SEARCH_BACKENDS:
+SEARCH_BACKEND = env("SEARCH_BACKEND", "whoosh")
+if SEARCH_BACKEND not in _SEARCH_BACKENDS:
     raise ImproperlyConfigured(
-        f"SEARCH_BACKEND={_SEARCH_BACKEND!r} is not known; "
-        f"use one of {', '.join(_SEARCH_BACKENDS)}."
+        f"SEARCH_BACKEND={SEARCH_BACKEND!r} is not known; use one of {', '.join(_SEARCH_BACKENDS)}."
     )
-WAGTAILSEARCH_BACKENDS = {"default": _SEARCH_BACKENDS[_SEARCH_BACKEND]}
+WAGTAILSEARCH_BACKENDS = {"default": _SEARCH_BACKENDS[SEARCH_BACKEND]}
 
 TASKS = {
     "default": {

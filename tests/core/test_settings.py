@@ -25,6 +25,7 @@ print(json.dumps({
     "bucket": getattr(storages["default"], "bucket_name", None),
     "search": type(get_search_backend()).__module__,
     "search_urls": settings.WAGTAILSEARCH_BACKENDS["default"].get("URLS"),
+    "search_path": settings.WAGTAILSEARCH_BACKENDS["default"].get("PATH"),
     "cache": type(caches["default"]).__name__,
 }))
 """
@@ -53,7 +54,8 @@ def test_defaults_need_no_other_server():
     facts = report()
     assert facts["database"][0] == "sqlite"
     assert facts["storage"] == "FileSystemStorage"
-    assert facts["search"].startswith("modelsearch.backends.database.")
+    assert facts["search"] == "search.backends.whoosh"
+    assert facts["search_path"] == str(ROOT / "var" / "search-index")
     assert facts["cache"] == "LocMemCache"
 
 
@@ -74,6 +76,11 @@ def test_several_machines_share_postgresql_s3_a_search_server_and_redis():
         "https://search-2.internal:9200",
     ]
     assert facts["cache"] == "RedisCache"
+
+
+def test_the_search_index_directory_and_the_database_backend_are_settings():
+    assert report(SEARCH_INDEX_DIR="/srv/praxis/index")["search_path"] == "/srv/praxis/index"
+    assert report(SEARCH_BACKEND="database")["search"].startswith("modelsearch.backends.database.")
 
 
 def test_elasticsearch_is_the_other_search_server():

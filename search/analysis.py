@@ -1,0 +1,156 @@
+"""Text analysis for Praxis's three languages, shared by indexing, querying and highlighting.
+
+One tokenizer serves every language: runs of Han, kana or hangul become overlapping bigrams (so
+社会工作 finds 社会工作者 without a dictionary), other words are Unicode word runs. Every token
+is lower-cased and accent-folded (so ``intervencion`` finds ``intervención``); Spanish and English
+words are then stemmed with Snowball. Each document is analysed in its own language: the indexer
+puts a short language marker in front of the text and the analyser reads it, which keeps one
+Whoosh field per search field instead of one per language.
+"""
+
+import re
+
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    NgramFilter,
+    StemFilter,
+    Token,
+    Tokenizer,
+)
+from whoosh.support.charset import accent_map
+
+CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+TOKEN_PATTERN = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>(?:(?![{CJK}])\w)+)")
+
+# Snowball stemmers by language; a language without one (Chinese) is not stemmed.
+STEMMED_LANGUAGES = ("es", "en")
+MARKER = "\x1f"
+# Autocomplete matches the start of words up to this length; longer query words are cut to it.
+AUTOCOMPLETE_MAX = 15
+
+
+def base_language(language_code):
+    """``zh-hans`` → ``zh``, ``en-gb`` → ``en``: stemmers go by the base language."""
+    return (language_code or "").split("-")[0].split("_")[0].lower()
+
+
+def mark(text, language):
+    """Text prefixed with its language, for the analyser to pick the stemmer."""
+    return f"{MARKER}{base_language(language)}{MARKER}{text}"
+
+
+def unmark(value):
+    """(language, offset of the text) of a marked value; ('', 0) if it carries no marker."""
+    if value.startswith(MARKER):
+        end = value.find(MARKER, 1)
+        if end > 0:
+            return value[1:end], end + 1
+    return "", 0
+
+
+class MultilingualTokenizer(Tokenizer):
+    """Word runs, with CJK runs split into overlapping bigrams."""
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for match in TOKEN_PATTERN.finditer(value):
+            run = match.group()
+            if match.lastgroup == "cjk" and len(run) > 1:
+                pieces = [(i, run[i : i + 2]) for i in range(len(run) - 1)]
+            else:
+                pieces = [(0, run)]
+            for offset, text in pieces:
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = text
+                if positions:
+                    token.pos = position
+                if chars:
+                    token.startchar = start_char + match.start() + offset
+                    token.endchar = token.startchar + len(text)
+                position += 1
+                yield token
+
+
+def _chain(filters):
+    def run(tokens):
+        for token_filter in filters:
+            tokens = token_filter(tokens)
+        return tokens
+
+    return run
+
+
+_FOLD = [LowercaseFilter(), CharsetFilter(accent_map)]
+_CHAINS = {language: _chain([*_FOLD, StemFilter(lang=language)]) for language in STEMMED_LANGUAGES}
+_UNSTEMMED = _chain(_FOLD)
+
+
+class PraxisAnalyzer(Analyzer):
+    """Tokenise, fold and stem a value in the language its marker names (unmarked: no stemming)."""
+
+    def __init__(self, default_language=""):
+        self.default_language = base_language(default_language)
+
+    def __call__(self, value, start_char=0, **kwargs):
+        language, offset = unmark(value)
+        chain = _CHAINS.get(language or self.default_language, _UNSTEMMED)
+        tokens = MultilingualTokenizer()(value[offset:], start_char=start_char + offset, **kwargs)
+        return chain(tokens)
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.default_language == self.default_language
+
+    def has_morph(self):
+        return True
+
+
+class AutocompleteAnalyzer(Analyzer):
+    """Edge n-grams of folded, unstemmed words: ``py`` matches ``Python``."""
+
+    def __call__(self, value, mode="", **kwargs):
+        language, offset = unmark(value)
+        tokens = _UNSTEMMED(MultilingualTokenizer()(value[offset:], mode=mode, **kwargs))
+        if mode == "query":
+            return tokens
+        return NgramFilter(minsize=1, maxsize=AUTOCOMPLETE_MAX, at="start")(tokens)
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+
+class SpellingAnalyzer(Analyzer):
+    """Lower-cased words as written, the vocabulary that "did you mean" suggests from."""
+
+    def __call__(self, value, **kwargs):
+        language, offset = unmark(value)
+        return LowercaseFilter()(MultilingualTokenizer()(value[offset:], **kwargs))
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+
+def terms(text, language):
+    """The index terms that ``text`` yields when analysed in ``language``."""
+    return [token.text for token in PraxisAnalyzer()(mark(text, language), mode="query")]
+
+
+def words(text):
+    """The words of ``text`` (CJK as bigrams), lower-cased but neither folded nor stemmed."""
+    return [token.text for token in SpellingAnalyzer()(text)]

@@ -1,0 +1,413 @@
+"""A Wagtail / modelsearch backend on Whoosh (whoosh-reloaded): search with no server to run.
+
+Configure it with ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.whoosh",
+"PATH": <index directory>}}``. ``LANGUAGE`` (default: ``LANGUAGE_CODE``) is the language of objects
+that have no locale; ``LANGUAGES`` (default: the site's ``LANGUAGES``) are the stemmers a query
+is analysed with.
+"""
+
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import F, OrderBy, Subquery
+from django.db.models.sql import Query
+from django.db.models.sql.constants import MULTI, SINGLE
+from modelsearch.backends.base import (
+    BaseSearchBackend,
+    BaseSearchQueryCompiler,
+    BaseSearchResults,
+    FilterFieldError,
+    OrderByFieldError,
+    get_model_root,
+)
+from modelsearch.index import RelatedFields
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from whoosh import query as wq
+from whoosh import sorting
+
+from search.analysis import AUTOCOMPLETE_MAX, AutocompleteAnalyzer, base_language, terms
+
+from .index import WhooshIndex
+from .schema import boost_field_name, filter_column, search_column
+
+# A query longer than this is cut: nobody types more, and each word costs a lookup per field.
+MAX_QUERY_WORDS = 32
+MAX_FUZZY_WORDS = 8
+
+
+def fuzzy_distance(word):
+    """Edits allowed for a fuzzy word, as Elasticsearch's AUTO: none up to 2 letters, 1 up to 5."""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+
+
+class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
+    DEFAULT_OPERATOR = "or"
+    # ``F("title").desc()`` is read as ``-title``; where nulls go is Whoosh's choice.
+    HANDLES_ORDER_BY_EXPRESSIONS = True
+
+    def __init__(self, queryset, query, **kwargs):
+        super().__init__(queryset, query, **kwargs)
+        self.model = self.queryset.model
+        self.root_model = get_model_root(self.model)
+
+    # Fields searched, with their boosts
+
+    def text_fields(self):
+        if self.fields:
+            searchable = {f.field_name: f for f in self.model.get_searchable_search_fields()}
+            return [
+                (search_column(self.model, searchable[name]), float(searchable[name].boost or 1))
+                for name in self.fields
+            ]
+        boosts = {
+            float(field.boost)
+            for model in self._indexed_subclasses()
+            for field in _all_search_fields(model.get_search_fields())
+            if getattr(field, "boost", None) and float(field.boost) != 1.0
+        }
+        return [("all", 1.0)] + [(boost_field_name(b), b) for b in sorted(boosts)]
+
+    def _indexed_subclasses(self):
+        from modelsearch.index import get_indexed_models
+
+        return [m for m in get_indexed_models() if issubclass(m, self.model)]
+
+    # Text queries
+
+    def languages(self):
+        return self.backend_languages
+
+    def word_variants(self, text):
+        """The terms of each query word, one set per word: its stem in every language."""
+        by_language = [terms(text, language) for language in self.languages()]
+        count = min(len(t) for t in by_language) if by_language else 0
+        return [
+            list(dict.fromkeys(t[i] for t in by_language)) for i in range(min(count, MAX_QUERY_WORDS))
+        ]
+
+    def compile_plain_text(self, query, fields, boost):
+        words = self.word_variants(query.query_string)
+        if not words:
+            return wq.NullQuery
+        clauses = [
+            wq.Or([wq.Term(f, v, boost=b * boost) for f, b in fields for v in variants])
+            for variants in words
+        ]
+        return (wq.And if query.operator == "and" else wq.Or)(clauses)
+
+    def compile_phrase(self, query, fields, boost):
+        alternatives = []
+        for language in self.languages():
+            words = terms(query.query_string, language)[:MAX_QUERY_WORDS]
+            if not words:
+                continue
+            for field, field_boost in fields:
+                if len(words) == 1:
+                    alternatives.append(wq.Term(field, words[0], boost=field_boost * boost))
+                else:
+                    alternatives.append(wq.Phrase(field, words, boost=field_boost * boost))
+        return wq.Or(list(dict.fromkeys(alternatives))) if alternatives else wq.NullQuery
+
+    def compile_fuzzy(self, query, fields, boost):
+        words = self.word_variants(query.query_string)[:MAX_FUZZY_WORDS]
+        if not words:
+            return wq.NullQuery
+        clauses = []
+        for variants in words:
+            alternatives = []
+            for field, field_boost in fields:
+                for variant in variants:
+                    distance = fuzzy_distance(variant)
+                    if distance:
+                        alternatives.append(
+                            wq.FuzzyTerm(
+                                field, variant, boost=field_boost * boost, maxdist=distance,
+                                prefixlength=1,
+                            )
+                        )
+                    else:
+                        alternatives.append(wq.Term(field, variant, boost=field_boost * boost))
+            clauses.append(wq.Or(alternatives))
+        return (wq.And if query.operator == "and" else wq.Or)(clauses)
+
+    def compile(self, query, fields, boost=1.0):
+        if isinstance(query, MatchAll):
+            return wq.Every()
+        if isinstance(query, PlainText):
+            return self.compile_plain_text(query, fields, boost * query.boost)
+        if isinstance(query, Phrase):
+            return self.compile_phrase(query, fields, boost)
+        if isinstance(query, Fuzzy):
+            return self.compile_fuzzy(query, fields, boost)
+        if isinstance(query, Boost):
+            return self.compile(query.subquery, fields, boost * query.boost)
+        if isinstance(query, And):
+            return wq.And([self.compile(q, fields, boost) for q in query.subqueries])
+        if isinstance(query, Or):
+            return wq.Or([self.compile(q, fields, boost) for q in query.subqueries])
+        if isinstance(query, Not):
+            return wq.And([wq.Every(), wq.Not(self.compile(query.subquery, fields, boost))])
+        raise NotImplementedError(
+            f"`{type(query).__name__}` is not supported by the Whoosh search backend."
+        )
+
+    def text_query(self):
+        return self.compile(self.query, self.text_fields())
+
+    # Filters
+
+    def _process_lookup(self, field_path, lookup, value):
+        name, column = filter_column(self.model, field_path)
+        if isinstance(value, Query | Subquery):
+            query = value.query if isinstance(value, Subquery) else value
+            compiler = query.get_compiler(self.queryset._db or DEFAULT_DB_ALIAS)
+            if lookup == "in":
+                rows = compiler.execute_sql(result_type=MULTI)
+                value = [row[0] for chunk in rows for row in chunk]
+            else:
+                row = compiler.execute_sql(result_type=SINGLE)
+                value = row[0] if row else None
+        if lookup == "isnull":
+            present = wq.Term("meta_present", name)
+            return wq.And([wq.Every(), wq.Not(present)]) if value else present
+        if lookup == "exact":
+            if value is None:
+                return wq.And([wq.Every(), wq.Not(wq.Term("meta_present", name))])
+            return wq.Term(name, column.convert(value))
+        if lookup == "in":
+            values = [column.convert(v) for v in value]
+            return wq.Or([wq.Term(name, v) for v in values]) if values else wq.NullQuery
+        if lookup in ("startswith", "prefix"):
+            return wq.Prefix(name, column.convert(value))
+        bounds = {
+            "gt": (value, None, True, False),
+            "gte": (value, None, False, False),
+            "lt": (None, value, False, True),
+            "lte": (None, value, False, False),
+        }
+        if lookup == "range":
+            bounds["range"] = (value[0], value[1], False, False)
+        if lookup in bounds:
+            start, end, start_excluded, end_excluded = bounds[lookup]
+            return self._range(name, column, start, end, start_excluded, end_excluded)
+        return None
+
+    def _range(self, name, column, start, end, start_excluded, end_excluded):
+        start, end = column.convert(start), column.convert(end)
+        if column.internal_type in ("DateField", "DateTimeField"):
+            return wq.DateRange(name, start, end, startexcl=start_excluded, endexcl=end_excluded)
+        if isinstance(start or end, str):
+            return wq.TermRange(name, start, end, startexcl=start_excluded, endexcl=end_excluded)
+        return wq.NumericRange(name, start, end, startexcl=start_excluded, endexcl=end_excluded)
+
+    def _process_match_none(self):
+        return wq.NullQuery
+
+    def _connect_filters(self, filters, connector, negated):
+        if not filters:
+            return None
+        combined = filters[0] if len(filters) == 1 else (
+            wq.And(filters) if connector == "AND" else wq.Or(filters)
+        )
+        return wq.And([wq.Every(), wq.Not(combined)]) if negated else combined
+
+    def filter_query(self):
+        """Content type and queryset filters, scored 0 so they never change the ranking."""
+        clauses = []
+        if self.model is not self.root_model:
+            clauses.append(wq.Term("meta_ct", f"{self.model._meta.app_label}.{self.model.__name__}"))
+        queryset_filters = self._get_filters_from_queryset()
+        if queryset_filters is not None:
+            clauses.append(queryset_filters)
+        if not clauses:
+            return None
+        return wq.ConstantScoreQuery(wq.And(clauses) if len(clauses) > 1 else clauses[0], 0.0)
+
+    def get_query(self):
+        text = self.text_query()
+        filters = self.filter_query()
+        return text if filters is None else wq.And([text, filters])
+
+    def sort_facets(self):
+        """Whoosh sort facets for the queryset's ordering, or None to order by relevance."""
+        if self.order_by_relevance:
+            return None
+        if not self.queryset.ordered:
+            return [sorting.FieldFacet("meta_order", reverse=True)]
+        facets = []
+        for item in self.queryset.query.order_by:
+            if isinstance(item, OrderBy):
+                if not isinstance(item.expression, F):
+                    raise OrderByFieldError(
+                        f'Sorting search results with "{item}" is not supported: order by a '
+                        "field name.",
+                        field_name=str(item),
+                    )
+                item = ("-" if item.descending else "") + item.expression.name
+            reverse, name = item.startswith("-"), item.lstrip("-")
+            field = self._get_filterable_field(name)
+            if field is None:
+                raise OrderByFieldError(
+                    f'Cannot sort search results with field "{name}". Please add '
+                    f'index.FilterField("{name}") to {self.model.__name__}.search_fields.',
+                    field_name=name,
+                )
+            facets.append(sorting.FieldFacet(filter_column(self.model, [field])[0], reverse=reverse))
+        return facets
+
+
+def _all_search_fields(search_fields):
+    for field in search_fields:
+        if isinstance(field, RelatedFields):
+            yield from _all_search_fields(field.fields)
+        else:
+            yield field
+
+
+class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
+    DEFAULT_OPERATOR = "and"
+
+    def text_fields(self):
+        if self.fields:
+            names = set(self.fields)
+            return [
+                ("a__" + search_column(self.model, field)[3:], 1.0)
+                for field in self.model.get_autocomplete_search_fields()
+                if field.field_name in names
+            ]
+        return [("autocomplete", 1.0)]
+
+    def compile_plain_text(self, query, fields, boost):
+        words = [
+            token.text[:AUTOCOMPLETE_MAX]
+            for token in AutocompleteAnalyzer()(query.query_string, mode="query")
+        ][:MAX_QUERY_WORDS]
+        if not words or not fields:
+            return wq.NullQuery
+        clauses = [wq.Or([wq.Term(f, w, boost=b * boost) for f, b in fields]) for w in words]
+        return (wq.And if query.operator == "and" else wq.Or)(clauses)
+
+
+class WhooshSearchResults(BaseSearchResults):
+    supports_facet = True
+
+    @property
+    def index(self):
+        return self.backend.get_index_for_model(self.query_compiler.model)
+
+    def _run(self, limit, **kwargs):
+        compiler = self.query_compiler
+        searcher = self.index.searcher()
+        return searcher, searcher.search(compiler.get_query(), limit=limit, **kwargs)
+
+    def _do_search(self):
+        compiler = self.query_compiler
+        if self.stop is not None and self.stop <= self.start:
+            return []
+        facets = compiler.sort_facets()
+        _searcher, hits = self._run(self.stop, sortedby=facets, scored=True)
+        page = hits[self.start : self.stop]
+        pk_field = compiler.model._meta.pk
+        ranked = [(pk_field.to_python(hit["meta_pk"]), hit.score) for hit in page]
+        if not ranked:
+            return []
+        scores = dict(ranked)
+        queryset = compiler.queryset.filter(pk__in=scores)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        objects = {obj.pk: obj for obj in queryset}
+        results = []
+        for pk, score in ranked:
+            obj = objects.get(pk)
+            if obj is None:
+                continue  # deleted since it was indexed
+            if self._score_field:
+                setattr(obj, self._score_field, float(score or 0.0))
+            results.append(obj)
+        return results
+
+    def _do_count(self):
+        _searcher, hits = self._run(None, scored=False)
+        total = hits.scored_length() - self.start
+        if self.stop is not None:
+            total = min(total, self.stop - self.start)
+        return max(total, 0)
+
+    def facet(self, field_name):
+        compiler = self.query_compiler
+        field = compiler._get_filterable_field(field_name)
+        if field is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f'index.FilterField("{field_name}") to {compiler.model.__name__}.search_fields.',
+                field_name=field_name,
+            )
+        name, column = filter_column(compiler.model, [field])
+        searcher, hits = self._run(
+            None,
+            scored=False,
+            groupedby={"facet": sorting.FieldFacet(name, allow_overlap=not column.sortable)},
+            maptype=sorting.Count,
+        )
+        whoosh_field = searcher.schema[name]
+        counts = {}
+        for key, count in hits.groups("facet").items():
+            if isinstance(key, bytes):
+                key = whoosh_field.from_bytes(key)
+            counts[None if key in (None, "") else key] = count
+        total = hits.scored_length()
+        missing = total - sum(counts.values()) if column.sortable else 0
+        if missing > 0 or None in counts:
+            counts[None] = counts.get(None, 0) + max(missing, 0)
+        return OrderedDict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+
+
+class WhooshIndexRebuilder:
+    """Builds a fresh generation beside the live index and swaps it in when complete."""
+
+    def __init__(self, index):
+        self.index = index
+
+    def start(self):
+        self.staged = self.index.start_generation()
+        self.staged.begin_staging()
+        return self.staged
+
+    def finish(self):
+        self.index.swap_in(self.staged)
+
+
+class WhooshSearchBackend(BaseSearchBackend):
+    query_compiler_class = WhooshSearchQueryCompiler
+    autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
+    results_class = WhooshSearchResults
+    rebuilder_class = WhooshIndexRebuilder
+
+    def __init__(self, params):
+        super().__init__(params)
+        if not params.get("PATH"):
+            raise ImproperlyConfigured(
+                "The Whoosh search backend needs PATH, the directory that holds its index."
+            )
+        self.path = params["PATH"]
+        self.default_language = base_language(params.get("LANGUAGE") or settings.LANGUAGE_CODE)
+        codes = params.get("LANGUAGES") or [code for code, _name in settings.LANGUAGES]
+        self.languages = list(dict.fromkeys([self.default_language, *map(base_language, codes)]))
+        self._indexes = {}
+
+    def get_index_for_model(self, model):
+        root = get_model_root(model)
+        if root not in self._indexes:
+            self._indexes[root] = WhooshIndex(self, root)
+        return self._indexes[root]
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        results = super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+        if results.query_compiler is not None:
+            results.query_compiler.backend_languages = self.languages
+        return results
+
+
+SearchBackend = WhooshSearchBackend

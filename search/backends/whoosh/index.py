@@ -1,0 +1,206 @@
+"""Whoosh indexes on disk: one per root model, swapped atomically, written by one writer at a time.
+
+Layout under the backend's ``PATH``: ``<app>.<model>`` is a symbolic link to the live generation
+``<app>.<model>.<stamp>``. A rebuild fills a new generation and replaces the link with
+``os.replace`` (atomic), so a reader sees the old index or the new one, never a half-built one.
+Readers keep their searcher open per thread and reopen it only when the index changed.
+"""
+
+import contextlib
+import datetime
+import fcntl
+import os
+import secrets
+import shutil
+import threading
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from modelsearch.backends.base import BaseIndex, get_model_root
+from modelsearch.index import get_indexed_models
+from whoosh import index as whoosh_index
+
+from .schema import IndexSchema
+
+# Whoosh lets one writer in at a time; the others wait this long for the lock before failing.
+WRITE_TIMEOUT_SECONDS = 60
+# A generation replaced by a swap is kept for readers that still hold it open, then removed.
+GENERATIONS_KEPT = 2
+
+_process_locks = {}
+_process_locks_guard = threading.Lock()
+_searchers = threading.local()
+
+
+def _process_lock(path):
+    """A lock per index for the threads of this process (the file lock serialises processes)."""
+    with _process_locks_guard:
+        return _process_locks.setdefault(str(path), threading.RLock())
+
+
+@contextlib.contextmanager
+def _file_lock(path):
+    """Exclusive lock across processes for creating and swapping an index's generations."""
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class WhooshIndex(BaseIndex):
+    """The index of one root model and its indexed subclasses."""
+
+    def __init__(self, backend, root_model, generation=None):
+        super().__init__(backend)
+        self.root_model = root_model
+        self.name = f"{root_model._meta.app_label}.{root_model._meta.model_name}"
+        self.directory = Path(backend.path)
+        self.link = self.directory / self.name
+        self.schema = IndexSchema(root_model, self.models(), backend.default_language)
+        # A generation being rebuilt is written through one writer committed at the end.
+        self.generation = generation
+        self._staging_writer = None
+
+    def models(self):
+        return [
+            model for model in get_indexed_models() if get_model_root(model) is self.root_model
+        ]
+
+    def get_key(self):
+        return self.name
+
+    def __str__(self):
+        return self.name
+
+    # Generations on disk
+
+    def _new_generation(self):
+        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S")
+        path = self.directory / f"{self.name}.{stamp}-{secrets.token_hex(4)}"
+        path.mkdir(parents=True)
+        whoosh_index.create_in(path, self.schema.whoosh_schema())
+        return path
+
+    def _point_link_to(self, generation):
+        temporary = self.directory / f".{self.name}.{secrets.token_hex(4)}"
+        os.symlink(generation.name, temporary)
+        os.replace(temporary, self.link)
+
+    def live_generation(self):
+        """The directory of the live index, created on first use."""
+        try:
+            return self.directory / os.readlink(self.link)
+        except FileNotFoundError:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with _file_lock(self.directory / f".{self.name}.lock"):
+                if not self.link.is_symlink():
+                    self._point_link_to(self._new_generation())
+            return self.directory / os.readlink(self.link)
+
+    def _open(self):
+        path = self.generation or self.live_generation()
+        index = whoosh_index.open_dir(path)
+        missing = self.schema.missing_from(index.schema)
+        if missing:
+            # A model or search field added since the index was built: add its fields in place.
+            with self._writer(index) as writer:
+                for name, field in missing:
+                    writer.add_field(name, field)
+            index = whoosh_index.open_dir(path)
+        return index
+
+    def start_generation(self):
+        """A copy of this index writing into a new, empty generation (for an atomic rebuild)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return WhooshIndex(self.backend, self.root_model, generation=self._new_generation())
+
+    def swap_in(self, staged):
+        """Make a rebuilt generation live and remove the ones no reader needs any more."""
+        staged.finish_staging()
+        with _file_lock(self.directory / f".{self.name}.lock"):
+            self._point_link_to(staged.generation)
+            generations = sorted(
+                self.directory.glob(f"{self.name}.*"), key=lambda p: p.stat().st_mtime
+            )
+            live = staged.generation.name
+            for old in [p for p in generations if p.name != live][: -GENERATIONS_KEPT + 1 or None]:
+                shutil.rmtree(old, ignore_errors=True)
+
+    # Reading
+
+    def searcher(self):
+        """This thread's open searcher, reopened when the index changed since its last use."""
+        cache = _searchers.__dict__.setdefault("by_index", {})
+        path = self.generation or self.live_generation()
+        cached = cache.get(self.link)
+        if cached is not None and cached[0] == path:
+            searcher = cached[1]
+            if not searcher.up_to_date():
+                searcher = searcher.refresh()
+                cache[self.link] = (path, searcher)
+            return searcher
+        if cached is not None:
+            cached[1].close()
+        searcher = self._open().searcher()
+        cache[self.link] = (path, searcher)
+        return searcher
+
+    # Writing
+
+    @contextlib.contextmanager
+    def _writer(self, index=None):
+        if self._staging_writer is not None:
+            yield self._staging_writer
+            return
+        with _process_lock(self.link):
+            writer = (index or self._open()).writer(timeout=WRITE_TIMEOUT_SECONDS, delay=0.05)
+            try:
+                yield writer
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def begin_staging(self):
+        self._staging_writer = self._open().writer(limitmb=128)
+
+    def finish_staging(self):
+        if self._staging_writer is not None:
+            writer, self._staging_writer = self._staging_writer, None
+            writer.commit(optimize=True)
+
+    def add_model(self, model):
+        pass
+
+    def refresh(self):
+        pass
+
+    def reset(self):
+        staged = self.start_generation()
+        self.swap_in(staged)
+
+    def add_items(self, model, items):
+        documents = self.schema.documents(model, items)
+        with self._writer() as writer:
+            for document in documents:
+                writer.update_document(**document)
+
+    def delete_item(self, item):
+        with self._writer() as writer:
+            writer.delete_by_term("meta_id", self.schema.document_id(item))
+
+    def document_count(self):
+        return self.searcher().doc_count()
+
+
+def is_many(field):
+    return isinstance(field, models.ManyToManyField | models.ForeignObjectRel) or getattr(
+        field, "many_to_many", False
+    )
+
+
+def default_language():
+    return getattr(settings, "LANGUAGE_CODE", "en")
