@@ -22,6 +22,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("core.urls", namespace="account")),
+    path("search/", include("search.urls", namespace="search")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -198,8 +198,17 @@ class CoursePage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("code"),
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=2),
         index.SearchField("units"),
+        index.RelatedFields(
+            "service_fields",
+            [
+                index.SearchField("name_es"),
+                index.SearchField("name_zh_hans"),
+                index.SearchField("name_en"),
+            ],
+        ),
+        index.FilterField("service_fields"),
         index.FilterField("institution"),
         index.FilterField("tier"),
         index.FilterField("teaching_language"),

@@ -17,6 +17,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.models import Institution, Role
 from core.models.pages import ContentPage
@@ -233,7 +234,7 @@ class Competency(RevisionMixin, index.Indexed, models.Model):
             ancestor = ancestor.parent
 
 
-class InstitutionOwnedQuerySet(models.QuerySet):
+class InstitutionOwnedQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def for_user(self, user):
         """Records of the institutions where the user holds a role that works with them."""
         return self.filter(
@@ -315,8 +316,13 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
         index.SearchField("title"),
         index.AutocompleteField("title"),
         index.SearchField("description"),
+        index.FilterField("id"),
         index.FilterField("institution"),
         index.FilterField("kind"),
+        index.FilterField("tier"),
+        index.FilterField("language"),
+        index.FilterField("licence"),
+        index.FilterField("service_fields"),
     ]
 
     class Meta:
@@ -490,6 +496,13 @@ class CurriculumPlanPage(ContentPage):
     )
 
     base_form_class = CurriculumPlanForm
+    search_fields = [
+        *ContentPage.search_fields,
+        index.SearchField("target_trainees"),
+        index.SearchField("objectives"),
+        index.FilterField("tier"),
+        index.FilterField("service_field"),
+    ]
     parent_page_types = ["core.HomePage", "core.InstitutionPage"]
     subpage_types = []
     template = "curriculum/curriculum_plan_page.html"

@@ -23,6 +23,7 @@ from whoosh.support.charset import accent_map
 
 CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 TOKEN_PATTERN = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>(?:(?![{CJK}])\w)+)")
+CJK_RUN = re.compile(rf"[{CJK}]")
 
 # Snowball stemmers by language; a language without one (Chinese) is not stemmed.
 STEMMED_LANGUAGES = ("es", "en")
@@ -125,7 +126,7 @@ class AutocompleteAnalyzer(Analyzer):
     """Edge n-grams of folded, unstemmed words: ``py`` matches ``Python``."""
 
     def __call__(self, value, mode="", **kwargs):
-        language, offset = unmark(value)
+        _language, offset = unmark(value)
         tokens = _UNSTEMMED(MultilingualTokenizer()(value[offset:], mode=mode, **kwargs))
         if mode == "query":
             return tokens
@@ -139,7 +140,7 @@ class SpellingAnalyzer(Analyzer):
     """Lower-cased words as written, the vocabulary that "did you mean" suggests from."""
 
     def __call__(self, value, **kwargs):
-        language, offset = unmark(value)
+        _language, offset = unmark(value)
         return LowercaseFilter()(MultilingualTokenizer()(value[offset:], **kwargs))
 
     def __eq__(self, other):
@@ -149,6 +150,11 @@ class SpellingAnalyzer(Analyzer):
 def terms(text, language):
     """The index terms that ``text`` yields when analysed in ``language``."""
     return [token.text for token in PraxisAnalyzer()(mark(text, language), mode="query")]
+
+
+def fold(text):
+    """Lower-cased and without accents: how the index compares words."""
+    return "".join(token.text for token in _UNSTEMMED(MultilingualTokenizer()(text)))
 
 
 def words(text):

@@ -91,7 +91,7 @@ def course(institution, code=None, units=2, fields=("mental-health",), **extra):
     page = CoursePage(
         title=extra.pop("title", f"Curso {n}"),
         code=code or f"TS-{n}",
-        summary="Un curso de prueba.",
+        summary=extra.pop("summary", "Un curso de prueba."),
         tier=TrainingTier.objects.get(code="formal-education"),
         units=[unit(f"Unidad {i + 1}") for i in range(units)],
         assessment=[("component", {"name": "Examen", "method": "exam", "weight": 100})],

@@ -219,7 +219,8 @@ _SEARCH_BACKENDS = {
         "BACKEND": "search.backends.whoosh",
         "PATH": env("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")),
     },
-    "database": {"BACKEND": "wagtail.search.backends.database"},
+    # On PostgreSQL: Spanish stemming with accents folded (created by search's first migration).
+    "database": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "praxis"},
     "elasticsearch": {
         "BACKEND": "wagtail.search.backends.elasticsearch9",
         "URLS": env_list("SEARCH_URLS", "http://127.0.0.1:9200"),

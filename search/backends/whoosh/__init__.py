@@ -24,10 +24,18 @@ from modelsearch.backends.base import (
 )
 from modelsearch.index import RelatedFields
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+
+from search.analysis import (
+    AUTOCOMPLETE_MAX,
+    CJK_RUN,
+    AutocompleteAnalyzer,
+    MultilingualTokenizer,
+    base_language,
+    fold,
+    terms,
+)
 from whoosh import query as wq
 from whoosh import sorting
-
-from search.analysis import AUTOCOMPLETE_MAX, AutocompleteAnalyzer, base_language, terms
 
 from .index import WhooshIndex
 from .schema import boost_field_name, filter_column, search_column
@@ -84,7 +92,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         by_language = [terms(text, language) for language in self.languages()]
         count = min(len(t) for t in by_language) if by_language else 0
         return [
-            list(dict.fromkeys(t[i] for t in by_language)) for i in range(min(count, MAX_QUERY_WORDS))
+            list(dict.fromkeys(t[i] for t in by_language))
+            for i in range(min(count, MAX_QUERY_WORDS))
         ]
 
     def compile_plain_text(self, query, fields, boost):
@@ -123,7 +132,10 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                     if distance:
                         alternatives.append(
                             wq.FuzzyTerm(
-                                field, variant, boost=field_boost * boost, maxdist=distance,
+                                field,
+                                variant,
+                                boost=field_boost * boost,
+                                maxdist=distance,
                                 prefixlength=1,
                             )
                         )
@@ -208,8 +220,10 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     def _connect_filters(self, filters, connector, negated):
         if not filters:
             return None
-        combined = filters[0] if len(filters) == 1 else (
-            wq.And(filters) if connector == "AND" else wq.Or(filters)
+        combined = (
+            filters[0]
+            if len(filters) == 1
+            else (wq.And(filters) if connector == "AND" else wq.Or(filters))
         )
         return wq.And([wq.Every(), wq.Not(combined)]) if negated else combined
 
@@ -217,7 +231,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         """Content type and queryset filters, scored 0 so they never change the ranking."""
         clauses = []
         if self.model is not self.root_model:
-            clauses.append(wq.Term("meta_ct", f"{self.model._meta.app_label}.{self.model.__name__}"))
+            clauses.append(
+                wq.Term("meta_ct", f"{self.model._meta.app_label}.{self.model.__name__}")
+            )
         queryset_filters = self._get_filters_from_queryset()
         if queryset_filters is not None:
             clauses.append(queryset_filters)
@@ -254,7 +270,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                     f'index.FilterField("{name}") to {self.model.__name__}.search_fields.',
                     field_name=name,
                 )
-            facets.append(sorting.FieldFacet(filter_column(self.model, [field])[0], reverse=reverse))
+            facets.append(
+                sorting.FieldFacet(filter_column(self.model, [field])[0], reverse=reverse)
+            )
         return facets
 
 
@@ -402,6 +420,29 @@ class WhooshSearchBackend(BaseSearchBackend):
         if root not in self._indexes:
             self._indexes[root] = WhooshIndex(self, root)
         return self._indexes[root]
+
+    def suggest(self, text, models):
+        """``text`` with its misspelt words replaced by the closest words the index holds.
+
+        "Misspelt" means absent from the vocabulary of every given model's index; a correction
+        differing only by accents is no correction (the search folds accents anyway)."""
+        searchers = [self.get_index_for_model(model).searcher() for model in models]
+        pieces, cursor = [], 0
+        for token in MultilingualTokenizer()(text, chars=True):
+            word = token.text.lower()
+            if CJK_RUN.match(word) or len(word) < 3 or word.isdigit():
+                continue
+            if any(("spelling", word) in s.reader() for s in searchers):
+                continue
+            candidates = [
+                s.corrector("spelling").suggest(word, limit=1, maxdist=2, prefix=1)
+                for s in searchers
+            ]
+            best = next((c[0] for c in candidates if c), None)
+            if best and fold(best) != fold(word):
+                pieces += [text[cursor : token.startchar], best]
+                cursor = token.endchar
+        return "".join([*pieces, text[cursor:]]) if pieces else ""
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         results = super()._search(query_compiler_class, query, model_or_queryset, **kwargs)

@@ -15,11 +15,11 @@ import shutil
 import threading
 from pathlib import Path
 
-from django.conf import settings
-from django.db import models
 from modelsearch.backends.base import BaseIndex, get_model_root
 from modelsearch.index import get_indexed_models
+
 from whoosh import index as whoosh_index
+from whoosh.writing import MERGE_SMALL
 
 from .schema import IndexSchema
 
@@ -28,9 +28,19 @@ WRITE_TIMEOUT_SECONDS = 60
 # A generation replaced by a swap is kept for readers that still hold it open, then removed.
 GENERATIONS_KEPT = 2
 
+# Each commit writes a segment; merging on every commit would rewrite the small ones each time a
+# page is published, so merging waits until this many segments have piled up.
+SEGMENTS_BEFORE_MERGE = 12
+
 _process_locks = {}
 _process_locks_guard = threading.Lock()
 _searchers = threading.local()
+# Opened indexes by generation directory: opening reads the table of contents and its schema.
+_opened = {}
+
+
+def merge_when_many(writer, segments):
+    return MERGE_SMALL(writer, segments) if len(segments) >= SEGMENTS_BEFORE_MERGE else segments
 
 
 def _process_lock(path):
@@ -65,9 +75,7 @@ class WhooshIndex(BaseIndex):
         self._staging_writer = None
 
     def models(self):
-        return [
-            model for model in get_indexed_models() if get_model_root(model) is self.root_model
-        ]
+        return [model for model in get_indexed_models() if get_model_root(model) is self.root_model]
 
     def get_key(self):
         return self.name
@@ -102,14 +110,17 @@ class WhooshIndex(BaseIndex):
 
     def _open(self):
         path = self.generation or self.live_generation()
-        index = whoosh_index.open_dir(path)
-        missing = self.schema.missing_from(index.schema)
-        if missing:
-            # A model or search field added since the index was built: add its fields in place.
-            with self._writer(index) as writer:
-                for name, field in missing:
-                    writer.add_field(name, field)
+        index = _opened.get(path)
+        if index is None:
             index = whoosh_index.open_dir(path)
+            missing = self.schema.missing_from(index.schema)
+            if missing:
+                # A model or search field added since the index was built: add it in place.
+                with self._writer(index) as writer:
+                    for name, field in missing:
+                        writer.add_field(name, field)
+                index = whoosh_index.open_dir(path)
+            _opened[path] = index
         return index
 
     def start_generation(self):
@@ -162,7 +173,7 @@ class WhooshIndex(BaseIndex):
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            writer.commit(mergetype=merge_when_many)
 
     def begin_staging(self):
         self._staging_writer = self._open().writer(limitmb=128)
@@ -183,7 +194,10 @@ class WhooshIndex(BaseIndex):
         self.swap_in(staged)
 
     def add_items(self, model, items):
-        documents = self.schema.documents(model, items)
+        self.write_documents(list(self.schema.documents(model, items)))
+
+    def write_documents(self, documents):
+        """Add or replace documents (built beforehand, so the lock is held only to write)."""
         with self._writer() as writer:
             for document in documents:
                 writer.update_document(**document)
@@ -192,15 +206,7 @@ class WhooshIndex(BaseIndex):
         with self._writer() as writer:
             writer.delete_by_term("meta_id", self.schema.document_id(item))
 
-    def document_count(self):
-        return self.searcher().doc_count()
-
-
-def is_many(field):
-    return isinstance(field, models.ManyToManyField | models.ForeignObjectRel) or getattr(
-        field, "many_to_many", False
-    )
-
-
-def default_language():
-    return getattr(settings, "LANGUAGE_CODE", "en")
+    def document_ids(self):
+        """Ids of every document in the index (for checks and tests)."""
+        searcher = self.searcher()
+        return {fields["meta_id"] for fields in searcher.all_stored_fields()}

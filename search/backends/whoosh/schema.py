@@ -14,9 +14,9 @@ from django.db import models
 from django.utils import timezone
 from modelsearch.backends.base import get_model_root
 from modelsearch.index import AutocompleteField, FilterField, RelatedFields, SearchField
-from whoosh import fields
 
 from search.analysis import AutocompleteAnalyzer, PraxisAnalyzer, SpellingAnalyzer, mark
+from whoosh import fields
 
 INTEGER_TYPES = {
     "AutoField",
@@ -93,7 +93,7 @@ class Column:
 
 
 def column_prefix(model, field):
-    """``<app>_<model>__`` for fields a subclass defines, as the Elasticsearch backend names them."""
+    """``<app>_<model>__`` for fields a subclass defines, as the Elasticsearch backend does."""
     definition = field.get_definition_model(model)
     if definition is None or definition is get_model_root(model):
         return ""
@@ -236,9 +236,7 @@ def _content_types(model):
     labels = []
     while model is not None:
         labels.append(f"{model._meta.app_label}.{model.__name__}")
-        parents = [
-            p for p in model._meta.get_parent_list() if hasattr(p, "get_search_fields")
-        ]
+        parents = [p for p in model._meta.get_parent_list() if hasattr(p, "get_search_fields")]
         model = parents[0] if parents else None
     return labels
 
@@ -295,8 +293,10 @@ class Document:
         result = {}
         for name, texts in self.texts.items():
             joined = "\n".join(texts)
-            result[name] = joined if name.startswith(("a__", "autocomplete", "spelling")) else (
-                mark(joined, language)
+            result[name] = (
+                joined
+                if name.startswith(("a__", "autocomplete", "spelling"))
+                else (mark(joined, language))
             )
         for name, (column, values) in self.filters.items():
             result[name] = values[0] if column.sortable else values

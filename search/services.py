@@ -1,0 +1,300 @@
+"""Site search: one query across courses, curriculum plans and teaching materials.
+
+The same code runs on every search backend (Whoosh, PostgreSQL, Elasticsearch/OpenSearch): it
+searches scoped querysets, asks the backend for facet counts, and highlights snippets itself.
+"Did you mean" needs a vocabulary, which only the Whoosh backend keeps; on other backends it is
+simply not offered.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from core.models import Institution
+from courses.models import CoursePage
+from curriculum.models import CurriculumPlanPage, ServiceField, TeachingMaterial, TrainingTier
+from search.analysis import terms, words
+from search.highlight import highlight
+
+MAX_QUERY_LENGTH = 200
+PAGE_SIZE = 10
+# "All" merges the kinds by score; beyond this many results, narrow down by kind or facet.
+MAX_MERGED_RESULTS = 200
+OPEN_LICENCES = [
+    TeachingMaterial.Licence.CC_BY,
+    TeachingMaterial.Licence.CC_BY_SA,
+    TeachingMaterial.Licence.CC_BY_NC,
+    TeachingMaterial.Licence.PUBLIC_DOMAIN,
+]
+
+
+def clean_query(text):
+    """The query as searched: no control or format characters, quotes balanced, length capped."""
+    text = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text or ""
+    )
+    text = re.sub(r"\s+", " ", text).strip()[:MAX_QUERY_LENGTH]
+    if text.count('"') % 2:
+        text = text.replace('"', " ").strip()
+    return text
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of result: its model, the scoped queryset and which facets apply to it."""
+
+    key: str
+    label: Promise
+    facets: dict  # facet key → attribute name of the filter field
+
+    def queryset(self, user, locale):
+        if self.key == "material":
+            visible = Q(licence__in=OPEN_LICENCES)
+            if user.is_authenticated:
+                visible |= Q(pk__in=TeachingMaterial.objects.for_user(user).values("pk"))
+            return TeachingMaterial.objects.filter(visible)
+        model = CoursePage if self.key == "course" else CurriculumPlanPage
+        return model.objects.live().public().filter(locale=locale)
+
+
+KINDS = [
+    Kind(
+        "course",
+        _("Courses"),
+        {
+            "field": "service_fields",
+            "tier": "tier_id",
+            "institution": "institution_id",
+            "language": "teaching_language",
+        },
+    ),
+    Kind("plan", _("Curriculum plans"), {"field": "service_field_id", "tier": "tier_id"}),
+    Kind(
+        "material",
+        _("Teaching materials"),
+        {
+            "field": "service_fields",
+            "tier": "tier_id",
+            "institution": "institution_id",
+            "language": "language",
+        },
+    ),
+]
+FACETS = {
+    "field": _("Field of service"),
+    "tier": _("Training tier"),
+    "institution": _("Institution"),
+    "language": pgettext_lazy("search facet", "Language"),
+}
+LANGUAGE_NAMES = {
+    "es": "Español",
+    "zh-hans": "简体中文",
+    "en": "English",
+}
+
+
+@dataclass
+class Hit:
+    kind: Kind
+    object: object
+    score: float
+    query: str
+
+    @cached_property
+    def url(self):
+        if self.kind.key == "material":
+            return self.object.link
+        return self.object.url
+
+    @cached_property
+    def language(self):
+        if self.kind.key == "material":
+            return self.object.language
+        return self.object.locale.language_code
+
+    @cached_property
+    def title(self):
+        return highlight(self.object.title, self.query, self.language, whole=True)
+
+    @cached_property
+    def snippet(self):
+        obj = self.object
+        text = {
+            "course": lambda: obj.summary,
+            "plan": lambda: obj.intro or obj.target_trainees,
+            "material": lambda: obj.description,
+        }[self.kind.key]()
+        return highlight(text or "", self.query, self.language)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""
+
+
+def _toggle_url(params, key, value):
+    """The query string that selects ``value`` for facet ``key``, or drops it if selected."""
+    query = params.copy()
+    query.pop("page", None)
+    if query.get(key) == value:
+        query.pop(key)
+    else:
+        query[key] = value
+    return "?" + query.urlencode()
+
+
+@dataclass
+class SearchPage:
+    query: str
+    kind: str
+    hits: list = field(default_factory=list)
+    total: int = 0
+    counts: dict = field(default_factory=dict)
+    facets: dict = field(default_factory=dict)
+    page: int = 1
+    pages: int = 0
+    suggestion: str = ""
+    truncated: bool = False
+
+    @property
+    def kinds(self):
+        return [(k, self.counts.get(k.key, 0)) for k in KINDS]
+
+
+def _selected_filters(params):
+    selected = {}
+    for key in FACETS:
+        value = (params.get(key) or "").strip()
+        if value and (key == "language" or value.isdigit()):
+            selected[key] = value
+    return selected
+
+
+def _filtered(kind, queryset, selected):
+    """The kind's queryset narrowed by the selected facets, or None if a facet excludes it."""
+    for key, value in selected.items():
+        if key not in kind.facets:
+            return None
+        model_field = kind.facets[key]
+        if key == "field" and model_field == "service_fields":
+            # A many-to-many filter, expressed on the primary key that every backend indexes.
+            through = queryset.model.service_fields.through
+            owner = "coursepage" if kind.key == "course" else "teachingmaterial"
+            ids = through.objects.filter(servicefield_id=value).values(owner + "_id")
+            queryset = queryset.filter(pk__in=list(ids.values_list(owner + "_id", flat=True)))
+        else:
+            queryset = queryset.filter(**{model_field: value})
+    return queryset
+
+
+def site_search(params, user, page_number=1):
+    """Search the site for ``params["q"]`` with the facets and kind the parameters select."""
+    query = clean_query(params.get("q", ""))
+    kind_key = params.get("kind") if params.get("kind") in {k.key for k in KINDS} else "all"
+    result = SearchPage(query=query, kind=kind_key, page=page_number)
+    if not terms(query, "es") and not words(query):
+        return result
+    locale = Locale.get_active()
+    selected = _selected_filters(params)
+    searches = {}
+    for kind in KINDS:
+        queryset = _filtered(kind, kind.queryset(user, locale), selected)
+        if queryset is None:
+            result.counts[kind.key] = 0
+            continue
+        searches[kind.key] = (kind, queryset.search(query, operator="and"))
+    for key, (_kind, results) in searches.items():
+        result.counts[key] = results.count()
+    result.total = sum(result.counts.values())
+    result.facets = _facets(searches, selected, kind_key, params)
+    in_scope = [s for k, s in searches.items() if kind_key in ("all", k)]
+    scope_total = sum(result.counts[k] for k in searches if kind_key in ("all", k))
+    result.pages = max(1, -(-min(scope_total, MAX_MERGED_RESULTS) // PAGE_SIZE))
+    result.page = page_number = min(max(1, page_number), result.pages)
+    result.truncated = scope_total > MAX_MERGED_RESULTS
+    start, stop = (page_number - 1) * PAGE_SIZE, page_number * PAGE_SIZE
+    if len(in_scope) == 1:
+        kind, results = in_scope[0]
+        scored = [(kind, obj) for obj in results.annotate_score("_score")[start:stop]]
+    else:
+        merged = [
+            (kind, obj)
+            for kind, results in in_scope
+            for obj in results.annotate_score("_score")[:stop]
+        ]
+        merged.sort(key=lambda pair: -(pair[1]._score or 0))
+        scored = merged[start:stop]
+    result.hits = [Hit(kind, obj, obj._score or 0.0, query) for kind, obj in scored]
+    if result.total < PAGE_SIZE:
+        result.suggestion = suggest(query)
+    return result
+
+
+def _facets(searches, selected, kind_key, params):
+    """Counts per facet value over the kinds in view, labelled, most frequent first."""
+    counts = {key: {} for key in FACETS}
+    for key, (kind, results) in searches.items():
+        if kind_key not in ("all", key):
+            continue
+        for facet, model_field in kind.facets.items():
+            for value, count in results.facet(model_field).items():
+                if value in (None, ""):
+                    continue
+                bucket = counts[facet]
+                bucket[str(value)] = bucket.get(str(value), 0) + count
+    labels = _facet_labels(counts)
+    facets = {}
+    for facet, values in counts.items():
+        options = [
+            FacetOption(
+                value,
+                labels[facet][value],
+                count,
+                selected.get(facet) == value,
+                _toggle_url(params, facet, value),
+            )
+            for value, count in values.items()
+            if value in labels[facet]
+        ]
+        options.sort(key=lambda o: (-o.count, str(o.label)))
+        if options:
+            facets[facet] = (FACETS[facet], options)
+    return facets
+
+
+def _facet_labels(counts):
+    def names(model, ids):
+        return {str(obj.pk): str(obj) for obj in model.objects.filter(pk__in=ids)}
+
+    return {
+        "field": names(ServiceField, list(counts["field"])),
+        "tier": names(TrainingTier, list(counts["tier"])),
+        "institution": names(Institution, list(counts["institution"])),
+        "language": dict(LANGUAGE_NAMES),
+    }
+
+
+def suggest(query):
+    """A corrected query if some of its words are misspelt, from the index's own vocabulary."""
+    backend = get_search_backend()
+    if not hasattr(backend, "suggest") or not query:
+        return ""
+    corrected = backend.suggest(query, [CoursePage, TeachingMaterial])
+    return corrected if corrected and corrected.lower() != query.lower() else ""
+
+
+def suggestions_for_empty_state():
+    """Fields of service to start from when a search finds nothing or nothing was asked."""
+    return list(ServiceField.objects.all()[:8])

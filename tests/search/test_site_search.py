@@ -1,0 +1,134 @@
+"""The site search: results across kinds, facets, highlights, suggestions and hostile queries.
+
+These run on whichever backend the settings select: Whoosh on SQLite, Wagtail's database backend
+(PostgreSQL full-text search) in the PostgreSQL run."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from curriculum.models import ServiceField, TeachingMaterial
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+WHOOSH = settings.SEARCH_BACKEND == "whoosh"
+
+
+def search(client, **params):
+    with translation.override("es"):
+        url = reverse("search:search")
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.fixture
+def catalog(two_institutions):
+    a, b, _admin_a, member_b = two_institutions
+    courses = {
+        "community": factories.course(
+            a,
+            title="Intervención comunitaria",
+            summary="Métodos de intervención en barrios y comunidades rurales.",
+            fields=("community",),
+        ),
+        "mental": factories.course(
+            b,
+            title="Salud mental en la comunidad",
+            summary="Acompañamiento psicosocial y trabajo con familias.",
+            fields=("mental-health",),
+        ),
+        "elderly": factories.course(
+            a,
+            title="Cuidado de personas mayores",
+            summary="Servicios para la vejez y apoyo a cuidadores.",
+            fields=("elderly",),
+        ),
+    }
+    open_material = factories.material(
+        a,
+        title="Guía de intervención en crisis",
+        description="Protocolos de intervención ante situaciones de crisis.",
+        licence=TeachingMaterial.Licence.CC_BY,
+    )
+    closed_material = factories.material(
+        b,
+        title="Intervención: casos internos",
+        description="Casos de intervención solo para el equipo docente.",
+        licence=TeachingMaterial.Licence.INSTITUTION,
+    )
+    return {
+        **courses,
+        "open": open_material,
+        "closed": closed_material,
+        "a": a,
+        "b": b,
+        "member_b": member_b,
+    }
+
+
+def titles(response):
+    return [hit.object.title for hit in response.context["search"].hits]
+
+
+def test_finds_courses_and_open_materials_without_accents(client, catalog):
+    response = search(client, q="intervencion")
+    assert set(titles(response)) == {"Intervención comunitaria", "Guía de intervención en crisis"}
+    page = response.content.decode()
+    assert "<mark>Intervención</mark> comunitaria" in page
+    assert "Métodos de <mark>intervención</mark>" in page
+
+
+def test_materials_of_ones_own_institution_are_found_by_its_staff(client, catalog):
+    assert "Intervención: casos internos" not in titles(search(client, q="intervencion"))
+    client.force_login(catalog["member_b"])
+    assert "Intervención: casos internos" in titles(search(client, q="intervencion"))
+
+
+def test_spanish_stemming_finds_other_forms(client, catalog):
+    assert titles(search(client, q="comunidades")) == titles(search(client, q="comunidad"))
+    assert "Salud mental en la comunidad" in titles(search(client, q="comunidades"))
+
+
+def test_kinds_and_facets_narrow_the_results(client, catalog):
+    response = search(client, q="intervencion")
+    result = response.context["search"]
+    assert result.counts == {"course": 1, "plan": 0, "material": 1}
+    institutions = {o.label: o.count for o in result.facets["institution"][1]}
+    assert institutions == {catalog["a"].name: 2}
+    courses_only = search(client, q="intervencion", kind="course")
+    assert titles(courses_only) == ["Intervención comunitaria"]
+    field = ServiceField.objects.get(code="community")
+    assert titles(search(client, q="comunidad", field=field.pk)) == ["Intervención comunitaria"]
+
+
+def test_an_empty_query_shows_starting_points(client, catalog):
+    response = search(client)
+    assert not response.context["search"].hits
+    assert response.context["starting_points"]
+
+
+@pytest.mark.skipif(not WHOOSH, reason="'Did you mean' needs the Whoosh index's vocabulary")
+def test_a_misspelt_query_gets_a_suggestion(client, catalog):
+    response = search(client, q="intervencoin comunitaria")
+    assert response.context["search"].suggestion == "intervención comunitaria"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"intervención comunitaria',
+        "intervención AND NOT OR (",
+        "inter* ?omunidad",
+        "x" * 10_000,
+        "comunidad\x00\x1b[31m\u202e",
+        "🙂 comunidad 🙂",
+        "-- ' ; DROP TABLE",
+        " ".join(["comunidad"] * 500),
+    ],
+)
+def test_hostile_queries_get_a_page_not_an_error(client, catalog, query):
+    result = search(client, q=query).context["search"]
+    assert len(result.query) <= 200
+    assert "\x00" not in result.query and "\u202e" not in result.query
