@@ -341,6 +341,11 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
     def link(self):
         return self.document.url if self.document_id else self.url
 
+    @property
+    def search_language(self):
+        """The search index stems this material's words in the language it is written in."""
+        return self.language
+
     def clean(self):
         if bool(self.document_id) == bool(self.url):
             raise ValidationError(

@@ -32,6 +32,10 @@ GENERATIONS_KEPT = 2
 # page is published, so merging waits until this many segments have piled up.
 SEGMENTS_BEFORE_MERGE = 12
 
+# Open searchers per thread (each holds its segment files open); the least recently used beyond
+# this many are closed.
+SEARCHERS_KEPT = 16
+
 _process_locks = {}
 _process_locks_guard = threading.Lock()
 _searchers = threading.local()
@@ -146,17 +150,16 @@ class WhooshIndex(BaseIndex):
         """This thread's open searcher, reopened when the index changed since its last use."""
         cache = _searchers.__dict__.setdefault("by_index", {})
         path = self.generation or self.live_generation()
-        cached = cache.get(self.link)
+        cached = cache.pop(self.link, None)
         if cached is not None and cached[0] == path:
-            searcher = cached[1]
-            if not searcher.up_to_date():
-                searcher = searcher.refresh()
-                cache[self.link] = (path, searcher)
-            return searcher
-        if cached is not None:
-            cached[1].close()
-        searcher = self._open().searcher()
-        cache[self.link] = (path, searcher)
+            searcher = cached[1] if cached[1].up_to_date() else cached[1].refresh()
+        else:
+            if cached is not None:
+                cached[1].close()
+            searcher = self._open().searcher()
+        cache[self.link] = (path, searcher)  # most recently used last
+        while len(cache) > SEARCHERS_KEPT:
+            cache.pop(next(iter(cache)))[1].close()
         return searcher
 
     # Writing

@@ -208,8 +208,12 @@ class IndexSchema:
         return str(obj.pk)
 
     def language_of(self, obj):
-        locale = getattr(obj, "locale", None)
-        return getattr(locale, "language_code", None) or self.default_language
+        """The language the object's text is analysed in: its ``search_language`` if it has one,
+        else its locale's (pages, translatable snippets), else the backend's default."""
+        language = getattr(obj, "search_language", None)
+        if language is None:
+            language = getattr(getattr(obj, "locale", None), "language_code", None)
+        return language or self.default_language
 
     def documents(self, model, objects):
         content_types = _content_types(model)

@@ -1,0 +1,131 @@
+"""The Whoosh backend on Praxis's own models: languages, query kinds, safe writes, atomic rebuilds.
+
+The conformance suite (make test-search-conformance) covers the modelsearch API; these cover
+what Praxis adds to it."""
+
+import multiprocessing
+import os
+import threading
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from modelsearch.query import Fuzzy, Phrase
+from wagtail.search.backends import get_search_backend
+
+from curriculum.models import TeachingMaterial
+from search.analysis import terms
+from tests import factories
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(settings.SEARCH_BACKEND != "whoosh", reason="Whoosh backend only"),
+]
+
+
+@pytest.fixture
+def institution(home):
+    return factories.institution(name="Universidad Alfa")
+
+
+def found(query, **kwargs):
+    return {m.title for m in get_search_backend().search(query, TeachingMaterial, **kwargs)}
+
+
+def test_chinese_is_searched_by_bigrams(institution):
+    factories.material(institution, title="社会工作者的职业伦理", language="zh-hans")
+    factories.material(institution, title="社区服务指南", language="zh-hans")
+    assert terms("社会工作", "zh-hans") == ["社会", "会工", "工作"]
+    assert found("社会工作", operator="and") == {"社会工作者的职业伦理"}
+
+
+def test_spanish_is_stemmed_and_accents_folded(institution):
+    factories.material(institution, title="Intervenciones con familias")
+    assert found("intervención familia", operator="and") == {"Intervenciones con familias"}
+    assert found("INTERVENCION", operator="and") == {"Intervenciones con familias"}
+
+
+def test_english_is_stemmed(institution):
+    factories.material(institution, title="Supervising practitioners", language="en")
+    assert terms("supervision", "en") == terms("supervising", "en")
+    assert found("practitioner", operator="and") == {"Supervising practitioners"}
+
+
+def test_phrase_fuzzy_and_autocomplete(institution):
+    factories.material(institution, title="Trabajo social comunitario")
+    factories.material(institution, title="Social trabajo inverso")
+    backend = get_search_backend()
+    assert found(Phrase("trabajo social")) == {"Trabajo social comunitario"}
+    assert found(Fuzzy("comunitaro")) == {"Trabajo social comunitario"}
+    completed = backend.autocomplete("comun", TeachingMaterial)
+    assert [m.title for m in completed] == ["Trabajo social comunitario"]
+
+
+def test_results_carry_scores_and_a_searcher_stays_open_until_the_index_changes(institution):
+    factories.material(institution, title="Mediación familiar")
+    backend = get_search_backend()
+    index = backend.get_index_for_model(TeachingMaterial)
+    results = list(backend.search("mediación", TeachingMaterial).annotate_score("score"))
+    assert results[0].score > 0
+    searcher = index.searcher()
+    assert index.searcher() is searcher  # reused while nothing changed
+    factories.material(institution, title="Mediación escolar")
+    assert index.searcher() is not searcher
+    assert found("mediación") == {"Mediación familiar", "Mediación escolar"}
+
+
+def _write_in_child(index_path, documents):
+    """Runs in a separate process: writes one document per commit, competing for the lock."""
+    backend = get_search_backend("default", PATH=index_path)
+    index = backend.get_index_for_model(TeachingMaterial)
+    for document in documents:
+        index.write_documents([document])
+
+
+def test_parallel_writers_lose_no_document(institution):
+    backend = get_search_backend()
+    index = backend.get_index_for_model(TeachingMaterial)
+    materials = [
+        TeachingMaterial(pk=1000 + n, title=f"Caso {n}", institution=institution) for n in range(60)
+    ]
+    documents = [index.schema.document(material) for material in materials]
+    batches = [documents[i::4] for i in range(4)]
+    context = multiprocessing.get_context("fork")
+    processes = [
+        context.Process(target=_write_in_child, args=(str(backend.path), batch))
+        for batch in batches[:2]
+    ]
+    threads = [
+        threading.Thread(target=index.write_documents, args=([d],))
+        for batch in batches[2:]
+        for d in batch
+    ]
+    for worker in processes + threads:
+        worker.start()
+    for worker in processes + threads:
+        worker.join()
+    assert all(p.exitcode == 0 for p in processes)
+    assert index.document_ids() == {str(m.pk) for m in materials}
+
+
+def test_update_index_rebuilds_beside_the_live_index_and_swaps_it_in(institution):
+    factories.material(institution, title="Guía de supervisión")
+    backend = get_search_backend()
+    index = backend.get_index_for_model(TeachingMaterial)
+    before = index.live_generation()
+
+    rebuilder = backend.rebuilder_class(index)
+    staged = rebuilder.start()
+    staged.add_items(TeachingMaterial, [factories.material(institution, title="Nueva guía")])
+    # Mid-rebuild, readers still see the complete live index.
+    assert index.live_generation() == before
+    assert found("guía") == {"Guía de supervisión", "Nueva guía"}
+    rebuilder.finish()
+    assert index.live_generation() != before
+    assert found("guía") == {"Nueva guía"}
+
+    call_command("update_index", stdout=StringIO())
+    assert found("guía") == {"Guía de supervisión", "Nueva guía"}
+    generations = [p for p in os.listdir(backend.path) if p.startswith(index.name + ".")]
+    assert len(generations) <= 2  # replaced generations are removed
