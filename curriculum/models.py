@@ -341,6 +341,10 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
     def link(self):
         return self.document.url if self.document_id else self.url
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("service_fields")
+
     @property
     def search_language(self):
         """The search index stems this material's words in the language it is written in."""

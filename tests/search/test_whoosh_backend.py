@@ -129,3 +129,22 @@ def test_update_index_rebuilds_beside_the_live_index_and_swaps_it_in(institution
     assert found("guía") == {"Guía de supervisión", "Nueva guía"}
     generations = [p for p in os.listdir(backend.path) if p.startswith(index.name + ".")]
     assert len(generations) <= 2  # replaced generations are removed
+
+
+def test_the_fast_ranking_orders_and_scores_as_whooshs_own_search(institution):
+    from search.backends.whoosh.ranking import top_documents
+
+    words = ["familia", "comunidad", "crisis", "duelo", "escuela"]
+    for n in range(40):
+        text = " ".join(words[(n * k) % 5] for k in range(1, 2 + n % 7))
+        factories.material(institution, title=f"Caso {n}", description=text)
+    backend = get_search_backend()
+    searcher = backend.get_index_for_model(TeachingMaterial).searcher()
+    for text, operator in [("familia", "and"), ("familia crisis", "and"), ("duelo escuela", "or")]:
+        compiler = backend.search(text, TeachingMaterial, operator=operator).query_compiler
+        compiler.reader = searcher.reader()
+        query = compiler.text_query()
+        fast = top_documents(searcher, query, None, 10)
+        own = searcher.search(query, limit=10)
+        assert [doc for _score, doc in fast] == [hit.docnum for hit in own]
+        assert [round(-score, 6) for score, _doc in fast] == [round(h.score, 6) for h in own]

@@ -38,6 +38,7 @@ from whoosh import query as wq
 from whoosh import sorting
 
 from .index import WhooshIndex
+from .ranking import top_documents
 from .schema import boost_field_name, filter_column, search_column
 
 # A query longer than this is cut: nobody types more, and each word costs a lookup per field.
@@ -96,15 +97,37 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             for i in range(min(count, MAX_QUERY_WORDS))
         ]
 
+    # The open index's reader, set before compiling: terms it does not hold are left out, so
+    # that a word usually becomes one term query instead of a union over languages and fields.
+    reader = None
+
+    def any_of(self, fields, texts, boost):
+        """One query matching any of ``texts`` in any of ``fields`` (NullQuery if none exist)."""
+        leaves = [
+            wq.Term(field, text, boost=field_boost * boost)
+            for field, field_boost in fields
+            for text in texts
+            if self.reader is None or (field, text) in self.reader
+        ]
+        if not leaves:
+            return wq.NullQuery
+        return leaves[0] if len(leaves) == 1 else wq.Or(leaves)
+
+    def combine(self, clauses, operator):
+        if operator == "and":
+            if any(clause is wq.NullQuery for clause in clauses):
+                return wq.NullQuery
+            return clauses[0] if len(clauses) == 1 else wq.And(clauses)
+        clauses = [clause for clause in clauses if clause is not wq.NullQuery]
+        if not clauses:
+            return wq.NullQuery
+        return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+
     def compile_plain_text(self, query, fields, boost):
         words = self.word_variants(query.query_string)
         if not words:
             return wq.NullQuery
-        clauses = [
-            wq.Or([wq.Term(f, v, boost=b * boost) for f, b in fields for v in variants])
-            for variants in words
-        ]
-        return (wq.And if query.operator == "and" else wq.Or)(clauses)
+        return self.combine([self.any_of(fields, v, boost) for v in words], query.operator)
 
     def compile_phrase(self, query, fields, boost):
         alternatives = []
@@ -228,7 +251,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return wq.And([wq.Every(), wq.Not(combined)]) if negated else combined
 
     def filter_query(self):
-        """Content type and queryset filters, scored 0 so they never change the ranking."""
+        """Content type and queryset filters, or None if the whole index is in scope."""
         clauses = []
         if self.model is not self.root_model:
             clauses.append(
@@ -239,12 +262,13 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             clauses.append(queryset_filters)
         if not clauses:
             return None
-        return wq.ConstantScoreQuery(wq.And(clauses) if len(clauses) > 1 else clauses[0], 0.0)
+        return wq.And(clauses) if len(clauses) > 1 else clauses[0]
 
     def get_query(self):
+        """The whole query; filters score 0 so that they never change the ranking."""
         text = self.text_query()
         filters = self.filter_query()
-        return text if filters is None else wq.And([text, filters])
+        return text if filters is None else wq.And([text, wq.ConstantScoreQuery(filters, 0.0)])
 
     def sort_facets(self):
         """Whoosh sort facets for the queryset's ordering, or None to order by relevance."""
@@ -304,8 +328,7 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
         ][:MAX_QUERY_WORDS]
         if not words or not fields:
             return wq.NullQuery
-        clauses = [wq.Or([wq.Term(f, w, boost=b * boost) for f, b in fields]) for w in words]
-        return (wq.And if query.operator == "and" else wq.Or)(clauses)
+        return self.combine([self.any_of(fields, [w], boost) for w in words], query.operator)
 
 
 class WhooshSearchResults(BaseSearchResults):
@@ -318,6 +341,7 @@ class WhooshSearchResults(BaseSearchResults):
     def _run(self, limit, **kwargs):
         compiler = self.query_compiler
         searcher = self.index.searcher()
+        compiler.reader = searcher.reader()
         return searcher, searcher.search(compiler.get_query(), limit=limit, **kwargs)
 
     def _do_search(self):
@@ -325,10 +349,23 @@ class WhooshSearchResults(BaseSearchResults):
         if self.stop is not None and self.stop <= self.start:
             return []
         facets = compiler.sort_facets()
-        _searcher, hits = self._run(self.stop, sortedby=facets, scored=True)
-        page = hits[self.start : self.stop]
+        searcher = self.index.searcher()
+        compiler.reader = searcher.reader()
+        best = None
+        if facets is None:
+            best = top_documents(
+                searcher, compiler.text_query(), compiler.filter_query(), self.stop
+            )
+        if best is not None:
+            page = [
+                (searcher.stored_fields(doc)["meta_pk"], -negated)
+                for negated, doc in best[self.start :]
+            ]
+        else:
+            _searcher, hits = self._run(self.stop, sortedby=facets, scored=True)
+            page = [(hit["meta_pk"], hit.score) for hit in hits[self.start : self.stop]]
         pk_field = compiler.model._meta.pk
-        ranked = [(pk_field.to_python(hit["meta_pk"]), hit.score) for hit in page]
+        ranked = [(pk_field.to_python(pk), score) for pk, score in page]
         if not ranked:
             return []
         scores = dict(ranked)

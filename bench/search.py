@@ -1,0 +1,202 @@
+"""`make bench` (search part): the Whoosh backend against SQLite FTS5 on the same corpus.
+
+A corpus of Spanish teaching materials is generated (seeded, so every run has the same one) into
+a fresh SQLite database. The Whoosh index is built through the backend's own rebuild, the FTS5
+table with one INSERT … SELECT. Queries alternate between the two so that both see the same
+machine load; each answer is a first page of ten rows fetched from the database. FTS5 has no
+fuzzy matching: fuzzy queries are set against FTS5's single-term queries.
+"""
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / ".work" / "search"
+DOCUMENTS = int(os.environ.get("BENCH_SEARCH_DOCUMENTS", "10000"))
+REPEATS = 15
+SEED = 2026
+
+TOPICS = (
+    "intervención familia comunidad salud mental vejez infancia discapacidad pobreza vivienda "
+    "violencia adicciones migración escuela hospital empleo cuidado duelo crisis mediación "
+    "supervisión ética derechos participación resiliencia vulnerabilidad evaluación diagnóstico "
+    "acompañamiento orientación prevención rehabilitación inclusión voluntariado trabajo social "
+    "grupo caso red protección política servicio recurso entrevista práctica"
+).split()
+FILLER = "de la el en y con para los las del por una un a sobre entre desde sus como".split()
+
+
+def sentence(rng, length):
+    words = [
+        rng.choice(TOPICS) if rng.random() < 0.45 else rng.choice(FILLER) for _ in range(length)
+    ]
+    return " ".join(words).capitalize()
+
+
+def corpus(count):
+    rng = random.Random(SEED)
+    for _ in range(count):
+        yield (
+            sentence(rng, rng.randint(4, 8)),
+            ". ".join(sentence(rng, rng.randint(8, 16)) for _ in range(rng.randint(3, 8))),
+        )
+
+
+QUERIES = {
+    "single term": [[w] for w in ("familia", "mediación", "vejez", "duelo", "escuela", "red")],
+    "multi-term": [
+        ["intervención", "familia"],
+        ["salud", "mental"],
+        ["crisis", "escuela"],
+        ["trabajo", "social", "comunidad"],
+        ["prevención", "adicciones"],
+    ],
+    "phrase": [["trabajo", "social"], ["salud", "mental"], ["de", "la", "familia"]],
+    "fuzzy": [["familai"], ["mediacion"], ["vulnerabilidaz"], ["supervsión"]],
+}
+
+
+def prepare(env):
+    import shutil
+
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def main():
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=f"sqlite:///{WORK / 'search.sqlite3'}",
+        SEARCH_BACKEND="whoosh",
+        SEARCH_INDEX_DIR=str(WORK / "index"),
+        PYTHONPATH=str(ROOT),
+    )
+    print(f"\nSearch: {DOCUMENTS} generated Spanish documents; preparing…", flush=True)
+    prepare(env)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from modelsearch.query import Fuzzy, Phrase, PlainText
+    from wagtail.search.backends import get_search_backend
+
+    from core.models import Institution, Region
+    from curriculum.models import TeachingMaterial
+
+    region = Region.objects.create(name="Provincia de prueba", level=Region.Level.PROVINCE)
+    institution = Institution.objects.create(
+        name="Instituto de prueba",
+        slug="instituto",
+        kind=Institution.Kind.UNIVERSITY,
+        region=region,
+    )
+    TeachingMaterial.objects.bulk_create(
+        TeachingMaterial(
+            institution=institution,
+            title=title,
+            description=description,
+            kind=TeachingMaterial.Kind.CASE_STUDY,
+            licence=TeachingMaterial.Licence.CC_BY,
+            url="https://example.org/",
+            language="es",
+        )
+        for title, description in corpus(DOCUMENTS)
+    )
+
+    backend = get_search_backend()
+    index = backend.get_index_for_model(TeachingMaterial)
+    started = time.perf_counter()
+    rebuilder = backend.rebuilder_class(index)
+    staged = rebuilder.start()
+    objects = TeachingMaterial.get_indexed_objects().order_by("pk")
+    for offset in range(0, DOCUMENTS, 1000):
+        staged.add_items(TeachingMaterial, list(objects[offset : offset + 1000]))
+    rebuilder.finish()
+    whoosh_build = time.perf_counter() - started
+
+    table = TeachingMaterial._meta.db_table
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(
+            "CREATE VIRTUAL TABLE bench_fts USING fts5(title, description, "
+            "tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        cursor.execute(
+            f"INSERT INTO bench_fts(rowid, title, description) "  # noqa: S608
+            f"SELECT id, title, description FROM {table}"
+        )
+        fts_build = time.perf_counter() - started
+
+    def whoosh(kind, words):
+        text = " ".join(words)
+        query = {"phrase": Phrase(text), "fuzzy": Fuzzy(text)}.get(kind) or PlainText(
+            text, operator="and"
+        )
+        return [m.pk for m in backend.search(query, TeachingMaterial)[:10]]
+
+    def fts(kind, words):
+        if kind == "phrase":
+            match = '"' + " ".join(words) + '"'
+        elif kind == "fuzzy":
+            match = "familia"  # FTS5 cannot do fuzzy: the single-term reference
+        else:
+            match = " AND ".join(f'"{w}"' for w in words)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT m.id, m.title FROM bench_fts JOIN {table} m ON m.id = bench_fts.rowid "  # noqa: S608
+                "WHERE bench_fts MATCH %s ORDER BY rank LIMIT 10",
+                [match],
+            )
+            return cursor.fetchall()
+
+    for kind, queries in QUERIES.items():  # warm both: open searchers, page cache
+        for words in queries:
+            whoosh(kind, words), fts(kind, words)
+    found = {kind: sum(bool(whoosh(kind, w)) for w in qs) for kind, qs in QUERIES.items()}
+
+    print(
+        f"  index build: Whoosh {whoosh_build:.1f} s, FTS5 {fts_build:.2f} s "
+        f"({whoosh_build / fts_build:.0f}× FTS5)"
+    )
+    print(
+        f"  {'query':<14}{'Whoosh median':>15}{'p95':>9}{'FTS5 median':>13}{'p95':>9}"
+        f"{'median ratio':>14}{'p95 ratio':>11}"
+    )
+    for kind, queries in QUERIES.items():
+        times = {"whoosh": [], "fts": []}
+        for _ in range(REPEATS):
+            for words in queries:
+                for name, run in (("whoosh", whoosh), ("fts", fts)):
+                    started = time.perf_counter()
+                    run(kind, words)
+                    times[name].append((time.perf_counter() - started) * 1000)
+        w, f = times["whoosh"], times["fts"]
+        wm, fm = statistics.median(w), statistics.median(f)
+        wp, fp = percentile(w, 0.95), percentile(f, 0.95)
+        print(
+            f"  {kind:<14}{wm:>12.2f} ms{wp:>6.2f} ms{fm:>10.2f} ms{fp:>6.2f} ms"
+            f"{wm / fm:>13.1f}×{wp / fp:>10.1f}×   ({found[kind]}/{len(queries)} found)"
+        )
+
+
+if __name__ == "__main__":
+    main()

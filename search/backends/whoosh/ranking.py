@@ -1,0 +1,139 @@
+"""Top-N ranking of plain word queries, a whole posting list at a time.
+
+Whoosh scores a query one matching document at a time through a tree of matchers, several Python
+calls per document; with common words that is most of a search's time. A word query (terms under
+And/Or) needs only each term's postings: they are read into dicts, combined with set operations
+and scored with the same BM25F formula, statistics and boosts as Whoosh's own scorer, so the
+ranking is the same (a test compares the two). Anything else — phrases, fuzzy terms, sorting —
+goes through Whoosh's own search.
+"""
+
+import heapq
+import weakref
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
+
+# Field lengths per reader: a list indexed by document number, read once per reader.
+_lengths = weakref.WeakKeyDictionary()
+
+
+class Unsupported(Exception):
+    """The query has a part that only Whoosh's own matchers evaluate."""
+
+
+def _field_lengths(reader, fieldname):
+    per_reader = _lengths.setdefault(reader, {})
+    if fieldname not in per_reader:
+        length = reader.doc_field_length
+        per_reader[fieldname] = [length(d, fieldname, 1) for d in range(reader.doc_count_all())]
+    return per_reader[fieldname]
+
+
+def _postings(reader, fieldname, text):
+    """{docnum: weight} of a term, read a block at a time where the codec allows it."""
+    postings = {}
+    for leaf, offset in reader.leaf_readers():
+        if (fieldname, text) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, text)
+        deleted = ()
+        if isinstance(matcher, FilterMatcher):
+            matcher, deleted = matcher.child, leaf.deleted_docs_set
+        if type(matcher) is not W3LeafMatcher:
+            postings.update(
+                (d + offset, w) for d, w in matcher.items_as("weight") if d not in deleted
+            )
+            continue
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            postings.update(
+                (d + offset, w)
+                for d, w in zip(matcher._ids, matcher._weights, strict=True)
+                if d not in deleted
+            )
+            matcher._next_block()
+    return postings
+
+
+def _term_postings(searcher, term):
+    reader = searcher.reader()
+    if (term.fieldname, term.text) not in reader:
+        return {}
+    return _postings(reader, term.fieldname, term.text)
+
+
+def _term_scores(searcher, term, weighting, postings):
+    """BM25F scores of ``postings`` ({docnum: weight}) for ``term``."""
+    fieldname, text = term.fieldname, term.text
+    if not postings:
+        return {}
+    if not searcher.schema[fieldname].scorable:
+        return dict.fromkeys(postings, term.boost)
+    idf = searcher.idf(fieldname, text)
+    average = searcher.avg_field_length(fieldname) or 1
+    lengths = _field_lengths(searcher.reader(), fieldname)
+    # bm25() of whoosh.scoring, unrolled: one expression per posting instead of a call.
+    b, k1 = weighting.B, weighting.K1
+    factor, base, per_length = idf * (k1 + 1) * term.boost, k1 * (1 - b), k1 * b / average
+    return {
+        doc: factor * weight / (weight + base + per_length * lengths[doc])
+        for doc, weight in postings.items()
+    }
+
+
+def _sum(parts, docs):
+    total = {doc: parts[0][doc] for doc in docs}
+    for part in parts[1:]:
+        total = {doc: score + part[doc] for doc, score in total.items()}
+    return total
+
+
+def _scores(searcher, query, weighting):
+    if query is wq.NullQuery:
+        return {}
+    if isinstance(query, wq.Term):
+        return _term_scores(searcher, query, weighting, _term_postings(searcher, query))
+    if type(query) not in (wq.And, wq.Or):
+        raise Unsupported(query)
+    subqueries = query.subqueries
+    if not subqueries:
+        return {}
+    if type(query) is wq.And:
+        if all(type(sub) is wq.Term for sub in subqueries):
+            # Score only the documents every term matches.
+            postings = [_term_postings(searcher, sub) for sub in subqueries]
+            common = set(postings[0]).intersection(*postings[1:])
+            parts = [
+                _term_scores(searcher, sub, weighting, {d: p[d] for d in common})
+                for sub, p in zip(subqueries, postings, strict=True)
+            ]
+        else:
+            parts = [_scores(searcher, sub, weighting) for sub in subqueries]
+            common = set(parts[0]).intersection(*parts[1:])
+        return _sum(parts, common) if common else {}
+    combined = {}
+    for part in (_scores(searcher, sub, weighting) for sub in subqueries):
+        for doc, score in part.items():
+            combined[doc] = combined.get(doc, 0.0) + score
+    return combined
+
+
+def top_documents(searcher, query, filter_query, limit):
+    """[(docnum, score)] of the ``limit`` best documents, best first, ties by document order;
+    or None when the query needs Whoosh's own search."""
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F or weighting._field_B:
+        return None
+    try:
+        scores = _scores(searcher, query, weighting)
+    except Unsupported:
+        return None
+    if filter_query is not None and scores:
+        allowed = set(searcher.docs_for_query(filter_query))
+        scores = {doc: score for doc, score in scores.items() if doc in allowed}
+    ranked = ((-score, doc) for doc, score in scores.items())
+    return sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
