@@ -50,6 +50,8 @@ messages: $(VENV)/.installed
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	@# Rebuild the search index beside the live one and swap it in (search fields may have changed).
+	$(MANAGE) update_index
 	@echo "Praxis: http://$(HOST):$(PORT)/  (editor: http://$(HOST):$(PORT)/admin/; demo log-ins in README.md)"
 	@# The task worker, scheduled publishing once a minute (cron does it in production), the site.
 	@trap 'kill 0' EXIT; $(MANAGE) db_worker & \
@@ -94,6 +96,7 @@ test: install lint
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/search.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache bench/.work

@@ -32,6 +32,7 @@ SERVED_PAGES = [
     "/es/cursos/",
     "/es/cursos/?field=mental-health",
     "/es/plan-grado-salud-mental-sichuan/",
+    "/es/search/?q=intervencion",
 ]
 PUBLIC_PAGES = [*SERVED_PAGES, "/en/", "/es/accounts/login/", "/es/accounts/signup/"]
 STAFF_PAGES = ["/admin/", "/admin/institutions/", "/admin/memberships/", "/admin/pages/"]
@@ -49,6 +50,7 @@ def bench_environment():
         DATABASE_URL=f"sqlite:///{WORK / 'bench.sqlite3'}",
         STATIC_ROOT=str(WORK / "static"),
         MEDIA_ROOT=str(WORK / "media"),
+        SEARCH_INDEX_DIR=str(WORK / "search-index"),
         PYTHONPATH=str(ROOT),
     )
     env.pop("REDIS_URL", None)  # each gunicorn worker keeps its own in-memory cache
@@ -59,7 +61,13 @@ def prepare(env):
     """A fresh database with the demo, and collected static files, as in production."""
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput"]):
+    commands = (
+        ["migrate", "--noinput"],
+        ["load_demo"],
+        ["update_index"],
+        ["collectstatic", "--noinput"],
+    )
+    for command in commands:
         subprocess.run(
             [PYTHON, "manage.py", *command, "-v", "0"],
             cwd=ROOT,

@@ -348,7 +348,37 @@ MATERIALS = [
         "management",
         "https://media.shenzhen-formacion.example.org/videos/supervision",
     ),
+    (
+        "centro-formacion-shenzhen",
+        "社会工作者职业伦理案例集",
+        Kind.CASE_STUDY,
+        "zh-hans",
+        Licence.CC_BY,
+        ["social-welfare", "social-assistance"],
+        "continuing-education",
+        None,
+    ),
+    (
+        "universidad-del-suroeste",
+        "Supervising practitioners in community placements",
+        Kind.READING_PACK,
+        "en",
+        Licence.CC_BY_NC,
+        ["community"],
+        "continuing-education",
+        "https://open.suroeste.example.edu/readings/supervision",
+    ),
 ]
+
+# What a search result shows under the title, and what the search finds besides it.
+DESCRIPTIONS = {
+    "Caso: la familia Zhou tras el terremoto": "Una familia desplazada por el terremoto pide apoyo: valoración de necesidades, intervención en crisis y coordinación con los servicios de la comunidad.",
+    "Ejercicio: elaborar un plan de intervención en crisis": "Ejercicio en grupos pequeños: a partir de un caso de violencia familiar, los estudiantes redactan un plan de intervención con objetivos, recursos y seguimiento.",
+    "Guía práctica de visitas domiciliarias": "Cómo preparar, realizar y registrar una visita domiciliaria con seguridad y respeto: listas de comprobación y ejemplos de notas de campo.",
+    "Vídeo: supervisión de casos en equipo": "Una sesión de supervisión grabada en un centro de servicios sociales: cómo presentar un caso, pedir ayuda y acordar los siguientes pasos.",
+    "社会工作者职业伦理案例集": "二十个社会工作实务中的伦理困境案例，涵盖保密、知情同意、双重关系与资源分配，附讨论问题。",
+    "Supervising practitioners in community placements": "Readings on dual supervision: how agency supervisors and academic tutors share the supervision of trainees placed in community organisations.",
+}
 
 
 def _framework(spec, created):
@@ -421,7 +451,7 @@ def load():
             tier=TrainingTier.objects.get(code=tier),
             url=url or "",
             document=None if url else _document(institution, title),
-            description="",
+            description=DESCRIPTIONS.get(title, ""),
         )
         material.service_fields.set(ServiceField.objects.filter(code__in=fields))
         material.save_revision()

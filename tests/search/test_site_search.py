@@ -132,3 +132,18 @@ def test_hostile_queries_get_a_page_not_an_error(client, catalog, query):
     result = search(client, q=query).context["search"]
     assert len(result.query) <= 200
     assert "\x00" not in result.query and "\u202e" not in result.query
+
+
+def test_fields_of_service_set_after_a_material_is_saved_reach_the_facets(client, catalog):
+    material = catalog["open"]
+    material.service_fields.set(ServiceField.objects.filter(code="community"))
+    result = search(client, q="crisis").context["search"]
+    fields = {option.label for option in result.facets["field"][1]}
+    assert ServiceField.objects.get(code="community").name in fields
+
+
+def test_the_editors_own_search_finds_courses(client, catalog):
+    client.force_login(factories.user(is_superuser=True))
+    response = client.get("/admin/pages/search/", {"q": "comunitaria"})
+    assert response.status_code == 200
+    assert "Intervención comunitaria" in response.content.decode()
