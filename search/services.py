@@ -52,7 +52,8 @@ class Kind:
     """A kind of result: its model, the scoped queryset and which facets apply to it."""
 
     key: str
-    label: Promise
+    label: Promise  # plural, for the tabs
+    name: Promise  # singular, on each result
     facets: dict  # facet key → attribute name of the filter field
 
     def queryset(self, user, locale):
@@ -69,6 +70,7 @@ KINDS = [
     Kind(
         "course",
         _("Courses"),
+        _("Course"),
         {
             "field": "service_fields",
             "tier": "tier_id",
@@ -76,10 +78,16 @@ KINDS = [
             "language": "teaching_language",
         },
     ),
-    Kind("plan", _("Curriculum plans"), {"field": "service_field_id", "tier": "tier_id"}),
+    Kind(
+        "plan",
+        _("Curriculum plans"),
+        _("Curriculum plan"),
+        {"field": "service_field_id", "tier": "tier_id"},
+    ),
     Kind(
         "material",
         _("Teaching materials"),
+        _("Teaching material"),
         {
             "field": "service_fields",
             "tier": "tier_id",

@@ -43,6 +43,9 @@ def serious_violations(page):
         "/en/accounts/signup/",
         "/es/accounts/password-reset/",
         "/es/no-existe/",
+        "/es/search/?q=intervencion",
+        "/zh-hans/search/?q=社会工作",
+        "/en/search/?q=xyzzy",
     ],
 )
 def test_page_has_no_serious_accessibility_violations(page, demo_server, path):
@@ -52,7 +55,12 @@ def test_page_has_no_serious_accessibility_violations(page, demo_server, path):
 
 def test_narrow_screens_do_not_scroll_sideways(page, demo_server):
     page.set_viewport_size({"width": 360, "height": 740})
-    for path in ("/es/", "/zh-hans/universidad-del-suroeste/", "/es/accounts/signup/"):
+    for path in (
+        "/es/",
+        "/zh-hans/universidad-del-suroeste/",
+        "/es/accounts/signup/",
+        "/es/search/?q=intervencion",
+    ):
         page.goto(demo_server.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
