@@ -270,6 +270,17 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         filters = self.filter_query()
         return text if filters is None else wq.And([text, wq.ConstantScoreQuery(filters, 0.0)])
 
+    def filter_field(self, name, action, error_class):
+        """The FilterField called ``name``, or an error that says how to declare it."""
+        field = self._get_filterable_field(name)
+        if field is None:
+            raise error_class(
+                f'Cannot {action} search results with field "{name}". Please add '
+                f'index.FilterField("{name}") to {self.model.__name__}.search_fields.',
+                field_name=name,
+            )
+        return field
+
     def sort_facets(self):
         """Whoosh sort facets for the queryset's ordering, or None to order by relevance."""
         if self.order_by_relevance:
@@ -287,13 +298,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                     )
                 item = ("-" if item.descending else "") + item.expression.name
             reverse, name = item.startswith("-"), item.lstrip("-")
-            field = self._get_filterable_field(name)
-            if field is None:
-                raise OrderByFieldError(
-                    f'Cannot sort search results with field "{name}". Please add '
-                    f'index.FilterField("{name}") to {self.model.__name__}.search_fields.',
-                    field_name=name,
-                )
+            field = self.filter_field(name, "sort", OrderByFieldError)
             facets.append(
                 sorting.FieldFacet(filter_column(self.model, [field])[0], reverse=reverse)
             )
@@ -392,13 +397,7 @@ class WhooshSearchResults(BaseSearchResults):
 
     def facet(self, field_name):
         compiler = self.query_compiler
-        field = compiler._get_filterable_field(field_name)
-        if field is None:
-            raise FilterFieldError(
-                f'Cannot facet search results with field "{field_name}". Please add '
-                f'index.FilterField("{field_name}") to {compiler.model.__name__}.search_fields.',
-                field_name=field_name,
-            )
+        field = compiler.filter_field(field_name, "facet", FilterFieldError)
         name, column = filter_column(compiler.model, [field])
         searcher, hits = self._run(
             None,
