@@ -4,7 +4,7 @@ A corpus of Spanish teaching materials is generated (seeded, so every run has th
 a fresh SQLite database. The Whoosh index is built through the backend's own rebuild, the FTS5
 table with one INSERT … SELECT. Queries alternate between the two so that both see the same
 machine load; each answer is a first page of ten rows fetched from the database. FTS5 has no
-fuzzy matching: fuzzy queries are set against FTS5's single-term queries.
+fuzzy matching and would reject the hostile queries: both are set against its single-term queries.
 """
 
 import os
@@ -118,6 +118,8 @@ QUERIES = {
     ],
     "phrase": [["trabajo", "social"], ["salud", "mental"], ["de", "la", "familia"]],
     "fuzzy": [["familai"], ["mediacion"], ["vulnerabilidaz"], ["supervsión"]],
+    # What a careless or hostile visitor types; the site search caps it, the backend must cope.
+    "hostile": [["x" * 10_000], ["familia"] * 500, ['"familia', "AND", "NOT", "(", "*"]],
 }
 
 
@@ -216,8 +218,8 @@ def main():
     def fts(kind, words):
         if kind == "phrase":
             match = '"' + " ".join(words) + '"'
-        elif kind == "fuzzy":
-            match = "familia"  # FTS5 cannot do fuzzy: the single-term reference
+        elif kind in ("fuzzy", "hostile"):
+            match = "familia"  # FTS5 cannot do these: the single-term reference
         else:
             match = " AND ".join(f'"{w}"' for w in words)
         with connection.cursor() as cursor:

@@ -147,3 +147,14 @@ def test_the_editors_own_search_finds_courses(client, catalog):
     response = client.get("/admin/pages/search/", {"q": "comunitaria"})
     assert response.status_code == 200
     assert "Intervención comunitaria" in response.content.decode()
+
+
+def test_results_come_in_pages_of_ten(client, catalog):
+    for n in range(12):
+        factories.material(catalog["a"], title=f"Protocolo de duelo {n}")
+    first = search(client, q="duelo").context["search"]
+    second = search(client, q="duelo", page=2).context["search"]
+    assert (first.total, first.pages, len(first.hits), len(second.hits)) == (12, 2, 10, 2)
+    assert not {h.object.pk for h in first.hits} & {h.object.pk for h in second.hits}
+    assert search(client, q="duelo", page="zz").context["search"].page == 1
+    assert search(client, q="duelo", page=99).context["search"].page == 2

@@ -89,13 +89,12 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return self.backend_languages
 
     def word_variants(self, text):
-        """The terms of each query word, one set per word: its stem in every language."""
+        """The terms of each distinct query word: its stem in every language (a word repeated
+        in the query is searched once; at most MAX_QUERY_WORDS words)."""
         by_language = [terms(text, language) for language in self.languages()]
         count = min(len(t) for t in by_language) if by_language else 0
-        return [
-            list(dict.fromkeys(t[i] for t in by_language))
-            for i in range(min(count, MAX_QUERY_WORDS))
-        ]
+        words = (tuple(dict.fromkeys(t[i] for t in by_language)) for i in range(count))
+        return [list(variants) for variants in dict.fromkeys(words)][:MAX_QUERY_WORDS]
 
     # The open index's reader, set before compiling: terms it does not hold are left out, so
     # that a word usually becomes one term query instead of a union over languages and fields.
