@@ -61,9 +61,20 @@ class Kind:
             visible = Q(licence__in=OPEN_LICENCES)
             if user.is_authenticated:
                 visible |= Q(pk__in=TeachingMaterial.objects.for_user(user).values("pk"))
-            return TeachingMaterial.objects.filter(visible)
-        model = CoursePage if self.key == "course" else CurriculumPlanPage
-        return model.objects.live().public().filter(locale=locale)
+            return TeachingMaterial.objects.filter(visible).select_related("institution")
+        if self.key == "course":
+            return (
+                CoursePage.objects.live()
+                .public()
+                .filter(locale=locale)
+                .select_related("locale", "institution")
+            )
+        return (
+            CurriculumPlanPage.objects.live()
+            .public()
+            .filter(locale=locale)
+            .select_related("locale")
+        )
 
 
 KINDS = [

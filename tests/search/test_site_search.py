@@ -158,3 +158,20 @@ def test_results_come_in_pages_of_ten(client, catalog):
     assert not {h.object.pk for h in first.hits} & {h.object.pk for h in second.hits}
     assert search(client, q="duelo", page="zz").context["search"].page == 1
     assert search(client, q="duelo", page=99).context["search"].page == 2
+
+
+def test_the_number_of_queries_does_not_grow_with_the_results(client, catalog):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(count):
+        for n in range(count):
+            factories.course(catalog["a"], title=f"Mediación familiar {count}-{n}")
+            factories.material(catalog["b"], title=f"Mediación vecinal {count}-{n}")
+        search(client, q=f"mediación {count}")  # warms the caches the new pages emptied
+        with CaptureQueriesContext(connection) as captured:
+            result = search(client, q=f"mediación {count}").context["search"]
+        assert len(result.hits) == 2 * count
+        return len(captured)
+
+    assert queries_for(2) == queries_for(4)

@@ -135,11 +135,15 @@ def test_the_fast_ranking_orders_and_scores_as_whooshs_own_search(institution):
     from search.backends.whoosh.ranking import top_documents
 
     words = ["familia", "comunidad", "crisis", "duelo", "escuela"]
-    for n in range(40):
+    materials = []
+    for n in range(40):  # one commit each: several segments
         text = " ".join(words[(n * k) % 5] for k in range(1, 2 + n % 7))
-        factories.material(institution, title=f"Caso {n}", description=text)
+        materials.append(factories.material(institution, title=f"Caso {n}", description=text))
+    for material in materials[::7]:  # deleted documents inside segments
+        material.delete()
     backend = get_search_backend()
     searcher = backend.get_index_for_model(TeachingMaterial).searcher()
+    assert len(searcher.reader().leaf_readers()) > 1 and searcher.reader().has_deletions()
     for text, operator in [("familia", "and"), ("familia crisis", "and"), ("duelo escuela", "or")]:
         compiler = backend.search(text, TeachingMaterial, operator=operator).query_compiler
         compiler.reader = searcher.reader()

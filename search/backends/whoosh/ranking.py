@@ -50,11 +50,12 @@ def _postings(reader, fieldname, text):
         while matcher.is_active():
             matcher._read_ids()
             matcher._read_weights()
-            postings.update(
-                (d + offset, w)
-                for d, w in zip(matcher._ids, matcher._weights, strict=True)
-                if d not in deleted
-            )
+            kept = zip(matcher._ids, matcher._weights, strict=True)
+            if deleted:
+                kept = [(doc, weight) for doc, weight in kept if doc not in deleted]
+            if offset:
+                kept = ((doc + offset, weight) for doc, weight in kept)
+            postings.update(kept)
             matcher._next_block()
     return postings
 
