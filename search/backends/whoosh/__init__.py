@@ -22,7 +22,7 @@ from modelsearch.backends.base import (
     OrderByFieldError,
     get_model_root,
 )
-from modelsearch.index import RelatedFields
+from modelsearch.index import RelatedFields, get_indexed_models
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
 from search.analysis import (
@@ -44,6 +44,11 @@ from .schema import boost_field_name, filter_column, search_column
 # A query longer than this is cut: nobody types more, and each word costs a lookup per field.
 MAX_QUERY_WORDS = 32
 MAX_FUZZY_WORDS = 8
+
+
+def everything_but(query):
+    """Whoosh's Not only excludes; matching "all documents except" needs Every beside it."""
+    return wq.And([wq.Every(), wq.Not(query)])
 
 
 def fuzzy_distance(word):
@@ -79,19 +84,17 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return [("all", 1.0)] + [(boost_field_name(b), b) for b in sorted(boosts)]
 
     def _indexed_subclasses(self):
-        from modelsearch.index import get_indexed_models
-
         return [m for m in get_indexed_models() if issubclass(m, self.model)]
 
     # Text queries
 
-    def languages(self):
-        return self.backend_languages
+    # The languages a query is analysed in; the backend sets them from its settings.
+    languages = ()
 
     def word_variants(self, text):
         """The terms of each distinct query word: its stem in every language (a word repeated
         in the query is searched once; at most MAX_QUERY_WORDS words)."""
-        by_language = [terms(text, language) for language in self.languages()]
+        by_language = [terms(text, language) for language in self.languages]
         count = min(len(t) for t in by_language) if by_language else 0
         words = (tuple(dict.fromkeys(t[i] for t in by_language)) for i in range(count))
         return [list(variants) for variants in dict.fromkeys(words)][:MAX_QUERY_WORDS]
@@ -130,7 +133,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def compile_phrase(self, query, fields, boost):
         alternatives = []
-        for language in self.languages():
+        for language in self.languages:
             words = terms(query.query_string, language)[:MAX_QUERY_WORDS]
             if not words:
                 continue
@@ -164,7 +167,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                     else:
                         alternatives.append(wq.Term(field, variant, boost=field_boost * boost))
             clauses.append(wq.Or(alternatives))
-        return (wq.And if query.operator == "and" else wq.Or)(clauses)
+        return self.combine(clauses, query.operator)
 
     def compile(self, query, fields, boost=1.0):
         if isinstance(query, MatchAll):
@@ -182,7 +185,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if isinstance(query, Or):
             return wq.Or([self.compile(q, fields, boost) for q in query.subqueries])
         if isinstance(query, Not):
-            return wq.And([wq.Every(), wq.Not(self.compile(query.subquery, fields, boost))])
+            return everything_but(self.compile(query.subquery, fields, boost))
         raise NotImplementedError(
             f"`{type(query).__name__}` is not supported by the Whoosh search backend."
         )
@@ -203,12 +206,12 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             else:
                 row = compiler.execute_sql(result_type=SINGLE)
                 value = row[0] if row else None
+        if lookup == "exact" and value is None:
+            lookup, value = "isnull", True
         if lookup == "isnull":
             present = wq.Term("meta_present", name)
-            return wq.And([wq.Every(), wq.Not(present)]) if value else present
+            return everything_but(present) if value else present
         if lookup == "exact":
-            if value is None:
-                return wq.And([wq.Every(), wq.Not(wq.Term("meta_present", name))])
             return wq.Term(name, column.convert(value))
         if lookup == "in":
             values = [column.convert(v) for v in value]
@@ -247,7 +250,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             if len(filters) == 1
             else (wq.And(filters) if connector == "AND" else wq.Or(filters))
         )
-        return wq.And([wq.Every(), wq.Not(combined)]) if negated else combined
+        return everything_but(combined) if negated else combined
 
     def filter_query(self):
         """Content type and queryset filters, or None if the whole index is in scope."""
@@ -482,7 +485,7 @@ class WhooshSearchBackend(BaseSearchBackend):
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         results = super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
         if results.query_compiler is not None:
-            results.query_compiler.backend_languages = self.languages
+            results.query_compiler.languages = self.languages
         return results
 
 
