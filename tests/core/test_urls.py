@@ -21,8 +21,8 @@ CLASSIFICATION = [
     (r"^es/accounts/(login|signup|password-reset|password-reset/sent|reset/done)/$", PUBLIC),
     (r"^es/accounts/reset/<uidb64>/<token>/$", PUBLIC),  # the token is the credential
     (r"^es/accounts/logout/$", TRAINEE),
-    (r"^es/_util/(login|authenticate_with_password)/", PUBLIC),
-    (r"^es/search/$", PUBLIC),  # results are scoped to what the visitor may see  # Wagtail's page privacy forms
+    (r"^es/_util/(login|authenticate_with_password)/", PUBLIC),  # Wagtail's page privacy forms
+    (r"^es/search/$", PUBLIC),  # results are scoped to what the visitor may see
     (r"^es/\^", PUBLIC),  # Wagtail's page route; page privacy is checked per page
 ]
 
