@@ -161,7 +161,7 @@ class IndexSchema:
         yield "meta_pk", fields.STORED()
         yield "meta_ct", KeywordList()
         yield "meta_present", KeywordList()
-        yield "meta_order", self.order_column().field
+        yield "meta_order", self.order_column.field
         yield "all", fields.TEXT(analyzer=text, phrase=True)
         yield "autocomplete", fields.TEXT(analyzer=AutocompleteAnalyzer(), phrase=False)
         yield "spelling", fields.TEXT(analyzer=SpellingAnalyzer(), phrase=False)
@@ -196,7 +196,9 @@ class IndexSchema:
         present = set(whoosh_schema.names())
         return [(name, field) for name, field in self.fields() if name not in present]
 
+    @cached_property
     def order_column(self):
+        """The primary key as a sortable column (for "no ordering": newest first)."""
         pk = self.root_model._meta.pk
         while isinstance(pk, models.ForeignKey | models.OneToOneField):
             pk = pk.target_field
@@ -229,7 +231,7 @@ class IndexSchema:
             "meta_id": self.document_id(obj),
             "meta_pk": str(obj.pk),
             "meta_ct": content_types or _content_types(model),
-            "meta_order": self.order_column().convert(obj.pk),
+            "meta_order": self.order_column.convert(obj.pk),
             "meta_present": sorted(document.present),
         }
         result.update(document.fields(language))
