@@ -4,11 +4,17 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
+
+from courses.views import syllabus_pdf
+from curriculum.views import plan_book_pdf
+
+# A page's path, as Wagtail's own serve pattern matches it, followed by a PDF's name.
+PAGE_PATH = r"^((?:[\w\-]+/)*)"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -23,6 +29,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("core.urls", namespace="account")),
     path("search/", include("search.urls", namespace="search")),
+    re_path(PAGE_PATH + r"syllabus\.pdf$", syllabus_pdf, name="course_syllabus_pdf"),
+    re_path(PAGE_PATH + r"book\.pdf$", plan_book_pdf, name="plan_book_pdf"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -19,6 +19,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.models import Institution
 from core.models.pages import ContentPage
+from core.pdf import pdf_bytes_response
+from courses import services
 from courses.blocks import HOUR_KINDS, AssessmentBlock, ReferenceBlock, UnitBlock
 from curriculum.models import LANGUAGE_CHOICES, InstitutionPolicy, TeachingMaterial
 
@@ -158,6 +160,7 @@ class CoursePage(Page):
     )
 
     base_form_class = CoursePageForm
+    preview_modes = [("", _("Page")), ("syllabus-pdf", _("Syllabus (PDF)"))]
     parent_page_types = ["core.InstitutionPage"]
     subpage_types = []
     template = "courses/course_page.html"
@@ -263,6 +266,13 @@ class CoursePage(Page):
                 ("supervision_hours", _("Supervision")),
             )
         ]
+
+    def serve_preview(self, request, mode_name):
+        """The editor's "Syllabus (PDF)" preview: the draft as PDF, rendered and never kept."""
+        if mode_name == "syllabus-pdf":
+            draft = services.render_syllabus(self, None)
+            return pdf_bytes_response(draft.data, services.syllabus_filename(self))
+        return super().serve_preview(request, mode_name)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -10,11 +10,14 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -449,7 +452,7 @@ class CurriculumPlanForm(WagtailAdminPageForm):
         return cleaned
 
 
-class CurriculumPlanPage(ContentPage):
+class CurriculumPlanPage(RoutablePageMixin, ContentPage):
     """A plan for a tier, field and region: which courses, and whether together they meet the
     practice share, the ethics requirement and the competencies of a framework."""
 
@@ -619,6 +622,43 @@ class CurriculumPlanPage(ContentPage):
         context = super().get_context(request, *args, **kwargs)
         context["plan"] = self.summary()
         return context
+
+    @path("book/", name="book")
+    def book(self, request):
+        """Where a reader waits for the plan book: its progress, then the PDF."""
+        from curriculum import services
+        from curriculum.tasks import render_plan_book
+
+        status = services.book_status(self)
+        if status.ready:
+            return redirect(f"{self.get_url(request)}book.pdf")
+        if not status.claimed_until:
+            render_plan_book.enqueue(self.pk)
+            status.refresh_from_db()
+            if status.ready:
+                return redirect(f"{self.get_url(request)}book.pdf")
+        return self.render(
+            request,
+            template="curriculum/plan_book_progress.html",
+            context_overrides={"status": status},
+        )
+
+    @path("book/status/", name="book_status")
+    def book_progress(self, request):
+        """The plan book's stage, for the progress page to poll."""
+        from curriculum import services
+
+        status = services.book_status(self)
+        return JsonResponse(
+            {
+                "ready": status.ready,
+                "stage": status.get_stage_display(),
+                "progress": status.progress,
+                "failed": status.stage == status.Stage.FAILED,
+                "url": f"{self.get_url(request)}book.pdf",
+            },
+            headers={"Cache-Control": "no-store"},
+        )
 
 
 class PlanCourse(Orderable):

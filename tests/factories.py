@@ -7,9 +7,17 @@ from django.conf import settings
 from wagtail.models import Page, Site
 
 from core.models import HomePage, Institution, Membership, Region, Role, User
-from core.services import alias_in_every_locale, create_institution
+from core.services import alias_in_every_locale, create_institution, default_home_page
 from courses.models import CoursePage
-from curriculum.models import ServiceField, TeachingMaterial, TrainingTier
+from curriculum.models import (
+    Competency,
+    CompetencyFramework,
+    CurriculumPlanPage,
+    PlanCourse,
+    ServiceField,
+    TeachingMaterial,
+    TrainingTier,
+)
 
 _seq = itertools.count(1)
 
@@ -101,4 +109,34 @@ def course(institution, code=None, units=2, fields=("mental-health",), **extra):
     page.service_fields.set(ServiceField.objects.filter(code__in=fields))
     page.save_revision().publish()
     alias_in_every_locale(page)  # as the editor's page-tree sync does
+    page.refresh_from_db()
+    return page
+
+
+def competency_framework():
+    """A three-layer framework: values (with ethics), practice and theory."""
+    framework = CompetencyFramework.objects.create(code="tres", title="Tres niveles")
+    values = Competency.objects.create(framework=framework, code="V", title="Valores")
+    Competency.objects.create(framework=framework, parent=values, code="V.1", title="Ética")
+    Competency.objects.create(framework=framework, code="P", title="Práctica")
+    Competency.objects.create(framework=framework, code="T", title="Teoría")
+    return framework
+
+
+def plan(framework, entries, **fields):
+    """A published plan on the home page with these (course, "required"/"elective") entries."""
+    page = CurriculumPlanPage(
+        title=fields.pop("title", "Plan"),
+        slug=f"plan-{len(entries)}-{fields.get('min_practice_share', 30)}",
+        tier=TrainingTier.objects.get(code="grassroots"),
+        service_field=ServiceField.objects.get(code="social-assistance"),
+        target_trainees="Personal de base",
+        objectives="Uno\nDos",
+        framework=framework,
+        ethics_competency=framework.competencies.get(code="V"),
+        **fields,
+    )
+    page.plan_courses = [PlanCourse(course=course, kind=kind) for course, kind in entries]
+    default_home_page().add_child(instance=page)
+    page.save_revision().publish()
     return page

@@ -246,6 +246,9 @@ TASKS = {
     }
 }
 
+# Publishing a course or plan queues the rendering of its PDF, so the first reader need not wait.
+PDF_RENDER_ON_PUBLISH = env_bool("PDF_RENDER_ON_PUBLISH", True)
+
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
@@ -305,7 +308,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Wagtail's page actions are already kept in its audit log (Reports, Site history).
-    "loggers": {"axes": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    # WeasyPrint reports every step at INFO; its warnings (a refused image, say) still show.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

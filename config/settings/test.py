@@ -21,6 +21,8 @@ TASKS = {
     # The real queue and worker, for the tests that exercise them.
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
+# Tests that publish pages would all render PDFs; the tests of rendering on publish turn it on.
+PDF_RENDER_ON_PUBLISH = False
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 if SEARCH_BACKEND == "whoosh":
     # tests/conftest.py gives each test an empty index of its own.

@@ -1,5 +1,6 @@
 from .media import PraxisDocument, PraxisImage, PraxisRendition
 from .pages import HomePage, InstitutionPage, StandardPage
+from .pdfs import RenderedPdf
 from .tenancy import Institution, InstitutionGroup, Membership, Region, Role
 from .users import User
 
@@ -13,6 +14,7 @@ __all__ = [
     "PraxisImage",
     "PraxisRendition",
     "Region",
+    "RenderedPdf",
     "Role",
     "StandardPage",
     "User",

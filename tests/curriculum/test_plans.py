@@ -9,9 +9,7 @@ from core.services import default_home_page
 from courses.models import LearningOutcome
 from curriculum.models import (
     Competency,
-    CompetencyFramework,
     CurriculumPlanPage,
-    PlanCourse,
     ServiceField,
     TrainingTier,
 )
@@ -22,12 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def framework():
-    framework = CompetencyFramework.objects.create(code="tres", title="Tres niveles")
-    values = Competency.objects.create(framework=framework, code="V", title="Valores")
-    Competency.objects.create(framework=framework, parent=values, code="V.1", title="Ética")
-    Competency.objects.create(framework=framework, code="P", title="Práctica")
-    Competency.objects.create(framework=framework, code="T", title="Teoría")
-    return framework
+    return factories.competency_framework()
 
 
 def course_building(institution, *codes, **hours):
@@ -40,30 +33,12 @@ def course_building(institution, *codes, **hours):
     return course
 
 
-def plan(framework, entries, **fields):
-    page = CurriculumPlanPage(
-        title="Plan",
-        slug=f"plan-{len(entries)}-{fields.get('min_practice_share', 30)}",
-        tier=TrainingTier.objects.get(code="grassroots"),
-        service_field=ServiceField.objects.get(code="social-assistance"),
-        target_trainees="Personal de base",
-        objectives="Uno\nDos",
-        framework=framework,
-        ethics_competency=framework.competencies.get(code="V"),
-        **fields,
-    )
-    page.plan_courses = [PlanCourse(course=course, kind=kind) for course, kind in entries]
-    default_home_page().add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def test_a_plan_computes_hours_practice_share_ethics_and_coverage(two_institutions, framework):
     a = two_institutions[0]
     ethics = course_building(a, "V.1", theory=10, practice=5, supervision=5)
     practice = course_building(a, "P", theory=0, practice=20, supervision=0)
     elective = course_building(a, "P", theory=8, practice=0, supervision=0)
-    summary = plan(
+    summary = factories.plan(
         framework,
         [(ethics, "required"), (practice, "required"), (elective, "elective")],
         min_practice_share=60,
@@ -80,7 +55,7 @@ def test_a_plan_computes_hours_practice_share_ethics_and_coverage(two_institutio
 
 def test_a_plan_says_when_a_requirement_is_not_met(two_institutions, framework):
     course = course_building(two_institutions[0], "P", theory=30, practice=10, supervision=0)
-    page = plan(framework, [(course, "required")], min_practice_share=30)
+    page = factories.plan(framework, [(course, "required")], min_practice_share=30)
     summary = page.summary()
     assert summary["practice_share"] == 25 and summary["practice_share_met"] is False
     assert summary["ethics_met"] is False
@@ -88,7 +63,7 @@ def test_a_plan_says_when_a_requirement_is_not_met(two_institutions, framework):
 
 def test_the_plan_page_shows_its_coverage_matrix(client, two_institutions, framework):
     course = course_building(two_institutions[0], "V.1", theory=4, practice=4, supervision=2)
-    page = plan(framework, [(course, "required")])
+    page = factories.plan(framework, [(course, "required")])
     response = client.get(page.url)
     assert response.status_code == 200
     assert course.code in response.text and "V.1 Ética" in response.text

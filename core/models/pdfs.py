@@ -1,0 +1,70 @@
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# How long one renderer may hold a PDF before others assume it crashed and take over.
+RENDER_LEASE = timedelta(minutes=5)
+
+
+class RenderedPdf(models.Model):
+    """A PDF rendered once and kept in storage, e.g. one published revision of a syllabus.
+
+    The row is the commit marker: its file is set only after the whole file is in storage, so a
+    crash mid-render leaves no half file to serve. A renderer claims the row with a lease; others
+    wait for it instead of rendering the same PDF again.
+    """
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("Waiting for its turn")
+        PREPARING = "preparing", _("Gathering the content")
+        LAYING_OUT = "laying-out", _("Laying out the pages")
+        WRITING = "writing", _("Writing the file")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    key = models.CharField(max_length=200, unique=True)
+    # Every revision and language of one document shares a scope; a new one replaces the rest.
+    scope = models.CharField(max_length=150, db_index=True)
+    file = models.FileField(max_length=255, blank=True)
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.QUEUED)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rendered PDF")
+        verbose_name_plural = _("rendered PDFs")
+
+    def __str__(self):
+        return self.key
+
+    @property
+    def ready(self):
+        return bool(self.file)
+
+    def claim(self):
+        """Take the render for this process, unless another holds an unexpired lease."""
+        now = timezone.now()
+        claimed = (
+            RenderedPdf.objects.filter(pk=self.pk, file="")
+            .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
+            .update(claimed_until=now + RENDER_LEASE, stage=self.Stage.PREPARING, error="")
+        )
+        return claimed == 1
+
+    def set_stage(self, stage):
+        self.stage = stage
+        RenderedPdf.objects.filter(pk=self.pk).update(stage=stage)
+
+    @property
+    def progress(self):
+        """A share from 0 to 100 for a progress bar, by the stage reached."""
+        stages = list(self.Stage.values)
+        return round(100 * min(stages.index(self.stage), 4) / 4)

@@ -1,0 +1,71 @@
+"""Operations on curriculum plans: the plan book, every course's syllabus in one PDF."""
+
+import hashlib
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from core import pdf
+from courses import services as course_services
+
+
+def book_courses(plan):
+    """The plan's live courses in the plan's order, each with its published revision."""
+    entries = [entry for entry in plan.plan_entries() if entry.course_page.live]
+    for entry in entries:
+        entry.revision = course_services.published_revision(entry.course_page)
+    return entries
+
+
+def book_key(plan, entries, language):
+    """Changes when the plan or any of its courses publishes a new revision."""
+    revisions = ",".join(f"{entry.course_id}:{entry.revision.pk}" for entry in entries)
+    digest = hashlib.sha256(revisions.encode()).hexdigest()[:16]
+    plan_revision = course_services.published_revision(plan)
+    return f"plan-book/{plan.pk}/{plan_revision.pk}-{digest}/{language}"
+
+
+def book_scope(plan, language):
+    return f"plan-book/{plan.pk}/{language}"
+
+
+def render_book(plan, entries, on_stage=None):
+    language = course_services.page_language(plan)
+    revision = course_services.published_revision(plan)
+    with override(language):
+        label = _("Revision %(id)s · %(date)s") % {
+            "id": revision.pk,
+            "date": formats.date_format(revision.created_at, "DATE_FORMAT"),
+        }
+    chapters = [
+        course_services.syllabus_context(entry.course_page, entry.revision) | {"entry": entry}
+        for entry in entries
+    ]
+    context = {"plan": plan, "summary": plan.summary(), "chapters": chapters, "label": label}
+    return pdf.render_pdf(
+        "curriculum/plan_book_pdf.html", context, language=language, on_stage=on_stage
+    )
+
+
+def plan_book_pdf(plan, *, wait_seconds=120.0):
+    """The stored plan book for the plan's and its courses' published revisions."""
+    entries = book_courses(plan)
+    language = course_services.page_language(plan)
+    return pdf.stored_pdf(
+        book_key(plan, entries, language),
+        book_scope(plan, language),
+        lambda on_stage: render_book(plan, entries, on_stage),
+        wait_seconds=wait_seconds,
+    )
+
+
+def book_status(plan):
+    """The plan book's record (ready, being rendered, or not started) for a progress page."""
+    entries = book_courses(plan)
+    language = course_services.page_language(plan)
+    return pdf.find_or_create(book_key(plan, entries, language), book_scope(plan, language))
+
+
+def book_filename(plan):
+    return pdf.pdf_filename(plan.slug, "book")
