@@ -139,4 +139,5 @@ def plan(framework, entries, **fields):
     page.plan_courses = [PlanCourse(course=course, kind=kind) for course, kind in entries]
     default_home_page().add_child(instance=page)
     page.save_revision().publish()
+    page.refresh_from_db()
     return page

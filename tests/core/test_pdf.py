@@ -190,7 +190,9 @@ def test_page_of_pages_is_translated_around_the_page_counters():
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_for_the_same_pdf_cause_one_render():
     if connection.vendor == "sqlite":
-        pytest.skip("SQLite's test database lives in one connection's memory; CI runs this on PostgreSQL")
+        pytest.skip(
+            "SQLite's test database lives in one connection's memory; CI runs this on PostgreSQL"
+        )
     calls = []
     barrier = threading.Barrier(6)
     results, errors = [], []
