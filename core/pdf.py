@@ -195,19 +195,11 @@ def pdf_response(request, row, filename):
 def page_pdf_view(model, stored, filename):
     """A view for `<page url>name.pdf`: the live page's stored PDF, as public as the page.
 
-    Wagtail's own routing finds the page, and its `before_serve_page` hooks apply the page's
-    view restrictions, exactly as for the page itself.
+    It goes through Wagtail's page routing and serving hooks exactly as the page itself does,
+    so the page's view restrictions (log-in, password, groups) apply to its PDF.
     """
 
-    def view(request, path):
-        route = Page.route_for_request(request, path)
-        page = route[0].specific if route else None
-        if not isinstance(page, model):
-            raise Http404
-        for hook in hooks.get_hooks("before_serve_page"):
-            result = hook(page, request, [], {})
-            if isinstance(result, HttpResponse):
-                return result
+    def serve_pdf(page, request, args, kwargs):
         try:
             row = stored(page)
         except PdfNotReady:
@@ -219,6 +211,20 @@ def page_pdf_view(model, stored, filename):
             response["Retry-After"] = "30"
             return response
         return pdf_response(request, row, filename(page))
+
+    def view(request, path):
+        route = Page.route_for_request(request, path)
+        page = route[0].specific if route else None
+        if not isinstance(page, model):
+            raise Http404
+        chain = serve_pdf
+        for wrap in reversed(hooks.get_hooks("on_serve_page")):
+            chain = wrap(chain)
+        for hook in hooks.get_hooks("before_serve_page"):
+            result = hook(page, request, [], {})
+            if isinstance(result, HttpResponse):
+                return result
+        return chain(page, request, [], {})
 
     return view
 

@@ -29,6 +29,12 @@ def search_index(settings, tmp_path):
         settings.WAGTAILSEARCH_BACKENDS = backends
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores its files (images, rendered PDFs) in a folder of its own."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def home(db):
     from tests import factories

@@ -17,6 +17,7 @@ from PIL import Image
 from pypdf import PdfReader
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 
 from core.models import RenderedPdf, Role
 from courses.models import CoursePage, LearningOutcome
@@ -177,7 +178,7 @@ def test_a_large_logo_is_resized_before_it_is_embedded(client, course, tmp_path)
     assert logo.image.width <= 600 and len(logo.data) < 600 * 1024
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publishing_queues_the_render_for_the_task_worker(settings, client):
     settings.PDF_RENDER_ON_PUBLISH = True
     settings.TASKS = {
@@ -195,3 +196,12 @@ def test_publishing_queues_the_render_for_the_task_worker(settings, client):
         response = client.get(f"{course.url}syllabus.pdf")
     assert response.status_code == 200
     assert not any("UPDATE" in query["sql"] for query in queries)  # served, not rendered
+
+
+def test_a_private_courses_pdf_is_as_private_as_the_course(client, course):
+    PageViewRestriction.objects.create(page=course, restriction_type="login")
+
+    response = client.get(f"{course.url}syllabus.pdf")
+
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert not RenderedPdf.objects.exists()
