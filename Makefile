@@ -96,6 +96,7 @@ test: install lint
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/pdf.py
 	$(PY) bench/search.py
 
 clean:

@@ -33,6 +33,7 @@ SERVED_PAGES = [
     "/es/cursos/?field=mental-health",
     "/es/plan-grado-salud-mental-sichuan/",
     "/es/search/?q=intervencion",
+    f"{COURSE}syllabus.pdf",  # rendered once by the warm-up, then served from storage
 ]
 PUBLIC_PAGES = [*SERVED_PAGES, "/en/", "/es/accounts/login/", "/es/accounts/signup/"]
 STAFF_PAGES = ["/admin/", "/admin/institutions/", "/admin/memberships/", "/admin/pages/"]

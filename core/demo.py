@@ -5,9 +5,13 @@ second load changes nothing: each object is looked up by a natural key and only 
 missing.
 """
 
+import io
+
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from core.models import HomePage, Institution, Membership, Region, Role, StandardPage, User
@@ -388,6 +392,36 @@ def _user(email, first_name, last_name, created, **extra):
     return user
 
 
+LOGO_COLOURS = ["#0e4f5c", "#a4431c", "#1d6b3a", "#5b3a8c", "#7a5c12"]
+LOGO_FONT = "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"
+
+
+def _logo(institution, colour, created):
+    """A drawn emblem with the institution's initials, in its own collection, as a logo."""
+    if institution.logo_id:
+        return
+    from PIL import Image, ImageDraw, ImageFont
+
+    initials = "".join(word[0] for word in institution.name.split() if word[0].isupper())[:3]
+    try:
+        font = ImageFont.truetype(LOGO_FONT, 150)
+    except OSError:  # another system: Pillow's own font
+        font = ImageFont.load_default(size=150)
+    image = Image.new("RGB", (1200, 480), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((40, 40, 1160, 440), radius=60, fill=colour)
+    draw.text((600, 240), initials, font=font, fill="white", anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    institution.logo = get_image_model().objects.create(
+        title=f"Logo · {institution.name}",
+        collection=institution.collection,
+        file=ImageFile(buffer, name=f"logo-{institution.slug}.png"),
+    )
+    institution.save(update_fields=["logo"])
+    created.append(f"logo of {institution.name}")
+
+
 @transaction.atomic
 def load():
     """Load whatever part of the demo is missing; returns what was created."""
@@ -398,7 +432,7 @@ def load():
 
     regions = _regions(created)
     institutions = {}
-    for spec in INSTITUTIONS:
+    for number, spec in enumerate(INSTITUTIONS):
         spec = dict(spec)
         slug, content = spec.pop("slug"), spec.pop("page")
         spec["region"] = regions[spec["region"]]
@@ -413,6 +447,7 @@ def load():
             page.save_revision().publish()
             created.append(f"institution {institution.name}")
         _ensure_translations(institution.root_page.specific, content, created)
+        _logo(institution, LOGO_COLOURS[number % len(LOGO_COLOURS)], created)
         institutions[slug] = institution
 
     _user(*SUPERUSER, created, is_staff=True, is_superuser=True)
