@@ -149,10 +149,21 @@ def _render_into(row, render):
         row.save()
         replaced = list(RenderedPdf.objects.filter(scope=row.scope).exclude(pk=row.pk))
         RenderedPdf.objects.filter(pk__in=[old.pk for old in replaced]).delete()
-    for old in replaced:
-        if old.file:
-            default_storage.delete(old.file.name)
+    _delete_files(replaced)
     return row
+
+
+def discard_pdfs(scope_prefix):
+    """Delete every stored PDF whose scope starts so, e.g. when its page is unpublished."""
+    rows = list(RenderedPdf.objects.filter(scope__startswith=scope_prefix))
+    RenderedPdf.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    _delete_files(rows)
+
+
+def _delete_files(rows):
+    for row in rows:
+        if row.file:
+            default_storage.delete(row.file.name)
 
 
 def _write_atomically(name, data):

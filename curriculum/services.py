@@ -23,11 +23,12 @@ def book_key(plan, entries, language):
     revisions = ",".join(f"{entry.course_id}:{entry.revision.pk}" for entry in entries)
     digest = hashlib.sha256(revisions.encode()).hexdigest()[:16]
     plan_revision = course_services.published_revision(plan)
-    return f"plan-book/{plan.pk}/{plan_revision.pk}-{digest}/{language}"
+    return f"{book_scope(plan.pk)}{plan_revision.pk}-{digest}/{language}"
 
 
-def book_scope(plan, language):
-    return f"plan-book/{plan.pk}/{language}"
+def book_scope(page_id, language=""):
+    """What every stored book of one plan page (in a language) shares."""
+    return f"plan-book/{page_id}/{language}"
 
 
 def render_book(plan, entries, on_stage=None):
@@ -54,7 +55,7 @@ def plan_book_pdf(plan, *, wait_seconds=120.0):
     language = course_services.page_language(plan)
     return pdf.stored_pdf(
         book_key(plan, entries, language),
-        book_scope(plan, language),
+        book_scope(plan.pk, language),
         lambda on_stage: render_book(plan, entries, on_stage),
         wait_seconds=wait_seconds,
     )
@@ -64,7 +65,7 @@ def book_status(plan):
     """The plan book's record (ready, being rendered, or not started) for a progress page."""
     entries = book_courses(plan)
     language = course_services.page_language(plan)
-    return pdf.find_or_create(book_key(plan, entries, language), book_scope(plan, language))
+    return pdf.find_or_create(book_key(plan, entries, language), book_scope(plan.pk, language))
 
 
 def book_filename(plan):

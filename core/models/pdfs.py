@@ -23,7 +23,7 @@ class RenderedPdf(models.Model):
         LAYING_OUT = "laying-out", _("Laying out the pages")
         WRITING = "writing", _("Writing the file")
         READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", _("It failed: reload this page to try again")
 
     key = models.CharField(max_length=200, unique=True)
     # Every revision and language of one document shares a scope; a new one replaces the rest.
@@ -66,5 +66,6 @@ class RenderedPdf(models.Model):
     @property
     def progress(self):
         """A share from 0 to 100 for a progress bar, by the stage reached."""
-        stages = list(self.Stage.values)
-        return round(100 * min(stages.index(self.stage), 4) / 4)
+        if self.stage == self.Stage.FAILED:
+            return 0
+        return 25 * list(self.Stage.values).index(self.stage)

@@ -125,7 +125,9 @@ def test_a_draft_has_no_public_pdf_but_its_editors_preview_one(client, two_insti
         assert translation.gettext("Draft, not published") in text
     assert RenderedPdf.objects.filter(key__contains="draft").count() == 0
 
+    stored = RenderedPdf.objects.get()  # the published revision's, from the first request
     course.unpublish()
+    assert not RenderedPdf.objects.exists() and not default_storage.exists(stored.file.name)
     client.logout()
     assert client.get(f"{course.url}syllabus.pdf").status_code == 404
 
