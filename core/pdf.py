@@ -104,14 +104,14 @@ class PdfNotReady(Exception):
     """Another process is still rendering this PDF; ask again in a moment."""
 
 
-def stored_pdf(key, scope, render, *, wait_seconds=60.0):
+def stored_pdf(key, scope, render, *, page=None, filename="", wait_seconds=60.0):
     """The PDF stored under `key`, rendered here by `render()` if no one has rendered it yet.
 
     However many requests and workers ask at once, one claims the render and the others wait
-    for its file. `render(on_stage)` returns a `Pdf`. Once stored, the other
-    PDFs of the same `scope` (earlier revisions) are deleted.
+    for its file. `render(on_stage)` returns a `Pdf`. Once it is stored, the PDFs of earlier
+    revisions in the same `scope` are deleted.
     """
-    row = find_or_create(key, scope)
+    row = find_or_create(key, scope, page=page, filename=filename)
     deadline = time.monotonic() + wait_seconds
     while not row.ready:
         if row.claim():
@@ -123,8 +123,10 @@ def stored_pdf(key, scope, render, *, wait_seconds=60.0):
     return row
 
 
-def find_or_create(key, scope):
-    row, _created = RenderedPdf.objects.get_or_create(key=key, defaults={"scope": scope})
+def find_or_create(key, scope, *, page=None, filename=""):
+    row, _created = RenderedPdf.objects.get_or_create(
+        key=key, defaults={"scope": scope, "page": page, "filename": filename}
+    )
     return row
 
 
@@ -147,23 +149,16 @@ def _render_into(row, render):
     row.stage, row.claimed_until, row.error = RenderedPdf.Stage.READY, None, ""
     with transaction.atomic():
         row.save()
-        replaced = list(RenderedPdf.objects.filter(scope=row.scope).exclude(pk=row.pk))
-        RenderedPdf.objects.filter(pk__in=[old.pk for old in replaced]).delete()
-    _delete_files(replaced)
+        # Rows are created in the order revisions are first asked for: a render of an older
+        # revision that finishes late must not delete a newer one. Their files go with them.
+        RenderedPdf.objects.filter(scope=row.scope, pk__lt=row.pk).delete()
     return row
 
 
-def discard_pdfs(scope_prefix):
-    """Delete every stored PDF whose scope starts so, e.g. when its page is unpublished."""
-    rows = list(RenderedPdf.objects.filter(scope__startswith=scope_prefix))
-    RenderedPdf.objects.filter(pk__in=[row.pk for row in rows]).delete()
-    _delete_files(rows)
-
-
-def _delete_files(rows):
-    for row in rows:
-        if row.file:
-            default_storage.delete(row.file.name)
+def discard_page_pdfs(pages):
+    """Delete the stored PDFs of these pages (their files go too), e.g. when one is published
+    again, unpublished, moved or restricted: the next request renders or checks afresh."""
+    RenderedPdf.objects.filter(page__in=pages).delete()
 
 
 def _write_atomically(name, data):
@@ -190,24 +185,26 @@ def _write_atomically(name, data):
     return name
 
 
-def pdf_response(request, row, filename):
+def pdf_response(request, row):
     """Serve a stored PDF inline, with an ETag so a browser asks again cheaply."""
     etag = f'"{row.key}"'
     cached = get_conditional_response(request, etag=etag)
     if cached is not None:
         return cached
     response = FileResponse(row.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = f'inline; filename="{row.filename or "document.pdf"}"'
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     return response
 
 
-def page_pdf_view(model, stored, filename):
+def page_pdf_view(model, stored):
     """A view for `<page url>name.pdf`: the live page's stored PDF, as public as the page.
 
-    It goes through Wagtail's page routing and serving hooks exactly as the page itself does,
-    so the page's view restrictions (log-in, password, groups) apply to its PDF.
+    The first request goes through Wagtail's page routing and serving hooks exactly as the page
+    itself does, so the page's view restrictions (log-in, password, groups) apply to its PDF.
+    A PDF anyone may read then remembers its address, and later requests are served from it
+    with one query; publishing, unpublishing, moving or restricting the page forgets it.
     """
 
     def serve_pdf(page, request, args, kwargs):
@@ -221,9 +218,16 @@ def page_pdf_view(model, stored, filename):
             )
             response["Retry-After"] = "30"
             return response
-        return pdf_response(request, row, filename(page))
+        address = public_address(request)
+        if row.public_path != address and not page.get_view_restrictions().exists():
+            RenderedPdf.objects.filter(pk=row.pk).update(public_path=address)
+        return pdf_response(request, row)
 
     def view(request, path):
+        public = RenderedPdf.objects.filter(public_path=public_address(request)).exclude(file="")
+        row = public.order_by("-pk").first()
+        if row is not None:
+            return pdf_response(request, row)
         route = Page.route_for_request(request, path)
         page = route[0].specific if route else None
         if not isinstance(page, model):
@@ -238,6 +242,10 @@ def page_pdf_view(model, stored, filename):
         return chain(page, request, [], {})
 
     return view
+
+
+def public_address(request):
+    return f"{request.get_host()}{request.path}"[:255]
 
 
 def pdf_bytes_response(data, filename):

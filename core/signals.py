@@ -1,12 +1,19 @@
 """A membership's role group follows the membership, however it is saved or deleted; after
-migrations, every role group gets the permissions its role has now."""
+migrations, every role group gets the permissions its role has now. A stored PDF is forgotten
+when its page's address changes or the page gains or loses a view restriction, and its file
+goes with its row."""
 
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_slug_changed, post_page_move
 
-from core.models import Membership, User
+from core.models import Membership, RenderedPdf, User
+from core.pdf import discard_page_pdfs
 from core.services import sync_role_permissions, sync_user_groups
 
 
@@ -23,3 +30,23 @@ def role_permissions_after_migrate(using, **kwargs):
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     sync_role_permissions()
+
+
+@receiver(post_delete, sender=RenderedPdf)
+def delete_pdf_file(sender, instance, **kwargs):
+    # After the commit: a rolled-back deletion must still find its file.
+    if instance.file:
+        transaction.on_commit(lambda name=instance.file.name: default_storage.delete(name))
+
+
+@receiver(post_page_move)
+@receiver(page_slug_changed)
+def forget_moved_pdfs(sender, instance, **kwargs):
+    """The addresses of the page and everything under it have changed."""
+    discard_page_pdfs(Page.objects.descendant_of(instance, inclusive=True).values("pk"))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def forget_restricted_pdfs(sender, instance, **kwargs):
+    discard_page_pdfs(Page.objects.descendant_of(instance.page, inclusive=True).values("pk"))

@@ -72,16 +72,13 @@ def syllabus_pdf(course, *, wait_seconds=60.0):
     revision = published_revision(course)
     language = page_language(course)
     return pdf.stored_pdf(
-        f"{syllabus_scope(course.pk)}{revision.pk}/{language}",
-        f"{syllabus_scope(course.pk)}{language}",
+        f"syllabus/{course.pk}/{revision.pk}/{language}",
+        f"syllabus/{course.pk}/{language}",
         lambda on_stage: render_syllabus(course, revision, on_stage),
+        page=course,
+        filename=pdf.pdf_filename(course.code, "syllabus"),
         wait_seconds=wait_seconds,
     )
-
-
-def syllabus_scope(page_id):
-    """What every stored syllabus of one course page shares: its key and scope start so."""
-    return f"syllabus/{page_id}/"
 
 
 def syllabus_filename(course):

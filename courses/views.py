@@ -4,4 +4,4 @@ from core.pdf import page_pdf_view
 from courses import services
 from courses.models import CoursePage
 
-syllabus_pdf = page_pdf_view(CoursePage, services.syllabus_pdf, services.syllabus_filename)
+syllabus_pdf = page_pdf_view(CoursePage, services.syllabus_pdf)

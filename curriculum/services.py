@@ -23,12 +23,11 @@ def book_key(plan, entries, language):
     revisions = ",".join(f"{entry.course_id}:{entry.revision.pk}" for entry in entries)
     digest = hashlib.sha256(revisions.encode()).hexdigest()[:16]
     plan_revision = course_services.published_revision(plan)
-    return f"{book_scope(plan.pk)}{plan_revision.pk}-{digest}/{language}"
+    return f"plan-book/{plan.pk}/{plan_revision.pk}-{digest}/{language}"
 
 
-def book_scope(page_id, language=""):
-    """What every stored book of one plan page (in a language) shares."""
-    return f"plan-book/{page_id}/{language}"
+def book_scope(plan, language):
+    return f"plan-book/{plan.pk}/{language}"
 
 
 def render_book(plan, entries, on_stage=None):
@@ -55,8 +54,10 @@ def plan_book_pdf(plan, *, wait_seconds=120.0):
     language = course_services.page_language(plan)
     return pdf.stored_pdf(
         book_key(plan, entries, language),
-        book_scope(plan.pk, language),
+        book_scope(plan, language),
         lambda on_stage: render_book(plan, entries, on_stage),
+        page=plan,
+        filename=pdf.pdf_filename(plan.slug, "book"),
         wait_seconds=wait_seconds,
     )
 
@@ -65,8 +66,6 @@ def book_status(plan):
     """The plan book's record (ready, being rendered, or not started) for a progress page."""
     entries = book_courses(plan)
     language = course_services.page_language(plan)
-    return pdf.find_or_create(book_key(plan, entries, language), book_scope(plan.pk, language))
-
-
-def book_filename(plan):
-    return pdf.pdf_filename(plan.slug, "book")
+    return pdf.find_or_create(
+        book_key(plan, entries, language), book_scope(plan, language), page=plan
+    )

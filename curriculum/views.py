@@ -4,4 +4,4 @@ from core.pdf import page_pdf_view
 from curriculum import services
 from curriculum.models import CurriculumPlanPage
 
-plan_book_pdf = page_pdf_view(CurriculumPlanPage, services.plan_book_pdf, services.book_filename)
+plan_book_pdf = page_pdf_view(CurriculumPlanPage, services.plan_book_pdf)

@@ -28,6 +28,14 @@ class RenderedPdf(models.Model):
     key = models.CharField(max_length=200, unique=True)
     # Every revision and language of one document shares a scope; a new one replaces the rest.
     scope = models.CharField(max_length=150, db_index=True)
+    # The page the PDF prints, if any: publishing, moving or restricting it discards the PDF.
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Host and path where anyone may download it, so that later requests skip page routing;
+    # empty while the page (or an ancestor) has view restrictions.
+    public_path = models.CharField(max_length=255, blank=True, db_index=True)
+    filename = models.CharField(max_length=120, blank=True)
     file = models.FileField(max_length=255, blank=True)
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.QUEUED)
     claimed_until = models.DateTimeField(null=True, blank=True)

@@ -127,10 +127,13 @@ def test_a_pdf_is_rendered_once_and_then_served_from_storage():
     assert second.stage == RenderedPdf.Stage.READY and second.pages == 1
 
 
-def test_a_new_revision_replaces_the_stored_pdf_of_the_same_scope():
+def test_a_new_revision_replaces_the_stored_pdf_of_the_same_scope(
+    django_capture_on_commit_callbacks,
+):
     old = pdf.stored_pdf("prueba/2/r1/es", "prueba/2/es", render_counting([]))
     other_language = pdf.stored_pdf("prueba/2/r1/en", "prueba/2/en", render_counting([]))
-    new = pdf.stored_pdf("prueba/2/r2/es", "prueba/2/es", render_counting([]))
+    with django_capture_on_commit_callbacks(execute=True):
+        new = pdf.stored_pdf("prueba/2/r2/es", "prueba/2/es", render_counting([]))
 
     assert set(RenderedPdf.objects.values_list("pk", flat=True)) == {other_language.pk, new.pk}
     assert not default_storage.exists(old.file.name)
