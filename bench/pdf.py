@@ -48,13 +48,17 @@ def units_for(course, revision, pages):
     """How many units make a syllabus of about `pages` pages."""
     from courses import services
 
-    probe = 20
-    probe_pages = services.render_syllabus(padded_course(course, probe), revision).pages
-    return max(1, round(probe * pages / probe_pages))
+    units = 20
+    for _ in range(2):  # a second guess corrects for the fixed pages (cover, tables)
+        rendered = services.render_syllabus(padded_course(course, units), revision).pages
+        units = max(1, round(units * pages / rendered))
+    return units
 
 
 def raw_html(course, revision):
     """The HTML Praxis renders, with project URLs turned into file paths for the default fetcher."""
+    from django.conf import settings
+
     from core import pdf
     from courses import services
 
@@ -63,7 +67,8 @@ def raw_html(course, revision):
         services.syllabus_context(course, revision),
         language=services.page_language(course),
     )
-    return html.replace(pdf.static_url(""), (ROOT / "static").as_uri() + "/")
+    html = html.replace(pdf.static_url(""), (ROOT / "static").as_uri() + "/")
+    return html.replace(pdf.PDF_ORIGIN + pdf.MEDIA_PREFIX, Path(settings.MEDIA_ROOT).as_uri() + "/")
 
 
 def time_renders(course, revision):

@@ -4,6 +4,7 @@ fields of service. Loaded after the curriculum's part; a second load changes not
 from decimal import Decimal
 
 from django.db import transaction
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 
 from core.demo import content_page
 from core.models import Institution, Region
@@ -241,6 +242,52 @@ def _plans(home, created):
         created.append(f"curriculum plan {plan.title}")
 
 
+# TS-301 translated into Simplified Chinese: what a zh-hans syllabus (and its PDF) looks like.
+CHINESE_COURSE = {
+    "code": "TS-301",
+    "title": "危机与突发事件干预",
+    "summary": "学习如何在突发事件后稳定个人与家庭的情绪、评估风险并调动社区支持网络。",
+    "units": [
+        ("危机干预模式", ["罗伯茨七阶段模式", "心理急救"]),
+        ("结构化风险评估", ["自杀风险", "家庭暴力"]),
+        ("与应急服务的协作", ["转介流程", "网络协作"]),
+    ],
+    "activities": ["互动讲授", "小组案例分析"],
+    "outcomes": ["对受影响家庭运用危机干预模式", "以结构化方式评估并记录风险"],
+}
+
+
+def _chinese_course(created):
+    """Turn TS-301's Chinese alias into a translation, as an editor translating it would."""
+    source = CoursePage.objects.filter(
+        code=CHINESE_COURSE["code"], locale__language_code="es"
+    ).first()
+    alias = source and source.get_translations().filter(locale__language_code="zh-hans").first()
+    if alias is None or alias.alias_of_id is None:
+        return
+    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
+    course = CoursePage.objects.get(pk=alias.pk)
+    course.title, course.summary = CHINESE_COURSE["title"], CHINESE_COURSE["summary"]
+    course.teaching_language = "zh-hans"
+    units = []
+    for block, (title, topics) in zip(course.units, CHINESE_COURSE["units"], strict=True):
+        value = dict(block.value)
+        value.update(
+            title=title,
+            topics=topics,
+            objectives=[f"理解并运用：{title}"],
+            activities=CHINESE_COURSE["activities"],
+        )
+        units.append(("unit", value))
+    course.units = units
+    outcomes = list(course.outcomes.all())
+    for outcome, text in zip(outcomes, CHINESE_COURSE["outcomes"], strict=True):
+        outcome.text = text
+    course.outcomes = outcomes
+    course.save_revision().publish()
+    created.append(f"course {course.code} {course.title} (zh-hans)")
+
+
 def _unit(institution, title, theory, practice, supervision, topics, position):
     materials = list(
         TeachingMaterial.objects.filter(institution=institution)[position : position + 1]
@@ -317,5 +364,6 @@ def load():
         page.save_revision().publish()
         alias_in_every_locale(page)
         created.append(f"course {code} {title}")
+    _chinese_course(created)
     _plans(default_home_page(), created)
     return created

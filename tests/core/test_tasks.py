@@ -7,7 +7,9 @@ from django_tasks_db.models import DBTaskResult
 from core.tasks import send_account_email
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback, like every transactional test here: a flush without it re-creates the
+# content types that the next serialized test restores.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_database_worker_sends_a_queued_email(mailoutbox):
