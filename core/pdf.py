@@ -18,7 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -58,6 +58,17 @@ def page_of_pages_css():
         elif piece:
             parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
     return " ".join(parts)
+
+
+def revision_label(revision, language):
+    """How a document names the revision it prints, in its language: "Revision 12 · date"."""
+    with translation.override(language):
+        if revision is None:
+            return _("Draft, not published")
+        return _("Revision %(id)s · %(date)s") % {
+            "id": revision.pk,
+            "date": formats.date_format(revision.created_at, "DATE_FORMAT"),
+        }
 
 
 def render_html(template_name, context, *, language):
@@ -224,8 +235,7 @@ def page_pdf_view(model, stored):
         return pdf_response(request, row)
 
     def view(request, path):
-        public = RenderedPdf.objects.filter(public_path=public_address(request)).exclude(file="")
-        row = public.order_by("-pk").first()
+        row = RenderedPdf.public_at(public_address(request))
         if row is not None:
             return pdf_response(request, row)
         route = Page.route_for_request(request, path)

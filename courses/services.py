@@ -1,9 +1,5 @@
 """Operations on courses: the printable syllabus, rendered once per published revision."""
 
-from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import override
-
 from core import pdf
 from core.models import Institution
 
@@ -28,14 +24,6 @@ def syllabus_context(course, revision):
     outcomes = list(course.outcomes_with_competencies())
     used = {competency for outcome in outcomes for competency in outcome.competencies.all()}
     competencies = sorted(used, key=lambda c: (c.framework_id, c.sort_order, c.code))
-    with override(page_language(course)):
-        if revision is None:
-            label = _("Draft, not published")
-        else:
-            label = _("Revision %(id)s · %(date)s") % {
-                "id": revision.pk,
-                "date": formats.date_format(revision.created_at, "DATE_FORMAT"),
-            }
     logo = None
     if institution is not None and institution.logo is not None:
         logo = pdf.media_url(institution.logo.get_rendition(LOGO_SPEC).file)
@@ -53,7 +41,7 @@ def syllabus_context(course, revision):
             ],
             "hours": course.hours,
             "policies": course.policies(),
-            "revision_label": label,
+            "revision_label": pdf.revision_label(revision, page_language(course)),
         },
     }
 

@@ -2,10 +2,6 @@
 
 import hashlib
 
-from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import override
-
 from core import pdf
 from courses import services as course_services
 
@@ -32,12 +28,7 @@ def book_scope(plan, language):
 
 def render_book(plan, entries, on_stage=None):
     language = course_services.page_language(plan)
-    revision = course_services.published_revision(plan)
-    with override(language):
-        label = _("Revision %(id)s · %(date)s") % {
-            "id": revision.pk,
-            "date": formats.date_format(revision.created_at, "DATE_FORMAT"),
-        }
+    label = pdf.revision_label(course_services.published_revision(plan), language)
     chapters = [
         course_services.syllabus_context(entry.course_page, entry.revision) | {"entry": entry}
         for entry in entries

@@ -53,6 +53,19 @@ class RenderedPdf(models.Model):
     def __str__(self):
         return self.key
 
+    @classmethod
+    def public_at(cls, address):
+        """The PDF anyone may download at this host and path, or None.
+
+        Every later download of a public PDF runs this, so it is one small hand-written query:
+        building it with the ORM took longer than the rest of the request.
+        """
+        sql = (
+            'SELECT "id", "key", "file", "filename" FROM "core_renderedpdf" '
+            """WHERE "public_path" = %s AND "file" <> '' ORDER BY "id" DESC LIMIT 1"""
+        )
+        return next(iter(cls.objects.raw(sql, [address])), None)
+
     @property
     def ready(self):
         return bool(self.file)
