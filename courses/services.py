@@ -1,4 +1,9 @@
-"""Operations on courses: the printable syllabus, rendered once per published revision."""
+"""Operations on courses: the printable syllabus, rendered once per published revision;
+enrolment in an offering, with its seats, waiting list and e-mails."""
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from core import pdf
 from core.models import Institution
@@ -71,3 +76,125 @@ def syllabus_pdf(course, *, wait_seconds=60.0):
 
 def syllabus_filename(course):
     return pdf.pdf_filename(course.code, "syllabus")
+
+
+class EnrolmentError(Exception):
+    """An enrolment that the rules refuse, with a message the person can act on."""
+
+
+def enrol(trainee, offering, *, now=None):
+    """Give the trainee a seat, or a place on the waiting list, in one transaction.
+
+    The offering's row is locked while its seats are counted, so however many people enrol at
+    once, the offering never has more trainees enrolled than seats.
+    """
+    from courses.models import CourseOffering, Enrolment
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        offering = CourseOffering.objects.select_for_update().get(pk=offering.pk)
+        _check_can_enrol(trainee, offering, now)
+        enrolment = Enrolment.objects.filter(offering=offering, trainee=trainee).first()
+        if enrolment is not None and enrolment.status in Enrolment.ACTIVE:
+            raise EnrolmentError(
+                _("You already have a place in %(offering)s (%(status)s).")
+                % {"offering": offering.code, "status": enrolment.get_status_display()}
+            )
+        enrolled = offering.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
+        if enrolled < offering.capacity:
+            status = Enrolment.Status.ENROLLED
+        elif offering.waitlist:
+            status = Enrolment.Status.WAITLISTED
+        else:
+            raise EnrolmentError(
+                _("%(offering)s is full (%(capacity)s seats) and keeps no waiting list.")
+                % {"offering": offering.code, "capacity": offering.capacity}
+            )
+        enrolment = enrolment or Enrolment(offering=offering, trainee=trainee)
+        enrolment.status, enrolment.ended_at = status, None
+        enrolment.enrolled_at = now if status == Enrolment.Status.ENROLLED else None
+        enrolment.waitlisted_at = now if status == Enrolment.Status.WAITLISTED else None
+        enrolment.save()
+        _tell(enrolment)
+    return enrolment
+
+
+def _check_can_enrol(trainee, offering, now):
+    from courses.models import CourseOffering
+
+    if offering.status != CourseOffering.Status.OPEN:
+        raise EnrolmentError(
+            _("%(offering)s is not open for enrolment: it is %(status)s.")
+            % {"offering": offering.code, "status": offering.get_status_display().lower()}
+        )
+    if not offering.enrolment_opens_at <= now < offering.enrolment_closes_at:
+        raise EnrolmentError(
+            _("Enrolment in %(offering)s is open from %(opens)s to %(closes)s.")
+            % {
+                "offering": offering.code,
+                "opens": formats.date_format(offering.enrolment_opens_at, "DATE_FORMAT"),
+                "closes": formats.date_format(offering.enrolment_closes_at, "DATE_FORMAT"),
+            }
+        )
+    levels = list(offering.eligible_levels.all())
+    if levels and trainee.professional_level not in levels:
+        raise EnrolmentError(
+            _("%(offering)s is for %(levels)s. Update your professional level if it changed.")
+            % {"offering": offering.code, "levels": ", ".join(str(level) for level in levels)}
+        )
+    regions = list(offering.eligible_regions.all())
+    if regions and not any(
+        trainee.region is not None and region in trainee.region.lineage() for region in regions
+    ):
+        raise EnrolmentError(
+            _("%(offering)s is for people working in %(regions)s.")
+            % {"offering": offering.code, "regions": ", ".join(str(r) for r in regions)}
+        )
+
+
+def withdraw(enrolment, *, now=None):
+    """End a trainee's place; a freed seat goes to the first on the waiting list."""
+    from courses.models import CourseOffering, Enrolment
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        offering = CourseOffering.objects.select_for_update().get(pk=enrolment.offering_id)
+        enrolment = Enrolment.objects.get(pk=enrolment.pk)
+        if enrolment.status not in Enrolment.ACTIVE:
+            raise EnrolmentError(
+                _("This place in %(offering)s has already ended (%(status)s).")
+                % {"offering": offering.code, "status": enrolment.get_status_display().lower()}
+            )
+        freed = enrolment.status == Enrolment.Status.ENROLLED
+        enrolment.status, enrolment.ended_at = Enrolment.Status.WITHDRAWN, now
+        enrolment.save()
+        _tell(enrolment)
+        if freed:
+            first = (
+                offering.enrolments.filter(status=Enrolment.Status.WAITLISTED)
+                .order_by("waitlisted_at", "pk")
+                .first()
+            )
+            if first is not None:
+                first.status, first.enrolled_at = Enrolment.Status.ENROLLED, now
+                first.save()
+                _tell(first)
+    return enrolment
+
+
+def _tell(enrolment):
+    """E-mail the trainee about their place, after the commit, by a task that carries ids."""
+    from core.tasks import send_account_email
+
+    offering = enrolment.offering
+    context = {
+        "offering": f"{offering.code} · {offering.course.title}",
+        "starts_on": offering.starts_on.isoformat(),
+        "status": enrolment.status,
+        "status_label": str(enrolment.get_status_display()),
+    }
+    transaction.on_commit(
+        lambda: send_account_email.enqueue(
+            enrolment.trainee.user_id, "courses/email/enrolment", context, offering.language
+        )
+    )

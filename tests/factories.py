@@ -1,14 +1,16 @@
 """A small hand-written factory: each function makes one thing, with sensible defaults."""
 
 import itertools
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from core.models import HomePage, Institution, Membership, Region, Role, User
 from core.services import alias_in_every_locale, create_institution, default_home_page
-from courses.models import CoursePage
+from courses.models import CourseOffering, CoursePage, Trainee
 from curriculum.models import (
     Competency,
     CompetencyFramework,
@@ -141,3 +143,30 @@ def plan(framework, entries, **fields):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def offering(course, capacity=10, status=CourseOffering.Status.OPEN, **fields):
+    """An offering of a course, open for enrolment since yesterday and for a month."""
+    now = timezone.now()
+    fields.setdefault("enrolment_opens_at", now - timedelta(days=1))
+    fields.setdefault("enrolment_closes_at", now + timedelta(days=30))
+    return CourseOffering.objects.create(
+        course=course,
+        institution=course.institution,
+        code=fields.pop("code", f"{course.code}-{next(_seq)}"),
+        term="Primavera 2027",
+        starts_on=fields.pop("starts_on", date.today() + timedelta(days=40)),
+        ends_on=fields.pop("ends_on", date.today() + timedelta(days=80)),
+        delivery_mode=course.delivery_mode,
+        language="es",
+        capacity=capacity,
+        status=status,
+        **fields,
+    )
+
+
+def trainee(person=None, **fields):
+    person = person or user()
+    fields.setdefault("family_name", "García")
+    fields.setdefault("given_name", f"Lucía {next(_seq)}")
+    return Trainee.objects.create(user=person, **fields)
