@@ -69,7 +69,7 @@ def syllabus_pdf(course, *, wait_seconds=60.0):
         f"syllabus/{course.pk}/{language}",
         lambda on_stage: render_syllabus(course, revision, on_stage),
         page=course,
-        filename=pdf.pdf_filename(course.code, "syllabus"),
+        filename=syllabus_filename(course),
         wait_seconds=wait_seconds,
     )
 

@@ -14,16 +14,19 @@ def book_courses(plan):
     return entries
 
 
-def book_key(plan, entries, language):
-    """Changes when the plan or any of its courses publishes a new revision."""
+def book_identity(plan, entries):
+    """Where the plan book is stored: a key that changes when the plan or any of its courses
+    publishes a new revision, the scope its revisions share, its page and download name."""
+    language = course_services.page_language(plan)
     revisions = ",".join(f"{entry.course_id}:{entry.revision.pk}" for entry in entries)
     digest = hashlib.sha256(revisions.encode()).hexdigest()[:16]
     plan_revision = course_services.published_revision(plan)
-    return f"plan-book/{plan.pk}/{plan_revision.pk}-{digest}/{language}"
-
-
-def book_scope(plan, language):
-    return f"plan-book/{plan.pk}/{language}"
+    return {
+        "key": f"plan-book/{plan.pk}/{plan_revision.pk}-{digest}/{language}",
+        "scope": f"plan-book/{plan.pk}/{language}",
+        "page": plan,
+        "filename": pdf.pdf_filename(plan.slug, "book"),
+    }
 
 
 def render_book(plan, entries, on_stage=None):
@@ -42,21 +45,13 @@ def render_book(plan, entries, on_stage=None):
 def plan_book_pdf(plan, *, wait_seconds=120.0):
     """The stored plan book for the plan's and its courses' published revisions."""
     entries = book_courses(plan)
-    language = course_services.page_language(plan)
     return pdf.stored_pdf(
-        book_key(plan, entries, language),
-        book_scope(plan, language),
-        lambda on_stage: render_book(plan, entries, on_stage),
-        page=plan,
-        filename=pdf.pdf_filename(plan.slug, "book"),
+        render=lambda on_stage: render_book(plan, entries, on_stage),
         wait_seconds=wait_seconds,
+        **book_identity(plan, entries),
     )
 
 
 def book_status(plan):
     """The plan book's record (ready, being rendered, or not started) for a progress page."""
-    entries = book_courses(plan)
-    language = course_services.page_language(plan)
-    return pdf.find_or_create(
-        book_key(plan, entries, language), book_scope(plan, language), page=plan
-    )
+    return pdf.find_or_create(**book_identity(plan, book_courses(plan)))
