@@ -29,6 +29,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("core.urls", namespace="account")),
     path("search/", include("search.urls", namespace="search")),
+    path("", include("courses.urls", namespace="courses")),
     re_path(PAGE_PATH + r"syllabus\.pdf$", syllabus_pdf, name="course_syllabus_pdf"),
     re_path(PAGE_PATH + r"book\.pdf$", plan_book_pdf, name="plan_book_pdf"),
     path("", include(wagtail_urls)),

@@ -11,6 +11,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from core.models import Institution, Role
+from core.spreadsheets import FormulaSafeExportMixin
 
 PAGE_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -42,6 +43,14 @@ _MATERIALS_EDIT = [
     "curriculum.change_teachingmaterial",
     "curriculum.view_teachingmaterial",
 ]
+# Running offerings: looking at them and their people, and recording attendance and grades.
+_TEACHING = [
+    "courses.view_courseoffering",
+    "courses.record_results_courseoffering",
+    "courses.view_trainee",
+    "courses.view_certificate",
+    "courses.view_continuingeducationrecord",
+]
 MODEL_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: [
         "wagtailadmin.access_admin",
@@ -57,12 +66,20 @@ MODEL_PERMISSIONS = {
         "curriculum.change_institutionpolicy",
         "curriculum.delete_institutionpolicy",
         "curriculum.view_institutionpolicy",
+        *_TEACHING,
+        "courses.add_courseoffering",
+        "courses.change_courseoffering",
+        "courses.delete_courseoffering",
+        "courses.change_trainee",
+        "courses.change_certificate",
+        "courses.add_continuingeducationrecord",
+        "courses.change_continuingeducationrecord",
     ],
     Role.REVIEWER: ["wagtailadmin.access_admin", *_MATERIALS_EDIT],
     Role.COURSE_AUTHOR: ["wagtailadmin.access_admin", *_MATERIALS_EDIT],
     Role.PLACEMENT_COORDINATOR: ["wagtailadmin.access_admin"],
     Role.EVALUATOR: ["wagtailadmin.access_admin"],
-    Role.FACULTY: [],
+    Role.FACULTY: ["wagtailadmin.access_admin", *_TEACHING],
 }
 
 
@@ -105,21 +122,27 @@ class ScopedObjectMixin:
         return obj
 
 
-def scoped(view_class, mixin=ScopedObjectMixin):
-    """The view class, limited to the records in the user's scope."""
-    return type(f"Scoped{view_class.__name__}", (mixin, view_class), {})
+def scoped(view_class, *mixins):
+    """The view class, limited to the records in the user's scope (by default, one record)."""
+    return type(f"Scoped{view_class.__name__}", (*(mixins or [ScopedObjectMixin]), view_class), {})
 
 
 SCOPED_OBJECT_VIEWS = ("edit", "delete", "history", "usage", "inspect", "revisions_compare")
 
 
 def scope_viewset(viewset_class):
-    """Class decorator: the viewset's listing and every single-object view keep to the scope."""
-    viewset_class.index_view_class = scoped(viewset_class.index_view_class, ScopedIndexMixin)
+    """Class decorator: the viewset's listing and every single-object view keep to the scope.
+
+    Subclasses of a scoped viewset get it too, so views they swap in are scoped as well."""
+    if not issubclass(viewset_class.index_view_class, ScopedIndexMixin):
+        viewset_class.index_view_class = scoped(
+            viewset_class.index_view_class, ScopedIndexMixin, FormulaSafeExportMixin
+        )
     for name in SCOPED_OBJECT_VIEWS:
-        attribute = f"{name}_view_class"
-        if hasattr(viewset_class, attribute):
-            setattr(viewset_class, attribute, scoped(getattr(viewset_class, attribute)))
+        view_class = getattr(viewset_class, f"{name}_view_class", None)
+        if view_class is not None and not issubclass(view_class, ScopedObjectMixin):
+            setattr(viewset_class, f"{name}_view_class", scoped(view_class))
+    viewset_class.__init_subclass__ = classmethod(lambda cls, **kwargs: scope_viewset(cls))
     return viewset_class
 
 

@@ -82,18 +82,22 @@ class EnrolmentError(Exception):
     """An enrolment that the rules refuse, with a message the person can act on."""
 
 
-def enrol(trainee, offering, *, now=None):
+def enrol(trainee, offering, *, now=None, by_staff=False):
     """Give the trainee a seat, or a place on the waiting list, in one transaction.
 
     The offering's row is locked while its seats are counted, so however many people enrol at
-    once, the offering never has more trainees enrolled than seats.
+    once, the offering never has more trainees enrolled than seats. Staff enrolling someone
+    pass over the enrolment window and eligibility, never over the seats.
     """
     from courses.models import CourseOffering, Enrolment
 
     now = now or timezone.now()
     with transaction.atomic():
         offering = CourseOffering.objects.select_for_update().get(pk=offering.pk)
-        _check_can_enrol(trainee, offering, now)
+        if by_staff:
+            check_takes_staff_enrolments(offering)
+        else:
+            _check_can_enrol(trainee, offering, now)
         enrolment = Enrolment.objects.filter(offering=offering, trainee=trainee).first()
         if enrolment is not None and enrolment.status in Enrolment.ACTIVE:
             raise EnrolmentError(
@@ -115,8 +119,18 @@ def enrol(trainee, offering, *, now=None):
         enrolment.enrolled_at = now if status == Enrolment.Status.ENROLLED else None
         enrolment.waitlisted_at = now if status == Enrolment.Status.WAITLISTED else None
         enrolment.save()
-        _tell(enrolment)
+        tell(enrolment)
     return enrolment
+
+
+def check_takes_staff_enrolments(offering):
+    from courses.models import CourseOffering
+
+    if offering.status in (CourseOffering.Status.CANCELLED, CourseOffering.Status.FINISHED):
+        raise EnrolmentError(
+            _("%(offering)s is %(status)s: no one can be enrolled in it any more.")
+            % {"offering": offering.code, "status": offering.get_status_display().lower()}
+        )
 
 
 def _check_can_enrol(trainee, offering, now):
@@ -141,6 +155,12 @@ def _check_can_enrol(trainee, offering, now):
         raise EnrolmentError(
             _("%(offering)s is for %(levels)s. Update your professional level if it changed.")
             % {"offering": offering.code, "levels": ", ".join(str(level) for level in levels)}
+        )
+    kinds = list(offering.eligible_employer_kinds.all())
+    if kinds and trainee.employer_kind not in kinds:
+        raise EnrolmentError(
+            _("%(offering)s is for people working at: %(kinds)s. Check your profile's employer.")
+            % {"offering": offering.code, "kinds": ", ".join(str(kind) for kind in kinds)}
         )
     regions = list(offering.eligible_regions.all())
     if regions and not any(
@@ -168,7 +188,7 @@ def withdraw(enrolment, *, now=None):
         freed = enrolment.status == Enrolment.Status.ENROLLED
         enrolment.status, enrolment.ended_at = Enrolment.Status.WITHDRAWN, now
         enrolment.save()
-        _tell(enrolment)
+        tell(enrolment)
         if freed:
             first = (
                 offering.enrolments.filter(status=Enrolment.Status.WAITLISTED)
@@ -178,11 +198,11 @@ def withdraw(enrolment, *, now=None):
             if first is not None:
                 first.status, first.enrolled_at = Enrolment.Status.ENROLLED, now
                 first.save()
-                _tell(first)
+                tell(first)
     return enrolment
 
 
-def _tell(enrolment):
+def tell(enrolment):
     """E-mail the trainee about their place, after the commit, by a task that carries ids."""
     from core.tasks import send_account_email
 

@@ -108,6 +108,15 @@ class ProfessionalLevel(ReferenceTerm):
         verbose_name_plural = _("professional levels")
 
 
+class EmployerKind(ReferenceTerm):
+    """Where a trainee works (a residents' committee, a social-work agency, a hospital…);
+    offerings may admit only some kinds."""
+
+    class Meta(ReferenceTerm.Meta):
+        verbose_name = _("kind of employer")
+        verbose_name_plural = _("kinds of employer")
+
+
 class ServiceMethod(ReferenceTerm):
     """A method of social work (art. 1) that courses and competencies are tagged with."""
 

@@ -16,6 +16,7 @@ from core.permissions import (
 from curriculum.models import (
     Competency,
     CompetencyFramework,
+    EmployerKind,
     InstitutionPolicy,
     ProfessionalLevel,
     ServiceField,
@@ -70,6 +71,12 @@ class ProfessionalLevelViewSet(ReferenceTermViewSet):
     model = ProfessionalLevel
     icon = "pick"
     menu_label = _("Professional levels")
+
+
+class EmployerKindViewSet(ReferenceTermViewSet):
+    model = EmployerKind
+    icon = "site"
+    menu_label = _("Kinds of employer")
 
 
 class ServiceMethodViewSet(ReferenceTermViewSet):
@@ -133,6 +140,7 @@ class CurriculumGroup(SnippetViewSetGroup):
         TrainingTierViewSet,
         ProfessionalLevelViewSet,
         ServiceMethodViewSet,
+        EmployerKindViewSet,
         CompetencyFrameworkViewSet,
         CompetencyViewSet,
     )

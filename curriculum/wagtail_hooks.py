@@ -1,3 +1,6 @@
+from django.http import Http404
+from wagtail import hooks
+from wagtail.documents import get_permission_policy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -11,3 +14,13 @@ for model in (TeachingMaterial, InstitutionPolicy):
 from curriculum.viewsets import CurriculumGroup  # noqa: E402
 
 register_snippet(CurriculumGroup)
+
+
+@hooks.register("before_serve_document")
+def documents_only_for_their_collection_staff(document, request):
+    """Wagtail's own document URLs serve staff who work with the document's collection; a
+    trainee opens a material through their offering, which checks their enrolment."""
+    if not get_permission_policy().user_has_any_permission_for_instance(
+        request.user, ["change", "choose"], document
+    ):
+        raise Http404

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 
 from core.models import HomePage, Institution, Membership, Region, Role, User
 from core.services import alias_in_every_locale, create_institution, default_home_page
-from courses.models import CourseOffering, CoursePage, Trainee
+from courses.models import CourseOffering, CoursePage, Enrolment, Session, Trainee
 from curriculum.models import (
     Competency,
     CompetencyFramework,
@@ -170,3 +170,26 @@ def trainee(person=None, **fields):
     fields.setdefault("family_name", "García")
     fields.setdefault("given_name", f"Lucía {next(_seq)}")
     return Trainee.objects.create(user=person, **fields)
+
+
+def session(offering, day=0, **fields):
+    """A two-hour session of the offering, `day` days after it starts, in a room."""
+    starts_at = timezone.make_aware(
+        timezone.datetime.combine(
+            offering.starts_on + timedelta(days=day), timezone.datetime.min.time()
+        )
+    ) + timedelta(hours=9)
+    fields.setdefault("venue", "Aula 2")
+    return Session.objects.create(
+        offering=offering, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2), **fields
+    )
+
+
+def enrolment(offering, trainee_=None, status=Enrolment.Status.ENROLLED):
+    """A trainee's place, made directly (the enrolment rules have tests of their own)."""
+    return Enrolment.objects.create(
+        offering=offering,
+        trainee=trainee_ or trainee(),
+        status=status,
+        enrolled_at=timezone.now() if status == Enrolment.Status.ENROLLED else None,
+    )

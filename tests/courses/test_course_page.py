@@ -40,6 +40,8 @@ def course_form(code="TS-201", weights=(60, 40), units=None, outcome_competencie
             "slug": f"curso-{code.lower()}",
             "code": code,
             "credits": "3",
+            "pass_mark": "60",
+            "attendance_threshold": "80",
             "summary": "Estabilizar situaciones de crisis y activar la red de apoyo.",
             # Tuples pass through nested_form_data as one multi-valued field.
             "service_fields": (ServiceField.objects.get(code="mental-health").pk,),

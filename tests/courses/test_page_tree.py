@@ -45,6 +45,8 @@ class CoursePageTreeTests(WagtailPageTestCase):
                 "slug": "etica-aplicada",
                 "code": "TS-150",
                 "credits": "2",
+                "pass_mark": "60",
+                "attendance_threshold": "80",
                 "summary": "Dilemas éticos de la práctica cotidiana.",
                 "service_fields": (ServiceField.objects.get(code="social-welfare").pk,),
                 "tier": TrainingTier.objects.get(code="formal-education").pk,

@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -153,6 +153,20 @@ class CoursePage(Page):
     readings = StreamField(
         [("reference", ReferenceBlock())], verbose_name=_("readings"), blank=True
     )
+    pass_mark = models.DecimalField(
+        _("pass mark"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(60),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The weighted final score, out of 100, that a trainee needs to pass."),
+    )
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("attendance required (%)"),
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The share of sessions a trainee must attend to complete the course."),
+    )
     materials = StreamField(
         [("material", SnippetChooserBlock("curriculum.TeachingMaterial", label=_("Material")))],
         verbose_name=_("teaching materials"),
@@ -196,6 +210,10 @@ class CoursePage(Page):
         ),
         FieldPanel("units"),
         FieldPanel("assessment"),
+        FieldRowPanel(
+            [FieldPanel("pass_mark"), FieldPanel("attendance_threshold")],
+            heading=_("Completion"),
+        ),
         FieldPanel("readings"),
         FieldPanel("materials"),
     ]
@@ -247,6 +265,10 @@ class CoursePage(Page):
             return Decimal(0)
         return (hours["practice_hours"] + hours["supervision_hours"]) * 100 / hours["total"]
 
+    def assessment_components(self):
+        """The authored components as (block id, name, weight); grades refer to the block id."""
+        return [(child.id, child.value["name"], child.value["weight"]) for child in self.assessment]
+
     def outcomes_with_competencies(self):
         return self.outcomes.prefetch_related("competencies")
 
@@ -279,7 +301,25 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # The syllabus is cached per published revision and language; a preview never is.
         context["syllabus_cache_seconds"] = 0 if getattr(request, "is_preview", False) else 3600
+        context["offerings"] = self.open_offerings()
+        context["my_offerings"] = set()
+        if request.user.is_authenticated:
+            context["my_offerings"] = set(
+                context["offerings"]
+                .filter(enrolments__trainee__user=request.user)
+                .values_list("pk", flat=True)
+            )
         return context
+
+    def open_offerings(self):
+        """Offerings of this course, in any of its translations, that take applications now."""
+        from courses.models import CourseOffering  # defined after the page it runs
+
+        return (
+            CourseOffering.objects.open_for_enrolment(timezone.now())
+            .filter(course__translation_key=self.translation_key)
+            .order_by("starts_on", "code")
+        )
 
 
 class CourseIndexPage(ContentPage):
@@ -349,188 +389,3 @@ class LearningOutcome(Orderable, ClusterableModel):
 
     def __str__(self):
         return self.text
-
-
-class CourseOffering(models.Model):
-    """One run of a published course (a cohort) that trainees enrol in."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open for enrolment")
-        CLOSED = "closed", _("Enrolment closed")
-        RUNNING = "running", _("Running")
-        FINISHED = "finished", _("Finished")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    course = models.ForeignKey(
-        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="offerings"
-    )
-    institution = models.ForeignKey(
-        Institution,
-        verbose_name=_("institution"),
-        on_delete=models.PROTECT,
-        related_name="offerings",
-    )
-    code = models.CharField(
-        _("offering code"),
-        max_length=40,
-        help_text=_("Unique in your institution, e.g. TS-301-2027A."),
-    )
-    term = models.CharField(_("term"), max_length=40, help_text=_("e.g. Spring 2027."))
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
-    delivery_mode = models.CharField(
-        _("delivery mode"), max_length=20, choices=CoursePage.DeliveryMode.choices
-    )
-    language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES)
-    capacity = models.PositiveIntegerField(
-        _("capacity"), validators=[MinValueValidator(1)], help_text=_("Seats for trainees.")
-    )
-    enrolment_opens_at = models.DateTimeField(_("enrolment opens"))
-    enrolment_closes_at = models.DateTimeField(_("enrolment closes"))
-    eligible_levels = models.ManyToManyField(
-        "curriculum.ProfessionalLevel",
-        verbose_name=_("eligible professional levels"),
-        blank=True,
-        help_text=_("Leave empty to admit every level."),
-    )
-    eligible_regions = models.ManyToManyField(
-        "core.Region",
-        verbose_name=_("eligible regions"),
-        blank=True,
-        help_text=_("Trainees working in these regions (or inside them); empty admits all."),
-    )
-    waitlist = models.BooleanField(
-        _("waiting list"),
-        default=True,
-        help_text=_("When the offering is full, later applicants wait for a free seat."),
-    )
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
-
-    class Meta:
-        verbose_name = _("course offering")
-        verbose_name_plural = _("course offerings")
-        ordering = ["-starts_on", "code"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["institution", "code"], name="courses_offering_unique_code"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="courses_offering_ends_after_start",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(enrolment_closes_at__gt=models.F("enrolment_opens_at")),
-                name="courses_offering_window_order",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.code} · {self.course.title}"
-
-
-class Trainee(models.Model):
-    """A person who trains: grassroots staff, a student or a certified social worker.
-
-    The identity-document number is sensitive: lists and exports show it masked.
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        on_delete=models.PROTECT,
-        related_name="trainee",
-    )
-    family_name = models.CharField(_("family name"), max_length=80)
-    given_name = models.CharField(_("given name"), max_length=80)
-    id_number = models.CharField(
-        _("identity-document number"),
-        max_length=40,
-        blank=True,
-        help_text=_("Shown in full only to authorised staff of your institutions."),
-    )
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    employer = models.CharField(_("employer"), max_length=200, blank=True)
-    post = models.CharField(_("post"), max_length=120, blank=True)
-    region = models.ForeignKey(
-        "core.Region",
-        verbose_name=_("region of work"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    professional_level = models.ForeignKey(
-        "curriculum.ProfessionalLevel",
-        verbose_name=_("professional level"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
-    certificate_date = models.DateField(_("certificate date"), null=True, blank=True)
-    years_of_experience = models.PositiveSmallIntegerField(_("years of experience"), default=0)
-    consents_to_data_use = models.BooleanField(
-        _("consents to the use of their data for training records"), default=False
-    )
-
-    class Meta:
-        verbose_name = _("trainee")
-        verbose_name_plural = _("trainees")
-        ordering = ["family_name", "given_name"]
-
-    def __str__(self):
-        return f"{self.family_name} {self.given_name}"
-
-    @property
-    def masked_id_number(self):
-        """The identity number as lists show it: its last four characters only."""
-        if not self.id_number:
-            return ""
-        return "•" * max(len(self.id_number) - 4, 0) + self.id_number[-4:]
-
-
-class Enrolment(models.Model):
-    """A trainee's place in an offering: applied, enrolled or waitlisted, then how it ended."""
-
-    class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
-        ENROLLED = "enrolled", _("Enrolled")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        COMPLETED = "completed", _("Completed")
-        FAILED = "failed", _("Not passed")
-        NO_SHOW = "no-show", _("Did not attend")
-
-    ACTIVE = (Status.APPLIED, Status.ENROLLED, Status.WAITLISTED)
-
-    offering = models.ForeignKey(
-        CourseOffering,
-        verbose_name=_("offering"),
-        on_delete=models.PROTECT,
-        related_name="enrolments",
-    )
-    trainee = models.ForeignKey(
-        Trainee, verbose_name=_("trainee"), on_delete=models.PROTECT, related_name="enrolments"
-    )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
-    applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
-    waitlisted_at = models.DateTimeField(_("waitlisted"), null=True, blank=True)
-    enrolled_at = models.DateTimeField(_("enrolled"), null=True, blank=True)
-    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("enrolment")
-        verbose_name_plural = _("enrolments")
-        ordering = ["offering", "applied_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["offering", "trainee"], name="courses_enrolment_one_per_offering"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.trainee} · {self.offering.code}"

@@ -1,0 +1,132 @@
+"""Spreadsheets in and out: exports that a spreadsheet program cannot run as formulas, and
+uploads read the same way whether they are XLSX, CSV in UTF-8 (with or without BOM) or GBK."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+# A cell starting with one of these is a formula (or the start of one) in Excel and LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def escape_formula(value):
+    """The value as a spreadsheet shows it and never evaluates it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class FormulaSafeExportMixin:
+    """For Wagtail's listing exports: every text cell is escaped before it is written."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return escape_formula(super().preprocess_field_value(field, value, export_format))
+
+
+def spreadsheet_response(export_format, filename, header, rows):
+    """A CSV or XLSX download of the rows, each cell escaped."""
+    rows = [[escape_formula(cell) for cell in row] for row in rows]
+    header = [escape_formula(str(cell)) for cell in header]
+    if export_format == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        output = io.BytesIO()
+        workbook.save(output)
+        response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
+    else:
+        output = io.StringIO()
+        writer = csv.writer(output)
+        writer.writerow(header)
+        writer.writerows(rows)
+        # The BOM makes Excel read the file as UTF-8, so Chinese names survive.
+        response = HttpResponse(
+            "\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        export_format = "csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
+    return response
+
+
+class SpreadsheetError(ValueError):
+    """A file that cannot be read as a table, with what to do about it."""
+
+
+def read_table(upload):
+    """The rows of an uploaded XLSX or CSV file as lists of stripped strings, header first."""
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise SpreadsheetError(_("The file is larger than 5 MB. Split it into smaller files."))
+    rows = _xlsx_rows(data) if data[:2] == b"PK" else _csv_rows(data)
+    rows = [[_text(cell) for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    for number, row in enumerate(rows, start=1):
+        formulas = [cell for cell in row if cell.startswith(("=", "@"))]
+        if formulas:
+            raise SpreadsheetError(
+                _(
+                    "Row %(row)s has a formula (%(cell)s). Imports take values only: "
+                    "remove the formula or type the value."
+                )
+                % {"row": number, "cell": formulas[0][:40]}
+            )
+    if not rows:
+        raise SpreadsheetError(_("The file is empty. Put the column names on the first line."))
+    return rows
+
+
+def _text(cell):
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return str(cell).strip()
+
+
+def _xlsx_rows(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise SpreadsheetError(
+            _("This is not a readable XLSX file (%(error)s). Save it again as XLSX or CSV.")
+            % {"error": error}
+        ) from error
+    rows = []
+    for number, row in enumerate(workbook.active.iter_rows(), start=1):
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                raise SpreadsheetError(
+                    _(
+                        "Row %(row)s has a formula in cell %(cell)s. Imports take values only: "
+                        "copy the sheet and paste it as values."
+                    )
+                    % {"row": number, "cell": cell.coordinate}
+                )
+        rows.append([cell.value for cell in row])
+    return rows
+
+
+def _csv_rows(data):
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SpreadsheetError(_("The file is neither UTF-8 nor GBK text. Save it as UTF-8 CSV."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text), dialect))

@@ -1,0 +1,116 @@
+"""Certificates: issued to completers, printed through core.pdf with a QR code that links to
+the public verification page, revoked or re-issued by staff, downloaded one by one or as a ZIP."""
+
+import io
+import zipfile
+
+import segno
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core import pdf
+from core.models import RenderedPdf
+from courses.models import Certificate
+
+
+def issue_certificate(enrolment, *, replaces=None):
+    """The enrolment's valid certificate, created if it has none."""
+    existing = enrolment.certificates.valid().first()
+    if existing is not None:
+        return existing
+    offering, trainee = enrolment.offering, enrolment.trainee
+    return Certificate.objects.create(
+        enrolment=enrolment,
+        holder_name=str(trainee),
+        course_title=offering.course.title,
+        hours=offering.course.hours["total"],
+        completed_on=enrolment.ended_at.date() if enrolment.ended_at else offering.ends_on,
+        replaces=replaces,
+    )
+
+
+def revoke(certificate, reason, *, now=None):
+    if not reason.strip():
+        raise ValueError(_("Say why the certificate is revoked; the reason stays on record."))
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.revoked_at is not None:
+            return certificate
+        certificate.revoked_at = now or timezone.now()
+        certificate.revocation_reason = reason.strip()
+        certificate.save(update_fields=["revoked_at", "revocation_reason"])
+        RenderedPdf.objects.filter(scope=_scope(certificate)).delete()
+    return certificate
+
+
+def reissue(certificate, *, now=None):
+    """A new number with today's holder name and course title; the old number is revoked."""
+    with transaction.atomic():
+        old = revoke(certificate, _("Re-issued."), now=now)
+        return issue_certificate(old.enrolment, replaces=old)
+
+
+def verification_url(certificate):
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    with translation.override(certificate.enrolment.offering.language):
+        return base + reverse("courses:verify_certificate", args=[certificate.number])
+
+
+def _scope(certificate):
+    return f"certificate/{certificate.number}"
+
+
+def render_certificate(certificate, on_stage=None):
+    offering = certificate.enrolment.offering
+    url = verification_url(certificate)
+    logo = None
+    if offering.institution.logo is not None:
+        from courses.services import LOGO_SPEC
+
+        logo = pdf.media_url(offering.institution.logo.get_rendition(LOGO_SPEC).file)
+    return pdf.render_pdf(
+        "courses/certificate_pdf.html",
+        {
+            "certificate": certificate,
+            "offering": offering,
+            "logo": logo,
+            "verification_url": url,
+            "qr_svg": segno.make(url, error="m").svg_inline(scale=3, border=0),
+        },
+        language=offering.language,
+        on_stage=on_stage,
+    )
+
+
+def certificate_filename(certificate):
+    return pdf.pdf_filename(certificate.number, "certificate")
+
+
+def certificate_pdf(certificate):
+    """The stored PDF of a valid certificate, rendered now if it is not yet."""
+    return pdf.stored_pdf(
+        _scope(certificate),
+        _scope(certificate),
+        lambda on_stage: render_certificate(certificate, on_stage),
+        filename=certificate_filename(certificate),
+    )
+
+
+def certificates_zip(offering):
+    """Every valid certificate of the offering, in one ZIP archive."""
+    certificates = (
+        Certificate.objects.valid()
+        .filter(enrolment__offering=offering)
+        .select_related("enrolment__offering__institution", "enrolment__offering__course")
+        .order_by("holder_name", "number")
+    )
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in certificates:
+            stored = certificate_pdf(certificate)
+            with stored.file.open("rb") as handle:
+                archive.writestr(certificate_filename(certificate), handle.read())
+    return output.getvalue()

@@ -1,0 +1,148 @@
+"""Attendance, standings and the end of an offering: completion is computed, never typed.
+
+A trainee completes an offering when they attended at least the course's share of its sessions
+and their weighted final score reaches the course's pass mark.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessment.models import Grade
+from assessment.services import final_score
+from courses.models import Attendance, CourseOffering, Enrolment, Session
+
+
+class RecordError(ValueError):
+    """Results that cannot be recorded, with what to do; nothing of the batch is saved."""
+
+
+def record_attendance(session, marks, *, by=None):
+    """Save {enrolment id: attendance status or ""} for one session, all or nothing."""
+    offering = session.offering
+    enrolled = set(offering.enrolments.holding_seats().values_list("pk", flat=True))
+    with transaction.atomic():
+        for enrolment_id, status in marks.items():
+            if enrolment_id not in enrolled:
+                raise RecordError(
+                    _("Trainee #%(id)s is not enrolled in %(offering)s; enrol them first.")
+                    % {"id": enrolment_id, "offering": offering.code}
+                )
+            if not status:
+                Attendance.objects.filter(session=session, enrolment_id=enrolment_id).delete()
+            elif status not in Attendance.Status.values:
+                raise RecordError(_("“%(status)s” is not an attendance mark.") % {"status": status})
+            else:
+                Attendance.objects.update_or_create(
+                    session=session,
+                    enrolment_id=enrolment_id,
+                    defaults={"status": status, "recorded_by": by},
+                )
+
+
+@dataclass
+class Standing:
+    """Where one trainee stands in an offering, from the recorded attendance and grades."""
+
+    enrolment: Enrolment
+    attended: int
+    sessions: int
+    scores: dict
+    final_score: Decimal | None
+    attendance_required: int
+    pass_mark: Decimal
+
+    @property
+    def attendance_share(self):
+        return self.attended * 100 // self.sessions if self.sessions else 100
+
+    @property
+    def attends_enough(self):
+        return self.attendance_share >= self.attendance_required
+
+    @property
+    def passes(self):
+        return self.final_score is not None and self.final_score >= self.pass_mark
+
+    @property
+    def completes(self):
+        return self.attends_enough and self.passes
+
+    @property
+    def outcome(self):
+        """The status the enrolment takes when the offering finishes."""
+        if self.completes:
+            return Enrolment.Status.COMPLETED
+        if self.sessions and not self.attended:
+            return Enrolment.Status.NO_SHOW
+        return Enrolment.Status.FAILED
+
+
+def standings(offering):
+    """Every seated trainee's standing, in three queries whatever the size of the class."""
+    course = offering.course
+    components = course.assessment_components()
+    sessions = Session.objects.filter(offering=offering).count()
+    enrolments = list(
+        offering.enrolments.holding_seats()
+        .select_related("trainee")
+        .annotate(
+            attended=Count(
+                "attendance", filter=Q(attendance__status__in=Attendance.ATTENDED), distinct=True
+            )
+        )
+        .order_by("trainee__family_name", "trainee__given_name", "pk")
+    )
+    scores = defaultdict(dict)
+    for grade in Grade.objects.filter(enrolment__in=enrolments):
+        scores[grade.enrolment_id][grade.component_id] = grade.score
+    return [
+        Standing(
+            enrolment=enrolment,
+            attended=enrolment.attended,
+            sessions=sessions,
+            scores=scores[enrolment.pk],
+            final_score=final_score(components, scores[enrolment.pk]),
+            attendance_required=course.attendance_threshold,
+            pass_mark=course.pass_mark,
+        )
+        for enrolment in enrolments
+    ]
+
+
+def finish_offering(offering, *, now=None):
+    """Close a run: each enrolled trainee completes, fails or did not attend, as computed;
+    completers get their hours credited and a certificate."""
+    from courses.certificates import issue_certificate
+    from courses.ledger import credit_course
+    from courses.services import tell
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        offering = CourseOffering.objects.select_for_update().get(pk=offering.pk)
+        if offering.status not in (CourseOffering.Status.RUNNING, CourseOffering.Status.CLOSED):
+            raise RecordError(
+                _("Only a running offering can be finished; %(offering)s is %(status)s.")
+                % {"offering": offering.code, "status": offering.get_status_display().lower()}
+            )
+        for standing in standings(offering):
+            enrolment = standing.enrolment
+            if enrolment.status != Enrolment.Status.ENROLLED:
+                continue
+            enrolment.status, enrolment.ended_at = standing.outcome, now
+            enrolment.save(update_fields=["status", "ended_at"])
+            if standing.completes:
+                credit_course(enrolment)
+                issue_certificate(enrolment)
+            tell(enrolment)
+        offering.enrolments.filter(
+            status__in=[Enrolment.Status.APPLIED, Enrolment.Status.WAITLISTED]
+        ).update(status=Enrolment.Status.WITHDRAWN, ended_at=now)
+        offering.status = CourseOffering.Status.FINISHED
+        offering.save(update_fields=["status"])
+    return offering

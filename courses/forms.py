@@ -1,0 +1,50 @@
+"""Forms at the boundary of the learning site and the offering screens."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Trainee
+
+
+class TraineeProfileForm(forms.ModelForm):
+    """What a trainee tells us about themselves; offerings check eligibility against it."""
+
+    class Meta:
+        model = Trainee
+        fields = [
+            "family_name",
+            "given_name",
+            "id_number",
+            "phone",
+            "employer",
+            "employer_kind",
+            "post",
+            "region",
+            "professional_level",
+            "certificate_number",
+            "certificate_date",
+            "years_of_experience",
+            "consents_to_data_use",
+        ]
+        widgets = {"certificate_date": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "id_number": _("Only authorised staff of the institutions you train with see it."),
+            "certificate_date": _("Your registration periods are counted from this date."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consents_to_data_use"].required = True
+        self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_(
+            "XLSX or CSV (UTF-8 or GBK) with the columns email, family_name, given_name and, "
+            "optionally, id_number, phone, employer, post."
+        ),
+    )

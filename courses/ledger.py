@@ -1,0 +1,95 @@
+"""The continuing-education ledger: hours earned against what a professional level owes in
+its current registration period. Periods and hours come from ContinuingEducationRule rows."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from courses.models import ContinuingEducationRecord, ContinuingEducationRule
+
+
+def credit_course(enrolment):
+    """Credit a completed offering's hours once, however often it is called."""
+    offering = enrolment.offering
+    record, _created = ContinuingEducationRecord.objects.get_or_create(
+        enrolment=enrolment,
+        defaults={
+            "trainee": enrolment.trainee,
+            "kind": ContinuingEducationRecord.Kind.COURSE,
+            "title": f"{offering.code} · {offering.course.title}",
+            "provider": offering.institution.name,
+            "hours": offering.course.hours["total"],
+            "completed_on": enrolment.ended_at.date() if enrolment.ended_at else offering.ends_on,
+        },
+    )
+    return record
+
+
+class LedgerError(ValueError):
+    """A record the rules refuse, with why."""
+
+
+def degree_hours(trainee):
+    """What a social-work degree counts for at the trainee's level, by the rules."""
+    rule = rule_for(trainee)
+    if rule is None:
+        raise LedgerError(
+            _(
+                "No continuing-education rule covers %(trainee)s's professional level; set their "
+                "level, or add a rule for it."
+            )
+            % {"trainee": trainee}
+        )
+    return rule.degree_hours
+
+
+def rule_for(trainee):
+    if trainee.professional_level_id is None:
+        return None
+    return ContinuingEducationRule.objects.filter(
+        professional_level_id=trainee.professional_level_id
+    ).first()
+
+
+def _years_later(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass
+class Period:
+    """A registration period and the hours counted in it."""
+
+    starts_on: date
+    ends_on: date
+    required: Decimal
+    earned: Decimal
+
+    @property
+    def share(self):
+        return min(self.earned * 100 / self.required, 100) if self.required else 100
+
+    @property
+    def missing(self):
+        return max(self.required - self.earned, Decimal(0))
+
+
+def current_period(trainee, today):
+    """The registration period that holds today, counted from the certificate date; None for
+    a trainee without a certified level or certificate date, who owes nothing yet."""
+    rule = rule_for(trainee)
+    if rule is None or trainee.certificate_date is None or trainee.certificate_date > today:
+        return None
+    starts_on = trainee.certificate_date
+    while _years_later(starts_on, rule.period_years) <= today:
+        starts_on = _years_later(starts_on, rule.period_years)
+    ends_on = _years_later(starts_on, rule.period_years)
+    earned = trainee.continuing_education.filter(
+        completed_on__gte=starts_on, completed_on__lt=ends_on
+    ).aggregate(total=Sum("hours"))["total"]
+    return Period(starts_on, ends_on, rule.required_hours, earned or Decimal(0))

@@ -1,0 +1,32 @@
+from courses.models.offerings import (
+    STAFF_ROLES,
+    Attendance,
+    CourseOffering,
+    Enrolment,
+    Session,
+    Trainee,
+    UnitProgress,
+)
+from courses.models.pages import CourseIndexPage, CoursePage, CoursePageForm, LearningOutcome
+from courses.models.records import (
+    Certificate,
+    ContinuingEducationRecord,
+    ContinuingEducationRule,
+)
+
+__all__ = [
+    "STAFF_ROLES",
+    "Attendance",
+    "Certificate",
+    "ContinuingEducationRecord",
+    "ContinuingEducationRule",
+    "CourseIndexPage",
+    "CourseOffering",
+    "CoursePage",
+    "CoursePageForm",
+    "Enrolment",
+    "LearningOutcome",
+    "Session",
+    "Trainee",
+    "UnitProgress",
+]

@@ -1,0 +1,407 @@
+"""Offerings of a course, the trainees who enrol in them, and what happens in a run:
+sessions, attendance and the units each trainee has studied."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+
+from core.models import Institution, Role
+from courses.models.pages import CoursePage
+from curriculum.models import LANGUAGE_CHOICES
+
+# The roles that run offerings: administrators manage them, faculty teach and record results.
+STAFF_ROLES = (Role.INSTITUTION_ADMIN, Role.FACULTY)
+
+
+class CourseOfferingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Offerings of the institutions where the user runs courses."""
+        return self.filter(institution__in=Institution.objects.with_role(user, STAFF_ROLES))
+
+    def open_for_enrolment(self, now):
+        return self.filter(
+            status=CourseOffering.Status.OPEN,
+            enrolment_opens_at__lte=now,
+            enrolment_closes_at__gt=now,
+        )
+
+
+class CourseOffering(ClusterableModel):
+    """One run of a published course (a cohort) that trainees enrol in."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for enrolment")
+        CLOSED = "closed", _("Enrolment closed")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="offerings"
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="offerings",
+    )
+    code = models.CharField(
+        _("offering code"),
+        max_length=40,
+        help_text=_("Unique in your institution, e.g. TS-301-2027A."),
+    )
+    term = models.CharField(_("term"), max_length=40, help_text=_("e.g. Spring 2027."))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    delivery_mode = models.CharField(
+        _("delivery mode"), max_length=20, choices=CoursePage.DeliveryMode.choices
+    )
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), validators=[MinValueValidator(1)], help_text=_("Seats for trainees.")
+    )
+    enrolment_opens_at = models.DateTimeField(_("enrolment opens"))
+    enrolment_closes_at = models.DateTimeField(_("enrolment closes"))
+    eligible_levels = models.ManyToManyField(
+        "curriculum.ProfessionalLevel",
+        verbose_name=_("eligible professional levels"),
+        blank=True,
+        help_text=_("Leave empty to admit every level."),
+    )
+    eligible_employer_kinds = models.ManyToManyField(
+        "curriculum.EmployerKind",
+        verbose_name=_("eligible kinds of employer"),
+        blank=True,
+        help_text=_("Leave empty to admit trainees from every kind of employer."),
+    )
+    eligible_regions = models.ManyToManyField(
+        "core.Region",
+        verbose_name=_("eligible regions"),
+        blank=True,
+        help_text=_("Trainees working in these regions (or inside them); empty admits all."),
+    )
+    waitlist = models.BooleanField(
+        _("waiting list"),
+        default=True,
+        help_text=_("When the offering is full, later applicants wait for a free seat."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+
+    objects = CourseOfferingQuerySet.as_manager()
+    institution_roles = STAFF_ROLES
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("course"),
+                FieldRowPanel([FieldPanel("institution"), FieldPanel("code"), FieldPanel("term")]),
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                FieldRowPanel(
+                    [FieldPanel("delivery_mode"), FieldPanel("language"), FieldPanel("status")]
+                ),
+            ],
+            heading=_("The run"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist")]),
+                FieldRowPanel(
+                    [FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]
+                ),
+                FieldPanel("eligible_levels", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("eligible_employer_kinds", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("eligible_regions"),
+            ],
+            heading=_("Enrolment"),
+        ),
+        InlinePanel("sessions", heading=_("Sessions"), label=_("Session")),
+    ]
+
+    class Meta:
+        verbose_name = _("course offering")
+        verbose_name_plural = _("course offerings")
+        ordering = ["-starts_on", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "code"], name="courses_offering_unique_code"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="courses_offering_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(enrolment_closes_at__gt=models.F("enrolment_opens_at")),
+                name="courses_offering_window_order",
+            ),
+        ]
+        # Named as Wagtail's permission policies name an action on a model.
+        permissions = [
+            ("record_results_courseoffering", _("Can record attendance and grades")),
+        ]
+
+    def __str__(self):
+        return f"{self.code} · {self.course.title}"
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("An offering cannot end before it starts.")})
+        if (
+            self.enrolment_opens_at
+            and self.enrolment_closes_at
+            and self.enrolment_closes_at <= self.enrolment_opens_at
+        ):
+            raise ValidationError(
+                {"enrolment_closes_at": _("Enrolment must close after it opens.")}
+            )
+        if (
+            self.course_id
+            and self.institution_id
+            and self.course.institution_id != (self.institution_id)
+        ):
+            raise ValidationError({"course": _("Choose one of your institution's own courses.")})
+
+
+class Session(models.Model):
+    """One meeting of an offering, in a room or online; attendance is taken per session."""
+
+    offering = ParentalKey(CourseOffering, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("topic"),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("online_link")]),
+    ]
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="courses_session_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        when = formats.date_format(timezone.localtime(self.starts_at), "SHORT_DATETIME_FORMAT")
+        return f"{when} · {self.topic}" if self.topic else when
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session must end after it starts.")})
+        if not self.venue and not self.online_link:
+            raise ValidationError(
+                {"venue": _("Say where the session meets: a venue, an online link, or both.")}
+            )
+
+
+class TraineeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Trainees who have applied to an offering of an institution where the user works."""
+        offerings = CourseOffering.objects.for_user(user)
+        return self.filter(
+            pk__in=Enrolment.objects.filter(offering__in=offerings).values("trainee_id")
+        )
+
+
+class Trainee(models.Model):
+    """A person who trains: grassroots staff, a student or a certified social worker.
+
+    The identity-document number is sensitive: lists and exports show it masked.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="trainee",
+    )
+    family_name = models.CharField(_("family name"), max_length=80)
+    given_name = models.CharField(_("given name"), max_length=80)
+    id_number = models.CharField(
+        _("identity-document number"),
+        max_length=40,
+        blank=True,
+        help_text=_("Shown in full only to authorised staff of your institutions."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    employer_kind = models.ForeignKey(
+        "curriculum.EmployerKind",
+        verbose_name=_("kind of employer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    post = models.CharField(_("post"), max_length=120, blank=True)
+    region = models.ForeignKey(
+        "core.Region",
+        verbose_name=_("region of work"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    professional_level = models.ForeignKey(
+        "curriculum.ProfessionalLevel",
+        verbose_name=_("professional level"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    certificate_date = models.DateField(_("certificate date"), null=True, blank=True)
+    years_of_experience = models.PositiveSmallIntegerField(_("years of experience"), default=0)
+    consents_to_data_use = models.BooleanField(
+        _("consents to the use of their data for training records"), default=False
+    )
+
+    objects = TraineeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+        ordering = ["family_name", "given_name"]
+
+    def __str__(self):
+        return f"{self.family_name} {self.given_name}"
+
+    @property
+    def masked_id_number(self):
+        """The identity number as lists show it: its last four characters only."""
+        if not self.id_number:
+            return ""
+        return "•" * max(len(self.id_number) - 4, 0) + self.id_number[-4:]
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(offering__in=CourseOffering.objects.for_user(user))
+
+    def holding_seats(self):
+        """Enrolments that count as taking the course: enrolled now, or finished it."""
+        return self.filter(
+            status__in=[
+                Enrolment.Status.ENROLLED,
+                Enrolment.Status.COMPLETED,
+                Enrolment.Status.FAILED,
+            ]
+        )
+
+
+class Enrolment(models.Model):
+    """A trainee's place in an offering: applied, enrolled or waitlisted, then how it ended."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        ENROLLED = "enrolled", _("Enrolled")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        COMPLETED = "completed", _("Completed")
+        FAILED = "failed", _("Not passed")
+        NO_SHOW = "no-show", _("Did not attend")
+
+    ACTIVE = (Status.APPLIED, Status.ENROLLED, Status.WAITLISTED)
+
+    offering = models.ForeignKey(
+        CourseOffering,
+        verbose_name=_("offering"),
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    trainee = models.ForeignKey(
+        Trainee, verbose_name=_("trainee"), on_delete=models.PROTECT, related_name="enrolments"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    waitlisted_at = models.DateTimeField(_("waitlisted"), null=True, blank=True)
+    enrolled_at = models.DateTimeField(_("enrolled"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["offering", "applied_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offering", "trainee"], name="courses_enrolment_one_per_offering"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.trainee} · {self.offering.code}"
+
+
+class Attendance(models.Model):
+    """Whether a trainee came to a session, as the offering's staff recorded it."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        EXCUSED = "excused", _("Excused")
+        ABSENT = "absent", _("Absent")
+
+    # A late trainee attended; an excused one did not, but the absence is explained.
+    ATTENDED = (Status.PRESENT, Status.LATE)
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("enrolment"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "enrolment"], name="courses_attendance_one_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session} · {self.get_status_display()}"
+
+
+class UnitProgress(models.Model):
+    """A unit of the course that a trainee has marked as studied."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="studied_units")
+    unit_id = models.CharField(max_length=64, help_text="The unit block's id on the course page.")
+    studied_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "unit_id"], name="courses_unitprogress_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.unit_id

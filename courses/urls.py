@@ -1,0 +1,25 @@
+from django.urls import path
+
+from courses import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("learn/", views.dashboard, name="dashboard"),
+    path("learn/profile/", views.profile, name="profile"),
+    path("learn/offerings/<int:pk>/", views.offering, name="offering"),
+    path("learn/offerings/<int:pk>/enrol/", views.enrol, name="enrol"),
+    path("learn/offerings/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path(
+        "learn/offerings/<int:pk>/units/<str:unit_id>/studied/",
+        views.mark_studied,
+        name="mark_studied",
+    ),
+    path(
+        "learn/offerings/<int:pk>/materials/<int:material_pk>/",
+        views.material,
+        name="material",
+    ),
+    path("learn/certificates/<str:number>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("verify/<str:number>/", views.verify_certificate, name="verify_certificate"),
+]

@@ -1,0 +1,707 @@
+"""Admin screens for running offerings: the offerings with their sessions and, for each, a
+roster, an attendance sheet and a gradebook (all exportable), the bulk import of trainees,
+finishing the run and its certificates; trainees, certificates and the continuing-education
+ledger."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, MenuItem
+from wagtail.permissions import policy_registry
+
+from assessment.services import GradeError, parse_score, record_grades
+from core.pdf import pdf_response
+from core.permissions import InstitutionOwnedForm, scoped
+from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
+from core.viewsets import ScopedModelViewSet
+from courses import certificates, completion, imports, ledger
+from courses.forms import UploadForm
+from courses.models import (
+    Attendance,
+    Certificate,
+    ContinuingEducationRecord,
+    ContinuingEducationRule,
+    CourseOffering,
+    CoursePage,
+    Trainee,
+)
+from courses.services import EnrolmentError
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+# The pages of an offering's workspace: (URL name, label, icon, permission needed).
+WORKSPACE = [
+    ("roster", gettext_lazy("Roster"), "group", "view"),
+    ("attendance", gettext_lazy("Attendance"), "tick-inverse", "record_results"),
+    ("gradebook", gettext_lazy("Gradebook"), "table", "record_results"),
+]
+
+
+class OfferingForm(InstitutionOwnedForm):
+    """Offers only the live courses of the institutions where the user runs offerings."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = (
+            CoursePage.objects.live()
+            .filter(institution__in=self.fields["institution"].queryset)
+            .order_by("code")
+        )
+
+
+def _policy(model):
+    return policy_registry.get_by_type(model)
+
+
+class OfferingIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        policy = _policy(CourseOffering)
+        for priority, (name, label, icon, action) in enumerate(WORKSPACE, start=1):
+            if policy.user_has_permission(self.request.user, action):
+                namespace = self.index_url_name.rsplit(":", 1)[0]
+                url = reverse(f"{namespace}:{name}", args=[instance.pk])
+                buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
+        return buttons
+
+
+class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
+    """One page of an offering's workspace; another institution's offering is a 404."""
+
+    action = "view"
+    header_icon = "date"
+    url_namespace = None
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        policy = _policy(CourseOffering)
+        self.offering = get_object_or_404(policy.scope(request.user), pk=pk)
+        if not policy.user_has_permission(request.user, self.action):
+            raise PermissionDenied
+        self.can_change = policy.user_has_permission(request.user, "change")
+        return super().dispatch(request, pk, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.offering)
+
+    def url(self, name, *args):
+        return reverse(f"{self.url_namespace}:{name}", args=[self.offering.pk, *args])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{self.url_namespace}:index"), "label": _("Course offerings")},
+            {"url": self.url("edit"), "label": self.offering.code},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    @property
+    def header_buttons(self):
+        policy = _policy(CourseOffering)
+        return [
+            Button(label, url=self.url(name), icon_name=icon, priority=priority)
+            for priority, (name, label, icon, action) in enumerate(WORKSPACE, start=1)
+            if policy.user_has_permission(self.request.user, action)
+        ]
+
+    def get(self, request, *args, **kwargs):
+        export_format = request.GET.get("export")
+        if export_format in EXPORT_FORMATS:
+            header, rows = self.table()
+            name = f"{self.offering.code}-{self.export_name}"
+            return spreadsheet_response(export_format, name, header, rows)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(offering=self.offering, view=self, can_change=self.can_change)
+        return context
+
+
+def _export_number(value):
+    return "" if value is None else float(value)
+
+
+class RosterView(OfferingWorkspaceView):
+    page_title = gettext_lazy("Roster")
+    template_name = "courses/admin/roster.html"
+    export_name = "roster"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["standings"] = completion.standings(self.offering)
+        context["waiting"] = (
+            self.offering.enrolments.filter(status__in=["applied", "waitlisted"])
+            .select_related("trainee")
+            .order_by("waitlisted_at", "pk")
+        )
+        context["certificate_count"] = (
+            Certificate.objects.valid().filter(enrolment__offering=self.offering).count()
+        )
+        return context
+
+    def table(self):
+        header = [
+            _("Family name"),
+            _("Given name"),
+            _("Identity document"),
+            _("Employer"),
+            _("Status"),
+            _("Sessions attended"),
+            _("Sessions"),
+            _("Final score"),
+        ]
+        rows = [
+            [
+                s.enrolment.trainee.family_name,
+                s.enrolment.trainee.given_name,
+                s.enrolment.trainee.masked_id_number,
+                s.enrolment.trainee.employer,
+                str(s.enrolment.get_status_display()),
+                s.attended,
+                s.sessions,
+                _export_number(s.final_score),
+            ]
+            for s in completion.standings(self.offering)
+        ]
+        return header, rows
+
+
+class AttendanceView(OfferingWorkspaceView):
+    page_title = gettext_lazy("Attendance")
+    template_name = "courses/admin/attendance.html"
+    export_name = "attendance"
+    action = "record_results"
+
+    def marks(self):
+        return {
+            (mark.session_id, mark.enrolment_id): mark.status
+            for mark in Attendance.objects.filter(session__offering=self.offering)
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sessions = list(self.offering.sessions.all())
+        marks = self.marks()
+        context["sessions"] = sessions
+        context["choices"] = Attendance.Status.choices
+        context["rows"] = [
+            (
+                standing,
+                [
+                    (session, marks.get((session.pk, standing.enrolment.pk), ""))
+                    for session in sessions
+                ],
+            )
+            for standing in completion.standings(self.offering)
+        ]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        by_session = {}
+        for key, status in request.POST.items():
+            if key.startswith("a-"):
+                session_id, enrolment_id = (int(part) for part in key[2:].split("-"))
+                by_session.setdefault(session_id, {})[enrolment_id] = status
+        sessions = {session.pk: session for session in self.offering.sessions.all()}
+        try:
+            with transaction.atomic():
+                for session_id, marks in by_session.items():
+                    if session_id not in sessions:
+                        raise completion.RecordError(_("A session was removed; reload the page."))
+                    completion.record_attendance(sessions[session_id], marks, by=request.user)
+        except completion.RecordError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Attendance saved."))
+        return redirect(self.url("attendance"))
+
+    def table(self):
+        sessions = list(self.offering.sessions.all())
+        marks = self.marks()
+        labels = dict(Attendance.Status.choices)
+        header = [_("Family name"), _("Given name")] + [str(session) for session in sessions]
+        rows = [
+            [s.enrolment.trainee.family_name, s.enrolment.trainee.given_name]
+            + [str(labels.get(marks.get((session.pk, s.enrolment.pk)), "")) for session in sessions]
+            for s in completion.standings(self.offering)
+        ]
+        return header, rows
+
+
+class GradebookView(OfferingWorkspaceView):
+    page_title = gettext_lazy("Gradebook")
+    template_name = "courses/admin/gradebook.html"
+    export_name = "grades"
+    action = "record_results"
+
+    def get_context_data(self, typed=None, errors=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        components = self.offering.course.assessment_components()
+        typed, errors = typed or {}, errors or {}
+        context["components"] = components
+        context["rows"] = [
+            (
+                standing,
+                [
+                    {
+                        "name": f"g-{standing.enrolment.pk}-{component_id}",
+                        "label": name,
+                        "value": typed.get(
+                            f"g-{standing.enrolment.pk}-{component_id}",
+                            standing.scores.get(component_id, ""),
+                        ),
+                        "error": errors.get(f"g-{standing.enrolment.pk}-{component_id}"),
+                    }
+                    for component_id, name, _weight in components
+                ],
+            )
+            for standing in completion.standings(self.offering)
+        ]
+        context["error_count"] = len(errors)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        scores, errors, typed = {}, {}, {}
+        for key, text in request.POST.items():
+            if not key.startswith("g-"):
+                continue
+            enrolment_id, component_id = key[2:].split("-", 1)
+            typed[key] = text
+            try:
+                scores[(int(enrolment_id), component_id)] = parse_score(text)
+            except GradeError as error:
+                errors[key] = str(error)
+        if not errors:
+            try:
+                record_grades(self.offering, scores, by=request.user)
+            except GradeError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Grades saved."))
+                return redirect(self.url("gradebook"))
+        else:
+            messages.error(
+                request, _("Nothing was saved: correct the scores marked below and save again.")
+            )
+        return self.render_to_response(self.get_context_data(typed=typed, errors=errors))
+
+    def table(self):
+        components = self.offering.course.assessment_components()
+        header = [_("Family name"), _("Given name")]
+        header += [f"{name} ({weight} %)" for _id, name, weight in components]
+        header += [_("Final score"), _("Sessions attended")]
+        rows = [
+            [s.enrolment.trainee.family_name, s.enrolment.trainee.given_name]
+            + [_export_number(s.scores.get(component_id)) for component_id, _n, _w in components]
+            + [_export_number(s.final_score), s.attended]
+            for s in completion.standings(self.offering)
+        ]
+        return header, rows
+
+
+class FinishView(OfferingWorkspaceView):
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            completion.finish_offering(self.offering)
+        except completion.RecordError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(offering)s is finished: results, hours and certificates are recorded.")
+                % {"offering": self.offering.code},
+            )
+        return redirect(self.url("roster"))
+
+
+class CertificatesZipView(OfferingWorkspaceView):
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(
+            certificates.certificates_zip(self.offering), content_type="application/zip"
+        )
+        name = f"{self.offering.code}-certificates.zip".replace('"', "")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class ImportView(OfferingWorkspaceView):
+    """Enrol trainees from a spreadsheet: a preview with each row's errors first, then all
+    the rows in one transaction. The previewed rows wait in the session, not in a URL."""
+
+    action = "change"
+    page_title = gettext_lazy("Import trainees")
+    template_name = "courses/admin/import.html"
+
+    @property
+    def session_key(self):
+        return f"enrolment-import-{self.offering.pk}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", UploadForm())
+        context["columns"] = imports.COLUMNS
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            rows = request.session.pop(self.session_key, None)
+            if rows is None:
+                messages.error(request, _("The preview has expired: upload the file again."))
+                return redirect(self.url("import"))
+            try:
+                result = imports.enrol_rows(self.offering, rows)
+            except imports.ImportFailed as failed:
+                return self.render_to_response(self.get_context_data(preview=failed.preview))
+            except EnrolmentError as error:
+                messages.error(request, _("Nothing was imported: %(error)s") % {"error": error})
+                return redirect(self.url("import"))
+            messages.success(request, imports.summary(result))
+            return redirect(self.url("roster"))
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            rows = read_table(form.cleaned_data["file"])
+            preview = imports.preview(self.offering, rows)
+        except (SpreadsheetError, imports.ImportFailed, EnrolmentError) as error:
+            form.add_error("file", str(error))
+            return self.render_to_response(self.get_context_data(form=form))
+        if preview.ok:
+            request.session[self.session_key] = rows
+        return self.render_to_response(self.get_context_data(form=form, preview=preview))
+
+
+class OfferingViewSet(ScopedModelViewSet):
+    model = CourseOffering
+    icon = "date"
+    menu_label = gettext_lazy("Course offerings")
+    index_view_class = OfferingIndexView
+    list_display = [
+        "code",
+        "course",
+        "term",
+        "starts_on",
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+        "capacity",
+    ]
+    list_filter = ["status", "institution", "delivery_mode", "language"]
+    list_export = [
+        "code",
+        "course",
+        "institution",
+        "term",
+        "starts_on",
+        "ends_on",
+        "status",
+        "capacity",
+    ]
+    export_filename = "offerings"
+    search_fields = ["code", "term"]
+
+    edit_handler = ObjectList(CourseOffering.panels, base_form_class=OfferingForm)
+
+    def workspace_view(self, view_class):
+        return view_class.as_view(url_namespace=self.url_namespace)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/roster/", self.workspace_view(RosterView), name="roster"),
+            path("<int:pk>/attendance/", self.workspace_view(AttendanceView), name="attendance"),
+            path("<int:pk>/gradebook/", self.workspace_view(GradebookView), name="gradebook"),
+            path("<int:pk>/finish/", self.workspace_view(FinishView), name="finish"),
+            path("<int:pk>/import/", self.workspace_view(ImportView), name="import"),
+            path(
+                "<int:pk>/certificates.zip",
+                self.workspace_view(CertificatesZipView),
+                name="certificates_zip",
+            ),
+        ]
+
+
+class TraineeViewSet(ScopedModelViewSet):
+    """Trainees of the user's institutions. Lists and exports show the identity number masked;
+    only people who may change trainee records see it in full, on the edit form."""
+
+    model = Trainee
+    icon = "user"
+    menu_label = gettext_lazy("Trainees")
+    add_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "family_name",
+        "given_name",
+        "masked_id_number",
+        "employer",
+        "employer_kind",
+        "post",
+        "region",
+        "professional_level",
+        "certificate_number",
+        "certificate_date",
+        "years_of_experience",
+    ]
+    list_display = [
+        "family_name",
+        "given_name",
+        Column("masked_id_number", label=gettext_lazy("Identity document")),
+        "employer",
+        "professional_level",
+    ]
+    list_filter = ["professional_level", "employer_kind"]
+    list_export = [
+        "family_name",
+        "given_name",
+        "masked_id_number",
+        "employer",
+        "post",
+        "region",
+        "professional_level",
+        "years_of_experience",
+    ]
+    export_headings = {"masked_id_number": gettext_lazy("Identity document")}
+    export_filename = "trainees"
+    search_fields = ["family_name", "given_name", "employer"]
+    form_fields = [
+        "family_name",
+        "given_name",
+        "id_number",
+        "phone",
+        "employer",
+        "employer_kind",
+        "post",
+        "region",
+        "professional_level",
+        "certificate_number",
+        "certificate_date",
+        "years_of_experience",
+    ]
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why is the certificate revoked?"),
+        max_length=255,
+        help_text=gettext_lazy("Kept on record; the verification page only says “revoked”."),
+    )
+
+
+class CertificateActionView(generic.InspectView):
+    """Revoke or re-issue a certificate from its page."""
+
+    def post(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        certificate = self.object
+        if request.POST.get("action") == "reissue":
+            new = certificates.reissue(certificate)
+            messages.success(
+                request,
+                _("Certificate %(old)s is revoked and re-issued as %(new)s.")
+                % {"old": certificate.number, "new": new.number},
+            )
+            return redirect(self.get_inspect_url_for(new))
+        form = RevokeForm(request.POST)
+        if form.is_valid():
+            certificates.revoke(certificate, form.cleaned_data["reason"])
+            messages.success(
+                request, _("Certificate %(number)s is revoked.") % {"number": certificate.number}
+            )
+        else:
+            messages.error(request, _("Say why the certificate is revoked."))
+        return redirect(self.get_inspect_url_for(certificate))
+
+    def get_inspect_url_for(self, certificate):
+        return reverse(self.index_url_name.replace(":index", ":inspect"), args=[certificate.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["revoke_form"] = RevokeForm()
+        context["can_change"] = self.permission_policy.user_has_permission(
+            self.request.user, "change"
+        )
+        return context
+
+
+class CertificatePdfView(generic.InspectView):
+    def get(self, request, *args, **kwargs):
+        if not self.object.is_valid:
+            raise Http404
+        return pdf_response(request, certificates.certificate_pdf(self.object))
+
+
+class CertificateViewSet(ScopedModelViewSet):
+    model = Certificate
+    icon = "doc-full-inverse"
+    menu_label = gettext_lazy("Certificates")
+    add_view_enabled = False
+    edit_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = CertificateActionView
+    inspect_template_name = "courses/admin/certificate_inspect.html"
+    form_fields = ["revocation_reason"]  # never edited here: revoke and re-issue are actions
+    inspect_view_fields = [
+        "number",
+        "holder_name",
+        "course_title",
+        "hours",
+        "completed_on",
+        "issued_at",
+        "revoked_at",
+        "revocation_reason",
+        "replaces",
+    ]
+    list_display = [
+        "number",
+        "holder_name",
+        "course_title",
+        "completed_on",
+        BooleanColumn("is_valid", label=gettext_lazy("Valid")),
+    ]
+    list_filter = ["completed_on", "revoked_at"]
+    list_export = ["number", "holder_name", "course_title", "hours", "completed_on", "revoked_at"]
+    export_filename = "certificates"
+    search_fields = ["number", "holder_name", "course_title"]
+
+    def get_urlpatterns(self):
+        view = self.construct_view(scoped(CertificatePdfView), **self.get_inspect_view_kwargs())
+        return [*super().get_urlpatterns(), path("<int:pk>/pdf/", view, name="pdf")]
+
+
+EVIDENCE_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg")
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+class LedgerRecordForm(WagtailAdminModelForm):
+    """An external activity or a degree, for a trainee of the user's institutions. A degree's
+    hours come from the continuing-education rules, not from the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainee"].queryset = Trainee.objects.for_user(self.for_user)
+        self.fields["kind"].choices = [
+            choice
+            for choice in ContinuingEducationRecord.Kind.choices
+            if choice[0] != ContinuingEducationRecord.Kind.COURSE
+        ]
+        self.fields["hours"].required = False
+        self.fields["hours"].help_text = _("Leave empty for a degree: the rules set its hours.")
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data.get("evidence")
+        if evidence and hasattr(evidence, "size"):
+            if not evidence.name.lower().endswith(EVIDENCE_EXTENSIONS):
+                raise forms.ValidationError(_("Upload the evidence as a PDF, PNG or JPEG file."))
+            if evidence.size > MAX_EVIDENCE_BYTES:
+                raise forms.ValidationError(
+                    _("The evidence is larger than 10 MB; scan it smaller.")
+                )
+        return evidence
+
+    def clean(self):
+        cleaned = super().clean()
+        trainee, kind = cleaned.get("trainee"), cleaned.get("kind")
+        if kind == ContinuingEducationRecord.Kind.DEGREE and trainee is not None:
+            try:
+                cleaned["hours"] = ledger.degree_hours(trainee)
+            except ledger.LedgerError as error:
+                self.add_error("kind", str(error))
+            duplicate = ContinuingEducationRecord.objects.filter(
+                trainee=trainee, kind=kind
+            ).exclude(pk=self.instance.pk)
+            if duplicate.exists():
+                self.add_error(
+                    "kind", _("A social-work degree counts once, and this trainee's is recorded.")
+                )
+        elif cleaned.get("hours") is None:
+            self.add_error("hours", _("Give the activity's hours."))
+        return cleaned
+
+    def save(self, commit=True):
+        if self.instance.recorded_by_id is None:
+            self.instance.recorded_by = self.for_user
+        return super().save(commit)
+
+
+class EvidenceView(generic.InspectView):
+    """The evidence file, through the scoped record: never a public storage URL."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.object.evidence:
+            raise Http404
+        response = FileResponse(self.object.evidence.open("rb"))
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class LedgerViewSet(ScopedModelViewSet):
+    model = ContinuingEducationRecord
+    icon = "history"
+    menu_label = gettext_lazy("Continuing education")
+    inspect_view_enabled = True
+    list_display = [
+        "trainee",
+        "title",
+        Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display"),
+        "hours",
+        "completed_on",
+    ]
+    list_filter = ["kind", "completed_on"]
+    list_export = ["trainee", "kind", "title", "provider", "hours", "completed_on"]
+    export_filename = "continuing-education"
+    search_fields = ["title", "provider", "trainee__family_name", "trainee__given_name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("trainee"),
+            FieldPanel("kind"),
+            FieldPanel("title"),
+            FieldPanel("provider"),
+            FieldRowPanel([FieldPanel("hours"), FieldPanel("completed_on")]),
+            FieldPanel("evidence"),
+        ],
+        base_form_class=LedgerRecordForm,
+    )
+
+    def get_urlpatterns(self):
+        view = self.construct_view(scoped(EvidenceView), **self.get_inspect_view_kwargs())
+        return [*super().get_urlpatterns(), path("<int:pk>/evidence/", view, name="evidence")]
+
+
+class RuleViewSet(ModelViewSet):
+    model = ContinuingEducationRule
+    icon = "cogs"
+    menu_label = gettext_lazy("Continuing-education rules")
+    copy_view_enabled = False
+    list_display = ["professional_level", "required_hours", "period_years", "degree_hours"]
+    list_export = ["professional_level", "required_hours", "period_years", "degree_hours"]
+    export_filename = "continuing-education-rules"
+
+
+class TeachingGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Teaching")
+    menu_icon = "date"
+    menu_order = 160
+    items = (
+        OfferingViewSet("offerings"),
+        TraineeViewSet("trainees"),
+        CertificateViewSet("certificates"),
+        LedgerViewSet("continuing-education"),
+        RuleViewSet("continuing-education-rules"),
+    )

@@ -1,0 +1,171 @@
+"""The trainee's learning site: profile, enrolment from the course page, the dashboard, an
+offering's units and materials, certificates; and what no one else may see."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.models import PraxisDocument, Role
+from courses import certificates
+from courses.models import CourseOffering, Enrolment, Trainee, UnitProgress
+from curriculum.models import ProfessionalLevel
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def handout(two_institutions):
+    a = two_institutions[0]
+    document = PraxisDocument.objects.create(
+        title="Guía de entrevista",
+        collection=a.collection,
+        file=SimpleUploadedFile("guia.pdf", b"%PDF-1.4\nguia de entrevista\n"),
+    )
+    return factories.material(a, "Guía de entrevista", url="", document=document)
+
+
+@pytest.fixture
+def course(two_institutions, handout):
+    page = factories.course(two_institutions[0], title="Intervención en crisis", units=0)
+    page.units = [factories.unit("Uno", materials=[handout]), factories.unit("Dos")]
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def trainee(client):
+    person = factories.trainee()
+    client.force_login(person.user)
+    return person
+
+
+def test_a_new_account_fills_in_its_profile_before_it_enrols(client, course):
+    person = factories.user(first_name="Ana", last_name="Ruiz")
+    client.force_login(person)
+    response = client.get("/es/learn/")
+    assert response.status_code == 302 and "/es/learn/profile/" in response["Location"]
+    form = client.get(response["Location"]).content.decode()
+    assert 'value="Ruiz"' in form  # the names come from the account
+    refused = client.post("/es/learn/profile/", {"family_name": "Ruiz", "given_name": "Ana"})
+    assert "consents_to_data_use" in refused.context["form"].errors
+    saved = client.post(
+        "/es/learn/profile/?next=/es/learn/",
+        {"family_name": "Ruiz", "given_name": "Ana", "consents_to_data_use": "on",
+         "years_of_experience": "2"},
+    )  # fmt: skip
+    assert saved.status_code == 302 and saved["Location"] == "/es/learn/"
+    assert Trainee.objects.get(user=person).given_name == "Ana"
+    evil = client.post(
+        "/es/learn/profile/?next=//evil.example.org/",
+        {"family_name": "Ruiz", "given_name": "Ana", "consents_to_data_use": "on",
+         "years_of_experience": "2"},
+    )  # fmt: skip
+    assert evil["Location"] == "/es/learn/"
+
+
+def test_a_trainee_enrols_from_the_course_page_and_finds_it_on_the_dashboard(
+    client, course, trainee
+):
+    offering = factories.offering(course, capacity=1)
+    factories.offering(course, code="BORRADOR", status=CourseOffering.Status.DRAFT)
+    page = client.get(course.url).content.decode()
+    assert offering.code in page and "BORRADOR" not in page
+    response = client.post(f"/es/learn/offerings/{offering.pk}/enrol/")
+    assert response["Location"] == f"/es/learn/offerings/{offering.pk}/"
+    dashboard = client.get("/es/learn/").content.decode()
+    assert "Intervención en crisis" in dashboard and offering.code in dashboard
+    again = client.post(f"/es/learn/offerings/{offering.pk}/enrol/", follow=True)
+    assert Enrolment.objects.count() == 1
+    assert offering.code in again.content.decode()  # the refusal names the offering
+
+
+def test_materials_open_for_enrolled_trainees_only_through_the_checked_view(
+    client, course, trainee, handout
+):
+    offering = factories.offering(course)
+    url = f"/es/learn/offerings/{offering.pk}/materials/{handout.pk}/"
+    assert client.get(url).status_code == 404  # not enrolled
+    place = factories.enrolment(offering, trainee, status=Enrolment.Status.WAITLISTED)
+    assert client.get(url).status_code == 404  # no seat yet
+    place.status = Enrolment.Status.ENROLLED
+    place.save()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"guia de entrevista" in b"".join(response.streaming_content)
+    unlisted = factories.material(offering.institution, "Otro")
+    assert (
+        client.get(f"/es/learn/offerings/{offering.pk}/materials/{unlisted.pk}/").status_code == 404
+    )
+    # Wagtail's own document URL serves the collection's staff, not trainees or visitors.
+    assert client.get(handout.document.url).status_code == 404
+    client.logout()
+    assert client.get(handout.document.url).status_code == 404
+    client.force_login(factories.member(offering.institution, Role.COURSE_AUTHOR))
+    assert client.get(handout.document.url).status_code == 200
+    # The public course page names the materials without linking them.
+    assert handout.document.url not in client.get(course.url).content.decode()
+
+
+def test_marking_units_studied_moves_the_progress_bar(client, course, trainee):
+    offering = factories.offering(course)
+    factories.enrolment(offering, trainee)
+    first = course.units[0].id
+    client.post(f"/es/learn/offerings/{offering.pk}/units/{first}/studied/")
+    client.post(f"/es/learn/offerings/{offering.pk}/units/not-a-unit/studied/")
+    assert UnitProgress.objects.count() == 1
+    assert client.get(f"/es/learn/offerings/{offering.pk}/").context["progress"] == 50
+    dashboard = client.get("/es/learn/")
+    assert dashboard.context["active"][0].progress == 50
+    client.post(f"/es/learn/offerings/{offering.pk}/units/{first}/studied/", {"studied": "0"})
+    assert not UnitProgress.objects.exists()
+
+
+def test_the_dashboard_takes_the_same_queries_for_one_or_six_offerings(
+    client, course, trainee, django_assert_num_queries
+):
+    factories.enrolment(factories.offering(course), trainee)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/es/learn/")
+    for _ in range(5):
+        offering = factories.offering(course)
+        factories.session(offering)
+        factories.enrolment(offering, trainee)
+        done = factories.enrolment(factories.offering(course), trainee, Enrolment.Status.COMPLETED)
+        certificates.issue_certificate(done)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get("/es/learn/")
+    assert len(response.context["active"]) == 6
+    assert len(response.context["certificates"]) == len(response.context["past"]) == 5
+
+
+def test_the_dashboard_shows_the_hours_owed_by_the_trainees_level(client, trainee):
+    trainee.professional_level = ProfessionalLevel.objects.get(code="social-worker")
+    trainee.certificate_date = date(2025, 1, 15)
+    trainee.save()
+    html = client.get("/es/learn/").content.decode()
+    assert "0 de 90" in html or "0 of 90" in html
+
+
+def test_another_trainees_offering_and_certificate_are_not_found(client, course, trainee):
+    offering = factories.offering(course)
+    other = factories.enrolment(offering)
+    certificate = certificates.issue_certificate(other)
+    assert client.get(f"/es/learn/offerings/{offering.pk}/").status_code == 404
+    assert client.get(f"/es/learn/certificates/{certificate.number}.pdf").status_code == 404
+    response = client.post(f"/es/learn/offerings/{offering.pk}/withdraw/")
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.status == "enrolled"
+    mine = certificates.issue_certificate(factories.enrolment(offering, trainee))
+    response = client.get(f"/es/learn/certificates/{mine.number}.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_visitors_are_sent_to_sign_in(client, course):
+    response = client.get("/es/learn/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
