@@ -98,6 +98,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/pdf.py
 	$(PY) bench/search.py
+	$(PY) bench/enrolment.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache bench/.work

@@ -33,6 +33,12 @@ def record_grades(offering, scores, *, by=None):
     Only trainees enrolled in the offering get grades, and only in the components the course
     page authors; an empty score removes a grade.
     """
+    from courses.completion import RecordError, check_results_open
+
+    try:
+        check_results_open(offering)
+    except RecordError as error:
+        raise GradeError(str(error)) from None
     components = {component_id for component_id, _n, _w in offering.course.assessment_components()}
     enrolled = set(
         Enrolment.objects.filter(offering=offering).holding_seats().values_list("pk", flat=True)

@@ -22,9 +22,22 @@ class RecordError(ValueError):
     """Results that cannot be recorded, with what to do; nothing of the batch is saved."""
 
 
+def check_results_open(offering):
+    """Results are recorded while an offering runs; a finished one keeps what it certified."""
+    if offering.status in (CourseOffering.Status.FINISHED, CourseOffering.Status.CANCELLED):
+        raise RecordError(
+            _(
+                "%(offering)s is %(status)s: its attendance and grades can no longer change. "
+                "To correct a result, revoke and re-issue the certificate."
+            )
+            % {"offering": offering.code, "status": offering.get_status_display().lower()}
+        )
+
+
 def record_attendance(session, marks, *, by=None):
     """Save {enrolment id: attendance status or ""} for one session, all or nothing."""
     offering = session.offering
+    check_results_open(offering)
     enrolled = set(offering.enrolments.holding_seats().values_list("pk", flat=True))
     with transaction.atomic():
         for enrolment_id, status in marks.items():

@@ -1,6 +1,6 @@
 """Enrolling trainees in bulk from a spreadsheet: a preview that says what each row will do
-or what is wrong with it, then every row in one transaction. A row whose trainee already has
-a place changes nothing, so importing the same file twice is harmless."""
+or what is wrong with it, then every row in one transaction. A row whose trainee has already
+applied to the offering changes nothing, so importing the same file twice is harmless."""
 
 from dataclasses import dataclass, field
 
@@ -40,14 +40,17 @@ ALIASES = {
     "puesto": "post",
     "岗位": "post",
 }
-MAX_LENGTHS = {"family_name": 80, "given_name": 80, "id_number": 40, "phone": 40}
+MAX_LENGTHS = {
+    name: (User if name == "email" else Trainee)._meta.get_field(name).max_length
+    for name in COLUMNS
+}
 MAX_ROWS = 2000
 
 ACTIONS = {
     "new": gettext_lazy("New account, enrolled"),
     "enrol": gettext_lazy("Enrolled"),
     "waitlist": gettext_lazy("On the waiting list"),
-    "unchanged": gettext_lazy("Already has a place: unchanged"),
+    "unchanged": gettext_lazy("Already applied to this offering: unchanged"),
 }
 
 
@@ -169,18 +172,16 @@ def _plan(offering, rows):
     trainees = {
         trainee.user_id: trainee for trainee in Trainee.objects.filter(user__in=users.values())
     }
-    active = set(
-        offering.enrolments.filter(status__in=Enrolment.ACTIVE).values_list(
-            "trainee__user__email", flat=True
-        )
-    )
+    # Anyone who ever applied is left alone, even after withdrawing: the same file imported
+    # twice changes nothing. Staff re-enrol a person on purpose, not by re-importing.
+    known = set(offering.enrolments.values_list("trainee__user__email", flat=True))
     free = offering.capacity - offering.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
     for row in rows:
         if row.errors:
             continue
         email = row.values["email"]
         user = users.get(email)
-        if email in active:
+        if email in known:
             row.action = "unchanged"
         elif free <= 0:
             row.action = "waitlist"

@@ -18,6 +18,7 @@ def credit_course(enrolment):
         enrolment=enrolment,
         defaults={
             "trainee": enrolment.trainee,
+            "institution": offering.institution,
             "kind": ContinuingEducationRecord.Kind.COURSE,
             "title": f"{offering.code} · {offering.course.title}",
             "provider": offering.institution.name,
@@ -85,10 +86,12 @@ def current_period(trainee, today):
     rule = rule_for(trainee)
     if rule is None or trainee.certificate_date is None or trainee.certificate_date > today:
         return None
-    starts_on = trainee.certificate_date
-    while _years_later(starts_on, rule.period_years) <= today:
-        starts_on = _years_later(starts_on, rule.period_years)
-    ends_on = _years_later(starts_on, rule.period_years)
+    # Every period is counted from the certificate date itself, so 29 February never drifts.
+    periods = 0
+    while _years_later(trainee.certificate_date, (periods + 1) * rule.period_years) <= today:
+        periods += 1
+    starts_on = _years_later(trainee.certificate_date, periods * rule.period_years)
+    ends_on = _years_later(trainee.certificate_date, (periods + 1) * rule.period_years)
     earned = trainee.continuing_education.filter(
         completed_on__gte=starts_on, completed_on__lt=ends_on
     ).aggregate(total=Sum("hours"))["total"]

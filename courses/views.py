@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,7 +31,9 @@ def trainee_view(view):
         trainee = Trainee.objects.filter(user=request.user).first()
         if trainee is None:
             messages.info(request, _("Tell us a little about yourself before you enrol."))
-            return redirect(reverse("courses:profile") + "?next=" + request.path)
+            # A form posted from a page (Enrol, on the course page) returns to that page.
+            back = request.POST.get("next", "") if request.method == "POST" else request.path
+            return redirect(reverse("courses:profile") + "?" + urlencode({"next": back}))
         return view(request, trainee, *args, **kwargs)
 
     return wrapped
@@ -55,7 +58,7 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile is saved."))
         target = request.GET.get("next", "")
-        if not target.startswith("/") or target.startswith("//"):
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
             target = reverse("courses:dashboard")
         return HttpResponseRedirect(target)
     return render(request, "courses/profile.html", {"form": form})

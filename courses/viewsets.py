@@ -3,6 +3,8 @@ roster, an attendance sheet and a gradebook (all exportable), the bulk import of
 finishing the run and its certificates; trainees, certificates and the continuing-education
 ledger."""
 
+import secrets
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,14 +15,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button, MenuItem
+from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permissions import policy_registry
 
 from assessment.services import GradeError, parse_score, record_grades
@@ -29,7 +30,7 @@ from core.permissions import InstitutionOwnedForm, scoped
 from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
 from core.viewsets import ScopedModelViewSet
 from courses import certificates, completion, imports, ledger
-from courses.forms import UploadForm
+from courses.forms import TraineeProfileForm, UploadForm
 from courses.models import (
     Attendance,
     Certificate,
@@ -85,13 +86,16 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
     action = "view"
     header_icon = "date"
     url_namespace = None
+    workspace_name = None
 
     def dispatch(self, request, pk, *args, **kwargs):
         policy = _policy(CourseOffering)
         self.offering = get_object_or_404(policy.scope(request.user), pk=pk)
-        if not policy.user_has_permission(request.user, self.action):
+        if not policy.user_has_permission_for_instance(request.user, self.action, self.offering):
             raise PermissionDenied
-        self.can_change = policy.user_has_permission(request.user, "change")
+        self.can_change = policy.user_has_permission_for_instance(
+            request.user, "change", self.offering
+        )
         return super().dispatch(request, pk, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -112,9 +116,9 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
     def header_buttons(self):
         policy = _policy(CourseOffering)
         return [
-            Button(label, url=self.url(name), icon_name=icon, priority=priority)
+            HeaderButton(label, url=self.url(name), icon_name=icon, priority=priority)
             for priority, (name, label, icon, action) in enumerate(WORKSPACE, start=1)
-            if policy.user_has_permission(self.request.user, action)
+            if name != self.workspace_name and policy.user_has_permission(self.request.user, action)
         ]
 
     def get(self, request, *args, **kwargs):
@@ -131,11 +135,17 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+def _typed_score(score):
+    """A stored score as a person would type it: 92, 87.5."""
+    return "" if score is None else format(score.normalize(), "f")
+
+
 def _export_number(value):
     return "" if value is None else float(value)
 
 
 class RosterView(OfferingWorkspaceView):
+    workspace_name = "roster"
     page_title = gettext_lazy("Roster")
     template_name = "courses/admin/roster.html"
     export_name = "roster"
@@ -181,6 +191,7 @@ class RosterView(OfferingWorkspaceView):
 
 
 class AttendanceView(OfferingWorkspaceView):
+    workspace_name = "attendance"
     page_title = gettext_lazy("Attendance")
     template_name = "courses/admin/attendance.html"
     export_name = "attendance"
@@ -213,8 +224,9 @@ class AttendanceView(OfferingWorkspaceView):
     def post(self, request, *args, **kwargs):
         by_session = {}
         for key, status in request.POST.items():
-            if key.startswith("a-"):
-                session_id, enrolment_id = (int(part) for part in key[2:].split("-"))
+            ids = key[2:].split("-") if key.startswith("a-") else []
+            if len(ids) == 2 and all(part.isdigit() for part in ids):
+                session_id, enrolment_id = (int(part) for part in ids)
                 by_session.setdefault(session_id, {})[enrolment_id] = status
         sessions = {session.pk: session for session in self.offering.sessions.all()}
         try:
@@ -243,6 +255,7 @@ class AttendanceView(OfferingWorkspaceView):
 
 
 class GradebookView(OfferingWorkspaceView):
+    workspace_name = "gradebook"
     page_title = gettext_lazy("Gradebook")
     template_name = "courses/admin/gradebook.html"
     export_name = "grades"
@@ -262,7 +275,7 @@ class GradebookView(OfferingWorkspaceView):
                         "label": name,
                         "value": typed.get(
                             f"g-{standing.enrolment.pk}-{component_id}",
-                            standing.scores.get(component_id, ""),
+                            _typed_score(standing.scores.get(component_id)),
                         ),
                         "error": errors.get(f"g-{standing.enrolment.pk}-{component_id}"),
                     }
@@ -277,9 +290,9 @@ class GradebookView(OfferingWorkspaceView):
     def post(self, request, *args, **kwargs):
         scores, errors, typed = {}, {}, {}
         for key, text in request.POST.items():
-            if not key.startswith("g-"):
+            enrolment_id, _dash, component_id = key[2:].partition("-")
+            if not key.startswith("g-") or not enrolment_id.isdigit():
                 continue
-            enrolment_id, component_id = key[2:].split("-", 1)
             typed[key] = text
             try:
                 scores[(int(enrolment_id), component_id)] = parse_score(text)
@@ -349,9 +362,8 @@ class ImportView(OfferingWorkspaceView):
     page_title = gettext_lazy("Import trainees")
     template_name = "courses/admin/import.html"
 
-    @property
-    def session_key(self):
-        return f"enrolment-import-{self.offering.pk}"
+    def session_key(self, token):
+        return f"enrolment-import-{self.offering.pk}-{token}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -361,7 +373,8 @@ class ImportView(OfferingWorkspaceView):
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
-            rows = request.session.pop(self.session_key, None)
+            key = self.session_key(request.POST["confirm"])
+            rows = request.session.get(key)
             if rows is None:
                 messages.error(request, _("The preview has expired: upload the file again."))
                 return redirect(self.url("import"))
@@ -372,6 +385,7 @@ class ImportView(OfferingWorkspaceView):
             except EnrolmentError as error:
                 messages.error(request, _("Nothing was imported: %(error)s") % {"error": error})
                 return redirect(self.url("import"))
+            del request.session[key]
             messages.success(request, imports.summary(result))
             return redirect(self.url("roster"))
         form = UploadForm(request.POST, request.FILES)
@@ -383,9 +397,13 @@ class ImportView(OfferingWorkspaceView):
         except (SpreadsheetError, imports.ImportFailed, EnrolmentError) as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form))
-        if preview.ok:
-            request.session[self.session_key] = rows
-        return self.render_to_response(self.get_context_data(form=form, preview=preview))
+        token = None
+        if preview.ok:  # each preview its own token: another tab's preview is another import
+            token = secrets.token_urlsafe(8)
+            request.session[self.session_key(token)] = rows
+        return self.render_to_response(
+            self.get_context_data(form=form, preview=preview, token=token)
+        )
 
 
 class OfferingViewSet(ScopedModelViewSet):
@@ -479,20 +497,8 @@ class TraineeViewSet(ScopedModelViewSet):
     export_headings = {"masked_id_number": gettext_lazy("Identity document")}
     export_filename = "trainees"
     search_fields = ["family_name", "given_name", "employer"]
-    form_fields = [
-        "family_name",
-        "given_name",
-        "id_number",
-        "phone",
-        "employer",
-        "employer_kind",
-        "post",
-        "region",
-        "professional_level",
-        "certificate_number",
-        "certificate_date",
-        "years_of_experience",
-    ]
+    # What a trainee tells in their profile; their consent is theirs to give, not staff's.
+    form_fields = [f for f in TraineeProfileForm.Meta.fields if f != "consents_to_data_use"]
 
 
 class RevokeForm(forms.Form):
@@ -507,9 +513,12 @@ class CertificateActionView(generic.InspectView):
     """Revoke or re-issue a certificate from its page."""
 
     def post(self, request, *args, **kwargs):
-        if not self.permission_policy.user_has_permission(request.user, "change"):
-            raise PermissionDenied
         certificate = self.object
+        if not self.can_change(certificate):
+            raise PermissionDenied
+        if not certificate.is_valid:
+            messages.error(request, _("A revoked certificate stays revoked."))
+            return redirect(self.get_inspect_url_for(certificate))
         if request.POST.get("action") == "reissue":
             new = certificates.reissue(certificate)
             messages.success(
@@ -534,10 +543,16 @@ class CertificateActionView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["revoke_form"] = RevokeForm()
-        context["can_change"] = self.permission_policy.user_has_permission(
-            self.request.user, "change"
+        context["can_change"] = self.can_change(self.object)
+        context["pdf_url"] = reverse(
+            self.index_url_name.replace(":index", ":pdf"), args=[self.object.pk]
         )
         return context
+
+    def can_change(self, certificate):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", certificate
+        )
 
 
 class CertificatePdfView(generic.InspectView):
@@ -589,13 +604,13 @@ EVIDENCE_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg")
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 
-class LedgerRecordForm(WagtailAdminModelForm):
+class LedgerRecordForm(InstitutionOwnedForm):
     """An external activity or a degree, for a trainee of the user's institutions. A degree's
     hours come from the continuing-education rules, not from the form."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["trainee"].queryset = Trainee.objects.for_user(self.for_user)
+        self.fields["trainee"].queryset = Trainee.objects.managed_by(self.for_user)
         self.fields["kind"].choices = [
             choice
             for choice in ContinuingEducationRecord.Kind.choices
@@ -669,6 +684,7 @@ class LedgerViewSet(ScopedModelViewSet):
     search_fields = ["title", "provider", "trainee__family_name", "trainee__given_name"]
     edit_handler = ObjectList(
         [
+            FieldPanel("institution"),
             FieldPanel("trainee"),
             FieldPanel("kind"),
             FieldPanel("title"),

@@ -17,10 +17,13 @@ register_snippet(CurriculumGroup)
 
 
 @hooks.register("before_serve_document")
-def documents_only_for_their_collection_staff(document, request):
-    """Wagtail's own document URLs serve staff who work with the document's collection; a
-    trainee opens a material through their offering, which checks their enrolment."""
-    if not get_permission_policy().user_has_any_permission_for_instance(
-        request.user, ["change", "choose"], document
+def teaching_materials_only_for_their_collection_staff(document, request):
+    """A teaching material's file is for the enrolled: Wagtail's own document URL serves it
+    only to staff who work with its collection, and a trainee opens it through their
+    offering, which checks the enrolment. Other documents keep their collection's privacy."""
+    if TeachingMaterial.objects.filter(document=document).exists() and not (
+        get_permission_policy().user_has_any_permission_for_instance(
+            request.user, ["change", "choose"], document
+        )
     ):
         raise Http404

@@ -130,7 +130,9 @@ class Hit:
     @cached_property
     def url(self):
         if self.kind.key == "material":
-            return self.object.link
+            # A material's file opens for trainees enrolled in a course that uses it, so the
+            # result links only a material that lives elsewhere (a video, a web page).
+            return self.object.url or None
         return self.object.url
 
     @cached_property

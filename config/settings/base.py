@@ -117,6 +117,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Wagtail's search index on PostgreSQL uses its full-text fields, which need this app.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

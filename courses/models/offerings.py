@@ -18,12 +18,19 @@ from curriculum.models import LANGUAGE_CHOICES
 
 # The roles that run offerings: administrators manage them, faculty teach and record results.
 STAFF_ROLES = (Role.INSTITUTION_ADMIN, Role.FACULTY)
+MANAGING_ROLES = (Role.INSTITUTION_ADMIN,)
 
 
 class CourseOfferingQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Offerings of the institutions where the user runs courses."""
-        return self.filter(institution__in=Institution.objects.with_role(user, STAFF_ROLES))
+    def for_user(self, user, roles=STAFF_ROLES):
+        """Offerings of the institutions where the user runs courses (in one of `roles`)."""
+        return self.filter(
+            institution__in=Institution.objects.with_role(user, roles)
+        ).select_related("course", "institution")
+
+    def managed_by(self, user):
+        """Offerings the user may change: those of the institutions they administer."""
+        return self.for_user(user, MANAGING_ROLES)
 
     def open_for_enrolment(self, now):
         return self.filter(
@@ -98,7 +105,7 @@ class CourseOffering(ClusterableModel):
     )
 
     objects = CourseOfferingQuerySet.as_manager()
-    institution_roles = STAFF_ROLES
+    institution_roles = MANAGING_ROLES
 
     panels = [
         MultiFieldPanel(
@@ -212,12 +219,15 @@ class Session(models.Model):
 
 
 class TraineeQuerySet(models.QuerySet):
-    def for_user(self, user):
+    def for_user(self, user, roles=STAFF_ROLES):
         """Trainees who have applied to an offering of an institution where the user works."""
-        offerings = CourseOffering.objects.for_user(user)
+        offerings = CourseOffering.objects.for_user(user, roles)
         return self.filter(
             pk__in=Enrolment.objects.filter(offering__in=offerings).values("trainee_id")
-        )
+        ).select_related("professional_level")
+
+    def managed_by(self, user):
+        return self.for_user(user, MANAGING_ROLES)
 
 
 class Trainee(models.Model):

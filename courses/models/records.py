@@ -9,7 +9,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from courses.models.offerings import CourseOffering, Enrolment, Trainee
+from core.models import Institution
+from courses.models.offerings import (
+    MANAGING_ROLES,
+    STAFF_ROLES,
+    CourseOffering,
+    Enrolment,
+    Trainee,
+)
 
 # Crockford's base32 without the letters people misread (I, L, O, U).
 _NUMBER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -22,8 +29,11 @@ def new_certificate_number():
 
 
 class CertificateQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(enrolment__offering__in=CourseOffering.objects.for_user(user))
+    def for_user(self, user, roles=STAFF_ROLES):
+        return self.filter(enrolment__offering__in=CourseOffering.objects.for_user(user, roles))
+
+    def managed_by(self, user):
+        return self.for_user(user, MANAGING_ROLES)
 
     def valid(self):
         return self.filter(revoked_at=None)
@@ -127,8 +137,14 @@ class ContinuingEducationRule(models.Model):
 
 
 class ContinuingEducationRecordQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(trainee__in=Trainee.objects.for_user(user))
+    def for_user(self, user, roles=STAFF_ROLES):
+        """Records that the user's institutions made; other institutions' stay theirs."""
+        return self.filter(
+            institution__in=Institution.objects.with_role(user, roles)
+        ).select_related("trainee")
+
+    def managed_by(self, user):
+        return self.for_user(user, MANAGING_ROLES)
 
 
 class ContinuingEducationRecord(models.Model):
@@ -146,6 +162,13 @@ class ContinuingEducationRecord(models.Model):
         related_name="continuing_education",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("recorded by institution"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Only this institution's staff see the record and its evidence."),
+    )
     title = models.CharField(_("activity"), max_length=255)
     provider = models.CharField(_("provider"), max_length=200, blank=True)
     hours = models.DecimalField(
@@ -176,6 +199,7 @@ class ContinuingEducationRecord(models.Model):
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     objects = ContinuingEducationRecordQuerySet.as_manager()
+    institution_roles = MANAGING_ROLES
 
     class Meta:
         verbose_name = _("continuing-education record")

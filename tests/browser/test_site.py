@@ -21,6 +21,7 @@ def serious_violations(page):
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return [
         f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
+        + " ".join(node["html"][:200] for node in violation["nodes"])
         for violation in results.response["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]

@@ -63,7 +63,7 @@ def test_demo_has_varied_institutions_and_staff_in_every_role():
         ("revisor@praxis.example", True),
         ("coordinadora@praxis.example", True),
         ("evaluador@praxis.example", True),
-        ("docente@praxis.example", False),
+        ("docente@praxis.example", True),  # records attendance and grades
         ("estudiante@praxis.example", False),
     ],
 )

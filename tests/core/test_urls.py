@@ -23,6 +23,9 @@ CLASSIFICATION = [
     (r"^es/accounts/logout/$", TRAINEE),
     (r"^es/_util/(login|authenticate_with_password)/", PUBLIC),  # Wagtail's page privacy forms
     (r"^es/search/$", PUBLIC),  # results are scoped to what the visitor may see
+    (r"^es/learn/", TRAINEE),  # the trainee's own dashboard, offerings and certificates
+    # Name, course, hours, date and validity of one certificate, found by its unguessable number.
+    (r"^es/verify/<str:number>/$", PUBLIC),
     # A live page's PDF; the page's own privacy applies (Wagtail's before_serve_page hooks).
     (r"^es/\^.*\)(syllabus|book)\\\.pdf\$$", PUBLIC),
     (r"^es/\^", PUBLIC),  # Wagtail's page route; page privacy is checked per page

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from core.models import Region
 from courses.models import CourseOffering, Enrolment
 from courses.services import EnrolmentError, enrol, withdraw
-from curriculum.models import ProfessionalLevel
+from curriculum.models import EmployerKind, ProfessionalLevel
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +96,28 @@ def test_eligibility_by_level_and_region(course):
     assert enrol(factories.trainee(professional_level=level, region=city), offering).status == (
         "enrolled"
     )
+
+
+def test_eligibility_by_kind_of_employer(course):
+    offering = factories.offering(course)
+    community = EmployerKind.objects.get(code="community")
+    offering.eligible_employer_kinds.set([community])
+    with pytest.raises(EnrolmentError, match=str(community)):
+        enrol(
+            factories.trainee(employer_kind=EmployerKind.objects.get(code="enterprise")), offering
+        )
+    with pytest.raises(EnrolmentError):
+        enrol(factories.trainee(), offering)
+    assert enrol(factories.trainee(employer_kind=community), offering).status == "enrolled"
+
+
+def test_staff_enrol_outside_the_window_but_never_into_a_cancelled_offering(course):
+    offering = factories.offering(course, status=CourseOffering.Status.RUNNING)
+    assert enrol(factories.trainee(), offering, by_staff=True).status == "enrolled"
+    offering.status = CourseOffering.Status.CANCELLED
+    offering.save()
+    with pytest.raises(EnrolmentError):
+        enrol(factories.trainee(), offering, by_staff=True)
 
 
 def test_a_place_that_ended_cannot_be_withdrawn(course):

@@ -2,6 +2,7 @@
 and the same file twice changes nothing; UTF-8 with or without BOM, GBK and XLSX."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +17,14 @@ from courses.services import EnrolmentError
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English, the language they are written in."""
+    with translation.override("en"):
+        yield
+
 
 HEADER = "email,family_name,given_name,id_number,employer\n"
 ROWS = (
@@ -114,7 +123,7 @@ def test_more_rows_than_seats_without_a_waiting_list_import_nothing(offering):
 def test_a_cancelled_offering_takes_no_import(offering):
     offering.status = CourseOffering.Status.CANCELLED
     offering.save()
-    with translation.override("en"), pytest.raises(EnrolmentError, match="cancelled"):
+    with pytest.raises(EnrolmentError, match="cancelled"):
         imports.preview(offering, read_table(_upload((HEADER + ROWS).encode())))
 
 
@@ -124,9 +133,22 @@ def test_the_import_screen_previews_then_imports(client, offering, two_instituti
     preview = client.post(url, {"file": _upload((HEADER + ROWS).encode("gbk"))})
     html = preview.content.decode()
     assert "li.wei@example.org" in html and not Enrolment.objects.exists()
-    client.post(url, {"confirm": "1"})
+    token = re.search(r'name="confirm" value="([^"]+)"', html).group(1)
+    client.post(url, {"confirm": token})
     assert Enrolment.objects.filter(offering=offering).count() == 2
-    expired = client.post(url, {"confirm": "1"}, follow=True)
+    expired = client.post(url, {"confirm": token}, follow=True)
     assert Enrolment.objects.count() == 2 and expired.status_code == 200
     broken = client.post(url, {"file": _upload(b"email;apellido\nx@y.org;Z\n")})
     assert "given_name" in broken.content.decode()
+
+
+def test_a_trainee_who_withdrew_is_left_alone_and_long_values_are_refused_in_the_preview(
+    offering,
+):
+    table = read_table(_upload((HEADER + ROWS).encode()))
+    first = imports.enrol_rows(offering, table)
+    assert first.count("new") == 2
+    Enrolment.objects.filter(trainee__user__email="ana.ruiz@example.org").update(status="withdrawn")
+    assert [row.action for row in imports.preview(offering, table).rows] == ["unchanged"] * 2
+    long = read_table(_upload((HEADER + "x@example.org,X,Y,," + "e" * 201 + "\n").encode()))
+    assert "employer" in imports.preview(offering, long).rows[0].errors[0]

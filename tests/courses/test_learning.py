@@ -169,3 +169,14 @@ def test_another_trainees_offering_and_certificate_are_not_found(client, course,
 def test_visitors_are_sent_to_sign_in(client, course):
     response = client.get("/es/learn/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_document_that_is_no_teaching_material_keeps_its_collections_privacy(
+    client, two_institutions
+):
+    leaflet = PraxisDocument.objects.create(
+        title="Folleto",
+        collection=two_institutions[0].collection,
+        file=SimpleUploadedFile("folleto.pdf", b"%PDF-1.4\nfolleto\n"),
+    )
+    assert client.get(leaflet.url).status_code == 200

@@ -6,12 +6,21 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from assessment.models import Grade
 from core.models import Role
 from courses import certificates
-from courses.models import Attendance, Certificate, CourseOffering, Enrolment
+from courses.models import (
+    Attendance,
+    Certificate,
+    ContinuingEducationRecord,
+    CourseOffering,
+    CoursePage,
+    Enrolment,
+)
+from curriculum.models import ProfessionalLevel
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +71,7 @@ def test_faculty_record_results_but_neither_edit_nor_finish(client, setup):
     offering = setup["offering"]
     client.force_login(setup["faculty_a"])
     assert client.get(f"/admin/offerings/{offering.pk}/gradebook/").status_code == 200
-    assert client.get(f"/admin/offerings/{offering.pk}/edit/").status_code == 404
+    assert client.get(f"/admin/offerings/edit/{offering.pk}/")["Location"] == "/admin/"
     assert client.post(f"/admin/offerings/{offering.pk}/finish/")["Location"] == "/admin/"
     offering.refresh_from_db()
     assert offering.status == "running"
@@ -159,3 +168,98 @@ def test_the_faculty_cannot_revoke(client, setup):
     assert client.post(url, {"action": "revoke", "reason": "x"})["Location"] == "/admin/"
     certificate.refresh_from_db()
     assert certificate.is_valid
+
+
+def test_staff_record_external_hours_and_a_degree_counts_once_by_the_rules(client, setup):
+    trainee = setup["place"].trainee
+    trainee.professional_level = ProfessionalLevel.objects.get(code="social-worker")
+    trainee.save()
+    outsider = factories.enrolment(setup["other"]).trainee  # a trainee of institution B
+    client.force_login(setup["admin_a"])
+    form = client.get("/admin/continuing-education/new/").content.decode()
+    assert f'value="{trainee.pk}"' in form and f'value="{outsider.pk}"' not in form
+    data = {"institution": trainee.enrolments.get().offering.institution_id,
+            "trainee": trainee.pk, "kind": "degree", "title": "Grado en Trabajo Social",
+            "hours": "", "completed_on": "2024-06-30"}  # fmt: skip
+    client.post("/admin/continuing-education/new/", data)
+    record = ContinuingEducationRecord.objects.get()
+    assert record.hours == 90 and record.recorded_by == setup["admin_a"]
+    again = client.post("/admin/continuing-education/new/", data)
+    assert again.status_code == 200 and ContinuingEducationRecord.objects.count() == 1
+    evidence = SimpleUploadedFile("script.exe", b"MZ")
+    refused = client.post(
+        "/admin/continuing-education/new/",
+        {**data, "kind": "external", "hours": "12", "evidence": evidence},
+    )
+    assert refused.status_code == 200 and ContinuingEducationRecord.objects.count() == 1
+    scan = SimpleUploadedFile("constancia.pdf", b"%PDF-1.4 constancia")
+    client.post(
+        "/admin/continuing-education/new/",
+        {**data, "kind": "external", "hours": "12", "evidence": scan},
+    )
+    external = ContinuingEducationRecord.objects.get(kind="external")
+    served = client.get(f"/admin/continuing-education/{external.pk}/evidence/")
+    assert b"".join(served.streaming_content) == b"%PDF-1.4 constancia"
+    client.force_login(setup["admin_b"])
+    assert client.get(f"/admin/continuing-education/{external.pk}/evidence/").status_code == 404
+    client.force_login(setup["admin_a"])
+    stolen = {**data, "trainee": outsider.pk, "kind": "external", "hours": "5"}
+    client.post("/admin/continuing-education/new/", stolen)
+    assert not ContinuingEducationRecord.objects.filter(trainee=outsider).exists()
+
+
+def test_administering_one_institution_gives_no_rights_where_one_only_teaches(client, setup):
+    offering, place = setup["offering"], setup["place"]
+    both = setup["admin_b"]
+    factories.member(offering.institution, Role.FACULTY, both)  # admin at B, faculty at A
+    certificate = certificates.issue_certificate(place)
+    client.force_login(both)
+    assert client.get(f"/admin/offerings/{offering.pk}/gradebook/").status_code == 200
+    assert client.get(f"/admin/offerings/edit/{offering.pk}/").status_code == 404
+    assert client.get(f"/admin/offerings/{offering.pk}/import/")["Location"] == "/admin/"
+    client.post(f"/admin/offerings/{offering.pk}/finish/")
+    assert client.get(f"/admin/trainees/edit/{place.trainee.pk}/").status_code == 404
+    client.post(
+        f"/admin/certificates/inspect/{certificate.pk}/", {"action": "revoke", "reason": "x"}
+    )
+    certificate.refresh_from_db()
+    offering.refresh_from_db()
+    assert certificate.is_valid and offering.status == "running"
+    assert client.get(f"/admin/offerings/edit/{setup['other'].pk}/").status_code == 200
+
+
+def test_an_institutions_ledger_records_stay_its_own(client, setup):
+    trainee = setup["place"].trainee  # enrolled at A
+    b = setup["other"].institution
+    record = ContinuingEducationRecord.objects.create(
+        trainee=trainee,
+        institution=b,
+        kind="external",
+        title="Taller en Beta",
+        hours=8,
+        completed_on="2026-01-10",
+        evidence=SimpleUploadedFile("beta.pdf", b"%PDF-1.4 beta"),
+    )
+    client.force_login(setup["admin_a"])
+    assert "Taller en Beta" not in client.get("/admin/continuing-education/").content.decode()
+    assert client.get(f"/admin/continuing-education/{record.pk}/evidence/").status_code == 404
+    assert client.get(f"/admin/continuing-education/edit/{record.pk}/").status_code == 404
+
+
+def test_a_revoked_certificate_cannot_be_reissued(client, setup):
+    certificate = certificates.issue_certificate(setup["place"])
+    certificates.revoke(certificate, "Fraude")
+    client.force_login(setup["admin_a"])
+    client.post(f"/admin/certificates/inspect/{certificate.pk}/", {"action": "reissue"})
+    assert not Certificate.objects.valid().exists()
+
+
+def test_a_course_that_was_offered_cannot_be_deleted(client, setup):
+    course = setup["offering"].course
+    client.force_login(setup["admin_a"])
+    response = client.post(f"/admin/pages/{course.pk}/delete/")
+    assert response.status_code == 302
+    assert CoursePage.objects.filter(pk=course.pk).exists()
+    parent = course.get_parent()
+    client.post(f"/admin/pages/{parent.pk}/delete/")
+    assert CoursePage.objects.filter(pk=course.pk).exists()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from pypdf import PdfReader
 
 from assessment.models import Grade
@@ -24,6 +25,13 @@ from curriculum.models import ProfessionalLevel
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English, the language they are written in."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -131,6 +139,10 @@ def test_finishing_computes_each_result_credits_hours_and_issues_certificates(ru
     assert offering.status == "finished"
     with pytest.raises(completion.RecordError, match="finished"):
         completion.finish_offering(offering)
+    with pytest.raises(GradeError, match="no longer change"):
+        record_grades(offering, {(weak.pk, ids["Caso"]): Decimal(100)})
+    with pytest.raises(completion.RecordError, match="no longer change"):
+        completion.record_attendance(sessions[0], {weak.pk: "absent"})
     assert ledger.credit_course(good) == record  # credited once, however often asked
 
 
@@ -198,8 +210,8 @@ def test_revoking_and_reissuing_keep_the_history_and_the_old_number_says_revoked
     certificate.refresh_from_db()
     assert not certificate.is_valid and new.is_valid and new.replaces == certificate
     assert new.number != certificate.number
-    old_page = client.get(f"/es/verify/{certificate.number}/").content.decode()
-    assert "revocado" in old_page
+    old_page = client.get(f"/en/verify/{certificate.number}/").content.decode()
+    assert "This certificate has been revoked." in old_page
     with pytest.raises(IntegrityError), transaction.atomic():  # no second valid one
         Certificate.objects.create(
             enrolment=new.enrolment,
@@ -223,6 +235,7 @@ def test_an_offerings_certificates_download_as_one_zip(running):
 
 
 def test_the_ledger_counts_the_current_period_against_the_levels_rule():
+    institution = factories.institution()
     level = ProfessionalLevel.objects.get(code="assistant-social-worker")
     trainee = factories.trainee(professional_level=level, certificate_date=date(2020, 3, 1))
     period = ledger.current_period(trainee, date(2024, 6, 1))
@@ -230,7 +243,12 @@ def test_the_ledger_counts_the_current_period_against_the_levels_rule():
     assert period.required == 72 and period.earned == 0
     for hours, day in ((30, date(2023, 5, 1)), (20, date(2022, 5, 1))):
         ContinuingEducationRecord.objects.create(
-            trainee=trainee, kind="external", title="Taller", hours=hours, completed_on=day
+            trainee=trainee,
+            institution=institution,
+            kind="external",
+            title="Taller",
+            hours=hours,
+            completed_on=day,
         )
     assert ledger.current_period(trainee, date(2024, 6, 1)).earned == 30
     rule = ContinuingEducationRule.objects.get(professional_level=level)
@@ -245,12 +263,30 @@ def test_social_workers_owe_ninety_hours_and_a_degree_counts_once():
     trainee = factories.trainee(professional_level=level, certificate_date=date(2025, 1, 1))
     assert ledger.current_period(trainee, date(2026, 1, 1)).required == 90
     assert ledger.degree_hours(trainee) == 90
+    institution = factories.institution()
     ContinuingEducationRecord.objects.create(
-        trainee=trainee, kind="degree", title="Grado", hours=90, completed_on=date(2025, 7, 1)
+        trainee=trainee,
+        institution=institution,
+        kind="degree",
+        title="Grado",
+        hours=90,
+        completed_on=date(2025, 7, 1),
     )
     assert ledger.current_period(trainee, date(2026, 1, 1)).missing == 0
     with pytest.raises(IntegrityError), transaction.atomic():  # the database keeps it to one
         ContinuingEducationRecord.objects.create(
-            trainee=trainee, kind="degree", title="Otro", hours=90, completed_on=date(2025, 8, 1)
+            trainee=trainee,
+            institution=institution,
+            kind="degree",
+            title="Otro",
+            hours=90,
+            completed_on=date(2025, 8, 1),
         )
     assert ledger.current_period(factories.trainee(), date(2026, 1, 1)) is None
+
+
+def test_periods_from_the_29th_of_february_do_not_drift():
+    level = ProfessionalLevel.objects.get(code="social-worker")
+    trainee = factories.trainee(professional_level=level, certificate_date=date(2024, 2, 29))
+    period = ledger.current_period(trainee, date(2036, 3, 15))
+    assert (period.starts_on, period.ends_on) == (date(2036, 2, 29), date(2039, 2, 28))
