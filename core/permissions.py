@@ -51,6 +51,12 @@ _TEACHING = [
     "courses.view_certificate",
     "courses.view_continuingeducationrecord",
 ]
+# Keeping an institution's faculty: its members, pools and teaching assignments.
+_FACULTY = [
+    f"faculty.{action}_{model}"
+    for model in ("facultymember", "facultypool", "teachingassignment")
+    for action in ("add", "change", "delete", "view")
+]
 MODEL_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: [
         "wagtailadmin.access_admin",
@@ -74,10 +80,11 @@ MODEL_PERMISSIONS = {
         "courses.change_certificate",
         "courses.add_continuingeducationrecord",
         "courses.change_continuingeducationrecord",
+        *_FACULTY,
     ],
     Role.REVIEWER: ["wagtailadmin.access_admin", *_MATERIALS_EDIT],
     Role.COURSE_AUTHOR: ["wagtailadmin.access_admin", *_MATERIALS_EDIT],
-    Role.PLACEMENT_COORDINATOR: ["wagtailadmin.access_admin"],
+    Role.PLACEMENT_COORDINATOR: ["wagtailadmin.access_admin", *_FACULTY],
     Role.EVALUATOR: ["wagtailadmin.access_admin"],
     Role.FACULTY: ["wagtailadmin.access_admin", *_TEACHING],
 }

@@ -41,6 +41,7 @@ from courses.models import (
     Trainee,
 )
 from courses.services import EnrolmentError
+from faculty.services import AssignmentError, check_can_open
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -53,7 +54,8 @@ WORKSPACE = [
 
 
 class OfferingForm(InstitutionOwnedForm):
-    """Offers only the live courses of the institutions where the user runs offerings."""
+    """Offers only the live courses of the institutions where the user runs offerings, and
+    opens an offering for enrolment only once it has a lead instructor."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +64,19 @@ class OfferingForm(InstitutionOwnedForm):
             .filter(institution__in=self.fields["institution"].queryset)
             .order_by("code")
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        opening = cleaned.get("status") == CourseOffering.Status.OPEN and (
+            self.instance.pk is None
+            or CourseOffering.objects.get(pk=self.instance.pk).status != CourseOffering.Status.OPEN
+        )
+        if opening:
+            try:
+                check_can_open(self.instance)
+            except AssignmentError as error:
+                self.add_error("status", str(error))
+        return cleaned
 
 
 def _policy(model):

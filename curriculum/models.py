@@ -117,6 +117,24 @@ class EmployerKind(ReferenceTerm):
         verbose_name_plural = _("kinds of employer")
 
 
+class Certified(models.Model):
+    """A person's certified professional level (art. 16): trainees and faculty both hold one."""
+
+    professional_level = models.ForeignKey(
+        "curriculum.ProfessionalLevel",
+        verbose_name=_("professional level"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    certificate_date = models.DateField(_("certificate date"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class ServiceMethod(ReferenceTerm):
     """A method of social work (art. 1) that courses and competencies are tagged with."""
 

@@ -36,6 +36,15 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def english():
+    """Messages are checked in English, the language they are written in."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def home(db):
     from tests import factories
 

@@ -193,3 +193,25 @@ def enrolment(offering, trainee_=None, status=Enrolment.Status.ENROLLED):
         status=status,
         enrolled_at=timezone.now() if status == Enrolment.Status.ENROLLED else None,
     )
+
+
+def faculty_member(institution, employment_type="part-time", hours=40, term="Primavera 2027",
+                   pool=True, **fields):  # fmt: skip
+    """A member contracted by the institution for a term, and in one of its pools."""
+    from faculty.models import EmploymentTerm, FacultyMember, FacultyPool
+
+    fields.setdefault("family_name", "Docente")
+    fields.setdefault("given_name", str(next(_seq)))
+    member = FacultyMember.objects.create(**fields)
+    EmploymentTerm.objects.create(
+        member=member,
+        institution=institution,
+        term=term,
+        employment_type=employment_type,
+        contracted_hours=hours,
+    )
+    if pool:
+        FacultyPool.objects.get_or_create(institution=institution, name="Docentes")[0].members.add(
+            member
+        )
+    return member

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 
 from core.models import Institution, Role
 from courses.models.pages import CoursePage
-from curriculum.models import LANGUAGE_CHOICES
+from curriculum.models import LANGUAGE_CHOICES, Certified
 
 # The roles that run offerings: administrators manage them, faculty teach and record results.
 STAFF_ROLES = (Role.INSTITUTION_ADMIN, Role.FACULTY)
@@ -230,7 +230,7 @@ class TraineeQuerySet(models.QuerySet):
         return self.for_user(user, MANAGING_ROLES)
 
 
-class Trainee(models.Model):
+class Trainee(Certified):
     """A person who trains: grassroots staff, a student or a certified social worker.
 
     The identity-document number is sensitive: lists and exports show it masked.
@@ -269,16 +269,6 @@ class Trainee(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    professional_level = models.ForeignKey(
-        "curriculum.ProfessionalLevel",
-        verbose_name=_("professional level"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
-    certificate_date = models.DateField(_("certificate date"), null=True, blank=True)
     years_of_experience = models.PositiveSmallIntegerField(_("years of experience"), default=0)
     consents_to_data_use = models.BooleanField(
         _("consents to the use of their data for training records"), default=False

@@ -6,6 +6,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -314,10 +315,19 @@ class CoursePage(Page):
     def open_offerings(self):
         """Offerings of this course, in any of its translations, that take applications now."""
         from courses.models import CourseOffering  # defined after the page it runs
+        from faculty.models import TeachingAssignment
 
+        # Only the members who consented to a public profile; never their contact data.
+        team = (
+            TeachingAssignment.objects.filter(member__public_profile=True)
+            .select_related("member")
+            .prefetch_related("member__fields")
+            .order_by("role", "member__family_name")
+        )
         return (
             CourseOffering.objects.open_for_enrolment(timezone.now())
             .filter(course__translation_key=self.translation_key)
+            .prefetch_related(Prefetch("teaching_assignments", team, to_attr="public_team"))
             .order_by("starts_on", "code")
         )
 

@@ -2,17 +2,10 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from courses.blocks import AssessmentBlock, ReferenceBlock, UnitBlock
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def unit(**hours):

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 from openpyxl import Workbook
 
 from core.models import User
@@ -16,14 +15,7 @@ from courses.models import CourseOffering, Enrolment, Trainee
 from courses.services import EnrolmentError
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The messages are checked in English, the language they are written in."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 HEADER = "email,family_name,given_name,id_number,employer\n"

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import translation
 from pypdf import PdfReader
 
 from assessment.models import Grade
@@ -24,14 +23,7 @@ from courses.models import (
 from curriculum.models import ProfessionalLevel
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The messages are checked in English, the language they are written in."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

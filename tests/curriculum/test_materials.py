@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
 
 from core.models import PraxisDocument, Role
 from curriculum.models import InstitutionPolicy, TeachingMaterial
@@ -94,12 +93,6 @@ def test_an_author_saves_a_material_and_a_revision_is_kept(client, materials):
     own.refresh_from_db()
     assert own.title == "Caso Alfa, segunda edición"
     assert own.revisions.count() == 1
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
 
 
 def test_a_material_has_a_document_or_a_link_from_its_own_collection(two_institutions, english):

@@ -3,7 +3,13 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 
 # Each app's part of the demo, in the order they build on each other.
-DEMO_MODULES = ["core.demo", "curriculum.demo", "courses.demo", "courses.demo_offerings"]
+DEMO_MODULES = [
+    "core.demo",
+    "curriculum.demo",
+    "courses.demo",
+    "courses.demo_offerings",
+    "faculty.demo",
+]
 
 
 class Command(BaseCommand):

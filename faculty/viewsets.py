@@ -1,0 +1,161 @@
+"""Admin screens for faculty: members with their terms and qualifications, pools, and
+teaching assignments checked against the rules."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from core.models import Institution
+from core.permissions import InstitutionOwnedForm
+from core.viewsets import ScopedModelViewSet
+from courses.models import CourseOffering
+from faculty.models import MANAGING_ROLES, FacultyMember, FacultyPool, TeachingAssignment
+from faculty.services import AssignmentError, assign, check_assignment, term_loads
+
+
+class MemberForm(WagtailAdminModelForm):
+    """A member's terms may only name institutions where the user keeps the faculty."""
+
+    def clean(self):
+        cleaned = super().clean()
+        allowed = set(Institution.objects.with_role(self.for_user, MANAGING_ROLES))
+        for form in self.formsets["terms"].forms:
+            institution = form.cleaned_data.get("institution")
+            if institution is not None and institution not in allowed:
+                form.add_error(
+                    "institution",
+                    _("You keep the faculty of %(institutions)s only.")
+                    % {"institutions": ", ".join(map(str, allowed)) or "—"},
+                )
+        return cleaned
+
+
+class PoolForm(InstitutionOwnedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = FacultyMember.objects.for_user(self.for_user)
+
+
+class AssignmentForm(WagtailAdminModelForm):
+    """Only the user's members and offerings; the rules are checked before anything is saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = FacultyMember.objects.for_user(self.for_user)
+        self.fields["offering"].queryset = CourseOffering.objects.for_user(
+            self.for_user, MANAGING_ROLES
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        member, offering, hours = (cleaned.get(k) for k in ("member", "offering", "hours"))
+        if member and offering and hours is not None:
+            try:
+                check_assignment(member, offering, hours, assignment=self.instance)
+            except AssignmentError as error:
+                raise forms.ValidationError(str(error)) from None
+        return cleaned
+
+    def save(self, commit=True):
+        data = self.cleaned_data
+        return assign(
+            data["member"], data["offering"], data["role"], data["hours"], assignment=self.instance
+        )
+
+
+class MemberInspectView(generic.InspectView):
+    """The per-person page: qualifications, and each term's contract against its assignments."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["terms"] = term_loads(self.object)
+        context["assignments"] = self.object.assignments.select_related("offering").order_by(
+            "-offering__starts_on"
+        )
+        return context
+
+
+class FacultyMemberViewSet(ScopedModelViewSet):
+    model = FacultyMember
+    icon = "user"
+    menu_label = gettext_lazy("Faculty members")
+    inspect_view_enabled = True
+    inspect_view_class = MemberInspectView
+    inspect_template_name = "faculty/admin/member_inspect.html"
+    inspect_view_fields = [
+        "family_name",
+        "given_name",
+        "employer",
+        "highest_degree",
+        "professional_level",
+        "certificate_number",
+        "certificate_date",
+        "years_of_practice",
+        "fields",
+        "teaching_languages",
+        "availability",
+        "bio",
+        "public_profile",
+    ]
+    list_display = ["family_name", "given_name", "employer", "professional_level"]
+    list_filter = ["terms__employment_type", "fields", "professional_level", "pools"]
+    list_export = [
+        "family_name",
+        "given_name",
+        "employer",
+        "highest_degree",
+        "professional_level",
+        "years_of_practice",
+        "teaching_languages",
+    ]
+    export_filename = "faculty"
+    search_fields = ["family_name", "given_name", "employer"]
+    edit_handler = ObjectList(FacultyMember.panels, base_form_class=MemberForm)
+
+
+class FacultyPoolViewSet(ScopedModelViewSet):
+    model = FacultyPool
+    icon = "group"
+    menu_label = gettext_lazy("Faculty pools")
+    list_display = ["name", "institution", "field"]
+    list_filter = ["institution", "field"]
+    list_export = ["name", "institution", "field", "purpose"]
+    export_filename = "faculty-pools"
+    search_fields = ["name", "purpose"]
+    edit_handler = ObjectList(FacultyPool.panels, base_form_class=PoolForm)
+
+
+class TeachingAssignmentViewSet(ScopedModelViewSet):
+    model = TeachingAssignment
+    icon = "date"
+    menu_label = gettext_lazy("Teaching assignments")
+    list_display = [
+        "member",
+        "offering",
+        Column("role", label=gettext_lazy("Role"), accessor="get_role_display"),
+        "hours",
+    ]
+    list_filter = ["role"]
+    list_export = ["member", "offering", "role", "hours"]
+    export_filename = "teaching-assignments"
+    search_fields = ["member__family_name", "member__given_name", "offering__code"]
+    edit_handler = ObjectList(
+        [FieldPanel("member"), FieldPanel("offering"), FieldPanel("role"), FieldPanel("hours")],
+        base_form_class=AssignmentForm,
+    )
+
+
+class FacultyGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Faculty")
+    menu_icon = "user"
+    menu_order = 170
+    items = (
+        FacultyMemberViewSet("faculty-members"),
+        FacultyPoolViewSet("faculty-pools"),
+        TeachingAssignmentViewSet("teaching-assignments"),
+    )

@@ -1,0 +1,110 @@
+"""Faculty screens keep to the institution: A's coordinator neither sees nor assigns B's
+members; the assignment form shows the rule that refuses, with its figures."""
+
+import pytest
+
+from core.models import Role
+from courses.models import CourseOffering
+from faculty.models import TeachingAssignment
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(two_institutions):
+    a, b, _admin_a, _member_b = two_institutions
+    offering = factories.offering(factories.course(a), status=CourseOffering.Status.DRAFT)
+    return {
+        "offering": offering,
+        "coordinator_a": factories.member(a, Role.PLACEMENT_COORDINATOR),
+        "ours": factories.faculty_member(a, hours=20, family_name="Nuestra"),
+        "theirs": factories.faculty_member(b, family_name="Ajena"),
+    }
+
+
+def test_a_coordinator_sees_and_assigns_only_their_institutions_members(client, setup):
+    client.force_login(setup["coordinator_a"])
+    listing = client.get("/admin/faculty-members/").content.decode()
+    assert "Nuestra" in listing and "Ajena" not in listing
+    assert client.get(f"/admin/faculty-members/edit/{setup['theirs'].pk}/").status_code == 404
+    full_time = client.get("/admin/faculty-members/?terms__employment_type=full-time")
+    assert full_time.status_code == 200 and "Nuestra" not in full_time.content.decode()
+    form = client.get("/admin/teaching-assignments/new/").content.decode()
+    assert f'value="{setup["theirs"].pk}"' not in form
+    data = {"member": setup["theirs"].pk, "offering": setup["offering"].pk, "role": "lead",
+            "hours": "4"}  # fmt: skip
+    client.post("/admin/teaching-assignments/new/", data)
+    assert not TeachingAssignment.objects.exists()
+
+
+def test_the_assignment_form_says_which_rule_refuses(client, setup):
+    client.force_login(setup["coordinator_a"])
+    data = {"member": setup["ours"].pk, "offering": setup["offering"].pk, "role": "lead",
+            "hours": "25"}  # fmt: skip
+    refused = client.post("/admin/teaching-assignments/new/", data)
+    assert refused.status_code == 200 and "20" in refused.content.decode()
+    assert not TeachingAssignment.objects.exists()
+    client.post("/admin/teaching-assignments/new/", {**data, "hours": "20"})
+    assert TeachingAssignment.objects.get().hours == 20
+
+
+def test_the_export_of_faculty_never_starts_a_formula(client, setup):
+    setup["ours"].employer = "=HYPERLINK(1)"
+    setup["ours"].save()
+    client.force_login(setup["coordinator_a"])
+    export = client.get("/admin/faculty-members/?export=csv")
+    assert "'=HYPERLINK" in b"".join(export.streaming_content).decode()
+
+
+def test_a_members_page_shows_each_terms_contract_against_its_assignments(client, setup):
+    from faculty.services import assign
+
+    assign(setup["ours"], setup["offering"], "lead", 12)
+    client.force_login(setup["coordinator_a"])
+    page = client.get(f"/admin/faculty-members/inspect/{setup['ours'].pk}/").content.decode()
+    assert "<td>20</td><td>12</td>" in page.replace("\n", "")
+    assert setup["offering"].code in page
+
+
+def test_an_offering_opens_only_with_a_lead_instructor(client, setup, two_institutions):
+    offering = setup["offering"]
+    client.force_login(two_institutions[2])
+    data = {
+        "course": offering.course_id, "institution": offering.institution_id,
+        "code": offering.code, "term": offering.term,
+        "starts_on": offering.starts_on.isoformat(), "ends_on": offering.ends_on.isoformat(),
+        "delivery_mode": offering.delivery_mode, "language": "es", "status": "open",
+        "capacity": "10", "waitlist": "on",
+        "enrolment_opens_at": "2026-01-01 09:00", "enrolment_closes_at": "2026-12-31 09:00",
+        "sessions-TOTAL_FORMS": "0", "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "0", "sessions-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    url = f"/admin/offerings/edit/{offering.pk}/"
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "no tiene docente responsable" in refused.text
+    offering.refresh_from_db()
+    assert offering.status == "draft"
+    from faculty.services import assign
+
+    assign(setup["ours"], offering, "lead", 10)
+    assert client.post(url, data).status_code == 302
+    offering.refresh_from_db()
+    assert offering.status == "open"
+
+
+def test_the_course_page_shows_the_consenting_part_of_the_teaching_team(client, setup):
+    from faculty.services import assign
+
+    offering = setup["offering"]
+    ours = setup["ours"]
+    ours.public_profile, ours.bio, ours.email = True, "Veinte años en crisis.", "n@example.org"
+    ours.phone = "+86 1380000"
+    ours.save()
+    shy = factories.faculty_member(offering.institution, family_name="Reservada")
+    assign(ours, offering, "lead", 10)
+    assign(shy, offering, "guest", 2)
+    CourseOffering.objects.filter(pk=offering.pk).update(status="open")
+    page = client.get(offering.course.url).content.decode()
+    assert "Nuestra" in page and "Veinte años en crisis." in page
+    assert "Reservada" not in page and "n@example.org" not in page and "1380000" not in page
