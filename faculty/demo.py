@@ -118,5 +118,9 @@ def load():
         lead, guest = members[0], members[-1]
         TeachingAssignment.objects.create(member=lead, offering=offering, role="lead", hours=24)
         TeachingAssignment.objects.create(member=guest, offering=offering, role="guest", hours=4)
+        if len(members) > 2:  # the practice units are supervised
+            TeachingAssignment.objects.create(
+                member=members[1], offering=offering, role="supervisor", hours=8
+            )
         created.append(f"teaching team of {offering.code}")
     return created

@@ -2,6 +2,8 @@
 members; the assignment form shows the rule that refuses, with its figures."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.models import Role
 from courses.models import CourseOffering
@@ -108,3 +110,31 @@ def test_the_course_page_shows_the_consenting_part_of_the_teaching_team(client, 
     page = client.get(offering.course.url).content.decode()
     assert "Nuestra" in page and "Veinte años en crisis." in page
     assert "Reservada" not in page and "n@example.org" not in page and "1380000" not in page
+
+
+def test_the_workload_report_changes_with_an_assignment_in_constant_queries(
+    client, setup, django_assert_num_queries
+):
+    from faculty.services import assign
+
+    offering = setup["offering"]
+    client.force_login(setup["coordinator_a"])
+    url = f"/admin/faculty-workload/?institution={offering.institution_id}&term={offering.term}"
+    before = client.get(url)
+    assert before.context["report"].total == 0
+    practitioner = factories.faculty_member(offering.institution, "practitioner", hours=30)
+    assign(practitioner, offering, "supervisor", 12)
+    assign(setup["ours"], offering, "lead", 12)
+    report = client.get(url).context["report"]
+    assert report.total == 24 and report.supervision == 12
+    assert report.share("practitioner") == 50 and report.share("part-time") == 50
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        factories.faculty_member(offering.institution, "full-time")
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)
+    export = client.get(url + "&export=csv").content.decode("utf-8-sig")
+    assert "Nuestra" in export and "12.0" in export
+    client.force_login(factories.member(setup["theirs"].terms.get().institution, Role.FACULTY))
+    assert client.get(url)["Location"] == "/admin/"
