@@ -1,6 +1,6 @@
 """The faculty workload report of an institution in one term: who teaches how many hours, the
 shares of full-time, part-time and practitioner teaching, the qualification mix and the
-supervision load. Four queries whatever the number of members."""
+supervision load. Two queries whatever the number of members."""
 
 from collections import Counter
 from dataclasses import dataclass, field
