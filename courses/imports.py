@@ -2,16 +2,11 @@
 or what is wrong with it, then every row in one transaction. A row whose trainee has already
 applied to the offering changes nothing, so importing the same file twice is harmless."""
 
-from dataclasses import dataclass, field
-
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.imports import Preview, import_all, rows_of
 from core.models import User
-from core.models.users import PraxisUserManager
 from courses import services
 from courses.models import Enrolment, Trainee
 
@@ -44,7 +39,6 @@ MAX_LENGTHS = {
     name: (User if name == "email" else Trainee)._meta.get_field(name).max_length
     for name in COLUMNS
 }
-MAX_ROWS = 2000
 
 ACTIONS = {
     "new": gettext_lazy("New account, enrolled"),
@@ -54,96 +48,26 @@ ACTIONS = {
 }
 
 
-class ImportFailed(Exception):
-    """A file that cannot be imported; nothing was saved."""
-
-    def __init__(self, message="", preview=None):
-        super().__init__(message)
-        self.preview = preview
-
-
-@dataclass
-class Row:
-    number: int
-    values: dict
-    action: str = ""
-    errors: list = field(default_factory=list)
-
-    @property
-    def action_label(self):
-        return ACTIONS.get(self.action, "")
-
-
-@dataclass
-class Preview:
-    rows: list
-    problems: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.problems and not any(row.errors for row in self.rows)
-
-    def count(self, action):
-        return sum(1 for row in self.rows if row.action == action)
-
-
-def _columns(header):
-    names = [ALIASES.get(cell.strip().lower(), cell.strip().lower()) for cell in header]
-    missing = [name for name in REQUIRED if name not in names]
-    unknown = [cell for cell, name in zip(header, names, strict=True) if name not in COLUMNS]
-    if missing or unknown:
-        parts = []
-        if missing:
-            parts.append(_("missing: %(columns)s") % {"columns": ", ".join(missing)})
-        if unknown:
-            parts.append(_("not known: %(columns)s") % {"columns": ", ".join(unknown)})
-        raise ImportFailed(
-            _("The first line must name the columns (%(parts)s). Use: %(expected)s.")
-            % {"parts": "; ".join(parts), "expected": ", ".join(COLUMNS)}
-        )
-    if len(set(names)) != len(names):
-        raise ImportFailed(_("A column appears twice on the first line; keep one of each."))
-    return names
-
-
 def preview(offering, table):
     """What importing the table (header first) would do, row by row; saves nothing."""
     services.check_takes_staff_enrolments(offering)
-    names = _columns(table[0])
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFailed(
-            _("The file has %(count)s rows; import at most %(max)s at a time.")
-            % {"count": len(table) - 1, "max": MAX_ROWS}
-        )
-    rows = []
+    rows = rows_of(
+        table,
+        required=REQUIRED,
+        optional=OPTIONAL,
+        aliases=ALIASES,
+        labels=ACTIONS,
+        max_lengths=MAX_LENGTHS,
+    )
     seen = {}
-    for number, cells in enumerate(table[1:], start=2):
-        values = dict.fromkeys(COLUMNS, "")
-        values.update(zip(names, cells, strict=False))
-        values["email"] = PraxisUserManager.normalize_email(values["email"])
-        row = Row(number, values)
-        rows.append(row)
-        try:
-            validate_email(values["email"])
-        except ValidationError:
-            row.errors.append(
-                _("“%(email)s” is not an e-mail address.") % {"email": values["email"]}
-            )
-        for name in ("family_name", "given_name"):
-            if not values[name]:
-                row.errors.append(_("The %(column)s is empty.") % {"column": name})
-        for name, limit in MAX_LENGTHS.items():
-            if len(values[name]) > limit:
-                row.errors.append(
-                    _("The %(column)s is longer than %(limit)s characters.")
-                    % {"column": name, "limit": limit}
-                )
+    for row in rows:
+        values = row.values
         if values["email"] in seen:
             row.errors.append(
                 _("This e-mail address is already on row %(row)s; keep one of the two rows.")
                 % {"row": seen[values["email"]]}
             )
-        seen.setdefault(values["email"], number)
+        seen.setdefault(values["email"], row.number)
     _plan(offering, rows)
     result = Preview(rows)
     if not offering.waitlist:
@@ -191,30 +115,23 @@ def _plan(offering, rows):
 
 
 def enrol_rows(offering, table):
-    """Import every row or none: a row that fails now (the file was previewed earlier and
-    things may have changed) rolls the whole file back."""
-    checked = preview(offering, table)
-    if not checked.ok:
-        raise ImportFailed(_("The file no longer imports cleanly."), preview=checked)
-    with transaction.atomic():
-        for row in checked.rows:
-            if row.action == "unchanged":
-                continue
-            values = row.values
-            user = User.objects.filter(email__iexact=values["email"]).first()
-            if user is None:
-                user = User.objects.create_user(
-                    values["email"],
-                    first_name=values["given_name"],
-                    last_name=values["family_name"],
-                )
-            trainee = Trainee.objects.filter(user=user).first()
-            if trainee is None:
-                trainee = Trainee.objects.create(
-                    user=user, **{name: values[name] for name in COLUMNS if name != "email"}
-                )
-            services.enrol(trainee, offering, by_staff=True)
-    return checked
+    """Import every row or none."""
+
+    def enrol_row(row):
+        values = row.values
+        user = User.objects.filter(email__iexact=values["email"]).first()
+        if user is None:
+            user = User.objects.create_user(
+                values["email"], first_name=values["given_name"], last_name=values["family_name"]
+            )
+        trainee = Trainee.objects.filter(user=user).first()
+        if trainee is None:
+            trainee = Trainee.objects.create(
+                user=user, **{name: values[name] for name in COLUMNS if name != "email"}
+            )
+        services.enrol(trainee, offering, by_staff=True)
+
+    return import_all(preview(offering, table), enrol_row)
 
 
 def summary(result):

@@ -25,6 +25,7 @@ from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permissions import policy_registry
 
 from assessment.services import GradeError, parse_score, record_grades
+from core.imports import ImportFailed
 from core.pdf import pdf_response
 from core.permissions import InstitutionOwnedForm, scoped
 from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
@@ -395,7 +396,7 @@ class ImportView(OfferingWorkspaceView):
                 return redirect(self.url("import"))
             try:
                 result = imports.enrol_rows(self.offering, rows)
-            except imports.ImportFailed as failed:
+            except ImportFailed as failed:
                 return self.render_to_response(self.get_context_data(preview=failed.preview))
             except EnrolmentError as error:
                 messages.error(request, _("Nothing was imported: %(error)s") % {"error": error})
@@ -409,7 +410,7 @@ class ImportView(OfferingWorkspaceView):
         try:
             rows = read_table(form.cleaned_data["file"])
             preview = imports.preview(self.offering, rows)
-        except (SpreadsheetError, imports.ImportFailed, EnrolmentError) as error:
+        except (SpreadsheetError, ImportFailed, EnrolmentError) as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form))
         token = None

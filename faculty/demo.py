@@ -87,6 +87,7 @@ def load():
                 public_profile=number % 2 == 0,
             )
             member.fields.set(ServiceField.objects.filter(code=field))
+            member.save()  # a cluster's relation is written when the member is saved
             for term in TERMS:
                 # Part-timers of the first term became full-time later: each term keeps its type.
                 later = term != TERMS[0] and kind == EmploymentType.PART_TIME and number == 4

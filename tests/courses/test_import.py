@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from core.imports import ImportFailed
 from core.models import User
 from core.spreadsheets import SpreadsheetError, read_table
 from courses import imports
@@ -59,7 +60,7 @@ def test_xlsx_reads_values_and_refuses_formulas():
 
 
 def test_wrong_columns_say_which_and_what_is_expected(offering):
-    with pytest.raises(imports.ImportFailed, match="missing: given_name") as failed:
+    with pytest.raises(ImportFailed, match="missing: given_name") as failed:
         imports.preview(offering, [["email", "family_name", "nombre_completo"]])
     assert "nombre_completo" in str(failed.value)
 
@@ -79,7 +80,7 @@ def test_the_preview_gives_each_rows_errors_and_saves_nothing(offering):
     errors = {row.number: row.errors for row in preview.rows if row.errors}
     assert set(errors) == {4, 5, 6}
     assert "row 3" in errors[5][0]
-    with pytest.raises(imports.ImportFailed):
+    with pytest.raises(ImportFailed):
         imports.enrol_rows(offering, table)
     assert not Enrolment.objects.exists() and not Trainee.objects.exists()
 
@@ -107,7 +108,7 @@ def test_more_rows_than_seats_without_a_waiting_list_import_nothing(offering):
     table = read_table(_upload((HEADER + ROWS).encode()))
     preview = imports.preview(offering, table)
     assert not preview.ok and "1 free seats" in preview.problems[0]
-    with pytest.raises(imports.ImportFailed):
+    with pytest.raises(ImportFailed):
         imports.enrol_rows(offering, table)
     assert not Enrolment.objects.exists()
 

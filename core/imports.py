@@ -1,0 +1,111 @@
+"""What every spreadsheet import shares: the columns named on the first line (in any of the
+site's languages), one Row per line with its values and errors, and a Preview that says what
+importing would do before anything is saved."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.models.users import PraxisUserManager
+
+MAX_ROWS = 2000
+
+
+class ImportFailed(Exception):
+    """A file that cannot be imported; nothing was saved."""
+
+    def __init__(self, message="", preview=None):
+        super().__init__(message)
+        self.preview = preview
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict
+    labels: dict = field(default_factory=dict, repr=False)
+    action: str = ""
+    errors: list = field(default_factory=list)
+
+    @property
+    def action_label(self):
+        return self.labels.get(self.action, "")
+
+
+@dataclass
+class Preview:
+    rows: list
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems and not any(row.errors for row in self.rows)
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+
+def rows_of(table, *, required, optional=(), aliases=None, labels=None, max_lengths=None):
+    """The table's lines (header first) as Rows keyed by column name, with empty required
+    values, over-long values and malformed e-mail addresses already marked as errors."""
+    columns = (*required, *optional)
+    aliases = aliases or {}
+    names = [aliases.get(cell.strip().lower(), cell.strip().lower()) for cell in table[0]]
+    missing = [name for name in required if name not in names]
+    unknown = [cell for cell, name in zip(table[0], names, strict=True) if name not in columns]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(_("missing: %(columns)s") % {"columns": ", ".join(missing)})
+        if unknown:
+            parts.append(_("not known: %(columns)s") % {"columns": ", ".join(unknown)})
+        raise ImportFailed(
+            _("The first line must name the columns (%(parts)s). Use: %(expected)s.")
+            % {"parts": "; ".join(parts), "expected": ", ".join(columns)}
+        )
+    if len(set(names)) != len(names):
+        raise ImportFailed(_("A column appears twice on the first line; keep one of each."))
+    if len(table) - 1 > MAX_ROWS:
+        raise ImportFailed(
+            _("The file has %(count)s rows; import at most %(max)s at a time.")
+            % {"count": len(table) - 1, "max": MAX_ROWS}
+        )
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        values = dict.fromkeys(columns, "")
+        values.update(zip(names, cells, strict=False))
+        row = Row(number, values, labels or {})
+        for name in required:
+            if not values[name]:
+                row.errors.append(_("The %(column)s is empty.") % {"column": name})
+        if values.get("email"):
+            values["email"] = PraxisUserManager.normalize_email(values["email"])
+            try:
+                validate_email(values["email"])
+            except ValidationError:
+                row.errors.append(
+                    _("“%(email)s” is not an e-mail address.") % {"email": values["email"]}
+                )
+        for name, limit in (max_lengths or {}).items():
+            if limit and len(values[name]) > limit:
+                row.errors.append(
+                    _("The %(column)s is longer than %(limit)s characters.")
+                    % {"column": name, "limit": limit}
+                )
+        rows.append(row)
+    return rows
+
+
+def import_all(checked, apply_row):
+    """Apply each row that changes something, all in one transaction; a file whose preview
+    (made again now: things may have changed since it was shown) has errors changes nothing."""
+    if not checked.ok:
+        raise ImportFailed(_("The file no longer imports cleanly."), preview=checked)
+    with transaction.atomic():
+        for row in checked.rows:
+            if row.action != "unchanged":
+                apply_row(row)
+    return checked

@@ -1,0 +1,202 @@
+"""Importing an institution's faculty from a spreadsheet: a preview of what each row will do
+(a new member, an update, nothing) or what is wrong with it, then every row in one
+transaction. A member is found again by e-mail, or by name and employer, among the
+institution's own faculty, so a second import updates instead of duplicating."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.imports import Preview, import_all, rows_of
+from curriculum.models import ProfessionalLevel, ServiceField
+from faculty.models import EmploymentTerm, EmploymentType, FacultyMember, FacultyPool
+
+REQUIRED = ("family_name", "given_name", "employment_type", "term", "contracted_hours")
+OPTIONAL = (
+    "email",
+    "employer",
+    "highest_degree",
+    "professional_level",
+    "years_of_practice",
+    "fields",
+    "pool",
+)
+ALIASES = {
+    "apellido": "family_name",
+    "姓": "family_name",
+    "nombre": "given_name",
+    "名": "given_name",
+    "correo": "email",
+    "邮箱": "email",
+    "tipo": "employment_type",
+    "聘用类型": "employment_type",
+    "periodo": "term",
+    "学期": "term",
+    "horas": "contracted_hours",
+    "合同学时": "contracted_hours",
+    "grupo": "pool",
+    "师资库": "pool",
+}
+MEMBER_FIELDS = ("email", "employer", "highest_degree", "years_of_practice")
+ACTIONS = {
+    "new": gettext_lazy("New member"),
+    "update": gettext_lazy("Updated"),
+    "unchanged": gettext_lazy("Unchanged"),
+}
+
+
+def _max_lengths():
+    lengths = {
+        name: FacultyMember._meta.get_field(name).max_length
+        for name in ("family_name", "given_name", "email", "employer")
+    }
+    lengths["term"] = EmploymentTerm._meta.get_field("term").max_length
+    lengths["pool"] = FacultyPool._meta.get_field("name").max_length
+    return lengths
+
+
+def _key(values):
+    if values["email"]:
+        return ("email", values["email"])
+    return ("name", values["family_name"], values["given_name"], values["employer"].lower())
+
+
+def preview(institution, table):
+    """What importing the table (header first) into the institution would do; saves nothing."""
+    rows = rows_of(
+        table,
+        required=REQUIRED,
+        optional=OPTIONAL,
+        aliases=ALIASES,
+        labels=ACTIONS,
+        max_lengths=_max_lengths(),
+    )
+    levels = {level.code: level for level in ProfessionalLevel.objects.all()}
+    fields = {service.code: service for service in ServiceField.objects.all()}
+    members = list(
+        FacultyMember.objects.filter(terms__institution=institution)
+        .distinct()
+        .prefetch_related("fields", "pools")
+    )
+    known = {}
+    for member in members:
+        known[("name", member.family_name, member.given_name, member.employer.lower())] = member
+        if member.email:
+            known[("email", member.email.lower())] = member
+    terms = {
+        (term.member_id, term.term): term
+        for term in EmploymentTerm.objects.filter(institution=institution)
+    }
+    seen = {}
+    for row in rows:
+        values = row.values
+        _parse(row, levels, fields)
+        key = _key(values)
+        if key in seen:
+            row.errors.append(
+                _("This person is already on row %(row)s; keep one of the two rows.")
+                % {"row": seen[key]}
+            )
+        seen.setdefault(key, row.number)
+        if row.errors:
+            continue
+        row.member = known.get(key)
+        row.action = _action(row, terms, institution)
+    return Preview(rows)
+
+
+def _parse(row, levels, fields):
+    """Turn the row's texts into values, noting each one that cannot be read."""
+    values = row.values
+    if values["employment_type"] and values["employment_type"] not in EmploymentType.values:
+        row.errors.append(
+            _("“%(value)s” is not an employment type; use one of %(types)s.")
+            % {"value": values["employment_type"], "types": ", ".join(EmploymentType.values)}
+        )
+    try:
+        row.hours = Decimal(values["contracted_hours"].replace(",", ".") or "0")
+        if not row.hours.is_finite() or row.hours < 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        row.errors.append(
+            _("“%(value)s” is not a number of hours.") % {"value": values["contracted_hours"]}
+        )
+    degrees = FacultyMember.Degree.values
+    if values["highest_degree"] and values["highest_degree"] not in degrees:
+        row.errors.append(
+            _("“%(value)s” is not a degree; use one of %(degrees)s.")
+            % {"value": values["highest_degree"], "degrees": ", ".join(degrees)}
+        )
+    row.level = levels.get(values["professional_level"])
+    if values["professional_level"] and row.level is None:
+        row.errors.append(
+            _("“%(value)s” is not a professional level; use one of %(levels)s.")
+            % {"value": values["professional_level"], "levels": ", ".join(levels)}
+        )
+    codes = [code.strip() for code in values["fields"].replace(";", ",").split(",") if code]
+    unknown = [code for code in codes if code not in fields]
+    if unknown:
+        row.errors.append(
+            _("These fields of service do not exist: %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+    row.fields = [fields[code] for code in codes if code in fields]
+    if values["years_of_practice"] and not values["years_of_practice"].isdigit():
+        row.errors.append(
+            _("“%(value)s” is not a number of years.") % {"value": values["years_of_practice"]}
+        )
+
+
+def _action(row, terms, institution):
+    member = row.member
+    if member is None:
+        return "new"
+    values = row.values
+    term = terms.get((member.pk, values["term"]))
+    same_term = (
+        term is not None
+        and term.employment_type == values["employment_type"]
+        and term.contracted_hours == row.hours
+    )
+    same_member = all(
+        not values[name] or str(getattr(member, name)) == values[name] for name in MEMBER_FIELDS
+    ) and (row.level is None or member.professional_level_id == row.level.pk)
+    same_fields = {field.pk for field in row.fields} <= {field.pk for field in member.fields.all()}
+    in_pool = not values["pool"] or any(
+        pool.name == values["pool"] and pool.institution_id == institution.pk
+        for pool in member.pools.all()
+    )
+    unchanged = same_term and same_member and same_fields and in_pool
+    return "unchanged" if unchanged else "update"
+
+
+def import_rows(institution, table):
+    """Import every row or none."""
+
+    def import_row(row):
+        values = row.values
+        member = row.member or FacultyMember(
+            family_name=values["family_name"], given_name=values["given_name"]
+        )
+        for name in MEMBER_FIELDS:
+            if values[name]:
+                setattr(member, name, values[name])
+        if row.level is not None:
+            member.professional_level = row.level
+        member.save()
+        if row.fields:  # a cluster's relation: kept in memory until the member is saved
+            member.fields.add(*row.fields)
+            member.save()
+        EmploymentTerm.objects.update_or_create(
+            member=member,
+            institution=institution,
+            term=values["term"],
+            defaults={"employment_type": values["employment_type"], "contracted_hours": row.hours},
+        )
+        if values["pool"]:
+            pool, _created = FacultyPool.objects.get_or_create(
+                institution=institution, name=values["pool"]
+            )
+            pool.members.add(member)
+
+    return import_all(preview(institution, table), import_row)
