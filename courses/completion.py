@@ -96,14 +96,17 @@ class Standing:
         return Enrolment.Status.FAILED
 
 
-def standings(offering):
-    """Every seated trainee's standing, in three queries whatever the size of the class."""
+def standings(offering, *, only=None):
+    """Every seated trainee's standing (or only that of the enrolment `only`), in three
+    queries whatever the size of the class."""
     course = offering.course
     components = course.assessment_components()
     sessions = Session.objects.filter(offering=offering).count()
+    seated = offering.enrolments.holding_seats()
+    if only is not None:
+        seated = seated.filter(pk=only.pk)
     enrolments = list(
-        offering.enrolments.holding_seats()
-        .select_related("trainee")
+        seated.select_related("trainee")
         .annotate(
             attended=Count(
                 "attendance", filter=Q(attendance__status__in=Attendance.ATTENDED), distinct=True

@@ -76,9 +76,7 @@ def offering_context(enrolment):
     ]
     standing = None
     if enrolment.status in STUDYING or enrolment.status == Enrolment.Status.FAILED:
-        standing = next(
-            (s for s in completion.standings(offering) if s.enrolment.pk == enrolment.pk), None
-        )
+        standing = next(iter(completion.standings(offering, only=enrolment)), None)
     return {
         "enrolment": enrolment,
         "offering": offering,
