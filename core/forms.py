@@ -1,4 +1,5 @@
-"""Forms at the boundary: sign-up and password reset on the site, membership in the admin."""
+"""Forms at the boundary: sign-up and password reset on the site, membership and spreadsheet
+uploads in the admin."""
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -91,3 +92,12 @@ class MembershipForm(WagtailAdminModelForm):
         data = self.cleaned_data
         self.instance = add_member(data["institution"], data["email"], data["role"])
         return self.instance
+
+
+class UploadForm(forms.Form):
+    """The file of a spreadsheet import; the screen lists the columns it expects."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("XLSX, or CSV in UTF-8 (with or without BOM) or GBK."),
+    )

@@ -1,6 +1,12 @@
-"""Admin screens for institutions, regions and memberships."""
+"""Admin screens for institutions, regions and memberships, and the pieces other apps'
+screens are built from: scoped model viewsets and spreadsheet imports."""
 
+import secrets
+
+from django.contrib import messages
 from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -8,10 +14,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from core.forms import MembershipForm
+from core.forms import MembershipForm, UploadForm
+from core.imports import ImportFailed
 from core.models import Institution, Membership, Region
 from core.permissions import scope_viewset
 from core.services import provision_institution
+from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
 
 
 @scope_viewset
@@ -20,6 +28,105 @@ class ScopedModelViewSet(ModelViewSet):
 
     copy_view_enabled = False
     search_backend_name = None
+
+
+class SpreadsheetImportMixin:
+    """Upload, preview, import: the preview says what each row will do or what is wrong with
+    it; the checked rows wait in the session under a token of their own (never in a URL),
+    and confirming imports them all or none. A subclass names its importer (a module with
+    REQUIRED and OPTIONAL columns and preview, import_rows and summary functions) and what
+    the rows go into: its target."""
+
+    template_name = "core/admin/import.html"
+    form_class = UploadForm
+    importer = None
+    import_name = "import"
+    import_note = ""
+    # Errors of the importer's domain that refuse a whole file; their message says why.
+    refusals = ()
+
+    def get_form(self, data=None, files=None):
+        return self.form_class(data, files)
+
+    def target_of(self, form):
+        raise NotImplementedError
+
+    def target_by_pk(self, pk):
+        """The target kept with the preview, found again within the user's scope."""
+        raise NotImplementedError
+
+    def import_url(self):
+        raise NotImplementedError
+
+    def success_url(self, target):
+        raise NotImplementedError
+
+    @property
+    def columns(self):
+        return self.importer.REQUIRED + self.importer.OPTIONAL
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.get_form())
+        context.update(
+            columns=self.columns,
+            required_columns=self.importer.REQUIRED,
+            import_note=self.import_note,
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        blank = request.GET.get("blank")
+        if blank in ("csv", "xlsx"):
+            return spreadsheet_response(blank, self.import_name, self.columns, [])
+        return super().get(request, *args, **kwargs)
+
+    def session_key(self, token):
+        return f"{self.import_name}-{token}"
+
+    def render_with(self, **context):
+        return self.render_to_response(self.get_context_data(**context))
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self.confirm(request, request.POST["confirm"])
+        form = self.get_form(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_with(form=form)
+        target = self.target_of(form)
+        try:
+            table = read_table(form.cleaned_data["file"])
+            preview = self.importer.preview(target, table)
+        except (SpreadsheetError, ImportFailed, *self.refusals) as error:
+            form.add_error("file", str(error))
+            return self.render_with(form=form)
+        token = None
+        if preview.ok:  # each preview its own token: another tab's preview is another import
+            token = secrets.token_urlsafe(8)
+            request.session[self.session_key(token)] = {"target": target.pk, "table": table}
+        return self.render_with(form=form, preview=preview, token=token)
+
+    def confirm(self, request, token):
+        key = self.session_key(token)
+        kept = request.session.get(key)
+        if kept is None:
+            messages.error(request, gettext("The preview has expired: upload the file again."))
+            return redirect(self.import_url())
+        target = self.target_by_pk(kept["target"])
+        try:
+            result = self.importer.import_rows(target, kept["table"])
+        except ImportFailed as failed:
+            if failed.preview is not None:
+                return self.render_with(preview=failed.preview)
+            error = failed
+        except self.refusals as refusal:
+            error = refusal
+        else:
+            del request.session[key]
+            messages.success(request, self.importer.summary(result))
+            return redirect(self.success_url(target))
+        messages.error(request, gettext("Nothing was imported: %(error)s") % {"error": error})
+        return redirect(self.import_url())
 
 
 class InstitutionCreateView(generic.CreateView):

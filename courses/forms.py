@@ -38,13 +38,3 @@ class TraineeProfileForm(forms.ModelForm):
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet"),
-        help_text=_(
-            "XLSX or CSV (UTF-8 or GBK) with the columns email, family_name, given_name and, "
-            "optionally, id_number, phone, employer, post."
-        ),
-    )

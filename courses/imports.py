@@ -114,7 +114,7 @@ def _plan(offering, rows):
             free -= 1
 
 
-def enrol_rows(offering, table):
+def import_rows(offering, table):
     """Import every row or none."""
 
     def enrol_row(row):

@@ -3,8 +3,6 @@ roster, an attendance sheet and a gradebook (all exportable), the bulk import of
 finishing the run and its certificates; trainees, certificates and the continuing-education
 ledger."""
 
-import secrets
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -25,13 +23,12 @@ from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permissions import policy_registry
 
 from assessment.services import GradeError, parse_score, record_grades
-from core.imports import ImportFailed
 from core.pdf import pdf_response
 from core.permissions import InstitutionOwnedForm, scoped
-from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
-from core.viewsets import ScopedModelViewSet
+from core.spreadsheets import spreadsheet_response
+from core.viewsets import ScopedModelViewSet, SpreadsheetImportMixin
 from courses import certificates, completion, imports, ledger
-from courses.forms import TraineeProfileForm, UploadForm
+from courses.forms import TraineeProfileForm
 from courses.models import (
     Attendance,
     Certificate,
@@ -370,56 +367,33 @@ class CertificatesZipView(OfferingWorkspaceView):
         return response
 
 
-class ImportView(OfferingWorkspaceView):
-    """Enrol trainees from a spreadsheet: a preview with each row's errors first, then all
-    the rows in one transaction. The previewed rows wait in the session, not in a URL."""
+class ImportView(SpreadsheetImportMixin, OfferingWorkspaceView):
+    """Enrol trainees in the offering from a spreadsheet."""
 
     action = "change"
     page_title = gettext_lazy("Import trainees")
-    template_name = "courses/admin/import.html"
+    importer = imports
+    import_note = gettext_lazy(
+        "Trainees who already have a place are left as they are, so importing the same file "
+        "again changes nothing."
+    )
+    refusals = (EnrolmentError,)
 
-    def session_key(self, token):
-        return f"enrolment-import-{self.offering.pk}-{token}"
+    @property
+    def import_name(self):
+        return f"enrolment-import-{self.offering.pk}"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", UploadForm())
-        context["columns"] = imports.COLUMNS
-        return context
+    def target_of(self, form):
+        return self.offering
 
-    def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST:
-            key = self.session_key(request.POST["confirm"])
-            rows = request.session.get(key)
-            if rows is None:
-                messages.error(request, _("The preview has expired: upload the file again."))
-                return redirect(self.url("import"))
-            try:
-                result = imports.enrol_rows(self.offering, rows)
-            except ImportFailed as failed:
-                return self.render_to_response(self.get_context_data(preview=failed.preview))
-            except EnrolmentError as error:
-                messages.error(request, _("Nothing was imported: %(error)s") % {"error": error})
-                return redirect(self.url("import"))
-            del request.session[key]
-            messages.success(request, imports.summary(result))
-            return redirect(self.url("roster"))
-        form = UploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        try:
-            rows = read_table(form.cleaned_data["file"])
-            preview = imports.preview(self.offering, rows)
-        except (SpreadsheetError, ImportFailed, EnrolmentError) as error:
-            form.add_error("file", str(error))
-            return self.render_to_response(self.get_context_data(form=form))
-        token = None
-        if preview.ok:  # each preview its own token: another tab's preview is another import
-            token = secrets.token_urlsafe(8)
-            request.session[self.session_key(token)] = rows
-        return self.render_to_response(
-            self.get_context_data(form=form, preview=preview, token=token)
-        )
+    def target_by_pk(self, pk):  # the session key already names the offering
+        return self.offering
+
+    def import_url(self):
+        return self.url("import")
+
+    def success_url(self, offering):
+        return self.url("roster")
 
 
 class OfferingViewSet(ScopedModelViewSet):

@@ -6,7 +6,7 @@ institution's own faculty, so a second import updates instead of duplicating."""
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.imports import Preview, import_all, rows_of
 from curriculum.models import ProfessionalLevel, ServiceField
@@ -200,3 +200,12 @@ def import_rows(institution, table):
             pool.members.add(member)
 
     return import_all(preview(institution, table), import_row)
+
+
+def summary(result):
+    new = result.count("new")
+    return ngettext(
+        "%(new)s new member, %(updated)s updated, %(unchanged)s unchanged.",
+        "%(new)s new members, %(updated)s updated, %(unchanged)s unchanged.",
+        new,
+    ) % {"new": new, "updated": result.count("update"), "unchanged": result.count("unchanged")}

@@ -3,6 +3,7 @@ teaching assignments checked against the rules."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,14 +14,16 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
+from core.forms import UploadForm
 from core.models import Institution
 from core.permissions import InstitutionOwnedForm
 from core.spreadsheets import spreadsheet_response
-from core.viewsets import ScopedModelViewSet
+from core.viewsets import ScopedModelViewSet, SpreadsheetImportMixin
 from courses.models import CourseOffering
-from faculty import workload
+from faculty import imports, workload
 from faculty.models import MANAGING_ROLES, FacultyMember, FacultyPool, TeachingAssignment
 from faculty.services import AssignmentError, assign, check_assignment, term_loads
 
@@ -87,10 +90,82 @@ class MemberInspectView(generic.InspectView):
         return context
 
 
+class FacultyUploadForm(UploadForm):
+    institution = forms.ModelChoiceField(
+        Institution.objects.none(),
+        label=gettext_lazy("Institution"),
+        help_text=gettext_lazy("The rows become this institution's faculty; no other's changes."),
+    )
+
+    def __init__(self, data=None, files=None, *, institutions):
+        super().__init__(data, files)
+        self.fields["institution"].queryset = institutions
+        self.order_fields(["institution"])
+
+
+class FacultyImportView(SpreadsheetImportMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Import an institution's faculty from a spreadsheet."""
+
+    page_title = gettext_lazy("Import faculty")
+    header_icon = "upload"
+    form_class = FacultyUploadForm
+    importer = imports
+    import_note = gettext_lazy(
+        "A person already in the institution's faculty (the same e-mail address, or the same "
+        "name and employer) is updated, not added again; each term keeps its own employment "
+        "type and hours."
+    )
+    url_namespace = None
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = policy_registry.get_by_type(FacultyMember)
+        if not policy.user_has_permission(request.user, "add"):
+            raise PermissionDenied
+        self.institutions = Institution.objects.with_role(request.user, MANAGING_ROLES)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{self.url_namespace}:index"), "label": _("Faculty members")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_form(self, data=None, files=None):
+        return self.form_class(data, files, institutions=self.institutions)
+
+    @property
+    def import_name(self):
+        return f"faculty-import-{self.request.user.pk}"
+
+    def target_of(self, form):
+        return form.cleaned_data["institution"]
+
+    def target_by_pk(self, pk):
+        return get_object_or_404(self.institutions, pk=pk)
+
+    def import_url(self):
+        return reverse(f"{self.url_namespace}:import")
+
+    def success_url(self, institution):
+        return reverse(f"{self.url_namespace}:index")
+
+
+class FacultyMemberIndexView(generic.IndexView):
+    @property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            url = reverse(self.index_url_name.replace(":index", ":import"))
+            buttons.append(HeaderButton(_("Import"), url=url, icon_name="upload"))
+        return buttons
+
+
 class FacultyMemberViewSet(ScopedModelViewSet):
     model = FacultyMember
     icon = "user"
     menu_label = gettext_lazy("Faculty members")
+    index_view_class = FacultyMemberIndexView
     inspect_view_enabled = True
     inspect_view_class = MemberInspectView
     inspect_template_name = "faculty/admin/member_inspect.html"
@@ -123,6 +198,10 @@ class FacultyMemberViewSet(ScopedModelViewSet):
     export_filename = "faculty"
     search_fields = ["family_name", "given_name", "employer"]
     edit_handler = ObjectList(FacultyMember.panels, base_form_class=MemberForm)
+
+    def get_urlpatterns(self):
+        view = FacultyImportView.as_view(url_namespace=self.url_namespace)
+        return [*super().get_urlpatterns(), path("import/", view, name="import")]
 
 
 class FacultyPoolViewSet(ScopedModelViewSet):

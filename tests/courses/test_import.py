@@ -81,14 +81,14 @@ def test_the_preview_gives_each_rows_errors_and_saves_nothing(offering):
     assert set(errors) == {4, 5, 6}
     assert "row 3" in errors[5][0]
     with pytest.raises(ImportFailed):
-        imports.enrol_rows(offering, table)
+        imports.import_rows(offering, table)
     assert not Enrolment.objects.exists() and not Trainee.objects.exists()
 
 
 def test_an_import_enrols_everyone_and_the_same_file_again_changes_nothing(offering, mailoutbox):
     existing = factories.trainee(factories.user(email="ana.ruiz@example.org"), given_name="Ana M.")
     table = read_table(_upload((HEADER + ROWS).encode("utf-8-sig")))
-    first = imports.enrol_rows(offering, table)
+    first = imports.import_rows(offering, table)
     assert [row.action for row in first.rows] == ["new", "enrol"]
     assert Enrolment.objects.filter(offering=offering, status="enrolled").count() == 2
     li = Trainee.objects.get(user__email="li.wei@example.org")
@@ -97,7 +97,7 @@ def test_an_import_enrols_everyone_and_the_same_file_again_changes_nothing(offer
     assert existing.given_name == "Ana M."  # a trainee's own profile is not overwritten
     assert not User.objects.get(email="li.wei@example.org").has_usable_password()
     counts = (User.objects.count(), Trainee.objects.count(), Enrolment.objects.count())
-    second = imports.enrol_rows(offering, table)
+    second = imports.import_rows(offering, table)
     assert [row.action for row in second.rows] == ["unchanged", "unchanged"]
     assert (User.objects.count(), Trainee.objects.count(), Enrolment.objects.count()) == counts
 
@@ -109,7 +109,7 @@ def test_more_rows_than_seats_without_a_waiting_list_import_nothing(offering):
     preview = imports.preview(offering, table)
     assert not preview.ok and "1 free seats" in preview.problems[0]
     with pytest.raises(ImportFailed):
-        imports.enrol_rows(offering, table)
+        imports.import_rows(offering, table)
     assert not Enrolment.objects.exists()
 
 
@@ -139,7 +139,7 @@ def test_a_trainee_who_withdrew_is_left_alone_and_long_values_are_refused_in_the
     offering,
 ):
     table = read_table(_upload((HEADER + ROWS).encode()))
-    first = imports.enrol_rows(offering, table)
+    first = imports.import_rows(offering, table)
     assert first.count("new") == 2
     Enrolment.objects.filter(trainee__user__email="ana.ruiz@example.org").update(status="withdrawn")
     assert [row.action for row in imports.preview(offering, table).rows] == ["unchanged"] * 2

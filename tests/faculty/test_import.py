@@ -1,10 +1,15 @@
 """Importing faculty: a preview with each row's errors, all or nothing, and a second import
-of the same file updates instead of duplicating; UTF-8 with BOM and GBK files."""
+of the same file updates instead of duplicating; UTF-8 with BOM and GBK files; the screen
+imports only into the user's own institutions."""
+
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.users.models import UserProfile
 
 from core.imports import ImportFailed
+from core.models import Role
 from core.spreadsheets import read_table
 from faculty import imports
 from faculty.models import EmploymentTerm, FacultyMember, FacultyPool
@@ -81,3 +86,33 @@ def test_another_institutions_member_is_never_updated(two_institutions):
     imports.import_rows(a, _table(HEADER + ROWS))
     theirs.refresh_from_db()
     assert theirs.employer == "" and not theirs.terms.filter(institution=a).exists()
+
+
+def test_the_import_screen_previews_then_imports_into_the_users_institution_only(
+    client, two_institutions
+):
+    a, b = two_institutions[0], two_institutions[1]
+    coordinator = factories.member(a, Role.PLACEMENT_COORDINATOR)
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "en"  # the admin speaks the language the messages are written in
+    profile.save()
+    client.force_login(coordinator)
+    url = "/admin/faculty-members/import/"
+    assert 'href="/admin/faculty-members/import/"' in client.get("/admin/faculty-members/").text
+    blank = client.get(url + "?blank=csv").content.decode("utf-8-sig")
+    assert blank.startswith("family_name,given_name,employment_type,term,contracted_hours")
+    upload = SimpleUploadedFile("faculty.csv", (HEADER + ROWS).encode("gbk"))
+    refused = client.post(url, {"institution": b.pk, "file": upload})
+    assert "Select a valid choice" in refused.text and "wang.jing" not in refused.text
+    upload.seek(0)
+    preview = client.post(url, {"institution": a.pk, "file": upload}).text
+    assert "wang.jing@example.org" in preview and "New member" in preview
+    assert not FacultyMember.objects.exists()
+    token = re.search(r'name="confirm" value="([^"]+)"', preview).group(1)
+    done = client.post(url, {"confirm": token}, follow=True)
+    assert "2 new members, 0 updated, 0 unchanged." in done.text
+    assert set(EmploymentTerm.objects.values_list("institution", flat=True)) == {a.pk}
+    expired = client.post(url, {"confirm": token}, follow=True)
+    assert "The preview has expired" in expired.text and FacultyMember.objects.count() == 2
+    client.force_login(factories.member(a, Role.COURSE_AUTHOR))
+    assert client.get(url)["Location"] == "/admin/"
