@@ -1,4 +1,4 @@
-"""The faculty's part of the demo: pools in each teaching institution and 45 members — full-
+"""The faculty's part of the demo: pools in each teaching institution and 44 members — full-
 time staff, part-timers and front-line practitioners from social-work agencies, community
 centres and hospitals — with their terms, qualifications and the demo offerings' teaching
 teams. Loaded after the offerings; a second load changes nothing."""

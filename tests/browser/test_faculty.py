@@ -3,8 +3,10 @@ faculty file, assigns the front-line practitioner it brought in to an offering, 
 workload report change."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from core.models import Institution
 from courses.models import CourseOffering
@@ -17,11 +19,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-FILE = (
-    "apellido,nombre,correo,employer,tipo,periodo,horas,professional_level,fields,grupo\n"
-    "Quispe,Rosa,rosa.quispe@example.org,Centro comunitario de Yulin,practitioner,"
-    "Primavera 2027,24,social-worker,mental-health,Docentes de salud mental\n"
-)
+# The sample file the README offers to try the import with.
+SAMPLE = Path(settings.BASE_DIR) / "docs" / "samples" / "docentes-primavera-2027.csv"
 
 
 def _total_hours(page):
@@ -43,12 +42,10 @@ def test_a_coordinator_imports_faculty_assigns_a_practitioner_and_sees_the_workl
     page.goto(base + "/admin/faculty-members/")
     page.locator("a[href$='/admin/faculty-members/import/']").first.click()
     page.locator("#id_institution").select_option(str(institution.pk))
-    page.locator("#id_file").set_input_files(
-        {"name": "docentes.csv", "mimeType": "text/csv", "buffer": FILE.encode("gbk")}
-    )
+    page.locator("#id_file").set_input_files(SAMPLE)
     with page.expect_navigation():
         page.locator("main form[enctype] button[type=submit]").click()
-    assert "rosa.quispe@example.org" in page.content()
+    assert "rosa.quispe@example.org" in page.content() and "何 晓梅" in page.content()
     assert serious_violations(page) == []
     with page.expect_navigation():
         page.locator("main input[name=confirm] + button").click()
