@@ -215,3 +215,77 @@ def faculty_member(institution, employment_type="part-time", hours=40, term="Pri
             member
         )
     return member
+
+
+def practice_base(institution, places=2, term="Primavera 2027", level="bachelor", **fields):
+    """A base of the institution with places for the term and level and a signed agreement
+    from a year ago to a year ahead."""
+    from placements.models import BaseAgreement, BaseCapacity, PracticeBase
+
+    fields.setdefault("name", f"Centro {next(_seq)}")
+    fields.setdefault("kind", PracticeBase.Kind.COMMUNITY)
+    fields.setdefault("region", institution.region or region())
+    base = PracticeBase.objects.create(institution=institution, **fields)
+    if places:
+        BaseCapacity.objects.create(base=base, term=term, level=level, places=places)
+    today = date.today()
+    BaseAgreement.objects.create(
+        base=base,
+        starts_on=today - timedelta(days=365),
+        ends_on=today + timedelta(days=365),
+        status=BaseAgreement.Status.SIGNED,
+        signed_on=today - timedelta(days=365),
+    )
+    return base
+
+
+def programme(institution, level="bachelor", required_hours=70, **fields):
+    """A programme rated on the three-layer framework with four rubric levels, and 60
+    minutes of supervision for every 35 placement hours."""
+    from placements.models import PlacementProgramme, RubricLevel
+
+    framework = CompetencyFramework.objects.filter(code="tres").first() or competency_framework()
+    fields.setdefault("name", f"Prácticas {next(_seq)}")
+    made = PlacementProgramme.objects.create(
+        institution=institution,
+        level=level,
+        required_hours=required_hours,
+        framework=framework,
+        **fields,
+    )
+    for score, name in enumerate(["Inicial", "En desarrollo", "Competente", "Ejemplar"], 1):
+        RubricLevel.objects.create(programme=made, score=score, name=name, descriptor=name)
+    return made
+
+
+def placement(programme_, base, trainee_=None, status="in-progress", **fields):
+    """A placement of the programme at the base, from four weeks ago to four weeks ahead,
+    with both mentors from the institution's faculty and, past proposal, a signed agreement."""
+    from placements.models import LearningObjective, Placement
+
+    institution = programme_.institution
+    today = date.today()
+    signed = timezone.now() if status in ("in-progress", "completed") else None
+    fields.setdefault("academic_supervisor", faculty_member(institution, "full-time", user=user()))
+    fields.setdefault(
+        "agency_supervisor", faculty_member(institution, "practitioner", employer=base.name)
+    )
+    made = Placement.objects.create(
+        institution=institution,
+        programme=programme_,
+        base=base,
+        trainee=trainee_ or trainee(),
+        term=fields.pop("term", "Primavera 2027"),
+        starts_on=fields.pop("starts_on", today - timedelta(days=28)),
+        ends_on=fields.pop("ends_on", today + timedelta(days=28)),
+        required_hours=programme_.required_hours,
+        status=status,
+        trainee_signed_at=signed,
+        academic_signed_at=signed,
+        agency_signed_at=signed,
+        **fields,
+    )
+    objective = LearningObjective.objects.create(placement=made, text="Acompañar casos")
+    objective.competencies.set(programme_.framework.competencies.filter(parent=None)[:2])
+    objective.save()  # a cluster's relation is written when its object is saved
+    return made

@@ -1,0 +1,340 @@
+"""Allocating a programme's applicants to practice bases for a term.
+
+Each applicant ranks up to five choices — a base, or any base of a field. Bases outside the
+applicant's region, bases they declared a conflict of interest with, bases without an
+agreement in force for the period and bases without places for the programme's level are
+left out, each with its reason. What remains is a min-cost flow (OR-tools): as many
+applicants placed as the places allow, then the smallest sum of the ranks they get, never
+more than a base's places; between equally good allocations, earlier applications win. Every
+applicant gets an explanation: the choice they got and why each better one was not possible,
+or why none was.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from ortools.graph.python import min_cost_flow
+
+from core.models import Region
+from placements.models import (
+    AllocationRun,
+    BaseAgreement,
+    BaseCapacity,
+    Placement,
+    PlacementApplication,
+    PracticeBase,
+)
+from placements.services import PlacementError, save_placement
+
+# Why a choice could not be given: reason codes stored with a run, rendered when shown.
+FULL, CONFLICT, REGION, AGREEMENT, NO_PLACES = "full", "conflict", "region", "agreement", "none"
+REASONS = {
+    FULL: gettext_lazy("full"),
+    CONFLICT: gettext_lazy("declared conflict of interest"),
+    REGION: gettext_lazy("outside the region"),
+    AGREEMENT: gettext_lazy("no agreement in force for the period"),
+    NO_PLACES: gettext_lazy("no places for this level and term"),
+}
+
+
+@dataclass
+class Applicant:
+    key: int
+    # Per rank (first choice first), the bases the choice names.
+    choices: list
+    excluded: dict = field(default_factory=dict)  # base → reason code
+
+
+def solve(applicants, places):
+    """The base each applicant gets (or None), applicants in order of application: a min-cost
+    flow from the applicants through their allowed choices to the bases, whose arcs to the
+    sink carry their places.
+
+    An arc costs its rank times a step larger than every tie-breaker together, plus the
+    applicant's position as the tie-breaker; leaving someone unplaced costs more than any
+    arc, so the flow places as many as it can, then minimises the sum of ranks, then
+    favours earlier applications."""
+    if not applicants:
+        return []
+    count = len(applicants)
+    step = count * count + 1
+    bases = sorted(places)
+    base_node = {base: len(applicants) + i for i, base in enumerate(bases)}
+    source, sink = len(applicants) + len(bases), len(applicants) + len(bases) + 1
+    tails, heads, costs, arcs = [], [], [], []
+    for node, applicant in enumerate(applicants):
+        best = {}
+        for rank, choice in enumerate(applicant.choices):
+            for base in choice:
+                if base in base_node and base not in applicant.excluded:
+                    best.setdefault(base, rank)
+        for base, rank in best.items():
+            tails.append(node)
+            heads.append(base_node[base])
+            costs.append(rank * step + node)
+            arcs.append((node, base))
+    unplaced = (max((len(a.choices) for a in applicants), default=0) + 1) * step
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate([np.full(count, source), tails, list(base_node.values()), range(count)]),
+        np.concatenate([range(count), heads, np.full(len(bases), sink), np.full(count, sink)]),
+        np.concatenate([np.ones(count), np.ones(len(arcs)), [places[b] for b in bases],
+                        np.ones(count)]).astype(np.int64),
+        np.concatenate([np.zeros(count), costs, np.zeros(len(bases)),
+                        np.full(count, unplaced)]).astype(np.int64),
+    )  # fmt: skip
+    flow.set_node_supply(source, count)
+    flow.set_node_supply(sink, -count)
+    if flow.solve() != flow.OPTIMAL:  # pragma: no cover - a feasible network always solves
+        raise PlacementError(_("The allocation could not be computed."))
+    given = [None] * count
+    used = flow.flows(np.arange(count, count + len(arcs)))
+    for (node, base), units in zip(arcs, used, strict=True):
+        if units:
+            given[node] = base
+    return given
+
+
+def greedy(applicants, places):
+    """First come, first served: each applicant in turn takes their best choice with a place
+    left. The yardstick the benchmark compares the flow with."""
+    left = dict(places)
+    given = []
+    for applicant in applicants:
+        choice = next(
+            (
+                base
+                for bases in applicant.choices
+                for base in bases
+                if left.get(base, 0) > 0 and base not in applicant.excluded
+            ),
+            None,
+        )
+        if choice is not None:
+            left[choice] -= 1
+        given.append(choice)
+    return given
+
+
+def rank_of(applicant, base):
+    return next((rank for rank, bases in enumerate(applicant.choices) if base in bases), None)
+
+
+def satisfaction(applicants, given):
+    """How well an allocation meets the preferences: placed, first choices, mean rank."""
+    ranks = [rank_of(a, b) for a, b in zip(applicants, given, strict=True) if b is not None]
+    return {
+        "applicants": len(applicants),
+        "placed": len(ranks),
+        "first_choice": sum(1 for rank in ranks if rank == 0),
+        "mean_rank": round(sum(ranks) / len(ranks) + 1, 3) if ranks else None,
+    }
+
+
+def explain(applicant, base):
+    """Why the applicant got this base (or none): [reason, base, rank] for each base of each
+    choice up to the one they got, best choice first."""
+    got = rank_of(applicant, base) if base is not None else None
+    reasons = []
+    for rank, bases in enumerate(applicant.choices):
+        if rank == got:
+            reasons.append(["got", base, rank])
+            break
+        reasons.extend([applicant.excluded.get(other, FULL), other, rank] for other in bases)
+    return reasons
+
+
+# From the database to the solver and back --------------------------------------------------
+
+
+def _area(region, scope, parents):
+    """The region's city or province (its own id if it is one), from a parent map."""
+    wanted = Region.Level.CITY if scope == AllocationRun.RegionScope.CITY else "province"
+    while region is not None and parents[region][1] != wanted:
+        region = parents[region][0]
+    return region
+
+
+def gather(run):
+    """The applicants and free places of the run's programme and term, in a fixed number of
+    queries however many applicants and bases there are."""
+    programme, term = run.programme, run.term
+    parents = {pk: (parent, level) for pk, parent, level in
+               Region.objects.values_list("pk", "parent_id", "level")}  # fmt: skip
+    bases = {base.pk: base for base in PracticeBase.objects.filter(
+        institution=run.institution).prefetch_related("fields")}  # fmt: skip
+    capacity = dict(
+        BaseCapacity.objects.filter(base__in=bases, term=term, level=programme.level).values_list(
+            "base_id", "places"
+        )
+    )
+    taken = dict(
+        Placement.objects.taking_places()
+        .filter(base__in=bases, term=term, programme__level=programme.level)
+        .values_list("base_id")
+        .annotate(n=Count("pk"))
+    )
+    agreed = set(
+        BaseAgreement.objects.filter(base__in=bases)
+        .covering(run.starts_on, run.ends_on)
+        .values_list("base_id", flat=True)
+    )
+    by_field = {}
+    for base in bases.values():
+        for service_field in base.fields.all():
+            by_field.setdefault(service_field.pk, []).append(base.pk)
+    places = {pk: capacity.get(pk, 0) - taken.get(pk, 0) for pk in bases}
+    applications = list(
+        PlacementApplication.objects.filter(programme=programme, term=term)
+        .exclude(
+            trainee__in=Placement.objects.taking_places()
+            .filter(programme=programme, term=term)
+            .values("trainee")
+        )
+        .select_related("trainee")
+        .prefetch_related("preferences", "conflicts")
+        .order_by("submitted_at", "pk")
+    )
+    applicants = []
+    for application in applications:
+        choices = [
+            [pref.base_id] if pref.base_id else by_field.get(pref.field_id, [])
+            for pref in application.preferences.all()
+        ]
+        excluded = {}
+        area = _area(application.trainee.region_id, run.region_scope, parents)
+        for pk in {pk for choice in choices for pk in choice}:
+            if pk not in bases:
+                continue
+            if (
+                run.region_scope != "anywhere"
+                and area is not None
+                and (_area(bases[pk].region_id, run.region_scope, parents) != area)
+            ):
+                excluded[pk] = REGION
+            elif pk not in agreed:
+                excluded[pk] = AGREEMENT
+            elif places[pk] <= 0:
+                excluded[pk] = NO_PLACES
+        for conflict in application.conflicts.all():
+            excluded[conflict.base_id] = CONFLICT
+        applicants.append(Applicant(application.pk, choices, excluded))
+    inputs = {
+        "applications": [
+            {"application": a.key, "choices": a.choices, "excluded": a.excluded} for a in applicants
+        ],
+        "places": {str(pk): left for pk, left in places.items() if left > 0},
+    }
+    return applicants, {pk: left for pk, left in places.items() if left > 0}, inputs
+
+
+def run_allocation(run):
+    """Compute and store the run's proposal."""
+    applicants, places, inputs = gather(run)
+    given = solve(applicants, places)
+    run.inputs = inputs
+    run.result = {
+        "rows": [
+            {"application": a.key, "base": base, "why": explain(a, base)}
+            for a, base in zip(applicants, given, strict=True)
+        ],
+        "satisfaction": satisfaction(applicants, given),
+    }
+    run.save()
+    return run
+
+
+def confirm_run(run, chosen, user, *, now=None):
+    """Create a proposed placement for each application given a base (application pk → base
+    pk, as the coordinator adjusted them), all or none; the run is then confirmed."""
+    if run.status != AllocationRun.Status.PROPOSED:
+        raise PlacementError(_("This allocation is already confirmed."))
+    applications = PlacementApplication.objects.filter(
+        pk__in=[pk for pk, base in chosen.items() if base]
+    ).select_related("trainee")
+    bases = PracticeBase.objects.filter(institution=run.institution).in_bulk(
+        [base for base in chosen.values() if base]
+    )
+    problems, placements = [], []
+    with transaction.atomic():
+        for application in applications:
+            base = bases.get(chosen[application.pk])
+            placement = Placement(
+                institution=run.institution,
+                programme=run.programme,
+                trainee=application.trainee,
+                base=base,
+                term=run.term,
+                starts_on=run.starts_on,
+                ends_on=run.ends_on,
+                required_hours=run.programme.required_hours,
+            )
+            try:
+                if base is None:
+                    raise PlacementError(_("The base is not one of your institution's."))
+                placements.append(save_placement(placement))
+            except PlacementError as error:
+                problems.append(f"{application.trainee}: {error}")
+        if problems:
+            transaction.set_rollback(True)
+            raise PlacementError(" ".join(problems))
+        run.status = AllocationRun.Status.CONFIRMED
+        run.confirmed_by, run.confirmed_at = user, now or timezone.now()
+        run.result = {**run.result, "confirmed": {str(k): v for k, v in chosen.items()}}
+        run.save()
+    return placements
+
+
+def describe(run):
+    """The run's rows as people read them: the application, the base and, per choice up to
+    the one given, what happened to it, in words."""
+    rows = run.result.get("rows", [])
+    applications = PlacementApplication.objects.filter(
+        pk__in=[row["application"] for row in rows]
+    ).select_related("trainee").in_bulk()  # fmt: skip
+    names = dict(PracticeBase.objects.filter(institution=run.institution).values_list("pk", "name"))
+    described = []
+    for row in rows:
+        application = applications.get(row["application"])
+        if application is not None:
+            described.append(
+                {
+                    "application": application,
+                    "base": row["base"],
+                    "base_name": names.get(row["base"]),
+                    "reasons": _sentences(row["why"], names),
+                }
+            )
+    return described
+
+
+def _sentences(why, names):
+    """One sentence per choice and reason; a field's many bases are counted, not listed."""
+    if not why:
+        return [_("No choice could be considered.")]
+    grouped = {}
+    for code, base, rank in why:
+        grouped.setdefault((rank, code), []).append(names.get(base, "—"))
+    sentences = []
+    for (rank, code), bases in grouped.items():
+        if code == "got":
+            sentences.append(_("Choice %(rank)s: %(base)s.") % {"rank": rank + 1, "base": bases[0]})
+            continue
+        listed = ", ".join(bases)
+        if len(bases) > 3:
+            count = len(bases)
+            listed = ngettext("%(count)s base", "%(count)s bases", count) % {"count": count}
+        sentences.append(
+            _("Choice %(rank)s, %(bases)s: %(reason)s.")
+            % {"rank": rank + 1, "bases": listed, "reason": REASONS[code]}
+        )
+    return sentences
+
+
+def unassigned_count(run):
+    return sum(1 for row in run.result.get("rows", []) if row["base"] is None)
