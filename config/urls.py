@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("core.urls", namespace="account")),
     path("search/", include("search.urls", namespace="search")),
     path("", include("courses.urls", namespace="courses")),
+    path("", include("placements.urls", namespace="placements")),
     re_path(PAGE_PATH + r"syllabus\.pdf$", syllabus_pdf, name="course_syllabus_pdf"),
     re_path(PAGE_PATH + r"book\.pdf$", plan_book_pdf, name="plan_book_pdf"),
     path("", include(wagtail_urls)),

@@ -57,6 +57,13 @@ _FACULTY = [
     for model in ("facultymember", "facultypool", "teachingassignment")
     for action in ("add", "change", "delete", "view")
 ]
+# Keeping an institution's practice bases, programmes, placements and allocations.
+_PLACEMENTS = [
+    f"placements.{action}_{model}"
+    for model in ("practicebase", "baseagreement", "placementprogramme", "placement",
+                  "placementapplication", "allocationrun")
+    for action in ("add", "change", "delete", "view")
+]  # fmt: skip
 MODEL_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: [
         "wagtailadmin.access_admin",
@@ -81,12 +88,14 @@ MODEL_PERMISSIONS = {
         "courses.add_continuingeducationrecord",
         "courses.change_continuingeducationrecord",
         *_FACULTY,
+        *_PLACEMENTS,
     ],
     Role.REVIEWER: ["wagtailadmin.access_admin", *_MATERIALS_EDIT],
     Role.COURSE_AUTHOR: ["wagtailadmin.access_admin", *_MATERIALS_EDIT],
-    Role.PLACEMENT_COORDINATOR: ["wagtailadmin.access_admin", *_FACULTY],
+    Role.PLACEMENT_COORDINATOR: ["wagtailadmin.access_admin", *_FACULTY, *_PLACEMENTS],
     Role.EVALUATOR: ["wagtailadmin.access_admin"],
-    Role.FACULTY: ["wagtailadmin.access_admin", *_TEACHING],
+    # Faculty see the placements they supervise as academic supervisors.
+    Role.FACULTY: ["wagtailadmin.access_admin", *_TEACHING, "placements.view_placement"],
 }
 
 

@@ -1,15 +1,42 @@
 """What a trainee sees of their learning: the dashboard, an offering's units and materials,
-and the units they have marked as studied. Each page takes a fixed number of queries."""
+and the units they have marked as studied. Each page takes a fixed number of queries. Every
+app's trainee pages go through `trainee_view`."""
 
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from courses import completion, ledger
-from courses.models import Certificate, Enrolment, Session, UnitProgress
+from courses.models import Certificate, Enrolment, Session, Trainee, UnitProgress
 from curriculum.models import TeachingMaterial
 
 # A trainee opens an offering's materials and studies its units while enrolled and after.
 STUDYING = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
+
+
+def trainee_view(view):
+    """Signed-in trainees only, passed to the view; a person without a trainee profile is
+    asked to fill it in first."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        trainee = Trainee.objects.filter(user=request.user).first()
+        if trainee is None:
+            messages.info(request, _("Tell us a little about yourself before you enrol."))
+            # A form posted from a page (Enrol, on the course page) returns to that page.
+            back = request.POST.get("next", "") if request.method == "POST" else request.path
+            return redirect(reverse("courses:profile") + "?" + urlencode({"next": back}))
+        return view(request, trainee, *args, **kwargs)
+
+    return wrapped
 
 
 def studying(trainee):

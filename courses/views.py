@@ -1,42 +1,23 @@
 """The learning site's views beyond the course page: the trainee's dashboard and offerings,
 materials through a permission check, certificates and their public verification."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.pdf import page_pdf_view, pdf_response
 from courses import certificates, learning, services
 from courses.forms import TraineeProfileForm
+from courses.learning import trainee_view
 from courses.models import Certificate, CourseOffering, CoursePage, Trainee
 
 syllabus_pdf = page_pdf_view(CoursePage, services.syllabus_pdf)
-
-
-def trainee_view(view):
-    """Signed-in trainees only, passed to the view; a person without a trainee profile is
-    asked to fill it in first."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        trainee = Trainee.objects.filter(user=request.user).first()
-        if trainee is None:
-            messages.info(request, _("Tell us a little about yourself before you enrol."))
-            # A form posted from a page (Enrol, on the course page) returns to that page.
-            back = request.POST.get("next", "") if request.method == "POST" else request.path
-            return redirect(reverse("courses:profile") + "?" + urlencode({"next": back}))
-        return view(request, trainee, *args, **kwargs)
-
-    return wrapped
 
 
 @trainee_view

@@ -314,6 +314,30 @@ def decide_hours(placement, monday, *, by, returned=None, user=None, now=None):
     return entries
 
 
+# Supervision -------------------------------------------------------------------------------
+
+
+def record_supervision(placements, *, supervisor, date, minutes, kind, topics, today=None):
+    """A supervision session, individual (one placement) or group (several)."""
+    from placements.models import SupervisionSession
+
+    today = today or timezone.localdate()
+    if date > today:
+        raise PlacementError(_("A supervision session is recorded once it has taken place."))
+    if not 10 <= minutes <= 480:
+        raise PlacementError(_("A session lasts from 10 to 480 minutes."))
+    if kind not in SupervisionSession.Kind.values:
+        raise PlacementError(_("Say whether the session was individual or in a group."))
+    if not topics.strip():
+        raise PlacementError(_("Note the topics discussed."))
+    with transaction.atomic():
+        session = SupervisionSession.objects.create(
+            supervisor=supervisor, date=date, minutes=minutes, kind=kind, topics=topics.strip()
+        )
+        session.placements.set(placements)
+    return session
+
+
 # Evaluations -------------------------------------------------------------------------------
 
 
@@ -401,3 +425,43 @@ def competency_record(trainee):
     for rating in ratings:
         latest.setdefault(rating.competency_id, rating)
     return list(latest.values())
+
+
+# Applications ------------------------------------------------------------------------------
+
+
+def apply(trainee, programme, preferences, conflict=None, reason=""):
+    """Record (or replace) the trainee's application for the term the programme takes
+    applications for; preferences are ("base" or "field", pk) pairs, first choice first."""
+    from placements.models import ConflictOfInterest, PlacementApplication, PlacementPreference
+
+    term = programme.application_term
+    if not term:
+        raise PlacementError(
+            _("%(programme)s is not taking applications.") % {"programme": programme}
+        )
+    if (
+        Placement.objects.taking_places()
+        .filter(trainee=trainee, programme=programme, term=term)
+        .exists()
+    ):
+        raise PlacementError(
+            _("You already have a placement in this programme for %(term)s.") % {"term": term}
+        )
+    if not preferences:
+        raise PlacementError(_("Choose at least one base or field."))
+    with transaction.atomic():
+        application, _created = PlacementApplication.objects.get_or_create(
+            programme=programme, term=term, trainee=trainee
+        )
+        application.preferences.all().delete()
+        application.conflicts.all().delete()
+        PlacementPreference.objects.bulk_create(
+            PlacementPreference(application=application, rank=rank, **{f"{kind}_id": int(pk)})
+            for rank, (kind, pk) in enumerate(preferences, start=1)
+        )
+        if conflict is not None:
+            ConflictOfInterest.objects.create(
+                application=application, base=conflict, reason=reason.strip()[:255]
+            )
+    return application

@@ -44,6 +44,15 @@ class PlacementProgramme(ClusterableModel):
         related_name="+",
         help_text=_("Learning objectives and evaluations use its competencies."),
     )
+    application_term = models.CharField(
+        _("taking applications for"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The term trainees may now apply for, with their preferred bases; empty when "
+            "applications are closed."
+        ),
+    )
     supervision_minutes = models.PositiveSmallIntegerField(
         _("supervision minutes"), default=60, validators=[MinValueValidator(1)]
     )
@@ -65,6 +74,7 @@ class PlacementProgramme(ClusterableModel):
         FieldRowPanel([FieldPanel("institution"), FieldPanel("level")]),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("required_hours"), FieldPanel("framework")]),
+        FieldPanel("application_term"),
         MultiFieldPanel(
             [
                 FieldRowPanel(

@@ -32,7 +32,11 @@ def test_the_flow_places_everyone_greedy_would_not_and_explains_why():
     assert given == [20, 10]
     assert allocation.explain(first_come, 20) == [["full", 10, 0], ["got", 20, 1]]
     assert allocation.satisfaction([first_come, only_x], given) == {
-        "applicants": 2, "placed": 2, "first_choice": 1, "mean_rank": 1.5}  # fmt: skip
+        "applicants": 2,
+        "placed": 2,
+        "first_choice": 1,
+        "mean_rank": 1.5,
+    }
 
 
 def test_no_base_gets_more_than_its_places_and_excluded_bases_are_never_given():
@@ -41,7 +45,10 @@ def test_no_base_gets_more_than_its_places_and_excluded_bases_are_never_given():
     assert given.count(1) == 2 and given.count(2) == 3 and 3 not in given
     assert given.count(None) == 5
     assert allocation.explain(applicants[given.index(None)], None) == [
-        ["full", 1, 0], ["full", 2, 0], ["conflict", 3, 0]]  # fmt: skip
+        ["full", 1, 0],
+        ["full", 2, 0],
+        ["conflict", 3, 0],
+    ]
 
 
 @pytest.fixture
@@ -107,8 +114,11 @@ def test_confirming_creates_the_adjusted_placements_or_none(run, two_institution
     with pytest.raises(PlacementError, match="no place left"):
         allocation.confirm_run(made, crowded, user)
     assert not Placement.objects.exists() and made.status == "proposed"
-    adjusted = {applications[0].pk: bases["near"].pk, applications[1].pk: bases["far"].pk,
-                applications[2].pk: None}  # fmt: skip
+    adjusted = {
+        applications[0].pk: bases["near"].pk,
+        applications[1].pk: bases["far"].pk,
+        applications[2].pk: None,
+    }
     placements = allocation.confirm_run(made, adjusted, user)
     assert sorted(p.base.name for p in placements) == ["Cerca", "Lejos"]
     assert {p.status for p in placements} == {"proposed"}
@@ -116,8 +126,14 @@ def test_confirming_creates_the_adjusted_placements_or_none(run, two_institution
     assert made.status == "confirmed" and made.confirmed_by == user
     with pytest.raises(PlacementError, match="already confirmed"):
         allocation.confirm_run(made, adjusted, user)
-    allocation.run_allocation(AllocationRun.objects.create(
-        institution=made.institution, programme=made.programme, term=made.term,
-        starts_on=made.starts_on, ends_on=made.ends_on))  # fmt: skip
+    allocation.run_allocation(
+        AllocationRun.objects.create(
+            institution=made.institution,
+            programme=made.programme,
+            term=made.term,
+            starts_on=made.starts_on,
+            ends_on=made.ends_on,
+        )
+    )
     rerun = AllocationRun.objects.latest("pk")
     assert [row["application"] for row in rerun.result["rows"]] == [applications[2].pk]

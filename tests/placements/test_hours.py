@@ -110,8 +110,13 @@ class HoursMachine(RuleBasedStateMachine):
             if seen is not None and seen[0] in HoursEntry.COUNTED:
                 self.expected[entry.pk] = (entry.state, *seen[1:])
             else:
-                self.expected[entry.pk] = (entry.state, entry.hours, entry.date,
-                                           entry.starts_at, entry.ends_at)  # fmt: skip
+                self.expected[entry.pk] = (
+                    entry.state,
+                    entry.hours,
+                    entry.date,
+                    entry.starts_at,
+                    entry.ends_at,
+                )
 
     @rule(
         target=entries,
@@ -120,8 +125,12 @@ class HoursMachine(RuleBasedStateMachine):
         length=st.integers(1, 5),
     )
     def log(self, days_ago, start, length):
-        entry = _entry(self.placement, self.today - timedelta(days=days_ago), (start,),
-                       (min(start + length, 23),))  # fmt: skip
+        entry = _entry(
+            self.placement,
+            self.today - timedelta(days=days_ago),
+            (start,),
+            (min(start + length, 23),),
+        )
         try:
             services.log_hours(entry)
         except PlacementError:
@@ -170,15 +179,17 @@ class HoursMachine(RuleBasedStateMachine):
         entry = HoursEntry.objects.get(pk=pk)
         monday = services.week_of(entry.date)
         with pytest.raises(PlacementError):
-            services.decide_hours(self.placement, monday, by="Yo",
-                                  user=self.placement.trainee.user)  # fmt: skip
+            services.decide_hours(self.placement, monday, by="Yo", user=self.placement.trainee.user)
 
     @rule(minutes=st.integers(10, 120))
     def supervise(self, minutes):
         session = SupervisionSession.objects.create(
-            supervisor=self.placement.academic_supervisor, date=self.today, minutes=minutes,
-            kind="individual", topics="Casos",
-        )  # fmt: skip
+            supervisor=self.placement.academic_supervisor,
+            date=self.today,
+            minutes=minutes,
+            kind="individual",
+            topics="Casos",
+        )
         session.placements.add(self.placement)
 
     @rule()

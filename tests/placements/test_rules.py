@@ -113,8 +113,10 @@ def test_completion_needs_approved_hours_and_the_signed_off_final_evaluation(set
     services.decide_hours(placement, services.week_of(entry.date), by="Agencia")
     with pytest.raises(PlacementError, match="final evaluation"):
         services.complete(placement)
-    levels = {c.pk: placement.programme.rubric_levels.last().pk
-              for c in services.competencies_of(placement)}  # fmt: skip
+    levels = {
+        c.pk: placement.programme.rubric_levels.last().pk
+        for c in services.competencies_of(placement)
+    }
     evaluation = services.submit_evaluation(placement, "final", levels, "Bien", by="Agencia")
     services.sign_off(evaluation, placement.academic_supervisor.user)
     services.complete(placement)

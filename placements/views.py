@@ -1,0 +1,267 @@
+"""The trainee's placement pages — applying, the learning agreement, logging hours, the
+self-evaluation and the competency record — and the pages an agency supervisor reaches
+through a link, made for a phone."""
+
+import datetime
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from courses.learning import trainee_view
+from curriculum.models import ServiceField
+from placements import links, reports, services
+from placements.forms import ApplicationForm, HoursEntryForm, SelfEvaluationForm
+from placements.models import (
+    HoursEntry,
+    PlacementEvaluation,
+    PlacementProgramme,
+    PracticeBase,
+    SupervisorLink,
+)
+from placements.services import PlacementError
+
+
+@trainee_view
+def my_placements(request, trainee):
+    return render(
+        request,
+        "placements/my_placements.html",
+        {
+            "progress": reports.progress(trainee.placements.order_by("-starts_on")),
+            "applications": trainee.placement_applications.select_related("programme")
+            .prefetch_related("preferences__base", "preferences__field")
+            .order_by("-submitted_at"),
+            "open_programmes": PlacementProgramme.objects.exclude(application_term="")
+            .select_related("institution")
+            .order_by("institution__name", "name"),
+            "record": services.competency_record(trainee),
+        },
+    )
+
+
+def _weeks(entries):
+    """Entries grouped by the Monday of their week, latest week first."""
+    weeks = {}
+    for entry in entries:
+        weeks.setdefault(services.week_of(entry.date), []).append(entry)
+    return sorted(weeks.items(), reverse=True)
+
+
+@trainee_view
+def placement(request, trainee, pk):
+    placement = get_object_or_404(
+        trainee.placements.select_related(
+            "base", "programme", "academic_supervisor", "agency_supervisor"
+        ),
+        pk=pk,
+    )
+    competencies = services.competencies_of(placement)
+    editing = None
+    if request.GET.get("edit"):
+        editing = get_object_or_404(
+            placement.hours.filter(state__in=HoursEntry.EDITABLE), pk=request.GET["edit"]
+        )
+    instance = editing or HoursEntry(placement=placement)
+    form = HoursEntryForm(request.POST or None, instance=instance, competencies=competencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_hours(form.instance, form.cleaned_data["competencies"])
+        except PlacementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Your hours are saved as a draft. Submit them when the week is complete."),
+            )
+            return redirect("placements:placement", pk=placement.pk)
+    (progress,) = reports.progress(type(placement).objects.filter(pk=placement.pk))
+    return render(
+        request,
+        "placements/placement.html",
+        {
+            "placement": placement,
+            "progress": progress,
+            "form": form,
+            "editing": editing,
+            "weeks": _weeks(placement.hours.prefetch_related("competencies")),
+            "drafts": placement.hours.filter(state__in=HoursEntry.EDITABLE).count(),
+            "objectives": placement.objectives.prefetch_related("competencies"),
+            "evaluations": placement.evaluations.prefetch_related(
+                "ratings__competency", "ratings__level"
+            ),
+            "self_form": SelfEvaluationForm(),
+            "stages": PlacementEvaluation.Stage.choices,
+        },
+    )
+
+
+def _act(request, action, success):
+    try:
+        action()
+    except PlacementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+
+
+@require_POST
+@trainee_view
+def submit_hours(request, trainee, pk):
+    placement = get_object_or_404(trainee.placements, pk=pk)
+    count = services.submit_hours(placement)
+    if count:
+        messages.success(request, _("Your hours are sent to your agency supervisor."))
+    else:
+        messages.info(request, _("There were no draft hours to submit."))
+    return redirect("placements:placement", pk=pk)
+
+
+@require_POST
+@trainee_view
+def sign_agreement(request, trainee, pk):
+    placement = get_object_or_404(trainee.placements, pk=pk)
+    _act(
+        request,
+        lambda: services.sign_agreement(placement, "trainee"),
+        _("You signed the learning agreement."),
+    )
+    return redirect("placements:placement", pk=pk)
+
+
+@require_POST
+@trainee_view
+def self_evaluate(request, trainee, pk, stage):
+    placement = get_object_or_404(trainee.placements, pk=pk)
+    if stage not in PlacementEvaluation.Stage.values:
+        return redirect("placements:placement", pk=pk)
+    form = SelfEvaluationForm(request.POST)
+    if form.is_valid():
+        _act(
+            request,
+            lambda: services.self_evaluate(placement, stage, form.cleaned_data["text"]),
+            _("Your self-evaluation is saved."),
+        )
+    else:
+        messages.error(request, _("Write your self-evaluation before saving it."))
+    return redirect("placements:placement", pk=pk)
+
+
+@trainee_view
+def apply(request, trainee, programme_pk):
+    programme = get_object_or_404(
+        PlacementProgramme.objects.exclude(application_term=""), pk=programme_pk
+    )
+    bases = PracticeBase.objects.filter(institution=programme.institution_id).select_related(
+        "region"
+    )
+    fields = ServiceField.objects.filter(practicebase__in=bases).distinct()
+    form = ApplicationForm(request.POST or None, bases=bases, fields=fields)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.apply(
+                trainee, programme, data["preferences"], data["conflict"], data["conflict_reason"]
+            )
+        except PlacementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your application is saved. You will hear from the "
+                    "coordinator once places are allocated."
+                ),
+            )
+            return redirect("placements:mine")
+    return render(request, "placements/apply.html", {"programme": programme, "form": form})
+
+
+# Agency supervisors' links -----------------------------------------------------------------
+
+
+@never_cache
+def supervise(request, token):
+    """One page per link purpose; a bad, expired or used link says so and what to do."""
+    try:
+        link = links.open_link(token)
+    except links.LinkError as error:
+        return render(request, "placements/supervise.html", {"error": str(error)}, status=410)
+    placement = link.placement
+    context = {"link": link, "placement": placement, "token": token}
+    if link.done_at is not None:
+        return render(request, "placements/supervise.html", {**context, "done": True})
+    handler = {
+        SupervisorLink.Purpose.APPROVE_WEEK: _supervise_week,
+        SupervisorLink.Purpose.SIGN_AGREEMENT: _supervise_agreement,
+        SupervisorLink.Purpose.EVALUATE: _supervise_evaluation,
+    }[link.purpose]
+    return handler(request, link, context)
+
+
+def _finish(request, link, action, success):
+    """Do what the link is for and mark it used, together or not at all."""
+    by = str(link.placement.agency_supervisor or _("Agency supervisor"))
+    try:
+        with transaction.atomic():
+            links.use_link(link)
+            action(by)
+    except PlacementError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _supervise_week(request, link, context):
+    placement = link.placement
+    entries = list(services.week_entries(placement, link.week_of).prefetch_related("competencies"))
+    if request.method == "POST":
+        returned = {
+            entry.pk: request.POST.get(f"reason-{entry.pk}", "")
+            for entry in entries
+            if request.POST.get(f"return-{entry.pk}")
+        }
+        action = lambda by: services.decide_hours(  # noqa: E731
+            placement, link.week_of, by=by, returned=returned
+        )
+        if _finish(request, link, action, _("Thank you: the week's hours are recorded.")):
+            return redirect("placements:supervise", token=context["token"])
+    week_end = link.week_of + datetime.timedelta(days=6)
+    return render(
+        request, "placements/supervise.html", {**context, "entries": entries, "week_end": week_end}
+    )
+
+
+def _supervise_agreement(request, link, context):
+    placement = link.placement
+    if request.method == "POST":
+        action = lambda by: services.sign_agreement(placement, "agency")  # noqa: E731
+        if _finish(request, link, action, _("Thank you: you signed the learning agreement.")):
+            return redirect("placements:supervise", token=context["token"])
+    return render(
+        request,
+        "placements/supervise.html",
+        {**context, "objectives": placement.objectives.prefetch_related("competencies")},
+    )
+
+
+def _supervise_evaluation(request, link, context):
+    placement = link.placement
+    competencies = services.competencies_of(placement)
+    levels = list(placement.programme.rubric_levels.all())
+    chosen = {}
+    if request.method == "POST":
+        for competency in competencies:
+            value = request.POST.get(f"level-{competency.pk}", "")
+            chosen[competency.pk] = int(value) if value.isdigit() else None
+        action = lambda by: services.submit_evaluation(  # noqa: E731
+            placement, link.stage, chosen, request.POST.get("comments", ""), by=by
+        )
+        if _finish(request, link, action, _("Thank you: the evaluation is recorded.")):
+            return redirect("placements:supervise", token=context["token"])
+    rows = [(competency, chosen.get(competency.pk)) for competency in competencies]
+    return render(request, "placements/supervise.html", {**context, "rows": rows, "levels": levels})

@@ -1,0 +1,493 @@
+"""Admin screens for placements: bases and their agreements, programmes, placements with
+their workspace (moving them along, the academic supervisor's signatures, supervision
+sessions, links for agency supervisors), applications, allocation runs and the term report."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.permissions import policy_registry
+
+from core.models import Institution
+from core.permissions import InstitutionOwnedForm
+from core.spreadsheets import spreadsheet_response
+from core.viewsets import ScopedModelViewSet
+from courses.models import CourseOffering, Trainee
+from faculty.models import FacultyMember
+from placements import allocation, links, reports, services
+from placements.models import (
+    MANAGING_ROLES,
+    AllocationRun,
+    BaseAgreement,
+    Placement,
+    PlacementApplication,
+    PlacementEvaluation,
+    PlacementProgramme,
+    PracticeBase,
+    SupervisionSession,
+    SupervisorLink,
+)
+from placements.services import PlacementError
+
+
+def _url(view, name, *args):
+    """A URL of the view's own viewset."""
+    return reverse(f"{view.index_url_name.rsplit(':', 1)[0]}:{name}", args=args)
+
+
+class AgreementForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base"].queryset = PracticeBase.objects.for_user(self.for_user)
+
+
+class PlacementForm(WagtailAdminModelForm):
+    """Only the user's programmes, bases, offerings, trainees and faculty are offered; the
+    placement rules are checked before anything is saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        self.fields["programme"].queryset = PlacementProgramme.objects.for_user(user)
+        self.fields["base"].queryset = PracticeBase.objects.for_user(user)
+        self.fields["offering"].queryset = CourseOffering.objects.for_user(user, MANAGING_ROLES)
+        self.fields["trainee"].queryset = Trainee.objects.filter(
+            pk__in=PlacementApplication.objects.for_user(user).values("trainee")
+        ) | Trainee.objects.managed_by(user)
+        faculty = FacultyMember.objects.for_user(user)
+        self.fields["academic_supervisor"].queryset = faculty
+        self.fields["agency_supervisor"].queryset = faculty
+        if not self.instance.pk:
+            self.fields["required_hours"].required = False
+            self.fields["required_hours"].help_text = _("Empty: the programme's hours.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("programme") and not cleaned.get("required_hours"):
+            cleaned["required_hours"] = cleaned["programme"].required_hours
+        return cleaned
+
+    def _post_clean(self):
+        """With the placement built from the form, check it against the placement rules."""
+        super()._post_clean()
+        if not self.errors:
+            self.instance.institution = self.instance.programme.institution
+            try:
+                services.check_placement(self.instance)
+            except PlacementError as error:
+                self.add_error(None, str(error))
+
+    def save(self, commit=True):
+        placement = super().save(commit=False)
+        was_signed = placement.pk and any(
+            getattr(placement, field) for field in services.SIGNATURES.values()
+        )
+        placement = services.save_placement(placement)
+        self.save_m2m()
+        if was_signed and self.formsets["objectives"].has_changed():
+            services.clear_signatures(placement)
+        return placement
+
+
+class PlacementInspectView(generic.InspectView):
+    """The placement's workspace: its progress and what can be done next."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        placement = self.object
+        (progress,) = reports.progress(Placement.objects.filter(pk=placement.pk))
+        user = self.request.user
+        academic = placement.academic_supervisor
+        today = datetime.date.today()
+        context.update(
+            progress=progress,
+            weeks=sorted({services.week_of(entry.date) for entry in placement.hours.all()}),
+            this_week=services.week_of(today),
+            sessions=placement.supervision_sessions.select_related("supervisor"),
+            evaluations=placement.evaluations.all(),
+            links=placement.links.all()[:10],
+            is_academic=academic is not None and academic.user_id == user.pk,
+            can_change=self.permission_policy.user_has_permission_for_instance(
+                user, "change", placement
+            ),
+            purposes=SupervisorLink.Purpose.choices,
+            stages=PlacementEvaluation.Stage.choices,
+            session_kinds=SupervisionSession.Kind.choices,
+            supervisors=[m for m in (academic, placement.agency_supervisor) if m],
+            action_url=_url(self, "act", placement.pk),
+            today=today,
+        )
+        return context
+
+
+class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
+    """What the workspace's buttons post: each does one thing and says how it went."""
+
+    url_namespace = None
+
+    def post(self, request, pk):
+        policy = policy_registry.get_by_type(Placement)
+        placement = get_object_or_404(policy.scope(request.user), pk=pk)
+        action = request.POST.get("action", "")
+        academic = placement.academic_supervisor
+        is_academic = academic is not None and academic.user_id == request.user.pk
+        managing = policy.user_has_permission_for_instance(request.user, "change", placement)
+        if not (managing or (is_academic and action in ACADEMIC_ACTIONS)):
+            raise PermissionDenied
+        try:
+            message = self.act(request, placement, action)
+        except PlacementError as error:
+            messages.error(request, str(error))
+        except (ValueError, KeyError):
+            messages.error(request, _("Fill in every field of the form."))
+        else:
+            messages.success(request, message)
+        return redirect(reverse(f"{self.url_namespace}:inspect", args=[placement.pk]))
+
+    def act(self, request, placement, action):
+        data = request.POST
+        if action == "confirm":
+            services.confirm(placement)
+            return _("The placement is confirmed.")
+        if action == "start":
+            services.start(placement)
+            return _("The placement has started.")
+        if action == "complete":
+            services.complete(placement)
+            return _("The placement is completed; its approved hours are locked.")
+        if action == "terminate":
+            services.terminate(placement, data.get("reason", ""))
+            return _("The placement is terminated.")
+        if action == "sign":
+            services.sign_agreement(placement, "academic")
+            return _("You signed the learning agreement.")
+        if action == "sign-off":
+            evaluation = get_object_or_404(placement.evaluations, stage=data["stage"])
+            services.sign_off(evaluation, request.user)
+            return _("The evaluation is signed off.")
+        if action == "supervision":
+            services.record_supervision(
+                [placement],
+                supervisor=get_object_or_404(
+                    FacultyMember,
+                    pk=data["supervisor"],
+                    pk__in=[placement.academic_supervisor_id, placement.agency_supervisor_id],
+                ),
+                date=datetime.date.fromisoformat(data["date"]),
+                minutes=int(data["minutes"]),
+                kind=data["kind"],
+                topics=data.get("topics", ""),
+            )
+            return _("The supervision session is recorded.")
+        if action == "link":
+            week = data.get("week_of")
+            link, _token = links.create_link(
+                placement,
+                data["purpose"],
+                user=request.user,
+                week_of=services.week_of(datetime.date.fromisoformat(week)) if week else None,
+                stage=data.get("stage", ""),
+            )
+            url = request.build_absolute_uri(links.url_of(link, request.LANGUAGE_CODE))
+            return _("Send this link to the agency supervisor (valid for 14 days): %(url)s") % {
+                "url": url
+            }
+        raise PermissionDenied
+
+
+ACADEMIC_ACTIONS = ("sign", "sign-off", "supervision")
+
+
+class PracticeBaseViewSet(ScopedModelViewSet):
+    model = PracticeBase
+    icon = "home"
+    menu_label = gettext_lazy("Practice bases")
+    list_display = [
+        "name",
+        Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display"),
+        "region",
+        BooleanColumn("teaching_base", label=gettext_lazy("Teaching base")),
+    ]
+    list_filter = ["kind", "fields", "teaching_base", "institution"]
+    list_export = ["name", "kind", "institution", "region", "address", "teaching_base"]
+    export_filename = "practice-bases"
+    search_fields = ["name", "address"]
+    edit_handler = ObjectList(PracticeBase.panels, base_form_class=InstitutionOwnedForm)
+
+
+class BaseAgreementViewSet(ScopedModelViewSet):
+    model = BaseAgreement
+    icon = "doc-full"
+    menu_label = gettext_lazy("Base agreements")
+    list_display = [
+        "base",
+        "starts_on",
+        "ends_on",
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+    ]
+    list_filter = ["status", "ends_on"]
+    list_export = ["base", "starts_on", "ends_on", "status", "signed_on"]
+    export_filename = "base-agreements"
+    search_fields = ["base__name"]
+    edit_handler = ObjectList(BaseAgreement.panels, base_form_class=AgreementForm)
+
+
+class PlacementProgrammeViewSet(ScopedModelViewSet):
+    model = PlacementProgramme
+    icon = "list-ul"
+    menu_label = gettext_lazy("Placement programmes")
+    list_display = ["name", "institution", "required_hours", "application_term"]
+    list_filter = ["institution", "level"]
+    search_fields = ["name"]
+    edit_handler = ObjectList(PlacementProgramme.panels, base_form_class=InstitutionOwnedForm)
+
+
+class PlacementViewSet(ScopedModelViewSet):
+    model = Placement
+    icon = "user"
+    menu_label = gettext_lazy("Placements")
+    inspect_view_enabled = True
+    inspect_view_class = PlacementInspectView
+    inspect_template_name = "placements/admin/placement_inspect.html"
+    inspect_view_fields = [
+        "programme",
+        "trainee",
+        "base",
+        "term",
+        "starts_on",
+        "ends_on",
+        "required_hours",
+        "academic_supervisor",
+        "agency_supervisor",
+        "status",
+        "status_note",
+    ]
+    list_display = [
+        "trainee",
+        "base",
+        "term",
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+    ]
+    list_filter = ["status", "programme", "base"]
+    list_export = [
+        "trainee",
+        "base",
+        "programme",
+        "term",
+        "starts_on",
+        "ends_on",
+        "status",
+        "required_hours",
+        "academic_supervisor",
+        "agency_supervisor",
+    ]
+    export_filename = "placements"
+    search_fields = ["trainee__family_name", "trainee__given_name", "base__name"]
+    edit_handler = ObjectList(Placement.panels, base_form_class=PlacementForm)
+
+    def get_urlpatterns(self):
+        view = PlacementActionView.as_view(url_namespace=self.url_namespace)
+        return [*super().get_urlpatterns(), path("<int:pk>/act/", view, name="act")]
+
+
+class PlacementApplicationViewSet(ScopedModelViewSet):
+    model = PlacementApplication
+    icon = "form"
+    menu_label = gettext_lazy("Applications")
+    add_view_enabled = False
+    list_display = ["trainee", "programme", "term", "submitted_at"]
+    list_filter = ["programme", "term"]
+    search_fields = ["trainee__family_name", "trainee__given_name"]
+    edit_handler = ObjectList(PlacementApplication.panels)
+
+
+class AllocationRunForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = PlacementProgramme.objects.for_user(self.for_user)
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The placements cannot end before they start."))
+        return cleaned
+
+    def save(self, commit=True):
+        run = super().save(commit=False)
+        run.institution = run.programme.institution
+        run.created_by = self.for_user
+        return allocation.run_allocation(run)
+
+
+class AllocationInspectView(generic.InspectView):
+    """A run's proposal with its reasons, adjustable and confirmed from here."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        run = self.object
+        context.update(
+            rows=allocation.describe(run),
+            bases=PracticeBase.objects.filter(institution=run.institution).order_by("name"),
+            satisfaction=run.result.get("satisfaction", {}),
+            confirm_url=_url(self, "confirm", run.pk),
+        )
+        return context
+
+
+class AllocationConfirmView(WagtailAdminTemplateMixin, TemplateView):
+    url_namespace = None
+
+    def post(self, request, pk):
+        policy = policy_registry.get_by_type(AllocationRun)
+        run = get_object_or_404(
+            policy.instances_user_has_permission_for(request.user, "change"), pk=pk
+        )
+        chosen = {
+            row["application"]: _int_or_none(request.POST.get(f"base-{row['application']}"))
+            for row in run.result.get("rows", [])
+        }
+        try:
+            placements = allocation.confirm_run(run, chosen, request.user)
+        except PlacementError as error:
+            messages.error(request, _("Nothing was confirmed: %(error)s") % {"error": error})
+            return redirect(reverse(f"{self.url_namespace}:inspect", args=[run.pk]))
+        messages.success(
+            request, _("%(count)s placements are proposed.") % {"count": len(placements)}
+        )
+        return redirect("placement_admin:index")
+
+
+def _int_or_none(value):
+    return int(value) if value and value.isdigit() else None
+
+
+class AllocationRunViewSet(ScopedModelViewSet):
+    model = AllocationRun
+    icon = "resubmit"
+    menu_label = gettext_lazy("Allocations")
+    inspect_view_enabled = True
+    inspect_view_class = AllocationInspectView
+    inspect_template_name = "placements/admin/allocation_inspect.html"
+    list_display = [
+        "programme",
+        "term",
+        "created_at",
+        "created_by",
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+    ]
+    list_filter = ["status", "programme"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("programme"), FieldPanel("term")]),
+            FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+            FieldPanel("region_scope"),
+        ],
+        base_form_class=AllocationRunForm,
+    )
+
+    def get_urlpatterns(self):
+        view = AllocationConfirmView.as_view(url_namespace=self.url_namespace)
+        return [*super().get_urlpatterns(), path("<int:pk>/confirm/", view, name="confirm")]
+
+
+class PlacementReportView(WagtailAdminTemplateMixin, TemplateView):
+    """Base utilisation, hours completion and supervision compliance of one of the user's
+    institutions in a term, with charts and export."""
+
+    page_title = gettext_lazy("Placement report")
+    header_icon = "table"
+    template_name = "placements/admin/report.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get(self, request, *args, **kwargs):
+        if not policy_registry.get_by_type(Placement).user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        institutions = list(Institution.objects.with_role(request.user, MANAGING_ROLES))
+        chosen = next(
+            (i for i in institutions if str(i.pk) == request.GET.get("institution")),
+            institutions[0] if institutions else None,
+        )
+        terms = reports.terms_of(chosen) if chosen else []
+        term = request.GET.get("term") if request.GET.get("term") in terms else None
+        term = term or (terms[-1] if terms else None)
+        report = reports.term_report(chosen, term) if term else None
+        export_format = request.GET.get("export")
+        if report is not None and export_format in ("csv", "xlsx"):
+            return spreadsheet_response(
+                export_format,
+                f"placements-{chosen.slug}-{term}",
+                [
+                    _("Trainee"),
+                    _("Practice base"),
+                    _("Status"),
+                    _("Required hours"),
+                    _("Approved hours"),
+                    _("Supervision minutes"),
+                    _("Minutes required"),
+                    _("Supervision rule met"),
+                ],
+                [
+                    [
+                        str(row.placement.trainee),
+                        str(row.placement.base),
+                        str(row.placement.get_status_display()),
+                        row.placement.required_hours,
+                        float(row.approved),
+                        row.supervision_minutes,
+                        row.required_minutes,
+                        _("yes") if row.compliant else _("no"),
+                    ]
+                    for row in report.placements
+                ],
+            )
+        return self.render_to_response(
+            self.get_context_data(
+                institutions=institutions,
+                institution=chosen,
+                terms=terms,
+                term=term,
+                report=report,
+            )
+        )
+
+
+class PlacementReportViewSet(ViewSet):
+    menu_label = gettext_lazy("Placement report")
+    icon = "table"
+
+    def get_urlpatterns(self):
+        return [path("", PlacementReportView.as_view(), name="index")]
+
+    @property
+    def menu_url(self):
+        return reverse(f"{self.url_namespace}:index")
+
+
+class PlacementsGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Placements")
+    menu_icon = "home"
+    menu_order = 180
+    items = (
+        # The learning site's URLs already use the "placements" namespace.
+        PlacementViewSet("placement_admin", url_prefix="placements"),
+        PracticeBaseViewSet("practice-bases"),
+        BaseAgreementViewSet("base-agreements"),
+        PlacementProgrammeViewSet("placement-programmes"),
+        PlacementApplicationViewSet("placement-applications"),
+        AllocationRunViewSet("allocations"),
+        PlacementReportViewSet("placement-report"),
+    )

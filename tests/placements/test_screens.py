@@ -1,0 +1,221 @@
+"""The placement screens keep to the institution (another's placement, base or run is a 404),
+refuse what the rules refuse with the reason, let an academic supervisor sign and sign off
+but not manage, run and confirm an allocation, and report in constant queries."""
+
+import re
+from datetime import date, time, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
+
+from core.models import Role
+from placements.models import (
+    AllocationRun,
+    BaseAgreement,
+    HoursEntry,
+    Placement,
+    PlacementApplication,
+    PlacementPreference,
+    SupervisionSession,
+)
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _english(user):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"  # the admin speaks the language the messages are written in
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def setup(two_institutions):
+    a, b = two_institutions[0], two_institutions[1]
+    programme = factories.programme(a)
+    base = factories.practice_base(a, places=3, name="Centro Alfa")
+    theirs = factories.placement(factories.programme(b), factories.practice_base(b))
+    return {
+        "a": a,
+        "programme": programme,
+        "base": base,
+        "placement": factories.placement(programme, base),
+        "theirs": theirs,
+        "coordinator": _english(factories.member(a, Role.PLACEMENT_COORDINATOR)),
+    }
+
+
+def test_a_coordinator_sees_only_their_institutions_placements_and_bases(client, setup):
+    client.force_login(setup["coordinator"])
+    listing = client.get("/admin/placements/").text
+    assert str(setup["placement"].trainee) in listing
+    assert str(setup["theirs"].trainee) not in listing
+    assert client.get(f"/admin/placements/inspect/{setup['theirs'].pk}/").status_code == 404
+    assert client.get(f"/admin/practice-bases/edit/{setup['theirs'].base_id}/").status_code == 404
+    refused = client.post(f"/admin/placements/{setup['theirs'].pk}/act/", {"action": "confirm"})
+    assert refused.status_code == 404
+
+
+def test_the_placement_form_refuses_a_base_without_an_agreement(client, setup):
+    client.force_login(setup["coordinator"])
+    BaseAgreement.objects.filter(base=setup["base"]).update(status="draft")
+    trainee = factories.trainee()
+    PlacementApplication.objects.create(
+        programme=setup["programme"], term="Primavera 2027", trainee=trainee
+    )
+    data = {
+        "programme": setup["programme"].pk,
+        "term": "Primavera 2027",
+        "trainee": trainee.pk,
+        "base": setup["base"].pk,
+        "starts_on": date.today().isoformat(),
+        "ends_on": (date.today() + timedelta(days=30)).isoformat(),
+        "required_hours": "",
+        "objectives-TOTAL_FORMS": "0",
+        "objectives-INITIAL_FORMS": "0",
+        "objectives-MIN_NUM_FORMS": "0",
+        "objectives-MAX_NUM_FORMS": "1000",
+    }
+    refused = client.post("/admin/placements/new/", data)
+    assert "no signed agreement in force" in refused.text
+    assert not Placement.objects.filter(trainee=trainee).exists()
+    BaseAgreement.objects.filter(base=setup["base"]).update(status="signed")
+    client.post("/admin/placements/new/", data)
+    made = Placement.objects.get(trainee=trainee)
+    assert made.required_hours == setup["programme"].required_hours and made.status == "proposed"
+
+
+def test_the_workspace_makes_links_records_supervision_and_logs_each_link(client, setup):
+    placement = setup["placement"]
+    client.force_login(setup["coordinator"])
+    url = f"/admin/placements/{placement.pk}/act/"
+    made = client.post(
+        url, {"action": "link", "purpose": "week", "week_of": date.today().isoformat()}, follow=True
+    )
+    link = re.search(r"http://testserver(/[a-z-]+/supervise/[^/]+/)", made.text).group(1)
+    assert ModelLogEntry.objects.filter(action="placements.link_created").count() == 1
+    client.post(
+        url,
+        {
+            "action": "supervision",
+            "supervisor": placement.academic_supervisor_id,
+            "date": date.today().isoformat(),
+            "minutes": "90",
+            "kind": "individual",
+            "topics": "Casos",
+        },
+    )
+    assert placement.supervision_sessions.get().minutes == 90
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    future = client.post(
+        url,
+        {
+            "action": "supervision",
+            "date": tomorrow,
+            "minutes": "90",
+            "supervisor": placement.academic_supervisor_id,
+            "kind": "individual",
+            "topics": "x",
+        },
+        follow=True,
+    )
+    assert "once it has taken place" in future.text
+    client.logout()
+    assert client.get(link).status_code == 200
+    assert ModelLogEntry.objects.filter(action="placements.link_opened").count() == 1
+
+
+def test_an_academic_supervisor_signs_and_signs_off_but_does_not_manage(client, setup):
+    placement = setup["placement"]
+    Placement.objects.filter(pk=placement.pk).update(academic_signed_at=None)
+    supervisor = placement.academic_supervisor.user
+    factories.member(setup["a"], Role.FACULTY, supervisor)
+    client.force_login(_english(supervisor))
+    assert client.get(f"/admin/placements/inspect/{placement.pk}/").status_code == 200
+    assert client.get(f"/admin/placements/inspect/{setup['theirs'].pk}/").status_code == 404
+    client.post(f"/admin/placements/{placement.pk}/act/", {"action": "sign"})
+    placement.refresh_from_db()
+    assert placement.academic_signed_at is not None
+    refused = client.post(
+        f"/admin/placements/{placement.pk}/act/", {"action": "terminate", "reason": "x"}
+    )
+    placement.refresh_from_db()
+    assert refused.status_code == 302 and placement.status == "in-progress"
+    assert client.get(f"/admin/placements/edit/{placement.pk}/").status_code in (302, 403)
+
+
+def test_an_allocation_is_run_adjusted_and_confirmed_from_the_admin(client, setup):
+    client.force_login(setup["coordinator"])
+    applications = []
+    for number in range(2):
+        application = PlacementApplication.objects.create(
+            programme=setup["programme"],
+            term="Primavera 2027",
+            trainee=factories.trainee(family_name=f"Solicitante{number}"),
+        )
+        PlacementPreference.objects.create(application=application, rank=1, base=setup["base"])
+        applications.append(application)
+    client.post(
+        "/admin/allocations/new/",
+        {
+            "programme": setup["programme"].pk,
+            "term": "Primavera 2027",
+            "starts_on": date.today().isoformat(),
+            "ends_on": (date.today() + timedelta(days=30)).isoformat(),
+            "region_scope": "anywhere",
+        },
+    )
+    run = AllocationRun.objects.get()
+    page = client.get(f"/admin/allocations/inspect/{run.pk}/").text
+    assert "Choice 1: Centro Alfa." in page and "2 of 2 applicants placed" in page
+    client.post(
+        f"/admin/allocations/{run.pk}/confirm/",
+        {f"base-{applications[0].pk}": setup["base"].pk, f"base-{applications[1].pk}": ""},
+    )
+    run.refresh_from_db()
+    assert run.status == "confirmed" and run.created_by == setup["coordinator"]
+    assert Placement.objects.filter(trainee=applications[0].trainee).exists()
+    assert not Placement.objects.filter(trainee=applications[1].trainee).exists()
+
+
+def test_the_report_shows_compliance_exports_and_takes_constant_queries(client, setup):
+    client.force_login(setup["coordinator"])
+    url = f"/admin/placement-report/?institution={setup['a'].pk}&term=Primavera+2027"
+    placement = setup["placement"]
+    for day in range(5):  # 40 approved hours: the rule asks for 60 minutes of supervision
+        HoursEntry.objects.create(
+            placement=placement,
+            date=date.today() - timedelta(days=day),
+            starts_at=time(8),
+            ends_at=time(16),
+            hours=8,
+            activities="x",
+            state="approved",
+        )
+    report = client.get(url).context["report"]
+    assert report.taken == 1 and report.places == 3 and report.compliance_share == 0
+    assert report.approved_hours == 40
+    session = SupervisionSession.objects.create(
+        supervisor=placement.academic_supervisor,
+        date=date.today(),
+        minutes=60,
+        kind="group",
+        topics="Casos",
+    )
+    session.placements.add(placement)
+    assert client.get(url).context["report"].compliance_share == 100
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(4):
+        factories.placement(setup["programme"], setup["base"])
+    with CaptureQueriesContext(connection) as more:
+        client.get(url)
+    assert len(more.captured_queries) == len(few.captured_queries)
+    setup["base"].name = "=HYPERLINK(1)"
+    setup["base"].save()
+    export = client.get(url + "&export=csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in export
