@@ -5,6 +5,7 @@ moving it along its states, the learning agreement, hours and their approval, ev
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import formats, timezone
@@ -465,3 +466,35 @@ def apply(trainee, programme, preferences, conflict=None, reason=""):
                 application=application, base=conflict, reason=reason.strip()[:255]
             )
     return application
+
+
+# Agreements --------------------------------------------------------------------------------
+
+
+def alert_renewals(today=None):
+    """E-mail each institution's administrators and coordinators, once, about its agreements
+    that end within the notice period and have no successor; returns how many were due."""
+    from core.models import Membership
+    from core.tasks import send_account_email
+    from placements.models import MANAGING_ROLES
+
+    today = today or timezone.localdate()
+    due = list(
+        BaseAgreement.objects.due_for_renewal(today)
+        .filter(renewal_alerted_on__isnull=True)
+        .select_related("base")
+    )
+    for agreement in due:
+        context = {"base": agreement.base.name, "ends_on": agreement.ends_on.isoformat()}
+        people = Membership.objects.filter(
+            institution=agreement.base.institution_id, role__in=MANAGING_ROLES
+        ).values_list("user_id", flat=True)
+        for user_id in set(people):
+            transaction.on_commit(
+                lambda user_id=user_id, context=context: send_account_email.enqueue(
+                    user_id, "placements/email/renewal", context, settings.LANGUAGE_CODE
+                )
+            )
+        agreement.renewal_alerted_on = today
+        agreement.save(update_fields=["renewal_alerted_on"])
+    return len(due)

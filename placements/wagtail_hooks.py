@@ -1,5 +1,8 @@
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
 from core.permissions import ScopedPermissionPolicy
@@ -45,3 +48,29 @@ def register_link_actions(actions):
     actions.register_action(
         "placements.link_used", _("Supervisor link used"), _("Supervisor link used")
     )
+
+
+class RenewalPanel(Component):
+    """The admin home's list of the user's agreements that end soon without a successor."""
+
+    name = "agreement_renewals"
+    order = 120
+    template_name = "placements/admin/renewals_panel.html"
+
+    def __init__(self, agreements):
+        self.agreements = agreements
+
+    def get_context_data(self, parent_context=None):
+        return {"agreements": self.agreements}
+
+
+@hooks.register("construct_homepage_panels")
+def add_renewal_panel(request, panels):
+    agreements = list(
+        BaseAgreement.objects.for_user(request.user)
+        .due_for_renewal(datetime.date.today())
+        .select_related("base")
+        .order_by("ends_on")
+    )
+    if agreements:
+        panels.append(RenewalPanel(agreements))

@@ -9,6 +9,7 @@ DEMO_MODULES = [
     "courses.demo",
     "courses.demo_offerings",
     "faculty.demo",
+    "placements.demo",
 ]
 
 

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from placements.services import alert_renewals
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail institutions about base agreements that end within 60 days and have no "
+        "successor, once per agreement. Run it daily (cron or a scheduler)."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            count = alert_renewals()
+        self.stdout.write(f"{count} agreements due for renewal were announced.")
