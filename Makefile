@@ -99,6 +99,7 @@ bench: install
 	$(PY) bench/pdf.py
 	$(PY) bench/search.py
 	$(PY) bench/enrolment.py
+	$(PY) bench/allocation.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache bench/.work
