@@ -26,6 +26,8 @@ CLASSIFICATION = [
     (r"^es/learn/", TRAINEE),  # the trainee's own dashboard, offerings and certificates
     # Name, course, hours, date and validity of one certificate, found by its unguessable number.
     (r"^es/verify/<str:number>/$", PUBLIC),
+    # An agency supervisor's page: the signed, expiring, single-use token is the credential.
+    (r"^es/supervise/<str:token>/$", PUBLIC),
     # A live page's PDF; the page's own privacy applies (Wagtail's before_serve_page hooks).
     (r"^es/\^.*\)(syllabus|book)\\\.pdf\$$", PUBLIC),
     (r"^es/\^", PUBLIC),  # Wagtail's page route; page privacy is checked per page

@@ -1,0 +1,82 @@
+"""A placement week in real browsers, the trainee and the agency supervisor on phones: the
+trainee logs hours and submits them, the coordinator sends the agency supervisor a link for
+the week, the supervisor approves from the phone without an account, and the coordinator
+sees the hours and the supervision compliance in the term report."""
+
+import re
+
+import pytest
+from django.conf import settings
+
+from placements import services
+from placements.models import HoursEntry, Placement
+from tests.browser.test_authoring import sign_in_to_the_editor
+from tests.browser.test_site import serious_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def test_a_trainee_logs_hours_the_agency_supervisor_approves_by_link_on_a_phone(
+    browser, demo_server
+):
+    base = demo_server.url
+    placement = Placement.objects.get(trainee__user__email="estudiante@praxis.example")
+    trainee = browser.new_context(**PHONE).new_page()
+    trainee.goto(base + "/es/accounts/login/")
+    trainee.locator("#id_username").fill("estudiante@praxis.example")
+    trainee.locator("#id_password").fill(settings.DEMO_PASSWORD)
+    with trainee.expect_navigation():
+        trainee.locator("main button[type=submit]").click()
+    trainee.goto(base + "/es/learn/placements/")
+    trainee.locator(f"a[href$='/learn/placements/{placement.pk}/']").first.click()
+    trainee.locator("#id_date").fill(_today().isoformat())
+    trainee.locator("#id_starts_at").fill("19:00")
+    trainee.locator("#id_ends_at").fill("21:00")
+    trainee.locator("#id_activities").fill("Registro de las entrevistas del día.")
+    with trainee.expect_navigation():
+        trainee.get_by_role("button", name="Guardar como borrador").click()
+    assert "Registro de las entrevistas del día." in trainee.content()
+    assert serious_violations(trainee) == []
+    with trainee.expect_navigation():
+        trainee.get_by_role("button", name="Enviar para aprobación").click()
+    assert HoursEntry.objects.get(placement=placement, starts_at="19:00").state == "submitted"
+
+    coordinator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in_to_the_editor(coordinator, base, "coordinadora@praxis.example")
+    coordinator.goto(f"{base}/admin/placements/inspect/{placement.pk}/")
+    coordinator.locator("#l-week").fill(_today().isoformat())
+    with coordinator.expect_navigation():
+        coordinator.locator("form:has(#l-purpose) button[type=submit]").click()
+    link = re.search(r"/[a-z-]+/supervise/[^\s/]+/", coordinator.locator(".messages").inner_text())
+    before = services.approved_hours(placement)
+
+    supervisor = browser.new_context(**PHONE).new_page()
+    supervisor.goto(base + link.group(0))
+    assert "19:00" in supervisor.content()
+    assert serious_violations(supervisor) == []
+    with supervisor.expect_navigation():
+        supervisor.locator("main form button[type=submit]").click()
+    assert supervisor.locator(".message--success").count() == 2  # thanks, and the link is done
+    week = services.week_entries(placement, services.week_of(_today()))
+    approved = services.approved_hours(placement)
+    assert approved == before + sum(entry.hours for entry in week)
+    assert not week.exclude(state="approved").exists()
+
+    coordinator.goto(
+        f"{base}/admin/placement-report/?institution={placement.institution_id}"
+        f"&term={placement.term.replace(' ', '+')}"
+    )
+    row = coordinator.locator("tr", has_text=str(placement.trainee)).inner_text()
+    assert f"{approved.normalize():f}" in row
+    assert coordinator.locator("#compliance").is_visible()
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
