@@ -4,15 +4,20 @@ screens are built from: scoped model viewsets and spreadsheet imports."""
 import secrets
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry
 
 from core.forms import MembershipForm, UploadForm
 from core.imports import ImportFailed
@@ -127,6 +132,67 @@ class SpreadsheetImportMixin:
             return redirect(self.success_url(target))
         messages.error(request, gettext("Nothing was imported: %(error)s") % {"error": error})
         return redirect(self.import_url())
+
+
+class InstitutionTermReportView(WagtailAdminTemplateMixin, TemplateView):
+    """A report of one of the user's institutions in one term, picked by `?institution=` and
+    `?term=` (the latest term by default), with its rows downloadable as CSV or XLSX. A
+    subclass says whose "view" permission opens it, which roles' institutions it offers,
+    the terms there are, and how the report and its export are made."""
+
+    header_icon = "table"
+    model = None
+    roles = ()
+    export_name = "report"
+
+    def terms_of(self, institution):
+        raise NotImplementedError
+
+    def make_report(self, institution, term):
+        raise NotImplementedError
+
+    def export(self, report):
+        """The export's header and rows."""
+        raise NotImplementedError
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get(self, request, *args, **kwargs):
+        if not policy_registry.get_by_type(self.model).user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        institutions = list(Institution.objects.with_role(request.user, self.roles))
+        chosen = next(
+            (i for i in institutions if str(i.pk) == request.GET.get("institution")),
+            institutions[0] if institutions else None,
+        )
+        terms = self.terms_of(chosen) if chosen else []
+        term = request.GET.get("term") if request.GET.get("term") in terms else None
+        term = term or (terms[-1] if terms else None)
+        report = self.make_report(chosen, term) if term else None
+        export_format = request.GET.get("export")
+        if report is not None and export_format in ("csv", "xlsx"):
+            header, rows = self.export(report)
+            name = f"{self.export_name}-{chosen.slug}-{term}"
+            return spreadsheet_response(export_format, name, header, rows)
+        context = self.get_context_data(
+            institutions=institutions, institution=chosen, terms=terms, term=term, report=report
+        )
+        return self.render_to_response(context)
+
+
+class ReportViewSet(ViewSet):
+    """A menu item for a single-page report view."""
+
+    icon = "table"
+    view_class = None
+
+    def get_urlpatterns(self):
+        return [path("", self.view_class.as_view(), name="index")]
+
+    @property
+    def menu_url(self):
+        return reverse(f"{self.url_namespace}:index")
 
 
 class InstitutionCreateView(generic.CreateView):

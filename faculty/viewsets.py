@@ -13,15 +13,19 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from core.forms import UploadForm
 from core.models import Institution
 from core.permissions import InstitutionOwnedForm
-from core.spreadsheets import spreadsheet_response
-from core.viewsets import ScopedModelViewSet, SpreadsheetImportMixin
+from core.viewsets import (
+    InstitutionTermReportView,
+    ReportViewSet,
+    ScopedModelViewSet,
+    SpreadsheetImportMixin,
+)
 from courses.models import CourseOffering
 from faculty import imports, workload
 from faculty.models import MANAGING_ROLES, FacultyMember, FacultyPool, TeachingAssignment
@@ -236,62 +240,44 @@ class TeachingAssignmentViewSet(ScopedModelViewSet):
     )
 
 
-class WorkloadView(WagtailAdminTemplateMixin, TemplateView):
+class WorkloadView(InstitutionTermReportView):
     """The workload report of one of the user's institutions in one term, with its export."""
 
     page_title = gettext_lazy("Faculty workload")
-    header_icon = "table"
     template_name = "faculty/admin/workload.html"
+    model = FacultyMember
+    roles = MANAGING_ROLES
+    export_name = "workload"
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def terms_of(self, institution):
+        return workload.terms_of(institution)
 
-    def dispatch(self, request, *args, **kwargs):
-        policy = policy_registry.get_by_type(FacultyMember)
-        if not policy.user_has_permission(request.user, "view"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def make_report(self, institution, term):
+        return workload.workload(institution, term)
 
-    def get(self, request, *args, **kwargs):
-        institutions = list(Institution.objects.with_role(request.user, MANAGING_ROLES))
-        chosen = next(
-            (i for i in institutions if str(i.pk) == request.GET.get("institution")),
-            institutions[0] if institutions else None,
-        )
-        terms = workload.terms_of(chosen) if chosen else []
-        term = request.GET.get("term") if request.GET.get("term") in terms else None
-        term = term or (terms[-1] if terms else None)
-        report = workload.workload(chosen, term) if term else None
-        export_format = request.GET.get("export")
-        if report is not None and export_format in ("csv", "xlsx"):
-            return spreadsheet_response(
-                export_format,
-                f"workload-{chosen.slug}-{term}",
-                [_("Family name"), _("Given name"), _("Employment type"), _("Professional level"),
-                 _("Contracted hours"), _("Assigned hours"), _("Supervision hours")],
-                [
-                    [load.member.family_name, load.member.given_name, str(load.employment_label),
-                     str(load.member.professional_level or ""), float(load.contracted),
-                     float(load.assigned), float(load.supervision)]
-                    for load in report.members
-                ],
-            )  # fmt: skip
-        context = self.get_context_data(
-            institutions=institutions, institution=chosen, terms=terms, term=term, report=report
-        )
-        return self.render_to_response(context)
-
-
-class WorkloadViewSet(ViewSet):
-    menu_label = gettext_lazy("Workload report")
-    icon = "table"
-
-    def get_urlpatterns(self):
-        return [path("", WorkloadView.as_view(), name="index")]
-
-    @property
-    def menu_url(self):
-        return reverse(f"{self.url_namespace}:index")
+    def export(self, report):
+        header = [
+            _("Family name"),
+            _("Given name"),
+            _("Employment type"),
+            _("Professional level"),
+            _("Contracted hours"),
+            _("Assigned hours"),
+            _("Supervision hours"),
+        ]
+        rows = [
+            [
+                load.member.family_name,
+                load.member.given_name,
+                str(load.employment_label),
+                str(load.member.professional_level or ""),
+                float(load.contracted),
+                float(load.assigned),
+                float(load.supervision),
+            ]
+            for load in report.members
+        ]
+        return header, rows  # fmt: skip
 
 
 class FacultyGroup(ViewSetGroup):
@@ -302,5 +288,9 @@ class FacultyGroup(ViewSetGroup):
         FacultyMemberViewSet("faculty-members"),
         FacultyPoolViewSet("faculty-pools"),
         TeachingAssignmentViewSet("teaching-assignments"),
-        WorkloadViewSet("faculty-workload"),
+        ReportViewSet(
+            "faculty-workload",
+            view_class=WorkloadView,
+            menu_label=gettext_lazy("Workload report"),
+        ),
     )

@@ -16,13 +16,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import policy_registry
 
-from core.models import Institution
 from core.permissions import InstitutionOwnedForm
-from core.spreadsheets import spreadsheet_response
-from core.viewsets import ScopedModelViewSet
+from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet
 from courses.models import CourseOffering, Trainee
 from faculty.models import FacultyMember
 from placements import allocation, links, reports, services
@@ -402,79 +400,47 @@ class AllocationRunViewSet(ScopedModelViewSet):
         return [*super().get_urlpatterns(), path("<int:pk>/confirm/", view, name="confirm")]
 
 
-class PlacementReportView(WagtailAdminTemplateMixin, TemplateView):
+class PlacementReportView(InstitutionTermReportView):
     """Base utilisation, hours completion and supervision compliance of one of the user's
     institutions in a term, with charts and export."""
 
     page_title = gettext_lazy("Placement report")
-    header_icon = "table"
     template_name = "placements/admin/report.html"
+    model = Placement
+    roles = MANAGING_ROLES
+    export_name = "placements"
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def terms_of(self, institution):
+        return reports.terms_of(institution)
 
-    def get(self, request, *args, **kwargs):
-        if not policy_registry.get_by_type(Placement).user_has_permission(request.user, "view"):
-            raise PermissionDenied
-        institutions = list(Institution.objects.with_role(request.user, MANAGING_ROLES))
-        chosen = next(
-            (i for i in institutions if str(i.pk) == request.GET.get("institution")),
-            institutions[0] if institutions else None,
-        )
-        terms = reports.terms_of(chosen) if chosen else []
-        term = request.GET.get("term") if request.GET.get("term") in terms else None
-        term = term or (terms[-1] if terms else None)
-        report = reports.term_report(chosen, term) if term else None
-        export_format = request.GET.get("export")
-        if report is not None and export_format in ("csv", "xlsx"):
-            return spreadsheet_response(
-                export_format,
-                f"placements-{chosen.slug}-{term}",
-                [
-                    _("Trainee"),
-                    _("Practice base"),
-                    _("Status"),
-                    _("Required hours"),
-                    _("Approved hours"),
-                    _("Supervision minutes"),
-                    _("Minutes required"),
-                    _("Supervision rule met"),
-                ],
-                [
-                    [
-                        str(row.placement.trainee),
-                        str(row.placement.base),
-                        str(row.placement.get_status_display()),
-                        row.placement.required_hours,
-                        float(row.approved),
-                        row.supervision_minutes,
-                        row.required_minutes,
-                        _("yes") if row.compliant else _("no"),
-                    ]
-                    for row in report.placements
-                ],
-            )
-        return self.render_to_response(
-            self.get_context_data(
-                institutions=institutions,
-                institution=chosen,
-                terms=terms,
-                term=term,
-                report=report,
-            )
-        )
+    def make_report(self, institution, term):
+        return reports.term_report(institution, term)
 
-
-class PlacementReportViewSet(ViewSet):
-    menu_label = gettext_lazy("Placement report")
-    icon = "table"
-
-    def get_urlpatterns(self):
-        return [path("", PlacementReportView.as_view(), name="index")]
-
-    @property
-    def menu_url(self):
-        return reverse(f"{self.url_namespace}:index")
+    def export(self, report):
+        header = [
+            _("Trainee"),
+            _("Practice base"),
+            _("Status"),
+            _("Required hours"),
+            _("Approved hours"),
+            _("Supervision minutes"),
+            _("Minutes required"),
+            _("Supervision rule met"),
+        ]
+        rows = [
+            [
+                str(row.placement.trainee),
+                str(row.placement.base),
+                str(row.placement.get_status_display()),
+                row.placement.required_hours,
+                float(row.approved),
+                row.supervision_minutes,
+                row.required_minutes,
+                _("yes") if row.compliant else _("no"),
+            ]
+            for row in report.placements
+        ]
+        return header, rows  # fmt: skip
 
 
 class PlacementsGroup(ViewSetGroup):
@@ -489,5 +455,9 @@ class PlacementsGroup(ViewSetGroup):
         PlacementProgrammeViewSet("placement-programmes"),
         PlacementApplicationViewSet("placement-applications"),
         AllocationRunViewSet("allocations"),
-        PlacementReportViewSet("placement-report"),
+        ReportViewSet(
+            "placement-report",
+            view_class=PlacementReportView,
+            menu_label=gettext_lazy("Placement report"),
+        ),
     )
