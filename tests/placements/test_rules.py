@@ -3,9 +3,11 @@ and a free place at the base, two different mentors from the faculty, the learni
 signed before the start, and completion only with the hours approved and the final evaluation
 signed off."""
 
+import threading
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 
 from placements import services
 from placements.models import BaseAgreement, HoursEntry, Placement
@@ -159,3 +161,34 @@ def _t(hour, minute=0):
     from datetime import time
 
     return time(hour, minute)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_parallel_proposals_take_exactly_the_bases_three_places():
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite has no row locks and one writer; CI runs this on PostgreSQL")
+    institution = factories.institution()
+    setup = {
+        "institution": institution,
+        "programme": factories.programme(institution),
+        "base": factories.practice_base(institution, places=3),
+    }
+    proposals = [_proposal(setup) for _ in range(20)]
+    barrier = threading.Barrier(len(proposals))
+    refused = []
+
+    def propose(placement):
+        try:
+            barrier.wait()
+            services.save_placement(placement)
+        except PlacementError:
+            refused.append(placement)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=propose, args=(p,)) for p in proposals]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Placement.objects.filter(base=setup["base"]).count() == 3 and len(refused) == 17
