@@ -6,6 +6,7 @@ record is simply not there (404) rather than forbidden.
 """
 
 from django.http import Http404
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
@@ -57,13 +58,21 @@ _FACULTY = [
     for model in ("facultymember", "facultypool", "teachingassignment")
     for action in ("add", "change", "delete", "view")
 ]
-# Keeping an institution's practice bases, programmes, placements and allocations.
+# Keeping an institution's practice bases, programmes, placements and allocations. Placements
+# and allocation runs are records, never deleted; applications are the trainees' own.
 _PLACEMENTS = [
-    f"placements.{action}_{model}"
-    for model in ("practicebase", "baseagreement", "placementprogramme", "placement",
-                  "placementapplication", "allocationrun")
-    for action in ("add", "change", "delete", "view")
-]  # fmt: skip
+    *(
+        f"placements.{action}_{model}"
+        for model in ("practicebase", "baseagreement", "placementprogramme")
+        for action in ("add", "change", "delete", "view")
+    ),
+    *(
+        f"placements.{action}_{model}"
+        for model in ("placement", "allocationrun")
+        for action in ("add", "change", "view")
+    ),
+    "placements.view_placementapplication",
+]
 MODEL_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: [
         "wagtailadmin.access_admin",
@@ -136,10 +145,24 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
 
 
 class ScopedIndexMixin:
-    """For Wagtail's generic listing: only the records in the user's scope, in list and export."""
+    """For Wagtail's generic listing: only the records in the user's scope, in list, export
+    and filters — a filter never offers another institution's records, nor their names."""
 
     def get_base_queryset(self):
         return self.permission_policy.scope(self.request.user)
+
+    @cached_property
+    def filters(self):
+        filters = super().filters
+        user = self.request.user
+        for field in filters.form.fields.values() if filters is not None else ():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            policy = policy_registry.get_by_type(model) if model is not None else None
+            if model is Institution:
+                field.queryset = Institution.objects.with_role(user, Role.values)
+            elif isinstance(policy, ScopedPermissionPolicy):
+                field.queryset = policy.scope(user)
+        return filters
 
 
 class ScopedObjectMixin:

@@ -51,21 +51,21 @@ class Applicant:
 
 
 def solve(applicants, places):
-    """The base each applicant gets (or None), applicants in order of application: a min-cost
-    flow from the applicants through their allowed choices to the bases, whose arcs to the
-    sink carry their places.
+    """The base each applicant gets (or None), applicants in order of application: the
+    maximum flow of least cost from the applicants through their allowed choices to the
+    bases, whose arcs to the sink carry their places.
 
-    An arc costs its rank times a step larger than every tie-breaker together, plus the
-    applicant's position as the tie-breaker; leaving someone unplaced costs more than any
-    arc, so the flow places as many as it can, then minimises the sum of ranks, then
-    favours earlier applications."""
+    So as many are placed as the places allow. An arc costs its rank times a step larger than
+    all the tie-breakers together, so the sum of ranks comes next; then, among allocations
+    as good, earlier applications are placed and get the better choices."""
     if not applicants:
         return []
     count = len(applicants)
-    step = count * count + 1
+    worst = max(len(applicant.choices) for applicant in applicants)
+    step = count * count * (worst + 1) + 1
     bases = sorted(places)
-    base_node = {base: len(applicants) + i for i, base in enumerate(bases)}
-    source, sink = len(applicants) + len(bases), len(applicants) + len(bases) + 1
+    base_node = {base: count + i for i, base in enumerate(bases)}
+    source, sink = count + len(bases), count + len(bases) + 1
     tails, heads, costs, arcs = [], [], [], []
     for node, applicant in enumerate(applicants):
         best = {}
@@ -76,21 +76,18 @@ def solve(applicants, places):
         for base, rank in best.items():
             tails.append(node)
             heads.append(base_node[base])
-            costs.append(rank * step + node)
+            costs.append(rank * step + rank * (count - node) + node)
             arcs.append((node, base))
-    unplaced = (max((len(a.choices) for a in applicants), default=0) + 1) * step
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
-        np.concatenate([np.full(count, source), tails, list(base_node.values()), range(count)]),
-        np.concatenate([range(count), heads, np.full(len(bases), sink), np.full(count, sink)]),
-        np.concatenate([np.ones(count), np.ones(len(arcs)), [places[b] for b in bases],
-                        np.ones(count)]).astype(np.int64),
-        np.concatenate([np.zeros(count), costs, np.zeros(len(bases)),
-                        np.full(count, unplaced)]).astype(np.int64),
-    )  # fmt: skip
+        np.concatenate([np.full(count, source), tails, list(base_node.values())]),
+        np.concatenate([range(count), heads, np.full(len(bases), sink)]),
+        np.concatenate([np.ones(count + len(arcs)), [places[b] for b in bases]]).astype(np.int64),
+        np.concatenate([np.zeros(count), costs, np.zeros(len(bases))]).astype(np.int64),
+    )
     flow.set_node_supply(source, count)
     flow.set_node_supply(sink, -count)
-    if flow.solve() != flow.OPTIMAL:  # pragma: no cover - a feasible network always solves
+    if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL:  # pragma: no cover
         raise PlacementError(_("The allocation could not be computed."))
     given = [None] * count
     used = flow.flows(np.arange(count, count + len(arcs)))
@@ -164,10 +161,16 @@ def gather(run):
     """The applicants and free places of the run's programme and term, in a fixed number of
     queries however many applicants and bases there are."""
     programme, term = run.programme, run.term
-    parents = {pk: (parent, level) for pk, parent, level in
-               Region.objects.values_list("pk", "parent_id", "level")}  # fmt: skip
-    bases = {base.pk: base for base in PracticeBase.objects.filter(
-        institution=run.institution).prefetch_related("fields")}  # fmt: skip
+    parents = {
+        pk: (parent, level)
+        for pk, parent, level in Region.objects.values_list("pk", "parent_id", "level")
+    }
+    bases = {
+        base.pk: base
+        for base in PracticeBase.objects.filter(institution=run.institution).prefetch_related(
+            "fields"
+        )
+    }
     capacity = dict(
         BaseCapacity.objects.filter(base__in=bases, term=term, level=programme.level).values_list(
             "base_id", "places"
@@ -251,37 +254,48 @@ def run_allocation(run):
 
 def confirm_run(run, chosen, user, *, now=None):
     """Create a proposed placement for each application given a base (application pk → base
-    pk, as the coordinator adjusted them), all or none; the run is then confirmed."""
-    if run.status != AllocationRun.Status.PROPOSED:
-        raise PlacementError(_("This allocation is already confirmed."))
-    applications = PlacementApplication.objects.filter(
-        pk__in=[pk for pk, base in chosen.items() if base]
-    ).select_related("trainee")
-    bases = PracticeBase.objects.filter(institution=run.institution).in_bulk(
-        [base for base in chosen.values() if base]
-    )
-    problems, placements = [], []
+    pk, as the coordinator adjusted them), all or none; the run is then confirmed. The run's
+    row is locked, so a double click confirms it once."""
     with transaction.atomic():
+        run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != AllocationRun.Status.PROPOSED:
+            raise PlacementError(_("This allocation is already confirmed."))
+        applications = (
+            PlacementApplication.objects.filter(pk__in=[pk for pk, base in chosen.items() if base])
+            .select_related("trainee")
+            .prefetch_related("conflicts")
+        )
+        bases = PracticeBase.objects.filter(institution=run.institution).in_bulk(
+            [base for base in chosen.values() if base]
+        )
+        placed = set(
+            Placement.objects.taking_places()
+            .filter(programme=run.programme, term=run.term)
+            .values_list("trainee_id", flat=True)
+        )
+        problems, placements = [], []
         for application in applications:
             base = bases.get(chosen[application.pk])
-            placement = Placement(
-                institution=run.institution,
-                programme=run.programme,
-                trainee=application.trainee,
-                base=base,
-                term=run.term,
-                starts_on=run.starts_on,
-                ends_on=run.ends_on,
-                required_hours=run.programme.required_hours,
-            )
             try:
-                if base is None:
-                    raise PlacementError(_("The base is not one of your institution's."))
-                placements.append(save_placement(placement))
+                _check_choice(application, base, placed)
+                placements.append(
+                    save_placement(
+                        Placement(
+                            institution=run.institution,
+                            programme=run.programme,
+                            trainee=application.trainee,
+                            base=base,
+                            term=run.term,
+                            starts_on=run.starts_on,
+                            ends_on=run.ends_on,
+                            required_hours=run.programme.required_hours,
+                        )
+                    )
+                )
+                placed.add(application.trainee_id)
             except PlacementError as error:
                 problems.append(f"{application.trainee}: {error}")
         if problems:
-            transaction.set_rollback(True)
             raise PlacementError(" ".join(problems))
         run.status = AllocationRun.Status.CONFIRMED
         run.confirmed_by, run.confirmed_at = user, now or timezone.now()
@@ -290,13 +304,26 @@ def confirm_run(run, chosen, user, *, now=None):
     return placements
 
 
+def _check_choice(application, base, placed):
+    """A coordinator's adjustment still keeps to the institution's bases, the applicant's
+    declared conflicts, and one placement per programme and term."""
+    if base is None:
+        raise PlacementError(_("The base is not one of your institution's."))
+    if application.trainee_id in placed:
+        raise PlacementError(_("already has a placement in this programme and term."))
+    if any(conflict.base_id == base.pk for conflict in application.conflicts.all()):
+        raise PlacementError(_("declared a conflict of interest with %(base)s.") % {"base": base})
+
+
 def describe(run):
     """The run's rows as people read them: the application, the base and, per choice up to
     the one given, what happened to it, in words."""
     rows = run.result.get("rows", [])
-    applications = PlacementApplication.objects.filter(
-        pk__in=[row["application"] for row in rows]
-    ).select_related("trainee").in_bulk()  # fmt: skip
+    applications = (
+        PlacementApplication.objects.filter(pk__in=[row["application"] for row in rows])
+        .select_related("trainee")
+        .in_bulk()
+    )
     names = dict(PracticeBase.objects.filter(institution=run.institution).values_list("pk", "name"))
     described = []
     for row in rows:

@@ -24,7 +24,13 @@ class LinkError(PlacementError):
 
 def create_link(placement, purpose, *, user, week_of=None, stage="", now=None):
     """A new link and the token its URL carries."""
+    from placements.models import PlacementEvaluation
+
     now = now or timezone.now()
+    if purpose not in Purpose.values:
+        raise PlacementError(_("Choose what the link is for."))
+    if stage and stage not in PlacementEvaluation.Stage.values:
+        raise PlacementError(_("Choose the evaluation the link is for."))
     if purpose == Purpose.APPROVE_WEEK and week_of is None:
         raise PlacementError(_("Choose the week whose hours the link approves."))
     if purpose == Purpose.EVALUATE and not stage:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faculty.models import EmploymentTerm
 from placements.models import (
@@ -153,7 +154,12 @@ def complete(placement):
     waiting = placement.hours.filter(state=State.SUBMITTED).count()
     if waiting:
         raise PlacementError(
-            _("%(count)s hours entries still wait for approval or return.") % {"count": waiting}
+            ngettext(
+                "%(count)s hours entry still waits for approval or return.",
+                "%(count)s hours entries still wait for approval or return.",
+                waiting,
+            )
+            % {"count": waiting}
         )
     approved = approved_hours(placement)
     if approved < placement.required_hours:
@@ -222,14 +228,18 @@ def duration(starts_at, ends_at):
     return Decimal((end - start).total_seconds()) / 3600
 
 
-def check_entry(entry, *, today=None):
+def check_entry(entry, *, now=None):
     """Raise PlacementError if the entry may not be logged as it is."""
     placement = entry.placement
-    today = today or timezone.localdate()
+    today = timezone.localdate(now) if now else timezone.localdate()
     if placement.status != Status.IN_PROGRESS:
         raise PlacementError(_("Hours are logged while the placement is in progress."))
     if entry.date > today:
         raise PlacementError(_("Hours cannot be logged for a day that has not come yet."))
+    if entry.date == today and entry.ends_at > (now or timezone.localtime()).time():
+        raise PlacementError(
+            _("Hours are logged once they are worked: the end time is still to come.")
+        )
     if not placement.starts_on <= entry.date <= placement.ends_on:
         raise PlacementError(
             _("The placement runs from %(start)s to %(end)s; the date is outside it.")
@@ -256,7 +266,7 @@ def check_entry(entry, *, today=None):
         )
 
 
-def log_hours(entry, competencies=(), *, today=None):
+def log_hours(entry, competencies=(), *, now=None):
     """Save a new or edited draft (or returned) entry of the trainee's."""
     with transaction.atomic():
         if entry.pk is not None:
@@ -266,7 +276,7 @@ def log_hours(entry, competencies=(), *, today=None):
                     _("This entry is %(state)s and can no longer be changed.")
                     % {"state": stored.get_state_display().lower()}
                 )
-        check_entry(entry, today=today)
+        check_entry(entry, now=now)
         entry.save()
         entry.competencies.set(competencies)
     return entry
@@ -274,9 +284,17 @@ def log_hours(entry, competencies=(), *, today=None):
 
 def submit_hours(placement, *, now=None):
     """Send every draft and returned entry to the agency supervisor."""
+    _check_in_progress(placement)
     return placement.hours.filter(state__in=HoursEntry.EDITABLE).update(
         state=State.SUBMITTED, submitted_at=now or timezone.now(), return_reason=""
     )
+
+
+def _check_in_progress(placement):
+    if placement.status != Status.IN_PROGRESS:
+        raise PlacementError(
+            _("Hours are submitted and approved while the placement is in progress.")
+        )
 
 
 def week_of(day):
@@ -294,6 +312,7 @@ def decide_hours(placement, monday, *, by, returned=None, user=None, now=None):
     trainee can never decide on their own hours; decided entries are never decided again."""
     if user is not None and user.pk == placement.trainee.user_id:
         raise PlacementError(_("You cannot approve your own hours."))
+    _check_in_progress(placement)
     returned = returned or {}
     now = now or timezone.now()
     with transaction.atomic():
@@ -471,6 +490,18 @@ def apply(trainee, programme, preferences, conflict=None, reason=""):
 # Agreements --------------------------------------------------------------------------------
 
 
+def _language_of(user_id):
+    """The language the person chose for the editor, or the site's."""
+    from wagtail.users.models import UserProfile
+
+    chosen = (
+        UserProfile.objects.filter(user_id=user_id)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    return chosen or settings.LANGUAGE_CODE
+
+
 def alert_renewals(today=None):
     """E-mail each institution's administrators and coordinators, once, about its agreements
     that end within the notice period and have no successor; returns how many were due."""
@@ -490,9 +521,12 @@ def alert_renewals(today=None):
             institution=agreement.base.institution_id, role__in=MANAGING_ROLES
         ).values_list("user_id", flat=True)
         for user_id in set(people):
+            language = _language_of(user_id)
             transaction.on_commit(
-                lambda user_id=user_id, context=context: send_account_email.enqueue(
-                    user_id, "placements/email/renewal", context, settings.LANGUAGE_CODE
+                lambda user_id=user_id, language=language, context=context: (
+                    send_account_email.enqueue(
+                        user_id, "placements/email/renewal", context, language
+                    )
                 )
             )
         agreement.renewal_alerted_on = today

@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -62,6 +63,8 @@ def placement(request, trainee, pk):
     competencies = services.competencies_of(placement)
     editing = None
     if request.GET.get("edit"):
+        if not request.GET["edit"].isdigit():
+            raise Http404
         editing = get_object_or_404(
             placement.hours.filter(state__in=HoursEntry.EDITABLE), pk=request.GET["edit"]
         )
@@ -225,8 +228,9 @@ def _supervise_week(request, link, context):
             for entry in entries
             if request.POST.get(f"return-{entry.pk}")
         }
+        user = request.user if request.user.is_authenticated else None
         action = lambda by: services.decide_hours(  # noqa: E731
-            placement, link.week_of, by=by, returned=returned
+            placement, link.week_of, by=by, returned=returned, user=user
         )
         if _finish(request, link, action, _("Thank you: the week's hours are recorded.")):
             return redirect("placements:supervise", token=context["token"])

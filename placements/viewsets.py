@@ -4,12 +4,13 @@ sessions, links for agency supervisors), applications, allocation runs and the t
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -79,6 +80,8 @@ class PlacementForm(WagtailAdminModelForm):
     def _post_clean(self):
         """With the placement built from the form, check it against the placement rules."""
         super()._post_clean()
+        if self.instance.pk and self.instance.status in Placement.FINAL:
+            self.add_error(None, _("A completed or terminated placement can no longer change."))
         if not self.errors:
             self.instance.institution = self.instance.programme.institution
             try:
@@ -141,7 +144,13 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
         academic = placement.academic_supervisor
         is_academic = academic is not None and academic.user_id == request.user.pk
         managing = policy.user_has_permission_for_instance(request.user, "change", placement)
-        if not (managing or (is_academic and action in ACADEMIC_ACTIONS)):
+        # Signing and signing off are the academic supervisor's own; staff may not stand in.
+        allowed = (
+            is_academic
+            if action in SIGNING
+            else managing or (is_academic and action in ACADEMIC_ACTIONS)
+        )
+        if not allowed:
             raise PermissionDenied
         try:
             message = self.act(request, placement, action)
@@ -204,7 +213,8 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
         raise PermissionDenied
 
 
-ACADEMIC_ACTIONS = ("sign", "sign-off", "supervision")
+SIGNING = ("sign", "sign-off")
+ACADEMIC_ACTIONS = (*SIGNING, "supervision")
 
 
 class PracticeBaseViewSet(ScopedModelViewSet):
@@ -303,11 +313,14 @@ class PlacementApplicationViewSet(ScopedModelViewSet):
     model = PlacementApplication
     icon = "form"
     menu_label = gettext_lazy("Applications")
-    add_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["trainee", "programme", "term", "submitted_at"]
+    inspect_template_name = "placements/admin/application_inspect.html"
     list_display = ["trainee", "programme", "term", "submitted_at"]
     list_filter = ["programme", "term"]
     search_fields = ["trainee__family_name", "trainee__given_name"]
-    edit_handler = ObjectList(PlacementApplication.panels)
+    # Applications are the trainees' own: staff read them; only a superuser may fix the term.
+    form_fields = ["term"]
 
 
 class AllocationRunForm(WagtailAdminModelForm):
@@ -317,6 +330,10 @@ class AllocationRunForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.status == AllocationRun.Status.CONFIRMED:
+            raise forms.ValidationError(
+                _("This allocation is confirmed; start a new one to allocate again.")
+            )
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The placements cannot end before they start."))
@@ -325,7 +342,7 @@ class AllocationRunForm(WagtailAdminModelForm):
     def save(self, commit=True):
         run = super().save(commit=False)
         run.institution = run.programme.institution
-        run.created_by = self.for_user
+        run.created_by = run.created_by or self.for_user
         return allocation.run_allocation(run)
 
 
@@ -361,9 +378,12 @@ class AllocationConfirmView(WagtailAdminTemplateMixin, TemplateView):
         except PlacementError as error:
             messages.error(request, _("Nothing was confirmed: %(error)s") % {"error": error})
             return redirect(reverse(f"{self.url_namespace}:inspect", args=[run.pk]))
+        count = len(placements)
         messages.success(
-            request, _("%(count)s placements are proposed.") % {"count": len(placements)}
-        )
+            request,
+            ngettext("%(count)s placement is proposed.", "%(count)s placements are proposed.",
+                     count) % {"count": count},
+        )  # fmt: skip
         return redirect("placement_admin:index")
 
 

@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
 from core.models import Institution
 from placements.models.bases import InstitutionOwnedQuerySet, PracticeBase
@@ -16,6 +15,11 @@ from placements.models.placements import PlacementProgramme
 
 class ApplicationQuerySet(InstitutionOwnedQuerySet):
     institution_path = "programme__institution"
+    listed_with = ("trainee", "programme")
+
+
+class RunQuerySet(InstitutionOwnedQuerySet):
+    listed_with = ("programme", "created_by")
 
 
 class PlacementApplication(ClusterableModel):
@@ -37,13 +41,6 @@ class PlacementApplication(ClusterableModel):
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     objects = ApplicationQuerySet.as_manager()
-
-    panels = [
-        FieldRowPanel([FieldPanel("programme"), FieldPanel("term")]),
-        FieldPanel("trainee"),
-        InlinePanel("preferences", heading=_("Preferences, first choice first"), max_num=5),
-        InlinePanel("conflicts", heading=_("Declared conflicts of interest")),
-    ]
 
     class Meta:
         verbose_name = _("placement application")
@@ -81,8 +78,6 @@ class PlacementPreference(models.Model):
         related_name="+",
     )
 
-    panels = [FieldRowPanel([FieldPanel("rank"), FieldPanel("base"), FieldPanel("field")])]
-
     class Meta:
         verbose_name = _("preference")
         verbose_name_plural = _("preferences")
@@ -111,8 +106,6 @@ class ConflictOfInterest(models.Model):
     reason = models.CharField(
         _("reason"), max_length=255, help_text=_("e.g. a relative works there.")
     )
-
-    panels = [FieldRowPanel([FieldPanel("base"), FieldPanel("reason")])]
 
     class Meta:
         verbose_name = _("conflict of interest")
@@ -173,7 +166,7 @@ class AllocationRun(models.Model):
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
-    objects = InstitutionOwnedQuerySet.as_manager()
+    objects = RunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("allocation run")

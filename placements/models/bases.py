@@ -32,11 +32,19 @@ class Level(models.TextChoices):
 
 class InstitutionOwnedQuerySet(models.QuerySet):
     institution_path = "institution"
+    # What the admin's listings and exports show of each record, fetched with it.
+    listed_with = ()
 
     def for_user(self, user, roles=MANAGING_ROLES):
         """The records of the institutions where the user keeps placements."""
         institutions = Institution.objects.with_role(user, roles)
-        return self.filter(**{f"{self.institution_path}__in": institutions})
+        return self.filter(**{f"{self.institution_path}__in": institutions}).select_related(
+            *self.listed_with
+        )
+
+
+class BaseQuerySet(InstitutionOwnedQuerySet):
+    listed_with = ("region", "institution")
 
 
 class PracticeBase(ClusterableModel):
@@ -77,7 +85,7 @@ class PracticeBase(ClusterableModel):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
-    objects = InstitutionOwnedQuerySet.as_manager()
+    objects = BaseQuerySet.as_manager()
     institution_roles = MANAGING_ROLES
 
     panels = [
@@ -156,6 +164,7 @@ class BaseCapacity(models.Model):
 
 class AgreementQuerySet(InstitutionOwnedQuerySet):
     institution_path = "base__institution"
+    listed_with = ("base",)
 
     def valid_on(self, day):
         return self.filter(status=BaseAgreement.Status.SIGNED, starts_on__lte=day, ends_on__gte=day)

@@ -135,6 +135,8 @@ class RubricLevel(models.Model):
 
 
 class PlacementQuerySet(InstitutionOwnedQuerySet):
+    listed_with = ("trainee", "base", "programme", "academic_supervisor", "agency_supervisor")
+
     def supervised_by(self, user):
         """Placements where the user is the academic supervisor."""
         if not user.is_authenticated:
@@ -142,7 +144,8 @@ class PlacementQuerySet(InstitutionOwnedQuerySet):
         return self.filter(academic_supervisor__user=user)
 
     def visible_to(self, user):
-        return self.for_user(user) | self.supervised_by(user)
+        both = self.for_user(user) | self.supervised_by(user)
+        return both.select_related(*self.listed_with)
 
     def taking_places(self):
         return self.exclude(status=Placement.Status.TERMINATED)

@@ -4,6 +4,7 @@ the week, the supervisor approves from the phone without an account, and the coo
 sees the hours and the supervision compliance in the term report."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -34,7 +35,8 @@ def test_a_trainee_logs_hours_the_agency_supervisor_approves_by_link_on_a_phone(
         trainee.locator("main button[type=submit]").click()
     trainee.goto(base + "/es/learn/placements/")
     trainee.locator(f"a[href$='/learn/placements/{placement.pk}/']").first.click()
-    trainee.locator("#id_date").fill(_today().isoformat())
+    day = _today() - timedelta(days=1)  # the evening before: hours are logged once worked
+    trainee.locator("#id_date").fill(day.isoformat())
     trainee.locator("#id_starts_at").fill("19:00")
     trainee.locator("#id_ends_at").fill("21:00")
     trainee.locator("#id_activities").fill("Registro de las entrevistas del día.")
@@ -49,11 +51,13 @@ def test_a_trainee_logs_hours_the_agency_supervisor_approves_by_link_on_a_phone(
     coordinator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in_to_the_editor(coordinator, base, "coordinadora@praxis.example")
     coordinator.goto(f"{base}/admin/placements/inspect/{placement.pk}/")
-    coordinator.locator("#l-week").fill(_today().isoformat())
+    coordinator.locator("#l-week").fill(day.isoformat())
     with coordinator.expect_navigation():
         coordinator.locator("form:has(#l-purpose) button[type=submit]").click()
     link = re.search(r"/[a-z-]+/supervise/[^\s/]+/", coordinator.locator(".messages").inner_text())
     before = services.approved_hours(placement)
+    week = services.week_entries(placement, services.week_of(day))
+    waiting = sum(entry.hours for entry in week.filter(state="submitted"))
 
     supervisor = browser.new_context(**PHONE).new_page()
     supervisor.goto(base + link.group(0))
@@ -62,10 +66,9 @@ def test_a_trainee_logs_hours_the_agency_supervisor_approves_by_link_on_a_phone(
     with supervisor.expect_navigation():
         supervisor.locator("main form button[type=submit]").click()
     assert supervisor.locator(".message--success").count() == 2  # thanks, and the link is done
-    week = services.week_entries(placement, services.week_of(_today()))
     approved = services.approved_hours(placement)
-    assert approved == before + sum(entry.hours for entry in week)
-    assert not week.exclude(state="approved").exists()
+    assert approved == before + waiting
+    assert not week.filter(state="submitted").exists()
 
     coordinator.goto(
         f"{base}/admin/placement-report/?institution={placement.institution_id}"

@@ -137,3 +137,35 @@ def test_confirming_creates_the_adjusted_placements_or_none(run, two_institution
     )
     rerun = AllocationRun.objects.latest("pk")
     assert [row["application"] for row in rerun.result["rows"]] == [applications[2].pk]
+
+
+def test_the_flow_places_everyone_a_chain_of_moves_can_and_favours_earlier_applications():
+    chain = [
+        Applicant(1, [[10], [], [], [], [20]]),
+        Applicant(2, [[20], [], [], [], [30]]),
+        Applicant(3, [[10]]),
+    ]
+    assert allocation.solve(chain, {10: 1, 20: 1, 30: 1}) == [20, 30, 10]
+    same = [Applicant(1, [[10], [20]]), Applicant(2, [[10], [20]])]
+    assert allocation.solve(same, {10: 1, 20: 1}) == [10, 20]
+
+
+def test_confirming_refuses_a_second_placement_or_a_declared_conflict(run, two_institutions):
+    made, bases, applications = run
+    allocation.run_allocation(made)
+    user = two_institutions[2]
+    conflicted = {applications[0].pk: bases["conflicted"].pk}
+    with pytest.raises(PlacementError, match="declared a conflict of interest"):
+        allocation.confirm_run(made, conflicted, user)
+    twin = AllocationRun.objects.create(
+        institution=made.institution,
+        programme=made.programme,
+        term=made.term,
+        starts_on=made.starts_on,
+        ends_on=made.ends_on,
+    )
+    allocation.run_allocation(twin)
+    allocation.confirm_run(made, {applications[0].pk: bases["near"].pk}, user)
+    with pytest.raises(PlacementError, match="already has a placement"):
+        allocation.confirm_run(twin, {applications[0].pk: bases["far"].pk}, user)
+    assert Placement.objects.filter(trainee=applications[0].trainee).count() == 1

@@ -4,11 +4,12 @@ edits, submits, approves, returns, supervises and closes at random — approved 
 change and are never counted twice."""
 
 import contextlib
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -53,22 +54,26 @@ def placement(two_institutions):
 
 def test_what_cannot_be_logged_is_refused_with_the_reason(placement):
     today = date.today()
+    yesterday = today - timedelta(days=1)
     with pytest.raises(PlacementError, match="has not come yet"):
         services.log_hours(_entry(placement, today + timedelta(days=1), (9,), (12,)))
+    morning = timezone.make_aware(datetime.combine(today, time(10)))
+    with pytest.raises(PlacementError, match="end time is still to come"):
+        services.log_hours(_entry(placement, today, (9,), (12,)), now=morning)
     with pytest.raises(PlacementError, match="the date is outside it"):
         services.log_hours(_entry(placement, placement.starts_on - timedelta(days=1), (9,), (12,)))
     with pytest.raises(PlacementError, match="end time must come after"):
-        services.log_hours(_entry(placement, today, (12,), (9,)))
-    services.log_hours(_entry(placement, today, (6,), (15,)))
+        services.log_hours(_entry(placement, yesterday, (12,), (9,)))
+    services.log_hours(_entry(placement, yesterday, (6,), (15,)))
     with pytest.raises(PlacementError, match="already logged 06:00–15:00"):
-        services.log_hours(_entry(placement, today, (14, 30), (16,)))
+        services.log_hours(_entry(placement, yesterday, (14, 30), (16,)))
     with pytest.raises(PlacementError, match="That makes 17 hours on one day; at most 16"):
-        services.log_hours(_entry(placement, today, (15,), (23,)))
+        services.log_hours(_entry(placement, yesterday, (15,), (23,)))
     assert HoursEntry.objects.count() == 1
 
 
 def test_the_trainee_cannot_approve_their_own_hours_nor_change_approved_ones(placement):
-    entry = services.log_hours(_entry(placement, date.today(), (9,), (13,)))
+    entry = services.log_hours(_entry(placement, date.today() - timedelta(days=1), (9,), (13,)))
     services.submit_hours(placement)
     monday = services.week_of(entry.date)
     with pytest.raises(PlacementError, match="cannot approve your own hours"):
@@ -120,7 +125,7 @@ class HoursMachine(RuleBasedStateMachine):
 
     @rule(
         target=entries,
-        days_ago=st.integers(0, 20),
+        days_ago=st.integers(1, 20),
         start=st.integers(6, 18),
         length=st.integers(1, 5),
     )
@@ -157,7 +162,10 @@ class HoursMachine(RuleBasedStateMachine):
 
     @rule()
     def submit(self):
-        services.submit_hours(self.placement)
+        try:
+            services.submit_hours(self.placement)
+        except PlacementError:
+            assert self.closed  # a closed placement takes no more submissions
         self._remember()
 
     @rule(pk=entries, give_back=st.booleans())

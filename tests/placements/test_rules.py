@@ -103,14 +103,14 @@ def test_completion_needs_approved_hours_and_the_signed_off_final_evaluation(set
     entry = services.log_hours(
         HoursEntry(
             placement=placement,
-            date=date.today(),
+            date=date.today() - timedelta(days=1),
             starts_at=_t(9),
             ends_at=_t(13),
             activities="Visitas",
         )
     )
     services.submit_hours(placement)
-    with pytest.raises(PlacementError, match="1 hours entries still wait"):
+    with pytest.raises(PlacementError, match="1 hours entry still waits"):
         services.complete(placement)
     services.decide_hours(placement, services.week_of(entry.date), by="Agencia")
     with pytest.raises(PlacementError, match="final evaluation"):

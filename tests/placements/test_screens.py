@@ -58,6 +58,15 @@ def test_a_coordinator_sees_only_their_institutions_placements_and_bases(client,
     assert client.get(f"/admin/practice-bases/edit/{setup['theirs'].base_id}/").status_code == 404
     refused = client.post(f"/admin/placements/{setup['theirs'].pk}/act/", {"action": "confirm"})
     assert refused.status_code == 404
+    filters = client.get("/admin/placements/").text
+    assert (
+        setup["theirs"].base.name not in filters and setup["theirs"].programme.name not in filters
+    )
+    application = PlacementApplication.objects.create(
+        programme=setup["programme"], term="Primavera 2027", trainee=factories.trainee()
+    )
+    assert client.get(f"/admin/placement-applications/inspect/{application.pk}/").status_code == 200
+    assert client.get(f"/admin/placement-applications/edit/{application.pk}/").status_code == 302
 
 
 def test_the_placement_form_refuses_a_base_without_an_agreement(client, setup):
@@ -132,6 +141,10 @@ def test_the_workspace_makes_links_records_supervision_and_logs_each_link(client
 def test_an_academic_supervisor_signs_and_signs_off_but_does_not_manage(client, setup):
     placement = setup["placement"]
     Placement.objects.filter(pk=placement.pk).update(academic_signed_at=None)
+    client.force_login(setup["coordinator"])  # staff may not sign in the supervisor's place
+    client.post(f"/admin/placements/{placement.pk}/act/", {"action": "sign"})
+    placement.refresh_from_db()
+    assert placement.academic_signed_at is None
     supervisor = placement.academic_supervisor.user
     factories.member(setup["a"], Role.FACULTY, supervisor)
     client.force_login(_english(supervisor))

@@ -35,7 +35,7 @@ def test_a_trainee_logs_and_submits_hours_and_sees_only_their_placements(client,
     assert placement.base.name in client.get("/en/learn/placements/").text
     refused = _log(client, placement, date.today() + timedelta(days=1), "09:00", "12:00")
     assert "has not come yet" in refused.text and not HoursEntry.objects.exists()
-    _log(client, placement, date.today(), "09:00", "12:30")
+    _log(client, placement, date.today() - timedelta(days=1), "09:00", "12:30")
     entry = HoursEntry.objects.get()
     assert entry.hours == 3.5 and entry.state == "draft"
     client.post(f"/en/learn/placements/{placement.pk}/submit/")
@@ -79,7 +79,7 @@ def _submitted_week(placement):
     entry = services.log_hours(
         HoursEntry(
             placement=placement,
-            date=date.today(),
+            date=date.today() - timedelta(days=1),
             starts_at=time(9),
             ends_at=time(13),
             activities="Grupo",
@@ -141,3 +141,15 @@ def test_the_agency_supervisor_evaluates_through_a_link(client, placement):
     )
     evaluation = placement.evaluations.get(stage="midterm")
     assert evaluation.comments == "Muy bien" and evaluation.ratings.count() == len(competencies)
+
+
+def test_the_trainee_cannot_approve_their_own_week_through_the_link(client, placement):
+    entry = _submitted_week(placement)
+    _link, token = links.create_link(
+        placement, "week", user=None, week_of=services.week_of(entry.date)
+    )
+    client.force_login(placement.trainee.user)
+    page = client.post(f"/en/supervise/{token}/", {}, follow=True)
+    entry.refresh_from_db()
+    assert "cannot approve your own hours" in page.text and entry.state == "submitted"
+    assert client.get(f"/en/learn/placements/{placement.pk}/?edit=abc").status_code == 404
