@@ -361,7 +361,3 @@ def _sentences(why, names):
             % {"rank": rank + 1, "bases": listed, "reason": REASONS[code]}
         )
     return sentences
-
-
-def unassigned_count(run):
-    return sum(1 for row in run.result.get("rows", []) if row["base"] is None)

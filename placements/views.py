@@ -96,7 +96,6 @@ def placement(request, trainee, pk):
             "evaluations": placement.evaluations.prefetch_related(
                 "ratings__competency", "ratings__level"
             ),
-            "self_form": SelfEvaluationForm(),
             "stages": PlacementEvaluation.Stage.choices,
         },
     )

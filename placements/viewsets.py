@@ -113,7 +113,6 @@ class PlacementInspectView(generic.InspectView):
         today = datetime.date.today()
         context.update(
             progress=progress,
-            weeks=sorted({services.week_of(entry.date) for entry in placement.hours.all()}),
             this_week=services.week_of(today),
             sessions=placement.supervision_sessions.select_related("supervisor"),
             evaluations=placement.evaluations.all(),
