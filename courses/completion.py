@@ -133,7 +133,8 @@ def standings(offering, *, only=None):
 
 def finish_offering(offering, *, now=None):
     """Close a run: each enrolled trainee completes, fails or did not attend, as computed;
-    completers get their hours credited and a certificate."""
+    completers get their hours credited and a certificate; those still waiting are withdrawn.
+    Everyone is told by e-mail."""
     from courses.certificates import issue_certificate
     from courses.ledger import credit_course
     from courses.services import tell
@@ -151,14 +152,19 @@ def finish_offering(offering, *, now=None):
             if enrolment.status != Enrolment.Status.ENROLLED:
                 continue
             enrolment.status, enrolment.ended_at = standing.outcome, now
-            enrolment.save(update_fields=["status", "ended_at"])
+            enrolment.final_score = standing.final_score
+            enrolment.save(update_fields=["status", "ended_at", "final_score"])
             if standing.completes:
                 credit_course(enrolment)
                 issue_certificate(enrolment)
             tell(enrolment)
-        offering.enrolments.filter(
+        waiting = offering.enrolments.filter(
             status__in=[Enrolment.Status.APPLIED, Enrolment.Status.WAITLISTED]
-        ).update(status=Enrolment.Status.WITHDRAWN, ended_at=now)
+        ).select_related("trainee")
+        for enrolment in waiting:
+            enrolment.status, enrolment.ended_at = Enrolment.Status.WITHDRAWN, now
+            enrolment.save(update_fields=["status", "ended_at"])
+            tell(enrolment)
         offering.status = CourseOffering.Status.FINISHED
         offering.save(update_fields=["status"])
     return offering

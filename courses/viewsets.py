@@ -22,6 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permissions import policy_registry
 
+from assessment.models import Questionnaire
 from assessment.services import GradeError, parse_score, record_grades
 from core.pdf import pdf_response
 from core.permissions import InstitutionOwnedForm, scoped
@@ -61,6 +62,9 @@ class OfferingForm(InstitutionOwnedForm):
             CoursePage.objects.live()
             .filter(institution__in=self.fields["institution"].queryset)
             .order_by("code")
+        )
+        self.fields["questionnaire"].queryset = Questionnaire.objects.usable_by(
+            self.fields["institution"].queryset
         )
 
     def clean(self):

@@ -129,7 +129,7 @@ def plan(framework, entries, **fields):
     """A published plan on the home page with these (course, "required"/"elective") entries."""
     page = CurriculumPlanPage(
         title=fields.pop("title", "Plan"),
-        slug=f"plan-{len(entries)}-{fields.get('min_practice_share', 30)}",
+        slug=f"plan-{next(_seq)}",
         tier=TrainingTier.objects.get(code="grassroots"),
         service_field=ServiceField.objects.get(code="social-assistance"),
         target_trainees="Personal de base",
@@ -289,3 +289,71 @@ def placement(programme_, base, trainee_=None, status="in-progress", **fields):
     objective.competencies.set(programme_.framework.competencies.filter(parent=None)[:2])
     objective.save()  # a cluster's relation is written when its object is saved
     return made
+
+
+def indicator(code, source, weight, **fields):
+    """An indicator as its block's raw data: linear from 0 to 100 unless told otherwise."""
+    return {
+        "code": code,
+        "name": fields.pop("name", f"Indicador {code}"),
+        "description": "",
+        "tag": fields.pop("tag", "kirkpatrick-2"),
+        "weight": str(weight),
+        "source": source,
+        "direction": fields.pop("direction", "higher"),
+        "method": fields.pop("method", "linear"),
+        "floor": str(fields.pop("floor", 0)),
+        "target": str(fields.pop("target", 100)),
+        "bands": fields.pop("bands", []),
+        "minimum": fields.pop("minimum", None),
+        "maximum": fields.pop("maximum", None),
+    }
+
+
+def indicator_framework(dimensions=None, name="Marco de calidad"):
+    """A published framework: by default A (40 points: completion rate, and a manual yes/no)
+    and B (60 points: pass rate by bands, trainees per supervisor where fewer is better)."""
+    from assessment.models import IndicatorFramework
+
+    dimensions = dimensions or [
+        ("A", 40, [
+            indicator("A1", "completion_rate", 60, floor=50, target=90),
+            indicator("A2", "manual", 40, method="threshold", target=1, minimum=0, maximum=1),
+        ]),
+        ("B", 60, [
+            indicator("B1", "pass_rate", 50, method="bands", target=80,
+                      bands=[{"bound": "60", "share": 50}, {"bound": "80", "share": 100}]),
+            indicator("B2", "trainees_per_supervisor", 50, direction="lower", floor=20, target=5),
+        ]),
+    ]  # fmt: skip
+    framework = IndicatorFramework(
+        name=name,
+        dimensions=[
+            (
+                "dimension",
+                {
+                    "code": code,
+                    "name": f"Dimensión {code}",
+                    "points": str(points),
+                    "indicators": indicators,
+                },
+            )
+            for code, points, indicators in dimensions
+        ],
+        ratings=[
+            ("rating", {"label": "Excelente", "minimum": "90"}),
+            ("rating", {"label": "Bueno", "minimum": "75"}),
+            ("rating", {"label": "Suficiente", "minimum": "60"}),
+            ("rating", {"label": "Insuficiente", "minimum": "0"}),
+        ],
+    )
+    framework.save()
+    framework.save_revision().publish()
+    framework.refresh_from_db()
+    return framework
+
+
+def authority(region_):
+    """A supervising authority overseeing the region, with an evaluator; returns both."""
+    made = institution(kind=Institution.Kind.GOVERNMENT_DEPARTMENT, oversight_region=region_)
+    return made, member(made, Role.EVALUATOR)

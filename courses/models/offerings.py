@@ -103,6 +103,17 @@ class CourseOffering(ClusterableModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
+    questionnaire = models.ForeignKey(
+        "assessment.Questionnaire",
+        verbose_name=_("course evaluation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offerings",
+        help_text=_(
+            "The questionnaire trainees answer, anonymously, once the offering has started."
+        ),
+    )
 
     objects = CourseOfferingQuerySet.as_manager()
     institution_roles = MANAGING_ROLES
@@ -131,6 +142,7 @@ class CourseOffering(ClusterableModel):
             ],
             heading=_("Enrolment"),
         ),
+        FieldPanel("questionnaire", widget=forms.Select),
         InlinePanel("sessions", heading=_("Sessions"), label=_("Session")),
     ]
 
@@ -320,6 +332,8 @@ class Enrolment(models.Model):
         NO_SHOW = "no-show", _("Did not attend")
 
     ACTIVE = (Status.APPLIED, Status.ENROLLED, Status.WAITLISTED)
+    # How a place ends when its offering finishes: the outcomes the quality figures count.
+    ENDED_BY_RESULT = (Status.COMPLETED, Status.FAILED, Status.NO_SHOW)
 
     offering = models.ForeignKey(
         CourseOffering,
@@ -335,6 +349,15 @@ class Enrolment(models.Model):
     waitlisted_at = models.DateTimeField(_("waitlisted"), null=True, blank=True)
     enrolled_at = models.DateTimeField(_("enrolled"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    final_score = models.DecimalField(
+        _("final score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Frozen when the offering finishes, from the grades it certified."),
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 

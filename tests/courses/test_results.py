@@ -100,7 +100,9 @@ def _attend(sessions, place, count):
         completion.record_attendance(session, {place.pk: "present"})
 
 
-def test_finishing_computes_each_result_credits_hours_and_issues_certificates(running):
+def test_finishing_computes_each_result_credits_hours_and_issues_certificates(
+    running, mailoutbox, django_capture_on_commit_callbacks
+):
     offering, sessions, (good, weak, absent) = running
     ids = _components(offering.course)
     _attend(sessions, good, 3)  # 75 %: just enough
@@ -116,9 +118,15 @@ def test_finishing_computes_each_result_credits_hours_and_issues_certificates(ru
     )
     waiting = factories.enrolment(offering, status=Enrolment.Status.WAITLISTED)
 
-    completion.finish_offering(offering)
+    with django_capture_on_commit_callbacks(execute=True):
+        completion.finish_offering(offering)
 
     statuses = dict(Enrolment.objects.values_list("pk", "status"))
+    # Everyone is told, the one who was still waiting too; the final scores are frozen.
+    told = sorted(address for message in mailoutbox for address in message.to)
+    assert told == sorted(p.trainee.user.email for p in (good, weak, absent, waiting))
+    scores = dict(Enrolment.objects.values_list("pk", "final_score"))
+    assert (scores[good.pk], scores[weak.pk], scores[absent.pk]) == (Decimal(62), Decimal(54), None)
     assert statuses[good.pk] == "completed"
     assert statuses[weak.pk] == "failed"
     assert statuses[absent.pk] == "no-show"

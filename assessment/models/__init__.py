@@ -1,0 +1,16 @@
+from assessment.models.frameworks import IndicatorFramework
+from assessment.models.grades import Grade, GradeQuerySet
+from assessment.models.rounds import EvaluationRound, IndicatorValue, RoundSnapshot
+from assessment.models.surveys import Questionnaire, SurveyReceipt, SurveyResponse
+
+__all__ = [
+    "EvaluationRound",
+    "Grade",
+    "GradeQuerySet",
+    "IndicatorFramework",
+    "IndicatorValue",
+    "Questionnaire",
+    "RoundSnapshot",
+    "SurveyReceipt",
+    "SurveyResponse",
+]

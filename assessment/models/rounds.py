@@ -1,0 +1,168 @@
+"""Evaluation rounds: a framework version, a period and the institutions evaluated; the values
+found for each indicator; and the snapshots that finalising freezes."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Institution, Role
+
+EVALUATING_ROLES = (Role.EVALUATOR,)
+
+
+class RoundQuerySet(models.QuerySet):
+    def run_by(self, user):
+        """Rounds of the authorities where the user is an evaluator."""
+        return self.filter(authority__in=Institution.objects.with_role(user, EVALUATING_ROLES))
+
+    def evaluating(self, institutions):
+        return self.filter(institutions__in=institutions).distinct()
+
+
+class EvaluationRound(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        FINALISED = "finalised", _("Finalised")
+
+    authority = models.ForeignKey(
+        Institution,
+        verbose_name=_("supervising authority"),
+        on_delete=models.PROTECT,
+        related_name="evaluation_rounds",
+        limit_choices_to={"oversight_region__isnull": False},
+    )
+    framework = models.ForeignKey(
+        "assessment.IndicatorFramework",
+        verbose_name=_("framework"),
+        on_delete=models.PROTECT,
+        related_name="rounds",
+    )
+    framework_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("framework version"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. Annual review 2026"))
+    starts_on = models.DateField(_("period starts"))
+    ends_on = models.DateField(_("period ends"))
+    institutions = models.ManyToManyField(
+        Institution, verbose_name=_("institutions evaluated"), related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, editable=False
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    computed_at = models.DateTimeField(_("figures computed"), null=True, editable=False)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), null=True, editable=False, help_text="Set while figures are computed."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluation round")
+        verbose_name_plural = _("evaluation rounds")
+        ordering = ["-ends_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=models.F("ends_on")),
+                name="assessment_round_period_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    def definition(self):
+        """The framework as it was when the round opened."""
+        return self.framework_revision.as_object().definition()
+
+
+class IndicatorValue(models.Model):
+    """The value of one indicator for one institution in a round: computed, or entered by an
+    evaluator with evidence."""
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="values")
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(_("indicator"), max_length=20)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    evidence = models.ManyToManyField(
+        "core.PraxisDocument", verbose_name=_("evidence"), blank=True, related_name="+"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "institution", "code"], name="assessment_value_one_per_indicator"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.value}"
+
+
+class SnapshotQuerySet(models.QuerySet):
+    def current(self):
+        """Each round's snapshots of its latest finalised version."""
+        return self.filter(version=models.F("round__version"), round__status="finalised")
+
+
+class RoundSnapshot(models.Model):
+    """What a finalised round found for one institution, frozen as canonical JSON text, so that
+    its report comes out the same, byte for byte, whatever changes later."""
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.PROTECT, related_name="snapshots")
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveSmallIntegerField(_("version"))
+    data = models.TextField(editable=False)
+    total = models.DecimalField(_("total"), max_digits=5, decimal_places=2, null=True)
+    rating = models.CharField(_("rating"), max_length=60, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    finalised_at = models.DateTimeField(_("finalised"))
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quality report")
+        verbose_name_plural = _("quality reports")
+        ordering = ["-finalised_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "institution", "version"], name="assessment_snapshot_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round} · {self.institution} · v{self.version}"

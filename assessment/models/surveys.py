@@ -1,0 +1,135 @@
+"""Course evaluations (Kirkpatrick level 1): questionnaires, and anonymous answers to them.
+
+An answer is kept apart from the record that its trainee answered: `SurveyResponse` has no
+trainee, no time and a random key, and `SurveyReceipt` only says that an enrolment answered, so
+nobody can tell which answers are whose, not even with the database.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+
+from core.models import Institution, Role
+
+LIKERT_SCALE = range(1, 6)
+
+
+class RatingQuestionBlock(blocks.StructBlock):
+    prompt = blocks.CharBlock(
+        label=_("statement"),
+        max_length=300,
+        help_text=_("Trainees rate it from 1 (strongly disagree) to 5 (strongly agree)."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Rating (1 to 5)")
+
+
+class CommentQuestionBlock(blocks.StructBlock):
+    prompt = blocks.CharBlock(label=_("question"), max_length=300)
+
+    class Meta:
+        icon = "comment"
+        label = _("Free text")
+
+
+class QuestionnaireQuerySet(models.QuerySet):
+    def usable_by(self, institutions):
+        """The institutions' own questionnaires and the shared ones."""
+        return self.filter(Q(institution__in=institutions) | Q(institution=None))
+
+    def for_user(self, user):
+        return self.usable_by(Institution.objects.with_role(user, Questionnaire.institution_roles))
+
+
+class Questionnaire(models.Model):
+    """A course evaluation template; offerings choose one for their trainees to answer."""
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questionnaires",
+        help_text=_("Leave empty to share it with every institution."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Shown above the questions, e.g. how the answers will be used."),
+    )
+    questions = StreamField(
+        [("rating", RatingQuestionBlock()), ("comment", CommentQuestionBlock())],
+        verbose_name=_("questions"),
+        block_counts={"rating": {"min_num": 1}},
+    )
+
+    objects = QuestionnaireQuerySet.as_manager()
+    institution_roles = (Role.INSTITUTION_ADMIN,)
+
+    panels = [
+        FieldPanel("institution"),
+        FieldPanel("name"),
+        FieldPanel("introduction"),
+        FieldPanel("questions"),
+    ]
+
+    class Meta:
+        verbose_name = _("course evaluation questionnaire")
+        verbose_name_plural = _("course evaluation questionnaires")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def rating_questions(self):
+        return [(q.id, q.value["prompt"]) for q in self.questions if q.block_type == "rating"]
+
+    def comment_questions(self):
+        return [(q.id, q.value["prompt"]) for q in self.questions if q.block_type == "comment"]
+
+
+class SurveyReceipt(models.Model):
+    """That an enrolment answered its offering's evaluation: once, and nothing more."""
+
+    enrolment = models.OneToOneField(
+        "courses.Enrolment", on_delete=models.CASCADE, related_name="survey_receipt"
+    )
+
+    class Meta:
+        verbose_name = _("course evaluation receipt")
+        verbose_name_plural = _("course evaluation receipts")
+
+    def __str__(self):
+        return str(self.enrolment_id)
+
+
+class SurveyResponse(models.Model):
+    """One anonymous set of answers: {question id: 1 to 5, or text}."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offering = models.ForeignKey(
+        "courses.CourseOffering", on_delete=models.CASCADE, related_name="survey_responses"
+    )
+    answers = models.JSONField(default=dict)
+    satisfaction = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        help_text="The mean of the rating answers, kept so that figures average it in SQL.",
+    )
+
+    class Meta:
+        verbose_name = _("course evaluation answer")
+        verbose_name_plural = _("course evaluation answers")
+
+    def __str__(self):
+        return str(self.pk)

@@ -1,0 +1,307 @@
+"""Running an evaluation round: open it, compute its figures, take the evaluators' values,
+finalise it into snapshots, and reopen it as a new version.
+
+A snapshot is canonical JSON text holding everything its report shows — the framework as the
+round used it, the values, the evidence's titles, the regional medians and the earlier rounds'
+totals — so that a finalised report never reads live data again.
+"""
+
+import json
+import statistics
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from assessment import metrics, scoring
+from assessment.models import EvaluationRound, IndicatorValue, RoundSnapshot
+from core.models import Institution, Region
+
+
+class RoundError(ValueError):
+    """What stops a round's step, with what to do; nothing is changed."""
+
+
+def indicators(definition):
+    return [i for d in definition["dimensions"] for i in d["indicators"]]
+
+
+def open_round(*, authority, framework, name, starts_on, ends_on, institutions, by=None):
+    """A round of the framework's live version over the period, for institutions of the
+    authority's region."""
+    if framework.live_revision is None or not framework.live:
+        raise RoundError(_("Publish the framework before opening a round with it."))
+    if starts_on > ends_on:
+        raise RoundError(_("The period must start before it ends."))
+    institutions = list(institutions)
+    if not institutions:
+        raise RoundError(_("Choose at least one institution to evaluate."))
+    if authority.oversight_region_id is None:
+        raise RoundError(_("Only a supervising authority with an oversight region runs rounds."))
+    regional = set(
+        Institution.objects.filter(
+            region__in=Region.within(authority.oversight_region)
+        ).values_list("pk", flat=True)
+    )
+    outside = [i.name for i in institutions if i.pk not in regional]
+    if outside:
+        raise RoundError(
+            _("%(names)s are outside %(authority)s's region; evaluate them from their own region.")
+            % {"names": ", ".join(outside), "authority": authority}
+        )
+    with transaction.atomic():
+        evaluation = EvaluationRound.objects.create(
+            authority=authority,
+            framework=framework,
+            framework_revision=framework.live_revision,
+            name=name,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            created_by=by,
+        )
+        evaluation.institutions.set(institutions)
+        log(evaluation, "wagtail.create", user=by)
+    return evaluation
+
+
+def check_open(evaluation):
+    if not evaluation.is_open:
+        raise RoundError(
+            _("%(round)s is finalised; reopen it as a new version to change it.")
+            % {"round": evaluation}
+        )
+
+
+def compute(evaluation, *, progress=None):
+    """Compute every computed indicator for every institution of the round, metric by metric;
+    `progress(done, total)` is told after each."""
+    check_open(evaluation)
+    definition = evaluation.definition()
+    computed = [i for i in indicators(definition) if i["source"] != scoring.MANUAL]
+    institution_ids = list(evaluation.institutions.values_list("pk", flat=True))
+    period = metrics.Period(evaluation.starts_on, evaluation.ends_on)
+    figures = metrics.Figures(institution_ids, period)
+    found = {}
+    for done, indicator in enumerate(computed, start=1):
+        found[indicator["code"]] = metrics.REGISTRY[indicator["source"]].compute(figures)
+        if progress:
+            progress(done, len(computed))
+    with transaction.atomic():
+        evaluation = EvaluationRound.objects.select_for_update().get(pk=evaluation.pk)
+        check_open(evaluation)
+        existing = {
+            (v.institution_id, v.code): v
+            for v in IndicatorValue.objects.filter(round=evaluation, code__in=found)
+        }
+        new, changed = [], []
+        for code, values in found.items():
+            for institution_id, value in values.items():
+                value = scoring.rounded(value)
+                row = existing.get((institution_id, code))
+                if row is None:
+                    new.append(
+                        IndicatorValue(
+                            round=evaluation, institution_id=institution_id, code=code, value=value
+                        )
+                    )
+                elif row.value != value:
+                    row.value = value
+                    changed.append(row)
+        IndicatorValue.objects.bulk_create(new)
+        IndicatorValue.objects.bulk_update(changed, ["value"])
+        evaluation.computed_at = timezone.now()
+        evaluation.progress = None
+        evaluation.save(update_fields=["computed_at", "progress"])
+    return evaluation
+
+
+def parse_value(text):
+    text = (text or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise RoundError(_("“%(text)s” is not a number.") % {"text": text[:20]}) from None
+    if not value.is_finite() or abs(value) >= Decimal("1e10"):
+        raise RoundError(_("“%(text)s” is not a number we can keep.") % {"text": text[:20]})
+    return value
+
+
+def enter_value(evaluation, institution, code, text, *, note="", evidence=(), by=None):
+    """An evaluator's value for a manual indicator, checked against its valid range."""
+    check_open(evaluation)
+    indicator = next((i for i in indicators(evaluation.definition()) if i["code"] == code), None)
+    if indicator is None or indicator["source"] != scoring.MANUAL:
+        raise RoundError(_("%(code)s is computed by the platform, not entered.") % {"code": code})
+    if not evaluation.institutions.filter(pk=institution.pk).exists():
+        raise RoundError(_("%(name)s is not evaluated in this round.") % {"name": institution})
+    value = parse_value(text)
+    if value is not None:
+        problem = scoring.value_error(indicator, value)
+        if problem:
+            raise RoundError(problem)
+    with transaction.atomic():
+        check_open(EvaluationRound.objects.select_for_update().get(pk=evaluation.pk))
+        row, _created = IndicatorValue.objects.update_or_create(
+            round=evaluation,
+            institution=institution,
+            code=code,
+            defaults={"value": scoring.rounded(value), "note": note, "entered_by": by},
+        )
+        row.evidence.set(evidence)
+    return row
+
+
+def values_of(evaluation):
+    """{institution id: {code: value}} for the whole round, in one query."""
+    found = {}
+    for institution_id, code, value in IndicatorValue.objects.filter(round=evaluation).values_list(
+        "institution_id", "code", "value"
+    ):
+        found.setdefault(institution_id, {})[code] = value
+    return found
+
+
+def missing_manual(evaluation, definition=None, values=None):
+    """(institution, indicator code) pairs whose manual value nobody entered yet."""
+    definition = definition or evaluation.definition()
+    values = values_of(evaluation) if values is None else values
+    manual = [i["code"] for i in indicators(definition) if i["source"] == scoring.MANUAL]
+    return [
+        (institution, code)
+        for institution in evaluation.institutions.order_by("name")
+        for code in manual
+        if values.get(institution.pk, {}).get(code) is None
+    ]
+
+
+def medians(definition, values):
+    """Each indicator's median across the round's institutions that have a value."""
+    found = {}
+    for indicator in indicators(definition):
+        code = indicator["code"]
+        present = [v[code] for v in values.values() if v.get(code) is not None]
+        found[code] = scoring.rounded(statistics.median(present)) if present else None
+    return found
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+def finalise(evaluation, *, by=None):
+    """Freeze the round: one snapshot per institution; refused while a manual value is
+    missing or the figures were never computed."""
+    with transaction.atomic():
+        evaluation = EvaluationRound.objects.select_for_update().get(pk=evaluation.pk)
+        check_open(evaluation)
+        if evaluation.computed_at is None:
+            raise RoundError(_("Compute the round's figures before finalising it."))
+        definition = evaluation.definition()
+        values = values_of(evaluation)
+        missing = missing_manual(evaluation, definition, values)
+        if missing:
+            raise RoundError(
+                _("Enter the missing values before finalising: %(missing)s.")
+                % {"missing": "; ".join(f"{code} ({name})" for name, code in missing[:10])}
+            )
+        now = timezone.now()
+        middle = medians(definition, values)
+        evidence = _evidence(evaluation)
+        earlier = _earlier_totals(evaluation)
+        for institution in evaluation.institutions.order_by("name"):
+            mine = values.get(institution.pk, {})
+            assessment = scoring.assess(definition, mine)
+            data = {
+                "round": {
+                    "id": evaluation.pk,
+                    "name": evaluation.name,
+                    "authority": str(evaluation.authority),
+                    "starts_on": evaluation.starts_on.isoformat(),
+                    "ends_on": evaluation.ends_on.isoformat(),
+                    "version": evaluation.version,
+                    "finalised_at": now.isoformat(),
+                },
+                "institution": {"id": institution.pk, "name": institution.name},
+                "framework": definition,
+                "values": {code: _text(value) for code, value in sorted(mine.items())},
+                "medians": {code: _text(value) for code, value in middle.items()},
+                "evidence": evidence.get(institution.pk, {}),
+                "history": earlier.get(institution.pk, []),
+            }
+            RoundSnapshot.objects.create(
+                round=evaluation,
+                institution=institution,
+                version=evaluation.version,
+                data=json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1),
+                total=assessment.total,
+                rating=assessment.rating,
+                finalised_by=by,
+                finalised_at=now,
+            )
+        evaluation.status = EvaluationRound.Status.FINALISED
+        evaluation.save(update_fields=["status"])
+        log(evaluation, "praxis.round_finalise", user=by, data={"version": evaluation.version})
+    return evaluation
+
+
+def reopen(evaluation, *, reason, by=None):
+    """Open a finalised round again as its next version; the earlier reports stay as they were."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RoundError(_("Say why the round is reopened; the reason is kept in its history."))
+    with transaction.atomic():
+        evaluation = EvaluationRound.objects.select_for_update().get(pk=evaluation.pk)
+        if evaluation.is_open:
+            raise RoundError(_("%(round)s is already open.") % {"round": evaluation})
+        evaluation.status = EvaluationRound.Status.OPEN
+        evaluation.version += 1
+        evaluation.save(update_fields=["status", "version"])
+        log(
+            evaluation,
+            "praxis.round_reopen",
+            user=by,
+            data={"version": evaluation.version, "reason": reason[:500]},
+        )
+    return evaluation
+
+
+def _evidence(evaluation):
+    """{institution id: {code: [document titles]}} in one query."""
+    found = {}
+    rows = IndicatorValue.evidence.through.objects.filter(indicatorvalue__round=evaluation)
+    for institution_id, code, title in rows.order_by("praxisdocument__title").values_list(
+        "indicatorvalue__institution_id", "indicatorvalue__code", "praxisdocument__title"
+    ):
+        found.setdefault(institution_id, {}).setdefault(code, []).append(title)
+    return found
+
+
+def _earlier_totals(evaluation):
+    """{institution id: [earlier finalised rounds of the same framework, oldest first]}."""
+    found = {}
+    earlier = (
+        RoundSnapshot.objects.current()
+        .filter(
+            round__framework=evaluation.framework,
+            round__ends_on__lt=evaluation.ends_on,
+            institution__in=evaluation.institutions.all(),
+        )
+        .exclude(round=evaluation)
+        .select_related("round")
+        .order_by("round__ends_on")
+    )
+    for snapshot in earlier:
+        data = json.loads(snapshot.data)
+        found.setdefault(snapshot.institution_id, []).append(
+            {
+                "round": snapshot.round.name,
+                "ends_on": snapshot.round.ends_on.isoformat(),
+                "total": _text(snapshot.total),
+                "values": data["values"],
+            }
+        )
+    return found

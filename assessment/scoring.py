@@ -1,0 +1,214 @@
+"""Turning indicator values into points, on plain data.
+
+A framework's definition is a plain dict (dimensions → indicators, rating bands) so that the same
+functions score a live round and a frozen snapshot, and a finalised report comes out the same
+whatever happens to the framework afterwards. Decimals travel as strings in that dict.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+LINEAR, THRESHOLD, BANDS = "linear", "threshold", "bands"
+HIGHER, LOWER = "higher", "lower"
+MANUAL = "manual"
+
+
+def number(text):
+    """A Decimal from the definition's text, or None when the field was left empty."""
+    return None if text in (None, "") else Decimal(str(text))
+
+
+def plain(value):
+    """A Decimal as people write it: 90, 12.5 (never 9E+1)."""
+    return format(value.normalize(), "f")
+
+
+def rounded(value):
+    return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def fraction(indicator, value):
+    """The share (0 to 1) of its points an indicator earns with this value, or None (no data).
+
+    - linear: nothing at the floor, everything at the target, in a straight line between;
+    - threshold: everything once the target is reached, nothing before;
+    - bands: the share of the best band the value reaches, each band starting at its bound.
+    "Reaching" follows the direction: for "lower is better", below the target reaches it.
+    """
+    if value is None:
+        return None
+    higher = indicator["direction"] == HIGHER
+    target = number(indicator.get("target"))
+    method = indicator["method"]
+    if method == LINEAR:
+        floor = number(indicator["floor"])
+        share = (value - floor) / (target - floor)
+        return min(max(share, Decimal(0)), Decimal(1))
+    if method == THRESHOLD:
+        reached = value >= target if higher else value <= target
+        return Decimal(1 if reached else 0)
+    reached = [
+        number(band["share"]) / HUNDRED
+        for band in indicator["bands"]
+        if (value >= number(band["bound"]) if higher else value <= number(band["bound"]))
+    ]
+    return max(reached, default=Decimal(0))
+
+
+def definition_errors(definition):
+    """What is wrong with a framework's definition, as sentences a person can act on."""
+    errors = []
+    dimensions = definition["dimensions"]
+    points = sum((number(d["points"]) for d in dimensions), Decimal(0))
+    if dimensions and points != HUNDRED:
+        errors.append(
+            _("The dimensions' points add up to %(total)s; change them so that they total 100.")
+            % {"total": plain(points)}
+        )
+    codes = [i["code"] for d in dimensions for i in d["indicators"]]
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        errors.append(
+            _("Each indicator needs its own code; %(codes)s appear more than once.")
+            % {"codes": ", ".join(repeated)}
+        )
+    for dimension in dimensions:
+        errors.extend(dimension_errors(dimension))
+    return errors
+
+
+def dimension_errors(dimension):
+    errors = []
+    weights = sum((number(i["weight"]) for i in dimension["indicators"]), Decimal(0))
+    if dimension["indicators"] and weights != HUNDRED:
+        errors.append(
+            _(
+                "The weights of the indicators in “%(dimension)s” add up to %(total)s %%; "
+                "change them so that they total 100 %%."
+            )
+            % {"dimension": dimension["name"], "total": plain(weights)}
+        )
+    for indicator in dimension["indicators"]:
+        errors.extend(indicator_errors(indicator))
+    return errors
+
+
+def indicator_errors(indicator):
+    """The scoring method's own parameters must make sense for the direction."""
+    name = indicator["code"]
+    method = indicator["method"]
+    target = number(indicator.get("target"))
+    if target is None:
+        return [_("%(code)s: give the target the indicator aims at.") % {"code": name}]
+    if method == LINEAR:
+        floor = number(indicator.get("floor"))
+        if floor is None:
+            return [_("%(code)s: a linear score needs a floor.") % {"code": name}]
+        wrong_way = floor >= target if indicator["direction"] == HIGHER else floor <= target
+        if wrong_way:
+            return [
+                _(
+                    "%(code)s: when higher is better the floor must be below the target, and "
+                    "above it when lower is better."
+                )
+                % {"code": name}
+            ]
+    if method == BANDS and not indicator.get("bands"):
+        return [_("%(code)s: scoring by bands needs at least one band.") % {"code": name}]
+    low, high = number(indicator.get("minimum")), number(indicator.get("maximum"))
+    if low is not None and high is not None and low > high:
+        return [_("%(code)s: the lowest valid value is above the highest.") % {"code": name}]
+    return []
+
+
+def value_error(indicator, value):
+    """Why a value typed for an indicator cannot be taken, or None."""
+    low, high = number(indicator.get("minimum")), number(indicator.get("maximum"))
+    if (low is not None and value < low) or (high is not None and value > high):
+        return _("%(value)s is out of range for %(code)s: values go from %(low)s to %(high)s.") % {
+            "value": plain(value),
+            "code": indicator["code"],
+            "low": "−∞" if low is None else plain(low),
+            "high": "∞" if high is None else plain(high),
+        }
+    return None
+
+
+@dataclass
+class IndicatorScore:
+    definition: dict
+    value: Decimal | None
+    available: Decimal
+    earned: Decimal | None
+
+    @property
+    def has_data(self):
+        return self.value is not None
+
+
+@dataclass
+class DimensionScore:
+    definition: dict
+    indicators: list
+    earned: Decimal = Decimal(0)
+    assessed: Decimal = Decimal(0)
+
+    @property
+    def share(self):
+        """Points earned as a share (0 to 100) of the points that had data."""
+        return self.earned * HUNDRED / self.assessed if self.assessed else None
+
+
+@dataclass
+class Assessment:
+    dimensions: list
+    ratings: list = field(default_factory=list)
+
+    @property
+    def earned(self):
+        return sum((d.earned for d in self.dimensions), Decimal(0))
+
+    @property
+    def assessed(self):
+        return sum((d.assessed for d in self.dimensions), Decimal(0))
+
+    @property
+    def total(self):
+        """Out of 100, over the indicators that had data: an indicator with no data is left
+        out of the reckoning, not counted as zero."""
+        return rounded(self.earned * HUNDRED / self.assessed) if self.assessed else None
+
+    @property
+    def rating(self):
+        total = self.total
+        if total is None:
+            return ""
+        reached = [r for r in self.ratings if total >= number(r["minimum"])]
+        return max(reached, key=lambda r: number(r["minimum"]))["label"] if reached else ""
+
+    def indicators(self):
+        return [score for dimension in self.dimensions for score in dimension.indicators]
+
+
+def assess(definition, values):
+    """Score every indicator of the definition from {code: Decimal or None}."""
+    dimensions = []
+    for dimension in definition["dimensions"]:
+        points = number(dimension["points"])
+        scores = DimensionScore(dimension, [])
+        for indicator in dimension["indicators"]:
+            available = points * number(indicator["weight"]) / HUNDRED
+            value = values.get(indicator["code"])
+            share = fraction(indicator, value)
+            earned = None if share is None else rounded(available * share)
+            scores.indicators.append(IndicatorScore(indicator, value, rounded(available), earned))
+            if earned is not None:
+                scores.earned += earned
+                scores.assessed += rounded(available)
+        dimensions.append(scores)
+    return Assessment(dimensions, definition.get("ratings", []))

@@ -1,0 +1,76 @@
+"""Course evaluations: answered once and anonymously; aggregates only from five answers."""
+
+from decimal import Decimal
+
+import pytest
+
+from assessment import surveys
+from assessment.models import SurveyReceipt, SurveyResponse
+from courses.models import CourseOffering
+from tests import factories
+from tests.assessment.test_metrics import questionnaire
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.fixture
+def running(two_institutions):
+    course = factories.course(two_institutions[0])
+    offering = factories.offering(
+        course, status=CourseOffering.Status.RUNNING, questionnaire=questionnaire()
+    )
+    return offering, [factories.enrolment(offering) for _ in range(6)]
+
+
+def _answers(offering, useful, clear, comment=""):
+    (useful_id, _u), (clear_id, _c) = offering.questionnaire.rating_questions()
+    ((comment_id, _q),) = offering.questionnaire.comment_questions()
+    return {useful_id: str(useful), clear_id: str(clear), comment_id: comment}
+
+
+def test_a_trainee_answers_once_and_the_answer_keeps_no_trace_of_them(running):
+    offering, places = running
+    assert surveys.can_answer(places[0])
+    surveys.submit_answers(places[0], _answers(offering, 5, 4, "Más casos prácticos"))
+    assert not surveys.can_answer(places[0])
+    with pytest.raises(surveys.SurveyError, match="already answered"):
+        surveys.submit_answers(places[0], _answers(offering, 1, 1))
+    response = SurveyResponse.objects.get()
+    assert response.satisfaction == Decimal("4.50")
+    fields = {field.name for field in SurveyResponse._meta.get_fields()}
+    assert fields == {"id", "offering", "answers", "satisfaction"}
+    assert SurveyReceipt.objects.get().enrolment == places[0]
+
+
+def test_every_rating_must_be_answered_within_the_scale(running):
+    offering, places = running
+    with pytest.raises(surveys.SurveyError, match="Rate “El curso fue útil” from 1 to 5"):
+        surveys.submit_answers(places[0], _answers(offering, 6, 3))
+    with pytest.raises(surveys.SurveyError, match="under 2000 characters"):
+        surveys.submit_answers(places[0], _answers(offering, 3, 3, "x" * 2001))
+    assert not SurveyResponse.objects.exists() and not SurveyReceipt.objects.exists()
+
+
+def test_aggregates_appear_only_from_five_answers(running):
+    offering, places = running
+    for place, (useful, clear) in zip(places[:4], [(5, 4), (4, 4), (3, 2), (5, 5)], strict=True):
+        surveys.submit_answers(place, _answers(offering, useful, clear, f"Nota {useful}{clear}"))
+    early = surveys.summary(offering)
+    assert (early.shown, early.still_needed, early.ratings, early.comments) == (False, 1, [], [])
+    assert round(early.response_rate) == 67  # 4 of 6
+    surveys.submit_answers(places[4], _answers(offering, 1, 3))
+    shown = surveys.summary(offering)
+    useful, clear = shown.ratings
+    assert (useful.answers, useful.mean, useful.counts) == (5, Decimal("3.60"), [1, 0, 1, 1, 2])
+    assert clear.mean == Decimal("3.60")
+    assert shown.comments == [("¿Qué mejorarías?", ["Nota 32", "Nota 44", "Nota 54", "Nota 55"])]
+
+
+def test_trainees_not_taking_part_cannot_answer(running):
+    offering, places = running
+    withdrawn = factories.enrolment(offering, status="withdrawn")
+    with pytest.raises(surveys.SurveyError, match="opens to enrolled trainees"):
+        surveys.submit_answers(withdrawn, _answers(offering, 3, 3))
+    CourseOffering.objects.filter(pk=offering.pk).update(status=CourseOffering.Status.OPEN)
+    places[0].offering.refresh_from_db()
+    assert not surveys.can_answer(places[0])
