@@ -211,6 +211,13 @@ def finalise(evaluation, *, by=None):
         now = timezone.now()
         middle = medians(definition, values)
         evidence = _evidence(evaluation)
+        notes = {}
+        for institution_id, code, note in (
+            IndicatorValue.objects.filter(round=evaluation)
+            .exclude(note="")
+            .values_list("institution_id", "code", "note")
+        ):
+            notes.setdefault(institution_id, {})[code] = note
         earlier = _earlier_totals(evaluation)
         for institution in evaluation.institutions.order_by("name"):
             mine = values.get(institution.pk, {})
@@ -230,6 +237,7 @@ def finalise(evaluation, *, by=None):
                 "values": {code: _text(value) for code, value in sorted(mine.items())},
                 "medians": {code: _text(value) for code, value in middle.items()},
                 "evidence": evidence.get(institution.pk, {}),
+                "notes": notes.get(institution.pk, {}),
                 "history": earlier.get(institution.pk, []),
             }
             RoundSnapshot.objects.create(

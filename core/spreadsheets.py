@@ -3,6 +3,7 @@ uploads read the same way whether they are XLSX, CSV in UTF-8 (with or without B
 
 import csv
 import io
+import zipfile
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -27,31 +28,52 @@ class FormulaSafeExportMixin:
         return escape_formula(super().preprocess_field_value(field, value, export_format))
 
 
-def spreadsheet_response(export_format, filename, header, rows):
-    """A CSV or XLSX download of the rows, each cell escaped."""
+def spreadsheet_bytes(export_format, header, rows, *, written_at=None):
+    """A CSV (with a BOM, so Excel reads UTF-8) or XLSX file of the rows, each cell escaped.
+
+    With `written_at`, an XLSX file records that time instead of now, inside and in its zip
+    entries, so that the same rows always give the same bytes.
+    """
     rows = [[escape_formula(cell) for cell in row] for row in rows]
     header = [escape_formula(str(cell)) for cell in header]
-    if export_format == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet()
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        output = io.BytesIO()
-        workbook.save(output)
-        response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
-    else:
+    if export_format != "xlsx":
         output = io.StringIO()
         writer = csv.writer(output)
         writer.writerow(header)
         writer.writerows(rows)
-        # The BOM makes Excel read the file as UTF-8, so Chinese names survive.
-        response = HttpResponse(
-            "\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-        export_format = "csv"
+        return ("\ufeff" + output.getvalue()).encode()
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    if written_at is not None:
+        workbook.properties.created = workbook.properties.modified = written_at
+    sheet = workbook.create_sheet()
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue() if written_at is None else _zip_dated(output, written_at)
+
+
+def _zip_dated(output, written_at):
+    """The zip archive again, every entry dated `written_at`."""
+    dated = io.BytesIO()
+    with zipfile.ZipFile(output) as source, zipfile.ZipFile(dated, "w") as target:
+        for entry in source.infolist():
+            copy = zipfile.ZipInfo(entry.filename, written_at.timetuple()[:6])
+            copy.compress_type = entry.compress_type
+            copy.external_attr = entry.external_attr
+            target.writestr(copy, source.read(entry.filename))
+    return dated.getvalue()
+
+
+def spreadsheet_response(export_format, filename, header, rows, *, written_at=None):
+    """A CSV or XLSX download of the rows, each cell escaped."""
+    export_format = "xlsx" if export_format == "xlsx" else "csv"
+    content_type = XLSX_TYPE if export_format == "xlsx" else "text/csv; charset=utf-8"
+    data = spreadsheet_bytes(export_format, header, rows, written_at=written_at)
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
     return response
 

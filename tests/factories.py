@@ -357,3 +357,35 @@ def authority(region_):
     """A supervising authority overseeing the region, with an evaluator; returns both."""
     made = institution(kind=Institution.Kind.GOVERNMENT_DEPARTMENT, oversight_region=region_)
     return made, member(made, Role.EVALUATOR)
+
+
+def questionnaire():
+    """A shared course evaluation: two ratings and a comment."""
+    from assessment.models import Questionnaire
+
+    return Questionnaire.objects.create(
+        name="Satisfacción",
+        questions=[
+            ("rating", {"prompt": "El curso fue útil"}),
+            ("rating", {"prompt": "El docente explicó bien"}),
+            ("comment", {"prompt": "¿Qué mejorarías?"}),
+        ],
+    )
+
+
+def finished_offering(course, results, survey=None):
+    """A finished offering of 2026 with enrolments ended as (status, final score)."""
+    made = offering(
+        course,
+        status=CourseOffering.Status.FINISHED,
+        starts_on=date(2026, 3, 1),
+        ends_on=date(2026, 6, 30),
+        questionnaire=survey,
+    )
+    places = []
+    for status, score in results:
+        place = enrolment(made, status=status)
+        Enrolment.objects.filter(pk=place.pk).update(final_score=score)
+        place.refresh_from_db()
+        places.append(place)
+    return made, places

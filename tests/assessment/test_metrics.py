@@ -9,8 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assessment import metrics, surveys
-from assessment.models import Questionnaire
-from courses.models import ContinuingEducationRecord, CourseOffering, Enrolment, LearningOutcome
+from courses.models import ContinuingEducationRecord, LearningOutcome
 from curriculum.models import Competency, CompetencyFramework, ProfessionalLevel
 from faculty.models import TeachingAssignment
 from placements.models import BaseAgreement, HoursEntry, SupervisionSession
@@ -19,35 +18,6 @@ from tests import factories
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PERIOD = metrics.Period(date(2026, 1, 1), date(2026, 12, 31))
-
-
-def questionnaire():
-    return Questionnaire.objects.create(
-        name="Satisfacción",
-        questions=[
-            ("rating", {"prompt": "El curso fue útil"}),
-            ("rating", {"prompt": "El docente explicó bien"}),
-            ("comment", {"prompt": "¿Qué mejorarías?"}),
-        ],
-    )
-
-
-def finished_offering(course, results, survey=None):
-    """A finished offering of 2026 with enrolments ended as (status, final score)."""
-    offering = factories.offering(
-        course,
-        status=CourseOffering.Status.FINISHED,
-        starts_on=date(2026, 3, 1),
-        ends_on=date(2026, 6, 30),
-        questionnaire=survey,
-    )
-    places = []
-    for status, score in results:
-        place = factories.enrolment(offering, status=status)
-        Enrolment.objects.filter(pk=place.pk).update(final_score=score)
-        place.refresh_from_db()
-        places.append(place)
-    return offering, places
 
 
 def teaching_institution(framework):
@@ -59,8 +29,8 @@ def teaching_institution(framework):
     outcome.save()
     without = factories.course(institution, units=1)
     factories.plan(framework, [(with_ethics, "required")])
-    survey = questionnaire()
-    offering, places = finished_offering(
+    survey = factories.questionnaire()
+    offering, places = factories.finished_offering(
         with_ethics,
         [
             ("completed", 90),
@@ -71,7 +41,7 @@ def teaching_institution(framework):
         ],
         survey,
     )
-    finished_offering(without, [("completed", 100)])
+    factories.finished_offering(without, [("completed", 100)])
     for place, ratings in zip(places[:2], [("5", "4"), ("3", "4")], strict=True):
         ids = [pk for pk, _p in survey.rating_questions()]
         surveys.submit_answers(place, dict(zip(ids, ratings, strict=True)))
@@ -188,7 +158,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(institutions):
     before = queries()
     ids.append(teaching_institution(CompetencyFramework.objects.get()).pk)
     course = factories.course(teaching)
-    finished_offering(course, [("completed", 75)] * 12)
+    factories.finished_offering(course, [("completed", 75)] * 12)
     programme = factories.programme(placing)
     factories.placement(programme, factories.practice_base(placing), ends_on=date(2026, 12, 1))
     assert queries() == before

@@ -11,33 +11,9 @@ from assessment import rounds, scoring
 from assessment.models import IndicatorValue, RoundSnapshot
 from courses.models import Enrolment
 from tests import factories
-from tests.assessment.test_metrics import finished_offering
+from tests.assessment.conftest import finalised
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture
-def setting(home):
-    """A region with two institutions (one with a finished run) and its authority."""
-    region = factories.region("Sichuan")
-    authority, evaluator = factories.authority(region)
-    busy = factories.institution(name="Instituto Alfa", region=region)
-    quiet = factories.institution(name="Instituto Beta", region=region)
-    course = factories.course(busy, pass_mark=Decimal(60))
-    finished_offering(
-        course, [("completed", 90), ("completed", 80), ("failed", 40), ("completed", 65)]
-    )
-    framework = factories.indicator_framework()
-    evaluation = rounds.open_round(
-        authority=authority,
-        framework=framework,
-        name="Revisión 2026",
-        starts_on=date(2026, 1, 1),
-        ends_on=date(2026, 12, 31),
-        institutions=[busy, quiet],
-        by=evaluator,
-    )
-    return evaluation, evaluator, busy, quiet
 
 
 def test_a_round_computes_its_figures_and_scores_them(setting):
@@ -80,17 +56,9 @@ def test_manual_values_are_checked_and_finalising_waits_for_all_of_them(setting)
         rounds.enter_value(evaluation, quiet, "A2", "1", by=evaluator)
 
 
-def _finalised(setting):
-    evaluation, evaluator, busy, quiet = setting
-    rounds.compute(evaluation)
-    for institution in (busy, quiet):
-        rounds.enter_value(evaluation, institution, "A2", "1", by=evaluator)
-    return rounds.finalise(evaluation, by=evaluator)
-
-
 def test_a_snapshot_keeps_the_framework_values_and_medians_whatever_changes_later(setting):
     evaluation, _evaluator, busy, _quiet = setting
-    _finalised(setting)
+    finalised(setting)
     snapshot = RoundSnapshot.objects.get(round=evaluation, institution=busy)
     kept = snapshot.data
     data = json.loads(kept)
@@ -113,7 +81,7 @@ def test_a_snapshot_keeps_the_framework_values_and_medians_whatever_changes_late
 
 def test_reopening_makes_a_new_version_and_logs_who_and_why(setting):
     evaluation, evaluator, busy, _quiet = setting
-    _finalised(setting)
+    finalised(setting)
     with pytest.raises(rounds.RoundError, match="Say why"):
         rounds.reopen(evaluation, reason=" ", by=evaluator)
     evaluation = rounds.reopen(evaluation, reason="Dato de prácticas corregido", by=evaluator)

@@ -8,7 +8,6 @@ from assessment import surveys
 from assessment.models import SurveyReceipt, SurveyResponse
 from courses.models import CourseOffering
 from tests import factories
-from tests.assessment.test_metrics import questionnaire
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -17,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 def running(two_institutions):
     course = factories.course(two_institutions[0])
     offering = factories.offering(
-        course, status=CourseOffering.Status.RUNNING, questionnaire=questionnaire()
+        course, status=CourseOffering.Status.RUNNING, questionnaire=factories.questionnaire()
     )
     return offering, [factories.enrolment(offering) for _ in range(6)]
 

@@ -1,0 +1,284 @@
+"""Quality reports, read from a finalised snapshot only: the PDF, the CSV/XLSX rows, and the
+side-by-side view of a round's institutions.
+
+Nothing here reads live data, so a report is the same, byte for byte, however often and
+however late it is made.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from assessment import metrics, scoring
+from assessment.blocks import TAGS
+from core.pdf import pdf_filename, render_pdf, stored_pdf
+from core.spreadsheets import spreadsheet_bytes
+
+CHART_SIZE = 240
+
+
+def number(text):
+    return None if text is None else Decimal(text)
+
+
+def shown(value, unit=""):
+    """A value for people: "no data" rather than a blank or a zero."""
+    if value is None:
+        return _("no data")
+    text = scoring.plain(value.quantize(Decimal("0.01")))
+    return f"{text} %" if unit == metrics.PERCENT else text
+
+
+@dataclass
+class Line:
+    """One indicator of the report."""
+
+    dimension: dict
+    definition: dict
+    score: scoring.IndicatorScore
+    median: Decimal | None
+    previous: Decimal | None
+    evidence: list
+    note: str
+
+    @property
+    def unit(self):
+        metric = metrics.REGISTRY.get(self.definition["source"])
+        return metric.unit if metric else ""
+
+    @property
+    def source_label(self):
+        metric = metrics.REGISTRY.get(self.definition["source"])
+        return str(metric.label) if metric else _("Entered by the evaluator")
+
+    @property
+    def tag_label(self):
+        return str(dict(TAGS).get(self.definition["tag"], ""))
+
+    @property
+    def trend(self):
+        """ "better", "worse" or "same" against the last round, as the direction reads it."""
+        value = self.score.value
+        if value is None or self.previous is None:
+            return ""
+        if value == self.previous:
+            return "same"
+        rose = value > self.previous
+        return "better" if rose == (self.definition["direction"] == scoring.HIGHER) else "worse"
+
+    @property
+    def trend_label(self):
+        return {"better": _("better"), "worse": _("worse"), "same": _("unchanged")}.get(
+            self.trend, ""
+        )
+
+    def cells(self):
+        """The line as spreadsheet cells."""
+        earned = self.score.earned
+        return [
+            self.dimension["name"],
+            self.definition["code"],
+            self.definition["name"],
+            self.tag_label,
+            self.source_label,
+            shown(self.score.value, self.unit),
+            shown(number(self.definition["target"]), self.unit),
+            _("no data") if earned is None else scoring.plain(earned),
+            scoring.plain(self.score.available),
+            shown(self.median, self.unit),
+            shown(self.previous, self.unit) if self.previous is not None else "",
+            self.trend_label,
+            "; ".join(self.evidence),
+        ]
+
+
+class QualityReport:
+    """What a snapshot holds, scored and laid out for reading."""
+
+    def __init__(self, snapshot):
+        self.snapshot = snapshot
+        self.data = json.loads(snapshot.data)
+        values = {code: number(value) for code, value in self.data["values"].items()}
+        self.assessment = scoring.assess(self.data["framework"], values)
+        history = self.data["history"]
+        previous = {
+            code: number(v) for code, v in (history[-1]["values"] if history else {}).items()
+        }
+        self.lines = [
+            Line(
+                dimension.definition,
+                score.definition,
+                score,
+                number(self.data["medians"].get(score.definition["code"])),
+                previous.get(score.definition["code"]),
+                self.data["evidence"].get(score.definition["code"], []),
+                self.data.get("notes", {}).get(score.definition["code"], ""),
+            )
+            for dimension in self.assessment.dimensions
+            for score in dimension.indicators
+        ]
+
+    @property
+    def round(self):
+        return self.data["round"]
+
+    @property
+    def institution(self):
+        return self.data["institution"]
+
+    @property
+    def finalised_at(self):
+        return datetime.fromisoformat(self.round["finalised_at"])
+
+    @property
+    def trend(self):
+        """(round name, total) of the earlier rounds and this one, oldest first."""
+        earlier = [(r["round"], number(r["total"])) for r in self.data["history"]]
+        return [*earlier, (self.round["name"], self.assessment.total)]
+
+    @property
+    def evidence(self):
+        return [(line.definition["code"], title) for line in self.lines for title in line.evidence]
+
+    def filename(self, extension):
+        base = pdf_filename(
+            _("quality report"),
+            self.institution["name"],
+            self.round["name"],
+            f"v{self.round['version']}",
+        )
+        return base.removesuffix(".pdf") + (f".{extension}" if extension != "pdf" else ".pdf")
+
+    def header(self):
+        return [
+            _("Dimension"),
+            _("Code"),
+            _("Indicator"),
+            _("Tag"),
+            _("Source"),
+            _("Value"),
+            _("Target"),
+            _("Points earned"),
+            _("Points available"),
+            _("Regional median"),
+            _("Previous round"),
+            _("Trend"),
+            _("Evidence"),
+        ]
+
+    def rows(self):
+        total = self.assessment.total
+        return [
+            *(line.cells() for line in self.lines),
+            [
+                _("Total"),
+                "",
+                self.assessment.rating,
+                "",
+                "",
+                "" if total is None else scoring.plain(total),
+                "",
+                scoring.plain(self.assessment.earned),
+                scoring.plain(self.assessment.assessed),
+            ],
+        ]
+
+    # Charts --------------------------------------------------------------------------------
+    def dimension_bars(self):
+        """(code, name, share from 0 to 100, or None) per dimension, for the bar chart."""
+        return [
+            (d.definition["code"], d.definition["name"], d.share)
+            for d in self.assessment.dimensions
+        ]
+
+    def radar(self):
+        """The radar chart's geometry: rings, spokes with labels, and the institution's shape;
+        None under three dimensions, where a radar shows nothing a bar does not."""
+        bars = self.dimension_bars()
+        if len(bars) < 3:
+            return None
+        centre, radius = CHART_SIZE / 2, CHART_SIZE / 2 - 30
+
+        def point(index, share):
+            angle = -math.pi / 2 + 2 * math.pi * index / len(bars)
+            reach = radius * float(share or 0) / 100
+            return round(centre + reach * math.cos(angle), 1), round(
+                centre + reach * math.sin(angle), 1
+            )
+
+        def polygon(share_of):
+            return " ".join(
+                f"{x},{y}" for x, y in (point(i, share_of(i)) for i in range(len(bars)))
+            )
+
+        return {
+            "size": CHART_SIZE,
+            "rings": [polygon(lambda _i, s=level: s) for level in (25, 50, 75, 100)],
+            "spokes": [
+                (point(i, 100), point(i, 112), code) for i, (code, _n, _s) in enumerate(bars)
+            ],
+            "shape": polygon(lambda i: bars[i][2]),
+        }
+
+    def trend_bars(self):
+        """(round name, total, bar length from 0 to 100) per round, for the trend table."""
+        return [(name, total, float(total or 0)) for name, total in self.trend]
+
+    def trend_chart(self):
+        """The trend chart's geometry: one bar per round, 100 points tall at most."""
+        bar_width, gap, top, base = 40, 20, 14, 114
+        bars = []
+        for index, (name, total, length) in enumerate(self.trend_bars()):
+            x = gap / 2 + index * (bar_width + gap)
+            bars.append(
+                {
+                    "x": x,
+                    "y": base - length,
+                    "height": length,
+                    "middle": x + bar_width / 2,
+                    "label_y": base - length - 3,
+                    "total": _("no data") if total is None else scoring.plain(total),
+                    "name": name,
+                }
+            )
+        return {
+            "width": len(bars) * (bar_width + gap),
+            "height": base + top,
+            "base": base,
+            "caption_y": base + 10,
+            "bar_width": bar_width,
+            "bars": bars,
+        }
+
+
+def report_pdf(snapshot, language):
+    """The stored PDF of the snapshot in this language, rendered once."""
+    report = QualityReport(snapshot)
+
+    def render(on_stage):
+        return render_pdf(
+            "assessment/quality_report_pdf.html",
+            {"report": report},
+            language=language,
+            on_stage=on_stage,
+        )
+
+    return stored_pdf(
+        f"quality-report/{snapshot.pk}/{language}",
+        f"quality-report/{snapshot.pk}/{language}",
+        render,
+        filename=report.filename("pdf"),
+    )
+
+
+def report_spreadsheet(snapshot, export_format):
+    """The report's table as CSV or XLSX bytes, dated when the round was finalised."""
+    report = QualityReport(snapshot)
+    data = spreadsheet_bytes(
+        export_format, report.header(), report.rows(), written_at=report.finalised_at
+    )
+    return data, report.filename(export_format)

@@ -1,0 +1,102 @@
+"""Quality reports come from the snapshot alone: the same bytes before and after data change."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from assessment import reports, rounds
+from assessment.models import IndicatorValue, RoundSnapshot
+from core.models import PraxisDocument
+from core.pdf import render_pdf
+from courses.models import Enrolment
+from tests.assessment.conftest import finalised
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def _render(snapshot):
+    """A fresh render, never the stored file."""
+    report = reports.QualityReport(snapshot)
+    return render_pdf("assessment/quality_report_pdf.html", {"report": report}, language="en").data
+
+
+@pytest.fixture
+def snapshot(setting):
+    evaluation, evaluator, busy, _quiet = setting
+    rounds.compute(evaluation)
+    evidence = PraxisDocument.objects.create(
+        title='=HYPERLINK("http://x") licencia.pdf', file="documents/licencia.pdf"
+    )
+    rounds.enter_value(
+        evaluation, busy, "A2", "1", note="Licencia vigente", evidence=[evidence], by=evaluator
+    )
+    rounds.enter_value(evaluation, setting[3], "A2", "0", by=evaluator)
+    rounds.finalise(evaluation, by=evaluator)
+    return RoundSnapshot.objects.get(institution=busy)
+
+
+def test_the_pdf_report_shows_the_result_and_comes_out_the_same_after_data_change(snapshot):
+    first = _render(snapshot)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(first)).pages)
+    for expected in ("Instituto Alfa", "Revisión 2026", "65.7", "Suficiente", "no data",
+                     "Licencia vigente", "licencia.pdf", "Regional median"):  # fmt: skip
+        assert expected in text, expected
+    Enrolment.objects.update(status="completed", final_score=100)
+    IndicatorValue.objects.update(value=0, note="cambiado")
+    framework = snapshot.round.framework
+    framework.name = "Otro marco"
+    framework.save_revision().publish()
+    snapshot.refresh_from_db()
+    assert _render(snapshot) == first
+
+
+def test_the_stored_pdf_is_rendered_once_per_language(snapshot):
+    stored = reports.report_pdf(snapshot, "en")
+    assert stored.filename == "quality-report-instituto-alfa-revision-2026-v1.pdf"
+    assert reports.report_pdf(snapshot, "en").pk == stored.pk
+    assert reports.report_pdf(snapshot, "es").pk != stored.pk
+
+
+def test_csv_and_xlsx_are_formula_safe_and_reproducible(snapshot):
+    data, name = reports.report_spreadsheet(snapshot, "csv")
+    assert name == "quality-report-instituto-alfa-revision-2026-v1.csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Dimension", "Code", "Indicator"]
+    by_code = {row[1]: row for row in rows[1:]}
+    assert by_code["A1"][5] == "75 %" and by_code["B2"][5] == "no data"
+    assert by_code["A2"][12] == '\'=HYPERLINK("http://x") licencia.pdf'
+    assert rows[-1][0] == "Total" and rows[-1][5] == "65.71"
+    xlsx, _name = reports.report_spreadsheet(snapshot, "xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    assert [cell.value for cell in sheet[2]][:3] == ["Dimensión A", "A1", "Indicador A1"]
+    Enrolment.objects.update(final_score=Decimal(0))
+    assert reports.report_spreadsheet(snapshot, "xlsx")[0] == xlsx
+    assert reports.report_spreadsheet(snapshot, "csv")[0] == data
+
+
+def test_trends_compare_with_the_last_finalised_round(setting):
+    evaluation, evaluator, busy, quiet = setting
+    finalised(setting)
+    later = rounds.open_round(
+        authority=evaluation.authority,
+        framework=evaluation.framework,
+        name="Revisión 2027",
+        starts_on=evaluation.starts_on.replace(year=2027),
+        ends_on=evaluation.ends_on.replace(year=2027),
+        institutions=[busy, quiet],
+        by=evaluator,
+    )
+    rounds.compute(later)
+    for institution in (busy, quiet):
+        rounds.enter_value(later, institution, "A2", "0", by=evaluator)
+    rounds.finalise(later, by=evaluator)
+    report = reports.QualityReport(RoundSnapshot.objects.get(round=later, institution=busy))
+    assert [name for name, _total in report.trend] == ["Revisión 2026", "Revisión 2027"]
+    a2 = next(line for line in report.lines if line.definition["code"] == "A2")
+    assert (a2.previous, a2.trend) == (Decimal("1.00"), "worse")
+    assert report.trend_chart()["bars"][0]["total"] == "65.71"
+
