@@ -33,6 +33,16 @@ def shown(value, unit=""):
     return f"{text} %" if unit == metrics.PERCENT else text
 
 
+def source_label(indicator):
+    metric = metrics.REGISTRY.get(indicator["source"])
+    return str(metric.label) if metric else _("Entered by the evaluator")
+
+
+def unit_of(indicator):
+    metric = metrics.REGISTRY.get(indicator["source"])
+    return metric.unit if metric else ""
+
+
 @dataclass
 class Line:
     """One indicator of the report."""
@@ -47,13 +57,11 @@ class Line:
 
     @property
     def unit(self):
-        metric = metrics.REGISTRY.get(self.definition["source"])
-        return metric.unit if metric else ""
+        return unit_of(self.definition)
 
     @property
     def source_label(self):
-        metric = metrics.REGISTRY.get(self.definition["source"])
-        return str(metric.label) if metric else _("Entered by the evaluator")
+        return source_label(self.definition)
 
     @property
     def tag_label(self):
@@ -282,3 +290,45 @@ def report_spreadsheet(snapshot, export_format):
         export_format, report.header(), report.rows(), written_at=report.finalised_at
     )
     return data, report.filename(export_format)
+
+
+def comparison(evaluation):
+    """The round's institutions side by side: live values while it is open, the snapshots of
+    its latest version once finalised."""
+    from assessment import rounds
+
+    if evaluation.is_open:
+        definition = evaluation.definition()
+        values = rounds.values_of(evaluation)
+        columns = [(i, values.get(i.pk, {})) for i in evaluation.institutions.order_by("name")]
+    else:
+        snapshots = (
+            evaluation.snapshots.filter(version=evaluation.version)
+            .select_related("institution")
+            .order_by("institution__name")
+        )
+        loaded = [(s.institution, json.loads(s.data)) for s in snapshots]
+        definition = loaded[0][1]["framework"] if loaded else evaluation.definition()
+        columns = [
+            (institution, {code: number(v) for code, v in data["values"].items()})
+            for institution, data in loaded
+        ]
+    assessments = [scoring.assess(definition, values) for _i, values in columns]
+    middle = rounds.medians(definition, {i.pk: values for i, values in columns})
+    rows = []
+    for index, indicator in enumerate(rounds.indicators(definition)):
+        unit = unit_of(indicator)
+        scores = [assessment.indicators()[index] for assessment in assessments]
+        rows.append(
+            {
+                "indicator": indicator,
+                "cells": [(shown(score.value, unit), score.earned) for score in scores],
+                "median": shown(middle[indicator["code"]], unit),
+            }
+        )
+    return {
+        "institutions": [institution for institution, _v in columns],
+        "rows": rows,
+        "totals": [(a.total, a.rating) for a in assessments],
+        "frozen": not evaluation.is_open,
+    }

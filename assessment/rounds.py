@@ -28,14 +28,12 @@ def indicators(definition):
     return [i for d in definition["dimensions"] for i in d["indicators"]]
 
 
-def open_round(*, authority, framework, name, starts_on, ends_on, institutions, by=None):
-    """A round of the framework's live version over the period, for institutions of the
-    authority's region."""
+def check_round(*, authority, framework, starts_on, ends_on, institutions):
+    """Why a round cannot be opened like this, raised as a RoundError."""
     if framework.live_revision is None or not framework.live:
         raise RoundError(_("Publish the framework before opening a round with it."))
     if starts_on > ends_on:
         raise RoundError(_("The period must start before it ends."))
-    institutions = list(institutions)
     if not institutions:
         raise RoundError(_("Choose at least one institution to evaluate."))
     if authority.oversight_region_id is None:
@@ -51,6 +49,19 @@ def open_round(*, authority, framework, name, starts_on, ends_on, institutions, 
             _("%(names)s are outside %(authority)s's region; evaluate them from their own region.")
             % {"names": ", ".join(outside), "authority": authority}
         )
+
+
+def open_round(*, authority, framework, name, starts_on, ends_on, institutions, by=None):
+    """A round of the framework's live version over the period, for institutions of the
+    authority's region."""
+    institutions = list(institutions)
+    check_round(
+        authority=authority,
+        framework=framework,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        institutions=institutions,
+    )
     with transaction.atomic():
         evaluation = EvaluationRound.objects.create(
             authority=authority,
@@ -62,7 +73,6 @@ def open_round(*, authority, framework, name, starts_on, ends_on, institutions, 
             created_by=by,
         )
         evaluation.institutions.set(institutions)
-        log(evaluation, "wagtail.create", user=by)
     return evaluation
 
 

@@ -1,5 +1,42 @@
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from assessment.models import EvaluationRound, Questionnaire
+from core.models import Institution
+from core.permissions import ScopedPermissionPolicy
+
+
+def _own_questionnaires(user):
+    """Questionnaires the user may change: their institutions' own; shared ones for a
+    superuser only."""
+    owned = Q(institution__in=Institution.objects.with_role(user, Questionnaire.institution_roles))
+    return Questionnaire.objects.filter(owned | Q(institution=None) if user.is_superuser else owned)
+
+
+# Registered before the viewsets are, so that their views use these scoped policies.
+register_permission_policy(
+    EvaluationRound, ScopedPermissionPolicy(EvaluationRound, EvaluationRound.objects.run_by)
+)
+register_permission_policy(
+    Questionnaire,
+    ScopedPermissionPolicy(
+        Questionnaire,
+        Questionnaire.objects.for_user,
+        dict.fromkeys(("change", "delete"), _own_questionnaires),
+    ),
+)
+
+from assessment.viewsets import FrameworkViewSet, QualityGroup  # noqa: E402
+
+register_snippet(FrameworkViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_quality():
+    return QualityGroup()
 
 
 @hooks.register("register_log_actions")

@@ -73,6 +73,18 @@ _PLACEMENTS = [
     ),
     "placements.view_placementapplication",
 ]
+# Supervising authorities: frameworks (edited, reviewed, published) and evaluation rounds.
+_EVALUATING = [
+    "assessment.add_indicatorframework",
+    "assessment.change_indicatorframework",
+    "assessment.publish_indicatorframework",
+    "assessment.lock_indicatorframework",
+    "assessment.unlock_indicatorframework",
+    "assessment.view_indicatorframework",
+    "assessment.add_evaluationround",
+    "assessment.change_evaluationround",
+    "assessment.view_evaluationround",
+]
 MODEL_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: [
         "wagtailadmin.access_admin",
@@ -98,11 +110,14 @@ MODEL_PERMISSIONS = {
         "courses.change_continuingeducationrecord",
         *_FACULTY,
         *_PLACEMENTS,
+        "assessment.add_questionnaire",
+        "assessment.change_questionnaire",
+        "assessment.view_questionnaire",
     ],
     Role.REVIEWER: ["wagtailadmin.access_admin", *_MATERIALS_EDIT],
     Role.COURSE_AUTHOR: ["wagtailadmin.access_admin", *_MATERIALS_EDIT],
     Role.PLACEMENT_COORDINATOR: ["wagtailadmin.access_admin", *_FACULTY, *_PLACEMENTS],
-    Role.EVALUATOR: ["wagtailadmin.access_admin"],
+    Role.EVALUATOR: ["wagtailadmin.access_admin", *_EVALUATING],
     # Faculty see the placements they supervise as academic supervisors.
     Role.FACULTY: ["wagtailadmin.access_admin", *_TEACHING, "placements.view_placement"],
 }

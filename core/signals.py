@@ -11,6 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_slug_changed, post_page_move
+from wagtail.snippets.models import create_extra_permissions
 
 from core.models import Membership, RenderedPdf, User
 from core.pdf import discard_page_pdfs
@@ -29,6 +30,8 @@ def role_permissions_after_migrate(using, **kwargs):
     # Permissions of apps migrated after core would not exist yet; creating them is idempotent.
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
+    # Snippets' publish and lock permissions come from Wagtail's own handler, which runs later.
+    create_extra_permissions(apps.get_app_config("core"), using=using)
     sync_role_permissions()
 
 

@@ -27,6 +27,11 @@ from core.services import provision_institution
 from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
 
 
+def viewset_url(view, name, *args):
+    """A URL of the view's own viewset, for the views Wagtail builds (they know their index)."""
+    return reverse(f"{view.index_url_name.rsplit(':', 1)[0]}:{name}", args=args)
+
+
 @scope_viewset
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view is limited to the records in the user's scope."""

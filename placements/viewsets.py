@@ -21,7 +21,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import policy_registry
 
 from core.permissions import InstitutionOwnedForm
-from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet
+from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet, viewset_url
 from courses.models import CourseOffering, Trainee
 from faculty.models import FacultyMember
 from placements import allocation, links, reports, services
@@ -38,11 +38,6 @@ from placements.models import (
     SupervisorLink,
 )
 from placements.services import PlacementError
-
-
-def _url(view, name, *args):
-    """A URL of the view's own viewset."""
-    return reverse(f"{view.index_url_name.rsplit(':', 1)[0]}:{name}", args=args)
 
 
 class AgreementForm(WagtailAdminModelForm):
@@ -125,7 +120,7 @@ class PlacementInspectView(generic.InspectView):
             stages=PlacementEvaluation.Stage.choices,
             session_kinds=SupervisionSession.Kind.choices,
             supervisors=[m for m in (academic, placement.agency_supervisor) if m],
-            action_url=_url(self, "act", placement.pk),
+            action_url=viewset_url(self, "act", placement.pk),
             today=today,
         )
         return context
@@ -355,7 +350,7 @@ class AllocationInspectView(generic.InspectView):
             rows=allocation.describe(run),
             bases=PracticeBase.objects.filter(institution=run.institution).order_by("name"),
             satisfaction=run.result.get("satisfaction", {}),
-            confirm_url=_url(self, "confirm", run.pk),
+            confirm_url=viewset_url(self, "confirm", run.pk),
         )
         return context
 

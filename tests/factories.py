@@ -69,6 +69,16 @@ def member(institution, role=Role.INSTITUTION_ADMIN, person=None):
     return person
 
 
+def in_english(person):
+    """The admin speaks to this user in English, the language the messages are written in."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(person)
+    profile.preferred_language = "en"
+    profile.save()
+    return person
+
+
 def material(institution, title=None, **fields):
     fields.setdefault("kind", TeachingMaterial.Kind.CASE_STUDY)
     fields.setdefault("licence", TeachingMaterial.Licence.CC_BY)

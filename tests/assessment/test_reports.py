@@ -99,4 +99,3 @@ def test_trends_compare_with_the_last_finalised_round(setting):
     a2 = next(line for line in report.lines if line.definition["code"] == "A2")
     assert (a2.previous, a2.trend) == (Decimal("1.00"), "worse")
     assert report.trend_chart()["bars"][0]["total"] == "65.71"
-

@@ -64,7 +64,7 @@ def listener():
         "https://pdf.praxis.invalid/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd.css",
         "https://pdf.praxis.invalid/media/../config/settings/base.py",
         "https://pdf.praxis.invalid.example.org/static/css/pdf.css",
-        "https://pdf.praxis.invalid/static/js/book-progress.js",
+        "https://pdf.praxis.invalid/static/js/progress.js",
     ],
 )
 def test_the_fetcher_refuses_anything_but_project_stylesheets_and_images(url):

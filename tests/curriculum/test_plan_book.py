@@ -85,7 +85,7 @@ def test_the_progress_page_shows_the_stage_while_another_process_renders(client,
     assert page.status_code == 200
     html = page.content.decode()
     assert 'max="100" value="50"' in html and 'role="status"' in html
-    assert "js/book-progress.js" in html
+    assert "js/progress.js" in html
     progress = client.get(f"{plan.url}book/status/").json()
     assert progress == {
         "ready": False,

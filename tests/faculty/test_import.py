@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.users.models import UserProfile
 
 from core.imports import ImportFailed
 from core.models import Role
@@ -92,10 +91,7 @@ def test_the_import_screen_previews_then_imports_into_the_users_institution_only
     client, two_institutions
 ):
     a, b = two_institutions[0], two_institutions[1]
-    coordinator = factories.member(a, Role.PLACEMENT_COORDINATOR)
-    profile = UserProfile.get_for_user(coordinator)
-    profile.preferred_language = "en"  # the admin speaks the language the messages are written in
-    profile.save()
+    coordinator = factories.in_english(factories.member(a, Role.PLACEMENT_COORDINATOR))
     client.force_login(coordinator)
     url = "/admin/faculty-members/import/"
     assert 'href="/admin/faculty-members/import/"' in client.get("/admin/faculty-members/").text

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from core.models import Role
 from placements.models import (
@@ -26,13 +25,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def _english(user):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"  # the admin speaks the language the messages are written in
-    profile.save()
-    return user
-
-
 @pytest.fixture
 def setup(two_institutions):
     a, b = two_institutions[0], two_institutions[1]
@@ -45,7 +37,7 @@ def setup(two_institutions):
         "base": base,
         "placement": factories.placement(programme, base),
         "theirs": theirs,
-        "coordinator": _english(factories.member(a, Role.PLACEMENT_COORDINATOR)),
+        "coordinator": factories.in_english(factories.member(a, Role.PLACEMENT_COORDINATOR)),
     }
 
 
@@ -147,7 +139,7 @@ def test_an_academic_supervisor_signs_and_signs_off_but_does_not_manage(client, 
     assert placement.academic_signed_at is None
     supervisor = placement.academic_supervisor.user
     factories.member(setup["a"], Role.FACULTY, supervisor)
-    client.force_login(_english(supervisor))
+    client.force_login(factories.in_english(supervisor))
     assert client.get(f"/admin/placements/inspect/{placement.pk}/").status_code == 200
     assert client.get(f"/admin/placements/inspect/{setup['theirs'].pk}/").status_code == 404
     client.post(f"/admin/placements/{placement.pk}/act/", {"action": "sign"})

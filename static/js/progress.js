@@ -1,13 +1,14 @@
-// The plan book's progress page: ask for the book's stage until it is ready, then download it.
+// A progress box: ask its status URL for the stage until the work is ready, then open the result
+// (a plan book to download, a round's workspace to reload).
 (function () {
     "use strict";
-    var box = document.querySelector("[data-book-progress]");
+    var box = document.querySelector("[data-progress]");
     if (!box) {
         return;
     }
     var bar = box.querySelector("progress");
-    var stage = box.querySelector("[data-book-stage]");
-    var link = box.querySelector("[data-book-link]");
+    var stage = box.querySelector("[data-progress-stage]");
+    var link = box.querySelector("[data-progress-link]");
 
     function poll() {
         fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" } })

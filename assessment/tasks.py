@@ -1,0 +1,26 @@
+"""Background work for quality evaluation: computing a round's figures, with its progress."""
+
+from django.tasks import task
+
+
+@task()
+def compute_round_task(round_id):
+    """Compute the round, telling its progress (0 to 100) on the round as it goes; a failure
+    clears the progress so that the workspace offers to compute again."""
+    from assessment import rounds
+    from assessment.models import EvaluationRound
+
+    evaluation = EvaluationRound.objects.filter(pk=round_id).first()
+    if evaluation is None:
+        return
+
+    def progress(done, total):
+        EvaluationRound.objects.filter(pk=round_id).update(progress=min(99, done * 100 // total))
+
+    try:
+        rounds.compute(evaluation, progress=progress)
+    except rounds.RoundError:
+        EvaluationRound.objects.filter(pk=round_id).update(progress=None)
+    except Exception:
+        EvaluationRound.objects.filter(pk=round_id).update(progress=None)
+        raise

@@ -1,0 +1,422 @@
+"""The Quality menu: indicator frameworks (snippets with revisions and a review workflow),
+evaluation rounds with their workspace, values and side-by-side comparison, and course
+evaluation questionnaires."""
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from assessment import reports, rounds, scoring
+from assessment.models import EvaluationRound, IndicatorFramework, Questionnaire
+from assessment.models.rounds import EVALUATING_ROLES
+from assessment.tasks import compute_round_task
+from core.models import Institution, PraxisDocument
+from core.permissions import InstitutionOwnedForm
+from core.viewsets import ScopedModelViewSet, viewset_url
+
+EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".odt", ".ods"}
+
+
+QUALITY_MENU_HOOK = "register_quality_menu_item"
+
+
+class FrameworkViewSet(SnippetViewSet):
+    """Registered as a snippet (revisions, workflow, previews); listed in the Quality menu."""
+
+    model = IndicatorFramework
+    icon = "list-ul"
+    menu_label = gettext_lazy("Indicator frameworks")
+    add_to_admin_menu = True
+    menu_hook = QUALITY_MENU_HOOK
+    menu_order = 1
+    list_display = ["name", UpdatedAtColumn()]
+    search_fields = None
+
+
+class RoundForm(WagtailAdminModelForm):
+    """A new round: an authority of the evaluator, a published framework and institutions of
+    the authority's region. Once open, only its name changes."""
+
+    FIXED = ("authority", "framework", "starts_on", "ends_on", "institutions")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = Institution.objects.with_role(
+            self.for_user, EVALUATING_ROLES
+        ).exclude(oversight_region=None)
+        self.fields["framework"].queryset = IndicatorFramework.objects.filter(live=True)
+        self.fields["institutions"].queryset = (
+            Institution.objects.overseen_by(self.for_user)
+            .filter(oversight_region=None)
+            .order_by("name")
+        )
+        if self.instance.pk:
+            for name in self.FIXED:
+                self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The period cannot end before it starts."))
+        elif not self.instance.pk and not self.errors:
+            try:
+                rounds.check_round(
+                    authority=cleaned["authority"],
+                    framework=cleaned["framework"],
+                    starts_on=starts,
+                    ends_on=ends,
+                    institutions=list(cleaned["institutions"]),
+                )
+            except rounds.RoundError as error:
+                self.add_error(None, str(error))
+        return cleaned
+
+    def save(self, commit=True):
+        if self.instance.pk:
+            return super().save(commit)
+        data = self.cleaned_data
+        self.instance = rounds.open_round(
+            authority=data["authority"],
+            framework=data["framework"],
+            name=data["name"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            institutions=data["institutions"],
+            by=self.for_user,
+        )
+        return self.instance
+
+
+def round_rows(evaluation):
+    """Each institution's live total, rating and missing manual values, in a few queries."""
+    definition = evaluation.definition()
+    values = rounds.values_of(evaluation)
+    missing = {}
+    for institution, code in rounds.missing_manual(evaluation, definition, values):
+        missing.setdefault(institution.pk, []).append(code)
+    rows = []
+    for institution in evaluation.institutions.order_by("name"):
+        assessment = scoring.assess(definition, values.get(institution.pk, {}))
+        rows.append((institution, assessment, missing.get(institution.pk, [])))
+    return rows
+
+
+class RoundInspectView(generic.InspectView):
+    """The round's workspace: compute, fill in, finalise, reopen, compare."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        evaluation = self.object
+        context.update(
+            rows=round_rows(evaluation),
+            act_url=viewset_url(self, "act", evaluation.pk),
+            status_url=viewset_url(self, "status", evaluation.pk),
+            compare_url=viewset_url(self, "compare", evaluation.pk),
+            values_url_name=self.index_url_name.replace(":index", ":values"),
+            snapshots=evaluation.snapshots.select_related("institution").order_by(
+                "-version", "institution__name"
+            ),
+        )
+        return context
+
+
+class RoundMixin:
+    """Views of one round: found among the rounds the user runs, or 404."""
+
+    url_namespace = None
+
+    def get_round(self, pk):
+        return get_object_or_404(EvaluationRound.objects.run_by(self.request.user), pk=pk)
+
+    def workspace(self, evaluation):
+        return redirect(reverse(f"{self.url_namespace}:inspect", args=[evaluation.pk]))
+
+
+class RoundActionView(RoundMixin, View):
+    def post(self, request, pk):
+        evaluation = self.get_round(pk)
+        action = request.POST.get("action")
+        try:
+            if action == "compute":
+                rounds.check_open(evaluation)
+                EvaluationRound.objects.filter(pk=evaluation.pk).update(progress=0)
+                transaction.on_commit(lambda: compute_round_task.enqueue(evaluation.pk))
+                messages.info(request, _("The figures are being computed."))
+            elif action == "finalise":
+                rounds.finalise(evaluation, by=request.user)
+                messages.success(
+                    request,
+                    _("%(round)s is finalised; its reports are ready.") % {"round": evaluation},
+                )
+            elif action == "reopen":
+                evaluation = rounds.reopen(
+                    evaluation, reason=request.POST.get("reason", ""), by=request.user
+                )
+                messages.success(
+                    request,
+                    _("%(round)s is open again as version %(version)s.")
+                    % {"round": evaluation, "version": evaluation.version},
+                )
+        except rounds.RoundError as error:
+            messages.error(request, str(error))
+        return self.workspace(evaluation)
+
+
+class RoundStatusView(RoundMixin, View):
+    """The computation's progress, for the workspace's progress bar."""
+
+    def get(self, request, pk):
+        evaluation = self.get_round(pk)
+        computing = evaluation.progress is not None
+        return JsonResponse(
+            {
+                "progress": evaluation.progress or (0 if computing else 100),
+                "stage": _("Computing the figures…") if computing else _("Done"),
+                "ready": not computing,
+                "failed": False,
+                "url": reverse(f"{self.url_namespace}:inspect", args=[evaluation.pk]),
+            }
+        )
+
+
+class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
+    """One institution's values in a round: computed ones shown, manual ones entered with a
+    note and evidence, all saved together or none."""
+
+    template_name = "assessment/admin/round_values.html"
+    header_icon = "edit"
+
+    def get_page_title(self):
+        return _("Values")
+
+    def get_page_subtitle(self):
+        return f"{self.evaluation} · {self.institution}"
+
+    def setup_round(self, pk, institution_pk):
+        self.evaluation = self.get_round(pk)
+        self.institution = get_object_or_404(self.evaluation.institutions.all(), pk=institution_pk)
+
+    def get(self, request, pk, institution_pk):
+        self.setup_round(pk, institution_pk)
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, pk, institution_pk):
+        self.setup_round(pk, institution_pk)
+        manual = self.manual_indicators()
+        errors = {}
+        try:
+            with transaction.atomic():
+                for indicator in manual:
+                    code = indicator["code"]
+                    try:
+                        evidence = self.evidence_for(code)
+                        rounds.enter_value(
+                            self.evaluation,
+                            self.institution,
+                            code,
+                            request.POST.get(f"value-{code}", ""),
+                            note=request.POST.get(f"note-{code}", "")[:2000],
+                            evidence=evidence,
+                            by=request.user,
+                        )
+                    except rounds.RoundError as error:
+                        errors[code] = str(error)
+                if errors:
+                    raise rounds.RoundError(_("Nothing was saved."))
+        except rounds.RoundError as error:
+            messages.error(
+                request, _("%(error)s Correct the values marked below.") % {"error": error}
+            )
+            return self.render_to_response(self.get_context_data(errors=errors, typed=request.POST))
+        messages.success(
+            request,
+            _("The values of %(institution)s are saved.") % {"institution": self.institution},
+        )
+        return self.workspace(self.evaluation)
+
+    def evidence_for(self, code):
+        """The evidence already attached, plus a file uploaded now, kept in the authority's
+        collection."""
+        from assessment.models import IndicatorValue
+
+        kept = list(
+            PraxisDocument.objects.filter(
+                pk__in=IndicatorValue.evidence.through.objects.filter(
+                    indicatorvalue__round=self.evaluation,
+                    indicatorvalue__institution=self.institution,
+                    indicatorvalue__code=code,
+                ).values("praxisdocument_id")
+            )
+        )
+        upload = self.request.FILES.get(f"evidence-{code}")
+        if upload is None:
+            return kept
+        if Path(upload.name).suffix.lower() not in EVIDENCE_TYPES:
+            raise rounds.RoundError(
+                _("Evidence must be a PDF, an image or an office document; “%(name)s” is not.")
+                % {"name": upload.name}
+            )
+        limit = settings.DOCUMENT_MAX_UPLOAD_MB
+        if upload.size > limit * 1024 * 1024:
+            raise rounds.RoundError(
+                _("“%(name)s” is larger than %(limit)s MB; compress or split it.")
+                % {"name": upload.name, "limit": limit}
+            )
+        document = PraxisDocument.objects.create(
+            title=f"{code} · {Path(upload.name).stem}"[:255],
+            file=upload,
+            collection=self.evaluation.authority.collection,
+            uploaded_by_user=self.request.user,
+        )
+        return [*kept, document]
+
+    def manual_indicators(self):
+        return [
+            i
+            for i in rounds.indicators(self.evaluation.definition())
+            if i["source"] == scoring.MANUAL
+        ]
+
+    def get_context_data(self, errors=None, typed=None, **kwargs):
+        from assessment.models import IndicatorValue
+
+        context = super().get_context_data(**kwargs)
+        stored = {
+            row.code: row
+            for row in IndicatorValue.objects.filter(
+                round=self.evaluation, institution=self.institution
+            ).prefetch_related("evidence")
+        }
+        lines = []
+        for indicator in rounds.indicators(self.evaluation.definition()):
+            code = indicator["code"]
+            row = stored.get(code)
+            lines.append(
+                {
+                    "indicator": indicator,
+                    "manual": indicator["source"] == scoring.MANUAL,
+                    "source": reports.source_label(indicator),
+                    "value": typed.get(f"value-{code}") if typed else (row.value if row else None),
+                    "note": typed.get(f"note-{code}") if typed else (row.note if row else ""),
+                    "evidence": list(row.evidence.all()) if row else [],
+                    "error": (errors or {}).get(code),
+                    "shown": reports.shown(row.value if row else None, reports.unit_of(indicator)),
+                }
+            )
+        context.update(
+            evaluation=self.evaluation,
+            institution=self.institution,
+            lines=lines,
+            editable=self.evaluation.is_open,
+            workspace_url=reverse(f"{self.url_namespace}:inspect", args=[self.evaluation.pk]),
+        )
+        return context
+
+
+class CompareView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The round's institutions side by side, read-only: finalised values once frozen."""
+
+    template_name = "assessment/admin/round_compare.html"
+    header_icon = "table"
+
+    def get_page_title(self):
+        return _("Side by side")
+
+    def get_page_subtitle(self):
+        return str(self.evaluation)
+
+    def get(self, request, pk):
+        self.evaluation = self.get_round(pk)
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(reports.comparison(self.evaluation))
+        context["workspace_url"] = reverse(
+            f"{self.url_namespace}:inspect", args=[self.evaluation.pk]
+        )
+        return context
+
+
+class RoundViewSet(ScopedModelViewSet):
+    model = EvaluationRound
+    icon = "clipboard-list"
+    menu_label = gettext_lazy("Evaluation rounds")
+    inspect_view_enabled = True
+    inspect_view_class = RoundInspectView
+    inspect_template_name = "assessment/admin/round_inspect.html"
+    list_display = [
+        "name",
+        "authority",
+        "ends_on",
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+        "version",
+    ]
+    list_filter = ["status"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("authority"), FieldPanel("framework")]),
+            FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+            FieldPanel("institutions", widget=forms.CheckboxSelectMultiple),
+        ],
+        base_form_class=RoundForm,
+    )
+
+    def get_urlpatterns(self):
+        kwargs = {"url_namespace": self.url_namespace}
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/act/", RoundActionView.as_view(**kwargs), name="act"),
+            path("<int:pk>/status/", RoundStatusView.as_view(**kwargs), name="status"),
+            path("<int:pk>/compare/", CompareView.as_view(**kwargs), name="compare"),
+            path(
+                "<int:pk>/institutions/<int:institution_pk>/",
+                ValuesView.as_view(**kwargs),
+                name="values",
+            ),
+        ]
+
+
+class QuestionnaireForm(InstitutionOwnedForm):
+    """Only a superuser shares a questionnaire with every institution."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].required = not self.for_user.is_superuser
+
+
+class QuestionnaireViewSet(ScopedModelViewSet):
+    model = Questionnaire
+    icon = "form"
+    menu_label = gettext_lazy("Course evaluations")
+    list_display = ["name", "institution"]
+    edit_handler = ObjectList(Questionnaire.panels, base_form_class=QuestionnaireForm)
+
+
+class QualityGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Quality")
+    menu_icon = "pick"
+    menu_order = 190
+    submenu_hook = QUALITY_MENU_HOOK
+    items = (
+        RoundViewSet("evaluation_round", url_prefix="quality/rounds"),
+        QuestionnaireViewSet("questionnaire", url_prefix="quality/questionnaires"),
+    )

@@ -1,0 +1,135 @@
+"""The Quality menu: evaluators open, compute, fill in, finalise and reopen rounds of their own
+region only; other people's rounds are a 404; questionnaires keep to their institution."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.models import ModelLogEntry
+
+from assessment.models import EvaluationRound, IndicatorValue, Questionnaire, RoundSnapshot
+from core.models import Role
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def evaluator(setting, client):
+    _evaluation, person, _busy, _quiet = setting
+    client.force_login(factories.in_english(person))
+    return person
+
+
+def _url(evaluation, tail=""):
+    return f"/admin/quality/rounds/{evaluation.pk}/{tail}"
+
+
+def test_an_evaluator_opens_a_round_for_institutions_of_their_region(client, setting, evaluator):
+    evaluation, _person, busy, quiet = setting
+    elsewhere = factories.institution(name="Instituto Lejano")
+    form = client.get("/admin/quality/rounds/new/").text
+    assert "Instituto Alfa" in form and "Instituto Lejano" not in form
+    data = {
+        "name": "Revisión 2027",
+        "authority": evaluation.authority_id,
+        "framework": evaluation.framework_id,
+        "starts_on": "2027-01-01",
+        "ends_on": "2027-12-31",
+        "institutions": [busy.pk, quiet.pk],
+    }
+    refused = client.post("/admin/quality/rounds/new/", {**data, "institutions": [elsewhere.pk]})
+    assert refused.status_code == 200 and not EvaluationRound.objects.filter(name="Revisión 2027")
+    response = client.post("/admin/quality/rounds/new/", data)
+    assert response.status_code == 302
+    made = EvaluationRound.objects.get(name="Revisión 2027")
+    assert made.framework_revision == evaluation.framework.live_revision
+    assert set(made.institutions.all()) == {busy, quiet}
+
+
+def test_the_workspace_computes_fills_in_finalises_and_reopens(
+    client, setting, evaluator, django_capture_on_commit_callbacks
+):
+    evaluation, _person, busy, quiet = setting
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(evaluation, "act/"), {"action": "compute"})
+    evaluation.refresh_from_db()
+    assert evaluation.computed_at is not None and evaluation.progress is None
+    status = client.get(_url(evaluation, "status/")).json()
+    assert status["ready"] and status["progress"] == 100
+    page = client.get(_url(evaluation, f"institutions/{busy.pk}/"))
+    assert (
+        "75 %" in page.text
+        and 'name="value-A2"' in page.text
+        and 'name="value-A1"' not in page.text
+    )
+    wrong = client.post(_url(evaluation, f"institutions/{busy.pk}/"), {"value-A2": "3"})
+    assert "3 is out of range for A2: values go from 0 to 1." in wrong.text
+    assert not IndicatorValue.objects.filter(code="A2").exists()
+    evidence = SimpleUploadedFile("licencia.pdf", b"%PDF-1.4 licencia", "application/pdf")
+    saved = client.post(
+        _url(evaluation, f"institutions/{busy.pk}/"),
+        {"value-A2": "1", "note-A2": "Licencia vigente", "evidence-A2": evidence},
+    )
+    assert saved.status_code == 302
+    stored = IndicatorValue.objects.get(code="A2", institution=busy)
+    assert stored.note == "Licencia vigente"
+    assert [d.collection for d in stored.evidence.all()] == [evaluation.authority.collection]
+    refused = client.post(_url(evaluation, "act/"), {"action": "finalise"}, follow=True)
+    assert "Enter the missing values before finalising: A2 (Instituto Beta)." in refused.text
+    client.post(_url(evaluation, f"institutions/{quiet.pk}/"), {"value-A2": "0"})
+    client.post(_url(evaluation, "act/"), {"action": "finalise"})
+    assert RoundSnapshot.objects.filter(round=evaluation).count() == 2
+    compare = client.get(_url(evaluation, "compare/")).text
+    assert "Instituto Alfa" in compare and "Instituto Beta" in compare and "read-only" in compare
+    client.post(_url(evaluation, "act/"), {"action": "reopen", "reason": "Corrección"})
+    evaluation.refresh_from_db()
+    assert evaluation.version == 2 and evaluation.is_open
+    history = client.get(f"/admin/quality/rounds/history/{evaluation.pk}/").text
+    assert "Round reopened" in history and "Round finalised" in history
+    assert ModelLogEntry.objects.filter(action="praxis.round_reopen", user=evaluator).exists()
+
+
+def test_other_people_reach_nothing_of_a_round(client, setting):
+    evaluation, _person, busy, _quiet = setting
+    _authority, other_evaluator = factories.authority(factories.region("Yunnan"))
+    client.force_login(other_evaluator)
+    for tail in ("status/", "compare/", f"institutions/{busy.pk}/"):
+        assert client.get(_url(evaluation, tail)).status_code == 404, tail
+    assert client.get(f"/admin/quality/rounds/inspect/{evaluation.pk}/").status_code == 404
+    assert client.post(_url(evaluation, "act/"), {"action": "finalise"}).status_code == 404
+    staff = factories.member(busy, Role.INSTITUTION_ADMIN)
+    client.force_login(staff)
+    assert client.get(f"/admin/quality/rounds/inspect/{evaluation.pk}/").status_code == 404
+    assert client.get(_url(evaluation, "compare/")).status_code == 404
+
+
+def test_a_framework_with_weights_not_totalling_100_is_refused(setting, english):
+    framework = setting[0].framework
+    dimensions = framework.dimensions.raw_data
+    dimensions[0]["value"]["indicators"][0]["value"]["weight"] = "50"
+    framework.dimensions = dimensions
+    with pytest.raises(ValidationError) as refused:
+        framework.full_clean()
+    assert "The weights of the indicators in “Dimensión A” add up to 90 %" in str(refused.value)
+    assert "The dimensions' points add up to" not in str(refused.value)
+
+
+def test_evaluators_edit_frameworks_in_the_editor(client, setting, evaluator):
+    framework = setting[0].framework
+    listing = client.get("/admin/snippets/assessment/indicatorframework/")
+    assert listing.status_code == 200 and framework.name in listing.text
+    edit = client.get(f"/admin/snippets/assessment/indicatorframework/edit/{framework.pk}/")
+    assert edit.status_code == 200
+
+
+def test_questionnaires_keep_to_their_institution(client, two_institutions):
+    a, b = two_institutions[0], two_institutions[1]
+    theirs = Questionnaire.objects.create(
+        institution=b, name="De Beta", questions=[("rating", {"prompt": "Útil"})]
+    )
+    shared = factories.questionnaire()
+    client.force_login(factories.member(a, Role.INSTITUTION_ADMIN))
+    listing = client.get("/admin/quality/questionnaires/").text
+    assert shared.name in listing and theirs.name not in listing
+    assert client.get(f"/admin/quality/questionnaires/edit/{theirs.pk}/").status_code == 404
+    assert client.get(f"/admin/quality/questionnaires/edit/{shared.pk}/").status_code == 404
