@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls", namespace="search")),
     path("", include("courses.urls", namespace="courses")),
     path("", include("placements.urls", namespace="placements")),
+    path("", include("assessment.urls", namespace="assessment")),
     re_path(PAGE_PATH + r"syllabus\.pdf$", syllabus_pdf, name="course_syllabus_pdf"),
     re_path(PAGE_PATH + r"book\.pdf$", plan_book_pdf, name="plan_book_pdf"),
     path("", include(wagtail_urls)),

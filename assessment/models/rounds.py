@@ -132,6 +132,13 @@ class SnapshotQuerySet(models.QuerySet):
         """Each round's snapshots of its latest finalised version."""
         return self.filter(version=models.F("round__version"), round__status="finalised")
 
+    def visible_to(self, user):
+        """Reports of the institutions the user administers, and of the institutions a
+        supervising authority the user belongs to oversees."""
+        administered = Institution.objects.with_role(user, [Role.INSTITUTION_ADMIN])
+        overseen = Institution.objects.overseen_by(user)
+        return self.filter(Q(institution__in=administered) | Q(institution__in=overseen))
+
 
 class RoundSnapshot(models.Model):
     """What a finalised round found for one institution, frozen as canonical JSON text, so that

@@ -10,9 +10,10 @@ from pypdf import PdfReader
 
 from assessment import reports, rounds
 from assessment.models import IndicatorValue, RoundSnapshot
-from core.models import PraxisDocument
+from core.models import PraxisDocument, Role
 from core.pdf import render_pdf
 from courses.models import Enrolment
+from tests import factories
 from tests.assessment.conftest import finalised
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -99,3 +100,37 @@ def test_trends_compare_with_the_last_finalised_round(setting):
     a2 = next(line for line in report.lines if line.definition["code"] == "A2")
     assert (a2.previous, a2.trend) == (Decimal("1.00"), "worse")
     assert report.trend_chart()["bars"][0]["total"] == "65.71"
+
+
+def test_staff_download_their_own_reports_and_nobody_elses(client, snapshot, setting):
+    evaluation, evaluator, busy, quiet = setting
+    theirs = RoundSnapshot.objects.get(institution=quiet)
+    base = "/en/learn/quality/"
+    assert client.get(f"{base}{snapshot.pk}/report.pdf").status_code == 302  # to sign in
+    client.force_login(factories.member(busy, Role.INSTITUTION_ADMIN))
+    listing = client.get(base).text
+    assert "Instituto Alfa" in listing and "Instituto Beta" not in listing
+    pdf = client.get(f"{base}{snapshot.pk}/report.pdf")
+    assert (
+        pdf["Content-Type"] == "application/pdf" and b"".join(pdf.streaming_content)[:4] == b"%PDF"
+    )
+    xlsx = client.get(f"{base}{snapshot.pk}/report.xlsx")
+    assert xlsx.content == reports.report_spreadsheet(snapshot, "xlsx")[0]
+    assert (
+        'filename="quality-report-instituto-alfa-revision-2026-v1.xlsx"'
+        in xlsx["Content-Disposition"]
+    )
+    for extension in ("pdf", "csv", "xlsx"):
+        assert client.get(f"{base}{theirs.pk}/report.{extension}").status_code == 404
+    client.force_login(factories.member(busy, Role.FACULTY))
+    assert client.get(f"{base}{snapshot.pk}/report.csv").status_code == 404
+    client.force_login(evaluator)
+    overseen = client.get(base).text
+    assert "Instituto Alfa" in overseen and "Instituto Beta" in overseen
+    _other, stranger = factories.authority(factories.region("Yunnan"))
+    client.force_login(stranger)
+    assert client.get(f"{base}{snapshot.pk}/report.csv").status_code == 404
+    assert "No quality report yet" in client.get(base).text
+    rounds.reopen(evaluation, reason="Corrección", by=evaluator)
+    client.force_login(evaluator)
+    assert client.get(f"{base}{snapshot.pk}/report.csv").status_code == 404  # being revised

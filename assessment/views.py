@@ -1,0 +1,35 @@
+"""Quality reports on the learning site: an institution's staff, and the authority that
+oversees it, list and download its finalised reports; anyone else gets a 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from assessment import reports
+from assessment.models import RoundSnapshot
+from core.pdf import pdf_response
+from core.spreadsheets import XLSX_TYPE
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE}
+
+
+def _reports(user):
+    return RoundSnapshot.objects.current().visible_to(user).select_related("round", "institution")
+
+
+@login_required
+def quality_reports(request):
+    snapshots = _reports(request.user).order_by("institution__name", "-round__ends_on")
+    return render(request, "assessment/reports.html", {"snapshots": snapshots})
+
+
+@login_required
+def quality_report(request, pk, extension):
+    snapshot = get_object_or_404(_reports(request.user), pk=pk)
+    if extension == "pdf":
+        return pdf_response(request, reports.report_pdf(snapshot, request.LANGUAGE_CODE))
+    data, filename = reports.report_spreadsheet(snapshot, extension)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
