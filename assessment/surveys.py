@@ -10,11 +10,19 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessment.models import SurveyReceipt, SurveyResponse
 from assessment.models.surveys import LIKERT_SCALE
 from courses.models import CourseOffering, Enrolment
 
+SCALE_LABELS = [
+    (1, gettext_lazy("Strongly disagree")),
+    (2, gettext_lazy("Disagree")),
+    (3, gettext_lazy("Neither agree nor disagree")),
+    (4, gettext_lazy("Agree")),
+    (5, gettext_lazy("Strongly agree")),
+]
 MIN_ANSWERS = 5
 MAX_COMMENT = 2000
 ANSWERING = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED, Enrolment.Status.FAILED)
@@ -25,14 +33,20 @@ class SurveyError(ValueError):
     """Answers that cannot be taken, with what to do; nothing is saved."""
 
 
-def can_answer(enrolment):
+def state(enrolment):
+    """ "answer" while the trainee may answer, "answered" once they did, or "" (not asked)."""
     offering = enrolment.offering
-    return (
-        offering.questionnaire_id is not None
-        and offering.status in ASKING
-        and enrolment.status in ANSWERING
-        and not SurveyReceipt.objects.filter(enrolment=enrolment).exists()
-    )
+    if offering.questionnaire_id is None:
+        return ""
+    if SurveyReceipt.objects.filter(enrolment=enrolment).exists():
+        return "answered"
+    if offering.status in ASKING and enrolment.status in ANSWERING:
+        return "answer"
+    return ""
+
+
+def can_answer(enrolment):
+    return state(enrolment) == "answer"
 
 
 def clean_answers(questionnaire, raw):

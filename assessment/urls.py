@@ -18,6 +18,7 @@ register_converter(ReportFormat, "report_format")
 app_name = "assessment"
 
 urlpatterns = [
+    path("learn/offerings/<int:pk>/evaluation/", views.answer_evaluation, name="answer_evaluation"),
     path("learn/quality/", views.quality_reports, name="reports"),
     path(
         "learn/quality/<int:pk>/report.<report_format:extension>",

@@ -1,14 +1,20 @@
-"""Quality reports on the learning site: an institution's staff, and the authority that
-oversees it, list and download its finalised reports; anyone else gets a 404."""
+"""The learning site's side of quality: trainees answer their course evaluation; an
+institution's staff, and the authority that oversees it, list and download its finalised
+reports (anyone else gets a 404)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from assessment import reports
+from assessment import reports, surveys
 from assessment.models import RoundSnapshot
 from core.pdf import pdf_response
 from core.spreadsheets import XLSX_TYPE
+from courses.learning import trainee_view
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE}
 
@@ -33,3 +39,18 @@ def quality_report(request, pk, extension):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+@trainee_view
+def answer_evaluation(request, trainee, pk):
+    enrolment = get_object_or_404(
+        trainee.enrolments.select_related("offering__questionnaire"), offering_id=pk
+    )
+    try:
+        surveys.submit_answers(enrolment, request.POST)
+    except surveys.SurveyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your answers are recorded, without your name."))
+    return redirect(reverse("courses:offering", args=[pk]) + "#evaluation-title")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from assessment import surveys
 from courses import completion, ledger
 from courses.models import Certificate, Enrolment, Session, Trainee, UnitProgress
 from curriculum.models import TeachingMaterial
@@ -118,6 +119,8 @@ def offering_context(enrolment):
         "standing": standing,
         "components": course.assessment_components(),
         "certificate": enrolment.certificates.valid().first(),
+        "evaluation": surveys.state(enrolment),
+        "likert_scale": surveys.SCALE_LABELS,
     }
 
 

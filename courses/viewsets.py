@@ -22,6 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permissions import policy_registry
 
+from assessment import surveys
 from assessment.models import Questionnaire
 from assessment.services import GradeError, parse_score, record_grades
 from core.pdf import pdf_response
@@ -49,6 +50,7 @@ WORKSPACE = [
     ("roster", gettext_lazy("Roster"), "group", "view"),
     ("attendance", gettext_lazy("Attendance"), "tick-inverse", "record_results"),
     ("gradebook", gettext_lazy("Gradebook"), "table", "record_results"),
+    ("evaluation", gettext_lazy("Course evaluation"), "form", "view"),
 ]
 
 
@@ -343,6 +345,20 @@ class GradebookView(OfferingWorkspaceView):
         return header, rows
 
 
+class EvaluationView(OfferingWorkspaceView):
+    """What trainees answered, only as aggregates, and only once enough of them answered."""
+
+    workspace_name = "evaluation"
+    page_title = gettext_lazy("Course evaluation")
+    template_name = "courses/admin/evaluation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = surveys.summary(self.offering)
+        context["minimum"] = surveys.MIN_ANSWERS
+        return context
+
+
 class FinishView(OfferingWorkspaceView):
     action = "change"
     http_method_names = ["post"]
@@ -438,6 +454,7 @@ class OfferingViewSet(ScopedModelViewSet):
             path("<int:pk>/roster/", self.workspace_view(RosterView), name="roster"),
             path("<int:pk>/attendance/", self.workspace_view(AttendanceView), name="attendance"),
             path("<int:pk>/gradebook/", self.workspace_view(GradebookView), name="gradebook"),
+            path("<int:pk>/evaluation/", self.workspace_view(EvaluationView), name="evaluation"),
             path("<int:pk>/finish/", self.workspace_view(FinishView), name="finish"),
             path("<int:pk>/import/", self.workspace_view(ImportView), name="import"),
             path(

@@ -73,3 +73,28 @@ def test_trainees_not_taking_part_cannot_answer(running):
     CourseOffering.objects.filter(pk=offering.pk).update(status=CourseOffering.Status.OPEN)
     places[0].offering.refresh_from_db()
     assert not surveys.can_answer(places[0])
+
+
+def test_trainees_answer_on_the_offering_page_and_staff_see_only_aggregates(
+    client, running, two_institutions
+):
+    offering, places = running
+    page = f"/en/learn/offerings/{offering.pk}/"
+    answer = f"/en/learn/offerings/{offering.pk}/evaluation/"
+    client.force_login(places[0].trainee.user)
+    form = client.get(page).text
+    assert "El curso fue útil" in form and "Strongly agree" in form
+    client.post(answer, _answers(offering, 5, 4, "Muy útil"))
+    assert "your answers are recorded, without your name" in client.get(page).text
+    again = client.post(answer, _answers(offering, 1, 1), follow=True)
+    assert "already answered" in again.text and SurveyResponse.objects.count() == 1
+    stranger = factories.enrolment(factories.offering(factories.course(two_institutions[1])))
+    client.force_login(stranger.trainee.user)
+    assert client.post(answer, _answers(offering, 3, 3)).status_code == 404
+    client.force_login(factories.in_english(two_institutions[2]))
+    tab = f"/admin/offerings/{offering.pk}/evaluation/"
+    assert "4 more answers are needed" in client.get(tab).text
+    for place in places[1:5]:
+        surveys.submit_answers(place, _answers(offering, 4, 4, "Bien"))
+    shown = client.get(tab).text
+    assert "Muy útil" in shown and "5 of 6 trainees answered (83 %)" in shown
