@@ -202,9 +202,9 @@ def _text(value):
     return None if value is None else str(value)
 
 
-def finalise(evaluation, *, by=None):
+def finalise(evaluation, *, by=None, now=None):
     """Freeze the round: one snapshot per institution; refused while a manual value is
-    missing or the figures were never computed."""
+    missing or the figures were never computed. `now` dates it (the demo's past rounds)."""
     with transaction.atomic():
         evaluation = EvaluationRound.objects.select_for_update().get(pk=evaluation.pk)
         check_open(evaluation)
@@ -218,7 +218,7 @@ def finalise(evaluation, *, by=None):
                 _("Enter the missing values before finalising: %(missing)s.")
                 % {"missing": "; ".join(f"{code} ({name})" for name, code in missing[:10])}
             )
-        now = timezone.now()
+        now = now or timezone.now()
         middle = medians(definition, values)
         evidence = _evidence(evaluation)
         notes = {}

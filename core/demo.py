@@ -113,7 +113,14 @@ STANDARD_PAGES = [
 ]
 
 REGIONS = [
-    ("Sichuan", "510000", [("Chengdu", "510100", [("Wuhou", "510107")])]),
+    (
+        "Sichuan",
+        "510000",
+        [
+            ("Chengdu", "510100", [("Wuhou", "510107")]),
+            ("Mianyang", "510700", [("Fucheng", "510703")]),
+        ],
+    ),
     ("Guangdong", "440000", [("Shenzhen", "440300", [("Futian", "440304")])]),
     ("Yunnan", "530000", [("Kunming", "530100", [("Wuhua", "530102")])]),
     ("Gansu", "620000", [("Lanzhou", "620100", [("Chengguan", "620102")])]),
@@ -209,6 +216,29 @@ INSTITUTIONS = [
             "en": {
                 "title": "Bridges Social Service Organisation",
                 "intro": "Front-line practitioners in rural and remote areas who teach part-time and host trainees on placement.",
+            },
+        },
+    },
+    {
+        "slug": "instituto-mianyang",
+        "name": "Instituto de Formación Social de Mianyang",
+        "kind": Institution.Kind.TRAINING_INSTITUTION,
+        "region": ("Sichuan", "Mianyang", "Fucheng"),
+        "address": "Avenida Linyuan 45, distrito de Fucheng, Mianyang",
+        "contact_email": "formacion@instituto-mianyang.example.org",
+        "contact_phone": "+86 816 2200 3030",
+        "page": {
+            "es": {
+                "intro": "Formación continua para el personal de base de los servicios sociales"
+                " comunitarios del norte de Sichuan."
+            },
+            "zh-hans": {
+                "title": "绵阳社会工作培训学院",
+                "intro": "为川北社区社会服务一线人员提供继续教育。",
+            },
+            "en": {
+                "title": "Mianyang Social Training Institute",
+                "intro": "Continuing education for grassroots staff of community social services in northern Sichuan.",
             },
         },
     },

@@ -10,13 +10,15 @@ DEMO_MODULES = [
     "courses.demo_offerings",
     "faculty.demo",
     "placements.demo",
+    "assessment.demo",
 ]
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo: institutions, staff in every role, pages in three languages, "
-        "competency frameworks, course policies, teaching materials and courses. Re-runnable."
+        "competency frameworks, course policies, teaching materials, courses, offerings, faculty, "
+        "placements and quality evaluation. Re-runnable."
     )
 
     def handle(self, *args, **options):
