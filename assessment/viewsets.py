@@ -158,7 +158,9 @@ class RoundActionView(RoundMixin, View):
                 rounds.check_open(evaluation)
                 EvaluationRound.objects.filter(pk=evaluation.pk).update(progress=0)
                 transaction.on_commit(lambda: compute_round_task.enqueue(evaluation.pk))
-                messages.info(request, _("The figures are being computed."))
+                messages.success(
+                    request, _("The figures are being computed; this page shows how far it got.")
+                )
             elif action == "finalise":
                 rounds.finalise(evaluation, by=request.user)
                 messages.success(
