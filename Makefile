@@ -100,6 +100,7 @@ bench: install
 	$(PY) bench/search.py
 	$(PY) bench/enrolment.py
 	$(PY) bench/allocation.py
+	$(PY) bench/quality.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache bench/.work

@@ -144,9 +144,11 @@ class QualityReport:
 
     @property
     def trend(self):
-        """(round name, total) of the earlier rounds and this one, oldest first."""
-        earlier = [(r["round"], number(r["total"])) for r in self.data["history"]]
-        return [*earlier, (self.round["name"], self.assessment.total)]
+        """(round name, total, year its period ended) of the earlier rounds and this one,
+        oldest first."""
+        history = self.data["history"]
+        earlier = [(r["round"], number(r["total"]), r["ends_on"][:4]) for r in history]
+        return [*earlier, (self.round["name"], self.assessment.total, self.round["ends_on"][:4])]
 
     @property
     def evidence(self):
@@ -225,6 +227,7 @@ class QualityReport:
 
         return {
             "size": CHART_SIZE,
+            "centre": centre,
             "rings": [polygon(lambda _i, s=level: s) for level in (25, 50, 75, 100)],
             "spokes": [
                 (point(i, 100), point(i, 112), code) for i, (code, _n, _s) in enumerate(bars)
@@ -234,14 +237,15 @@ class QualityReport:
 
     def trend_bars(self):
         """(round name, total, bar length from 0 to 100) per round, for the trend table."""
-        return [(name, total, float(total or 0)) for name, total in self.trend]
+        return [(name, total, float(total or 0)) for name, total, _year in self.trend]
 
     def trend_chart(self):
         """The trend chart's geometry: one bar per round, 100 points tall at most."""
         bar_width, gap, top, base = 40, 20, 14, 114
         bars = []
-        for index, (name, total, length) in enumerate(self.trend_bars()):
+        for index, (_name, total, year) in enumerate(self.trend):
             x = gap / 2 + index * (bar_width + gap)
+            length = float(total or 0)
             bars.append(
                 {
                     "x": x,
@@ -250,7 +254,7 @@ class QualityReport:
                     "middle": x + bar_width / 2,
                     "label_y": base - length - 3,
                     "total": _("no data") if total is None else scoring.plain(total),
-                    "name": name,
+                    "year": year,
                 }
             )
         return {

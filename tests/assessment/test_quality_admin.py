@@ -133,3 +133,37 @@ def test_questionnaires_keep_to_their_institution(client, two_institutions):
     assert shared.name in listing and theirs.name not in listing
     assert client.get(f"/admin/quality/questionnaires/edit/{theirs.pk}/").status_code == 404
     assert client.get(f"/admin/quality/questionnaires/edit/{shared.pk}/").status_code == 404
+
+
+def test_a_framework_change_goes_through_review_before_rounds_use_it(setting):
+    """With the review workflow on frameworks, an edit waits for an evaluator's approval;
+    rounds keep the version they opened with either way."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
+
+    from assessment.models import IndicatorFramework
+    from core.models import InstitutionGroup
+
+    evaluation, evaluator, _busy, _quiet = setting
+    task = GroupApprovalTask.objects.create(name="Revisión")
+    task.groups.set(
+        InstitutionGroup.objects.filter(role=Role.EVALUATOR).values_list("group", flat=True)
+    )
+    workflow = Workflow.objects.create(name="Revisión de marcos")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowContentType.objects.create(
+        workflow=workflow, content_type=ContentType.objects.get_for_model(IndicatorFramework)
+    )
+    framework = evaluation.framework
+    version = framework.live_revision
+    framework.name = "Marco revisado"
+    framework.save_revision(user=evaluator)
+    state = framework.get_workflow().start(framework, evaluator)
+    framework.refresh_from_db()
+    assert framework.name == "Marco de calidad" and framework.has_unpublished_changes
+    state.current_task_state.task.on_action(state.current_task_state, evaluator, "approve")
+    framework.refresh_from_db()
+    assert framework.name == "Marco revisado" and framework.live_revision != version
+    evaluation.refresh_from_db()
+    assert evaluation.framework_revision == version
+    assert evaluation.definition()["name"] == "Marco de calidad"

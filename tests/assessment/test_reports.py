@@ -96,7 +96,7 @@ def test_trends_compare_with_the_last_finalised_round(setting):
         rounds.enter_value(later, institution, "A2", "0", by=evaluator)
     rounds.finalise(later, by=evaluator)
     report = reports.QualityReport(RoundSnapshot.objects.get(round=later, institution=busy))
-    assert [name for name, _total in report.trend] == ["Revisión 2026", "Revisión 2027"]
+    assert [name for name, _total, _year in report.trend] == ["Revisión 2026", "Revisión 2027"]
     a2 = next(line for line in report.lines if line.definition["code"] == "A2")
     assert (a2.previous, a2.trend) == (Decimal("1.00"), "worse")
     assert report.trend_chart()["bars"][0]["total"] == "65.71"
