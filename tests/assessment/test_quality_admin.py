@@ -167,3 +167,27 @@ def test_a_framework_change_goes_through_review_before_rounds_use_it(setting):
     evaluation.refresh_from_db()
     assert evaluation.framework_revision == version
     assert evaluation.definition()["name"] == "Marco de calidad"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_task_worker_computes_a_queued_round_and_the_workspace_shows_progress(
+    client, settings, setting, evaluator
+):
+    from django.core.management import call_command
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    evaluation = setting[0]
+    client.post(_url(evaluation, "act/"), {"action": "compute"})
+    status = client.get(_url(evaluation, "status/")).json()
+    assert (status["ready"], status["progress"]) == (False, 0)
+    workspace = client.get(f"/admin/quality/rounds/inspect/{evaluation.pk}/").text
+    assert "<progress" in workspace and "js/progress" in workspace
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    evaluation.refresh_from_db()
+    assert evaluation.computed_at is not None and evaluation.progress is None
+    assert client.get(_url(evaluation, "status/")).json()["ready"]
+    assert IndicatorValue.objects.filter(round=evaluation, code="A1").count() == 2
