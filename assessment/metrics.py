@@ -166,9 +166,11 @@ class Figures:
         if not named:
             return set()
         children = defaultdict(list)
-        for pk, parent_id in Competency.objects.filter(
-            framework__competencies__in=named
-        ).values_list("pk", "parent_id"):
+        for pk, parent_id in (
+            Competency.objects.filter(framework__competencies__in=named)
+            .values_list("pk", "parent_id")
+            .distinct()
+        ):
             children[parent_id].append(pk)
         found, queue = set(), list(named)
         while queue:
@@ -347,8 +349,11 @@ def satisfaction(figures):
     _("Hours credited to trainees' continuing-education ledgers by courses completed."),
 )
 def ce_hours_delivered(figures):
+    # An institution whose runs ended delivered hours, none if nobody completed: 0, not "no data".
     return figures.per_institution(
-        lambda pk: figures.enrolment(pk, "credited") if pk in figures.enrolments else None
+        lambda pk: (
+            (figures.enrolment(pk, "credited") or Decimal(0)) if pk in figures.enrolments else None
+        )
     )
 
 

@@ -8,7 +8,6 @@ totals — so that a finalised report never reads live data again.
 
 import json
 import statistics
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from wagtail.log_actions import log
 
 from assessment import metrics, scoring
 from assessment.models import EvaluationRound, IndicatorValue, RoundSnapshot
+from assessment.services import parse_number
 from core.models import Institution, Region
 
 
@@ -127,19 +127,6 @@ def compute(evaluation, *, progress=None):
     return evaluation
 
 
-def parse_value(text):
-    text = (text or "").strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise RoundError(_("“%(text)s” is not a number.") % {"text": text[:20]}) from None
-    if not value.is_finite() or abs(value) >= Decimal("1e10"):
-        raise RoundError(_("“%(text)s” is not a number we can keep.") % {"text": text[:20]})
-    return value
-
-
 def enter_value(evaluation, institution, code, text, *, note="", evidence=(), by=None):
     """An evaluator's value for a manual indicator, checked against its valid range."""
     check_open(evaluation)
@@ -148,7 +135,7 @@ def enter_value(evaluation, institution, code, text, *, note="", evidence=(), by
         raise RoundError(_("%(code)s is computed by the platform, not entered.") % {"code": code})
     if not evaluation.institutions.filter(pk=institution.pk).exists():
         raise RoundError(_("%(name)s is not evaluated in this round.") % {"name": institution})
-    value = parse_value(text)
+    value = parse_number(text, RoundError)
     if value is not None:
         problem = scoring.value_error(indicator, value)
         if problem:

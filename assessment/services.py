@@ -13,16 +13,27 @@ class GradeError(ValueError):
     """Grades that cannot be recorded, with what is wrong; nothing of the batch is saved."""
 
 
-def parse_score(text):
-    """A score typed by a person: empty means no grade yet; otherwise 0 to 100."""
+def parse_number(text, error=ValueError):
+    """A number typed by a person (a comma for the decimal point is fine): None when left
+    empty; `error` says what is wrong otherwise."""
     text = (text or "").strip().replace(",", ".")
     if not text:
         return None
     try:
-        score = Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
-        raise GradeError(_("“%(text)s” is not a number.") % {"text": text[:20]}) from None
-    if not score.is_finite() or not Decimal(0) <= score <= Decimal(100):
+        raise error(_("“%(text)s” is not a number.") % {"text": text[:20]}) from None
+    if not number.is_finite() or abs(number) >= Decimal("1e10"):
+        raise error(_("“%(text)s” is not a number we can keep.") % {"text": text[:20]})
+    return number
+
+
+def parse_score(text):
+    """A score typed by a person: empty means no grade yet; otherwise 0 to 100."""
+    score = parse_number(text, GradeError)
+    if score is None:
+        return None
+    if not Decimal(0) <= score <= Decimal(100):
         raise GradeError(_("%(score)s is out of range: scores go from 0 to 100.") % {"score": text})
     return score.quantize(Decimal("0.01"))
 

@@ -1,11 +1,12 @@
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from assessment.models import EvaluationRound, Questionnaire
-from core.models import Institution
+from assessment.models import EvaluationRound, IndicatorValue, Questionnaire
+from core.models import Institution, Role
 from core.permissions import ScopedPermissionPolicy
 
 
@@ -37,6 +38,22 @@ register_snippet(FrameworkViewSet)
 @hooks.register("register_admin_viewset")
 def register_quality():
     return QualityGroup()
+
+
+@hooks.register("before_serve_document")
+def evidence_only_for_its_round(document, request):
+    """An evaluation's evidence is for the evaluators who run the round and the administrators
+    of the institution it is about; to anyone else it does not exist."""
+    values = IndicatorValue.objects.filter(evidence=document)
+    if not values.exists():
+        return
+    user = request.user
+    allowed = values.filter(
+        Q(round__in=EvaluationRound.objects.run_by(user))
+        | Q(institution__in=Institution.objects.with_role(user, [Role.INSTITUTION_ADMIN]))
+    )
+    if not allowed.exists():
+        raise Http404
 
 
 @hooks.register("register_log_actions")

@@ -7,7 +7,6 @@ Needs PostgreSQL at PG_URL (default postgres://postgres@127.0.0.1:5432).
 """
 
 import multiprocessing
-import os
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from bench.run import (
     bench_environment,
     client,
     free_port,
+    postgres_database,
     start_gunicorn,
 )
 
@@ -92,18 +92,9 @@ def enrol_and_withdraw(job):
 
 
 def prepare(env):
-    import psycopg
-
-    admin = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
-    with psycopg.connect(admin + "/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    env["DATABASE_URL"] = f"{admin}/{DATABASE}"
-    for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput"]):
-        subprocess.run(
-            [PYTHON, "manage.py", *command, "-v", "0"],
-            cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+    postgres_database(
+        env, DATABASE, (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput"])
+    )
     output = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", SETUP],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,

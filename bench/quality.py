@@ -12,7 +12,6 @@ Needs PostgreSQL at PG_URL (default postgres://postgres@127.0.0.1:5432).
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -21,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import PYTHON, ROOT, WORK, bench_environment
+from bench.run import WORK, bench_environment, postgres_database
 
 DATABASE = "praxis_bench_quality"
 INSTITUTIONS = 50
@@ -70,25 +69,6 @@ WHERE o.institution_id = ANY(%s) AND o.ends_on BETWEEN %s AND %s
   AND o.status NOT IN ('draft', 'cancelled') AND s.satisfaction IS NOT NULL
 GROUP BY o.institution_id
 """
-
-
-def prepare_database(env):
-    import psycopg
-
-    admin = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
-    with psycopg.connect(admin + "/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    env["DATABASE_URL"] = f"{admin}/{DATABASE}"
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run(
-            [PYTHON, "manage.py", *command, "-v", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    os.environ.update(env)
 
 
 def make_data():
@@ -261,7 +241,8 @@ def main():
     WORK.mkdir(parents=True, exist_ok=True)
     print("Preparing a PostgreSQL database with 100,000 enrolments…", flush=True)
     try:
-        prepare_database(env)
+        postgres_database(env, DATABASE, (["migrate", "--noinput"], ["collectstatic", "--noinput"]))
+        os.environ.update(env)
     except Exception as error:  # no PostgreSQL here: say so and stop
         sys.exit(f"Quality bench needs PostgreSQL ({error}).")
     import django

@@ -58,6 +58,26 @@ def bench_environment():
     return env
 
 
+def postgres_database(env, name, commands):
+    """A fresh PostgreSQL database `name` at PG_URL for `env`, with these manage.py commands
+    run on it."""
+    import psycopg
+
+    admin = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
+    with psycopg.connect(admin + "/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        connection.execute(f"CREATE DATABASE {name}")
+    env["DATABASE_URL"] = f"{admin}/{name}"
+    for command in commands:
+        subprocess.run(
+            [PYTHON, "manage.py", *command, "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
 def prepare(env):
     """A fresh database with the demo, and collected static files, as in production."""
     shutil.rmtree(WORK, ignore_errors=True)

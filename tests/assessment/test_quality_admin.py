@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
+from assessment import rounds
 from assessment.models import EvaluationRound, IndicatorValue, Questionnaire, RoundSnapshot
-from core.models import Role
+from core.models import PraxisDocument, Role
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +192,20 @@ def test_the_task_worker_computes_a_queued_round_and_the_workspace_shows_progres
     assert evaluation.computed_at is not None and evaluation.progress is None
     assert client.get(_url(evaluation, "status/")).json()["ready"]
     assert IndicatorValue.objects.filter(round=evaluation, code="A1").count() == 2
+
+
+def test_evidence_opens_only_for_the_rounds_evaluators_and_the_institutions_admins(client, setting):
+    evaluation, evaluator, busy, _quiet = setting
+    document = PraxisDocument.objects.create(
+        title="Licencia",
+        file=SimpleUploadedFile("licencia.pdf", b"%PDF-1.4 licencia"),
+        collection=evaluation.authority.collection,
+    )
+    rounds.enter_value(evaluation, busy, "A2", "1", evidence=[document], by=evaluator)
+    url = f"/documents/{document.pk}/licencia.pdf"
+    assert client.get(url).status_code == 404
+    client.force_login(factories.member(factories.institution(), Role.INSTITUTION_ADMIN))
+    assert client.get(url).status_code == 404
+    for person in (evaluator, factories.member(busy, Role.INSTITUTION_ADMIN)):
+        client.force_login(person)
+        assert client.get(url).status_code == 200
