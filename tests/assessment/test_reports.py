@@ -110,6 +110,7 @@ def test_staff_download_their_own_reports_and_nobody_elses(client, snapshot, set
     client.force_login(factories.member(busy, Role.INSTITUTION_ADMIN))
     listing = client.get(base).text
     assert "Instituto Alfa" in listing and "Instituto Beta" not in listing
+    assert f'href="{base}"' in listing  # in the site's navigation
     pdf = client.get(f"{base}{snapshot.pk}/report.pdf")
     assert (
         pdf["Content-Type"] == "application/pdf" and b"".join(pdf.streaming_content)[:4] == b"%PDF"
