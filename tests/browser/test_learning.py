@@ -33,7 +33,7 @@ def test_a_trainee_enrols_studies_is_graded_and_verifies_the_certificate(
     page.locator("#id_password2").fill(settings.DEMO_PASSWORD)
     page.locator("main button[type=submit]").click()
 
-    page.goto(base + "/es/cursos/")
+    page.goto(base + "/es/cursos/?institution=universidad-del-suroeste")  # the university's
     page.get_by_role("link", name="Ética profesional del trabajo social").first.click()
     page.get_by_role("button", name="Matricúlate").first.click()
     # A new account tells who they are first, then comes back to the course.
