@@ -23,7 +23,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from assessment import reports, rounds, scoring
-from assessment.models import EvaluationRound, IndicatorFramework, Questionnaire
+from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue, Questionnaire
 from assessment.models.rounds import EVALUATING_ROLES
 from assessment.tasks import compute_round_task
 from core.models import Institution, PraxisDocument
@@ -31,8 +31,6 @@ from core.permissions import InstitutionOwnedForm
 from core.viewsets import ScopedModelViewSet, viewset_url
 
 EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".odt", ".ods"}
-
-
 QUALITY_MENU_HOOK = "register_quality_menu_item"
 
 
@@ -256,8 +254,6 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
     def evidence_for(self, code):
         """The evidence already attached, plus a file uploaded now, kept in the authority's
         collection."""
-        from assessment.models import IndicatorValue
-
         kept = list(
             PraxisDocument.objects.filter(
                 pk__in=IndicatorValue.evidence.through.objects.filter(
@@ -297,8 +293,6 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, errors=None, typed=None, **kwargs):
-        from assessment.models import IndicatorValue
-
         context = super().get_context_data(**kwargs)
         stored = {
             row.code: row
