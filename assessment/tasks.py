@@ -19,8 +19,7 @@ def compute_round_task(round_id):
 
     try:
         rounds.compute(evaluation, progress=progress)
-    except rounds.RoundError:
+    except Exception as error:
         EvaluationRound.objects.filter(pk=round_id).update(progress=None)
-    except Exception:
-        EvaluationRound.objects.filter(pk=round_id).update(progress=None)
-        raise
+        if not isinstance(error, rounds.RoundError):  # a finalised round: nothing to do
+            raise

@@ -4,7 +4,6 @@ reports (anyone else gets a 404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,10 +12,8 @@ from django.views.decorators.http import require_POST
 from assessment import reports, surveys
 from assessment.models import RoundSnapshot
 from core.pdf import pdf_response
-from core.spreadsheets import XLSX_TYPE
+from core.spreadsheets import spreadsheet_download
 from courses.learning import trainee_view
-
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE}
 
 
 def _reports(user):
@@ -34,9 +31,7 @@ def quality_report(request, pk, extension):
     snapshot = get_object_or_404(_reports(request.user), pk=pk)
     if extension == "pdf":
         return pdf_response(request, reports.report_pdf(snapshot, request.LANGUAGE_CODE))
-    data, filename = reports.report_spreadsheet(snapshot, extension)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[extension])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = spreadsheet_download(*reports.report_spreadsheet(snapshot, extension))
     response["Cache-Control"] = "private, no-store"
     return response
 

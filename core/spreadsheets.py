@@ -68,14 +68,19 @@ def _zip_dated(output, written_at):
     return dated.getvalue()
 
 
-def spreadsheet_response(export_format, filename, header, rows, *, written_at=None):
+def spreadsheet_download(data, filename):
+    """An attachment of spreadsheet bytes; the name's extension (.xlsx or .csv) gives the type."""
+    content_type = XLSX_TYPE if filename.endswith(".xlsx") else "text/csv; charset=utf-8"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def spreadsheet_response(export_format, filename, header, rows):
     """A CSV or XLSX download of the rows, each cell escaped."""
     export_format = "xlsx" if export_format == "xlsx" else "csv"
-    content_type = XLSX_TYPE if export_format == "xlsx" else "text/csv; charset=utf-8"
-    data = spreadsheet_bytes(export_format, header, rows, written_at=written_at)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
-    return response
+    data = spreadsheet_bytes(export_format, header, rows)
+    return spreadsheet_download(data, f"{filename}.{export_format}")
 
 
 class SpreadsheetError(ValueError):
