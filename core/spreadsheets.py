@@ -7,6 +7,8 @@ import zipfile
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 # A cell starting with one of these is a formula (or the start of one) in Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -15,10 +17,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def escape_formula(value):
-    """The value as a spreadsheet shows it and never evaluates it."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """The value as a spreadsheet shows it and never evaluates it: control characters dropped
+    (so "\\0=…" cannot hide a formula, and XLSX can hold every cell), then a formula start
+    quoted."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 class FormulaSafeExportMixin:
@@ -42,8 +47,6 @@ def spreadsheet_bytes(export_format, header, rows, *, written_at=None):
         writer.writerow(header)
         writer.writerows(rows)
         return ("\ufeff" + output.getvalue()).encode()
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     if written_at is not None:
         workbook.properties.created = workbook.properties.modified = written_at

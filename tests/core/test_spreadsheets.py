@@ -5,7 +5,10 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from core.spreadsheets import FORMULA_STARTS, escape_formula, spreadsheet_bytes
 
@@ -21,6 +24,36 @@ def test_every_formula_start_is_escaped_in_csv_and_xlsx(start):
     sheet = load_workbook(io.BytesIO(spreadsheet_bytes("xlsx", ["a"], [[cell]]))).active
     # (XML keeps a carriage return as a line feed; what matters is the leading quote.)
     assert sheet["A2"].value.startswith("'") and sheet["A2"].data_type == "s"
+
+
+# What a spreadsheet program reads as a formula, or hides before one.
+DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def read_back(export_format, cell):
+    """The cell as a spreadsheet program reads it from the exported file."""
+    data = spreadsheet_bytes(export_format, ["a"], [[cell]])
+    if export_format == "csv":
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))[1][0]
+    return load_workbook(io.BytesIO(data)).active["A2"].value
+
+
+@given(
+    start=st.sampled_from(DANGEROUS_STARTS) | st.text(max_size=3),
+    rest=st.text(max_size=40),
+    export_format=st.sampled_from(["csv", "xlsx"]),
+)
+def test_no_exported_cell_starts_a_formula(start, rest, export_format):
+    """Whatever text a user typed, the exported cell never starts with a formula character,
+    and only the leading quote and control characters are taken from it."""
+    typed = start + rest
+    cell = read_back(export_format, typed) or ""
+    assert not cell.startswith(DANGEROUS_STARTS)
+    kept = ILLEGAL_CHARACTERS_RE.sub("", typed)
+    expected = "'" + kept if kept.startswith(FORMULA_STARTS) else kept
+    if export_format == "xlsx":  # XML reads every line end as a line feed
+        expected = expected.replace("\r\n", "\n").replace("\r", "\n")
+    assert cell == expected
 
 
 def test_numbers_and_plain_text_stay_as_they_are():
