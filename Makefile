@@ -14,11 +14,11 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 
 .PHONY: help run test bench install system-deps lint messages compilemessages check-i18n \
-	check-deploy test-sqlite test-search-conformance test-postgres clean
+	check-deploy security test-sqlite test-search-conformance test-postgres clean
 
 help:
 	@echo "make run   - install, migrate, load the demo and serve http://$(HOST):$(PORT) with the task worker"
-	@echo "make test  - install and run every check: lint, migrations, deploy check, i18n, tests on SQLite and PostgreSQL"
+	@echo "make test  - install and run every check: lint, security, migrations, deploy check, i18n, tests on SQLite and PostgreSQL"
 	@echo "make bench - print performance figures as ratios measured side by side"
 
 $(VENV)/.installed: pyproject.toml
@@ -62,6 +62,14 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Bandit, then semgrep with the rules in semgrep/ (tested on their own cases first); offline.
+SEMGREP := $(VENV)/bin/semgrep scan --metrics=off --disable-version-check
+security: $(VENV)/.installed
+	$(VENV)/bin/bandit -c pyproject.toml -r . -q
+	$(SEMGREP) --test --quiet semgrep/
+	$(SEMGREP) --config semgrep/ --error --quiet \
+		--exclude semgrep --exclude tests --exclude bench --exclude .venv .
+
 check-i18n: $(VENV)/.installed
 	@bash bin/check-i18n
 
@@ -86,7 +94,7 @@ test-postgres: install
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is not reachable at 127.0.0.1:5432; CI needs it." >&2; exit 1; \
 	else echo "PostgreSQL is not reachable at 127.0.0.1:5432: skipped the PostgreSQL run (CI runs it)."; fi
 
-test: install lint
+test: install lint security
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory check-deploy
 	$(MAKE) --no-print-directory check-i18n

@@ -79,7 +79,6 @@ def render_html(template_name, context, *, language):
             {
                 **context,
                 "language": language,
-                "page_of_pages": page_of_pages_css(),
                 "stylesheet": static_url("css/pdf.css"),
             },
         )
@@ -103,9 +102,14 @@ def render_pdf(template_name, context, *, language, on_stage=None):
 
     html = render_html(template_name, context, language=language)
     document = weasyprint.HTML(string=html, base_url=f"{PDF_ORIGIN}/", url_fetcher=FETCHER)
+    # The page counters cannot come from an element; the translated words around them are ours.
+    with translation.override(language):
+        footer = weasyprint.CSS(
+            string=f"@page {{ @bottom-right {{ content: {page_of_pages_css()} }} }}"
+        )
     if on_stage:
         on_stage(RenderedPdf.Stage.LAYING_OUT)
-    laid_out = document.render()
+    laid_out = document.render(stylesheets=[footer])
     if on_stage:
         on_stage(RenderedPdf.Stage.WRITING)
     return Pdf(laid_out.write_pdf(dpi=IMAGE_DPI, optimize_images=True), len(laid_out.pages))

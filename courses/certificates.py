@@ -78,7 +78,7 @@ def render_certificate(certificate, on_stage=None):
             "offering": offering,
             "logo": logo,
             "verification_url": url,
-            "qr_svg": segno.make(url, error="m").svg_inline(scale=3, border=0),
+            "qr_image": segno.make(url, error="m").svg_data_uri(scale=3, border=0),
         },
         language=offering.language,
         on_stage=on_stage,

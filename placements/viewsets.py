@@ -180,11 +180,7 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
         if action == "supervision":
             services.record_supervision(
                 [placement],
-                supervisor=get_object_or_404(
-                    FacultyMember,
-                    pk=data["supervisor"],
-                    pk__in=[placement.academic_supervisor_id, placement.agency_supervisor_id],
-                ),
+                supervisor=get_object_or_404(placement.supervisors(), pk=data["supervisor"]),
                 date=datetime.date.fromisoformat(data["date"]),
                 minutes=int(data["minutes"]),
                 kind=data["kind"],

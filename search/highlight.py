@@ -5,8 +5,7 @@ folded stem equals a query word's (so ``intervencion`` marks ``intervenciones``)
 mark the characters they cover.
 """
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from search.analysis import PraxisAnalyzer, mark, terms
 
@@ -42,15 +41,12 @@ def highlight(text, query, language, whole=False):
             space = text.find(" ", start)
             start = space + 1 if 0 <= space < first else start
         end = min(len(text), start + SNIPPET_LENGTH)
-    parts = ["…" if start else ""]
+    html = format_html("{}", "…" if start else "")
     cursor = start
     for span_start, span_end in spans:
         if span_end <= start or span_start >= end:
             continue
         span_start, span_end = max(span_start, start), min(span_end, end)
-        parts.append(escape(text[cursor:span_start]))
-        parts.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        html += format_html("{}<mark>{}</mark>", text[cursor:span_start], text[span_start:span_end])
         cursor = span_end
-    parts.append(escape(text[cursor:end]))
-    parts.append("…" if end < len(text) else "")
-    return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
+    return html + format_html("{}{}", text[cursor:end], "…" if end < len(text) else "")

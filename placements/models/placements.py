@@ -272,6 +272,14 @@ class Placement(ClusterableModel):
     def agreement_signed(self):
         return all((self.trainee_signed_at, self.academic_signed_at, self.agency_signed_at))
 
+    def supervisors(self):
+        """The placement's two mentors, the only people whose supervision it records."""
+        from faculty.models import FacultyMember
+
+        return FacultyMember.objects.filter(
+            pk__in=[self.academic_supervisor_id, self.agency_supervisor_id]
+        )
+
 
 class LearningObjective(ClusterableModel):
     placement = ParentalKey(Placement, on_delete=models.CASCADE, related_name="objectives")

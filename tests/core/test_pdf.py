@@ -189,6 +189,7 @@ def test_page_of_pages_is_translated_around_the_page_counters():
     with translation.override("zh-hans"):
         css = pdf.page_of_pages_css()
     assert "counter(page)" in css and "counter(pages)" in css and "Page" not in css
+    assert "Page 1 of 1" in pdf_text(pdf.render_pdf("pdf/base.html", {}, language="en").data)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
