@@ -38,9 +38,8 @@ class InstitutionOwnedQuerySet(models.QuerySet):
     def for_user(self, user, roles=MANAGING_ROLES):
         """The records of the institutions where the user keeps placements."""
         institutions = Institution.objects.with_role(user, roles)
-        return self.filter(**{f"{self.institution_path}__in": institutions}).select_related(
-            *self.listed_with
-        )
+        scoped = self.filter(**{f"{self.institution_path}__in": institutions})
+        return scoped.select_related(*self.listed_with) if self.listed_with else scoped
 
 
 class BaseQuerySet(InstitutionOwnedQuerySet):
