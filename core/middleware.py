@@ -25,7 +25,10 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
 class EditorContentSecurityPolicyMiddleware:
     """Gives the Wagtail editor the policy it needs: it still runs some inline scripts (inline
     panels, date pickers), which the learning site's strict policy would block. Only staff reach
-    the editor; the learning site keeps script-src 'self' with a nonce."""
+    the editor; the learning site keeps script-src 'self' with a nonce.
+
+    The editor also gets the strict policy as report-only, so the browser reports what Wagtail
+    still does inline, and the editor can be held to it once Wagtail no longer needs it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,4 +37,5 @@ class EditorContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if request.path_info.startswith(reverse("wagtailadmin_home")):
             response._csp_config = settings.SECURE_CSP_EDITOR
+            response._csp_ro_config = settings.SECURE_CSP
         return response
