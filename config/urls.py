@@ -38,5 +38,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler500 = "core.views.server_error"
+
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

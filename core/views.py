@@ -1,14 +1,44 @@
-"""Account views of the learning site; Django's auth views do the work."""
+"""Account views of the learning site (Django's auth views do the work), and the error page
+shown when the server is in trouble."""
+
+import logging
+import sys
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView
 
 from core.forms import PasswordResetForm, SignUpForm
+
+logger = logging.getLogger("praxis.errors")
+# Seconds a client is asked to wait before trying again while the database is unreachable.
+RETRY_AFTER = 60
+
+
+def server_error(request):
+    """Django's 500 handler, which also sees failures in middleware: when the database cannot
+    be reached (down when the server started, or gone mid-request) the answer is a 503 saying
+    so, and one log line says why; neither shows a traceback."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        logger.error(
+            "Database unavailable (%s: %s); answered 503 to %s %s",
+            type(error).__name__,
+            str(error).strip().splitlines()[0] if str(error).strip() else "no detail",
+            request.method,
+            request.path,
+        )
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 class SignUpView(CreateView):

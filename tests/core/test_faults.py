@@ -1,0 +1,109 @@
+"""Faults a deployment meets: the database down when the server starts or gone mid-run. A real
+gunicorn in a separate process serves the requests, so the whole middleware stack is on trial."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+APPLICATION = "praxis_fault_test"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port, path):
+    """(status, body) of a GET, whatever the status."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=20) as response:
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), dict(error.headers)
+
+
+@contextmanager
+def gunicorn(database_url, log):
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": database_url}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", f"--bind=127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stderr=log,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def assert_unavailable_page(answer, log):
+    status, body, headers = answer
+    assert status == 503
+    assert "cannot reach its database" in body or "no puede conectar con su base" in body
+    assert "Traceback" not in body and "OperationalError" not in body
+    assert headers["Retry-After"] == "60"
+    lines = [line for line in log.read_text().splitlines() if "Database unavailable" in line]
+    assert lines and "answered 503 to GET" in lines[-1]
+
+
+def test_a_database_down_at_start_gives_a_clear_page_and_a_log_line(tmp_path):
+    """Nothing listens on port 1: every page that needs the database says it is unavailable."""
+    log_path = tmp_path / "server.log"
+    unreachable = "postgres://postgres@127.0.0.1:1/praxis"
+    with open(log_path, "w") as log, gunicorn(unreachable, log) as port:
+        answer = fetch(port, "/es/")
+    assert_unavailable_page(answer, log_path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_gone_mid_run_gives_a_clear_page_and_the_site_comes_back(tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("The server process shares the test database only on PostgreSQL; CI runs it")
+    from tests import factories
+
+    factories.home_page()
+    database = connection.settings_dict
+    name, server = database["NAME"], f"{database['USER']}@{database['HOST']}:{database['PORT']}"
+    url = f"postgres://{server}/{name}?application_name={APPLICATION}"
+    log_path = tmp_path / "server.log"
+    with open(log_path, "w") as log, gunicorn(url, log) as port:
+        assert fetch(port, "/es/")[0] == 200
+        # The server's connections are cut and no new one is let in, from another database.
+        with psycopg.connect(f"postgres://{server}/postgres", autocommit=True) as admin:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = %s",
+                [APPLICATION],
+            )
+            try:
+                answer = fetch(port, "/es/")
+            finally:
+                admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        assert_unavailable_page(answer, log_path)
+        assert fetch(port, "/es/")[0] == 200
