@@ -7,6 +7,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -28,9 +29,10 @@ from assessment.models.rounds import EVALUATING_ROLES
 from assessment.tasks import compute_round_task
 from core.models import Institution, PraxisDocument
 from core.permissions import InstitutionOwnedForm
+from core.uploads import check_upload
 from core.viewsets import ScopedModelViewSet, viewset_url
 
-EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".odt", ".ods"}
+EVIDENCE_TYPES = {"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods"}
 QUALITY_MENU_HOOK = "register_quality_menu_item"
 
 
@@ -266,17 +268,10 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
         upload = self.request.FILES.get(f"evidence-{code}")
         if upload is None:
             return kept
-        if Path(upload.name).suffix.lower() not in EVIDENCE_TYPES:
-            raise rounds.RoundError(
-                _("Evidence must be a PDF, an image or an office document; “%(name)s” is not.")
-                % {"name": upload.name}
-            )
-        limit = settings.DOCUMENT_MAX_UPLOAD_MB
-        if upload.size > limit * 1024 * 1024:
-            raise rounds.RoundError(
-                _("“%(name)s” is larger than %(limit)s MB; compress or split it.")
-                % {"name": upload.name, "limit": limit}
-            )
+        try:
+            check_upload(upload, EVIDENCE_TYPES, settings.DOCUMENT_MAX_UPLOAD_MB)
+        except ValidationError as error:
+            raise rounds.RoundError(error.messages[0]) from error
         document = PraxisDocument.objects.create(
             title=f"{code} · {Path(upload.name).stem}"[:255],
             file=upload,

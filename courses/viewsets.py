@@ -6,6 +6,7 @@ ledger."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -28,6 +29,7 @@ from assessment.services import GradeError, parse_score, record_grades
 from core.pdf import pdf_response
 from core.permissions import InstitutionOwnedForm, scoped
 from core.spreadsheets import spreadsheet_response
+from core.uploads import check_upload
 from core.viewsets import ScopedModelViewSet, SpreadsheetImportMixin
 from courses import certificates, completion, imports, ledger
 from courses.forms import TraineeProfileForm
@@ -611,8 +613,8 @@ class CertificateViewSet(ScopedModelViewSet):
         return [*super().get_urlpatterns(), path("<int:pk>/pdf/", view, name="pdf")]
 
 
-EVIDENCE_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg")
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+EVIDENCE_EXTENSIONS = ("pdf", "png", "jpg", "jpeg")
+MAX_EVIDENCE_MB = 10
 
 
 class LedgerRecordForm(InstitutionOwnedForm):
@@ -632,13 +634,8 @@ class LedgerRecordForm(InstitutionOwnedForm):
 
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
-        if evidence and hasattr(evidence, "size"):
-            if not evidence.name.lower().endswith(EVIDENCE_EXTENSIONS):
-                raise forms.ValidationError(_("Upload the evidence as a PDF, PNG or JPEG file."))
-            if evidence.size > MAX_EVIDENCE_BYTES:
-                raise forms.ValidationError(
-                    _("The evidence is larger than 10 MB; scan it smaller.")
-                )
+        if isinstance(evidence, UploadedFile):  # a file uploaded now, not the one kept
+            check_upload(evidence, EVIDENCE_EXTENSIONS, MAX_EVIDENCE_MB)
         return evidence
 
     def clean(self):

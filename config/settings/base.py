@@ -208,6 +208,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "epub", "mp3", "mp4", "webm", "png", "jpg", "jpeg",
 ]  # fmt: skip
 DOCUMENT_MAX_UPLOAD_MB = int(env("DOCUMENT_MAX_UPLOAD_MB", "50"))
+# Images: 10 MB and 60 million pixels (a 50-megapixel camera's photo fits). Wagtail reads the size
+# from the header, so an image that would fill the memory once decoded is refused at once.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from core.uploads import check_upload
+
 
 class PraxisImage(AbstractImage):
     """Images live in their institution's collection, so collection permissions scope them."""
@@ -24,23 +26,20 @@ class PraxisRendition(AbstractRendition):
 
 
 class PraxisDocument(AbstractDocument):
-    """Documents live in their institution's collection; WAGTAILDOCS_EXTENSIONS limits the types."""
+    """Documents live in their institution's collection; WAGTAILDOCS_EXTENSIONS limits the
+    types, and a new file must contain what its name says."""
 
     admin_form_fields = Document.admin_form_fields
 
     def clean(self):
         super().clean()
-        limit = settings.DOCUMENT_MAX_UPLOAD_MB
-        if self.file and self.file.size > limit * 1024 * 1024:
-            raise ValidationError(
-                {
-                    "file": _(
-                        "This file is %(size).1f MB; the limit is %(limit)s MB. "
-                        "Compress it, split it, or link to it instead."
-                    )
-                    % {"size": self.file.size / 1024 / 1024, "limit": limit}
-                }
-            )
+        if self.file and not self.file._committed:  # a file uploaded now, not the stored one
+            try:
+                check_upload(
+                    self.file, settings.WAGTAILDOCS_EXTENSIONS, settings.DOCUMENT_MAX_UPLOAD_MB
+                )
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
