@@ -8,18 +8,21 @@ MANAGE := $(PY) manage.py
 # pyenv reads .python-version (3.12); elsewhere use python3.12 or python3.
 PYTHON ?= $(shell pyenv which python3 2>/dev/null || command -v python3.12 || command -v python3)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium fonts-noto-cjk poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0 \
+	postgresql-client
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 
 .PHONY: help run test bench install system-deps lint messages compilemessages check-i18n \
-	check-deploy security test-sqlite test-search-conformance test-postgres clean
+	check-deploy security test-sqlite test-search-conformance test-postgres backup restore restore-drill clean
 
 help:
 	@echo "make run   - install, migrate, load the demo and serve http://$(HOST):$(PORT) with the task worker"
-	@echo "make test  - install and run every check: lint, security, migrations, deploy check, i18n, tests on SQLite and PostgreSQL"
+	@echo "make test  - install and run every check: lint, security, migrations, deploy check, i18n, tests on SQLite and PostgreSQL, the restore drill"
 	@echo "make bench - print performance figures as ratios measured side by side"
+	@echo "make backup - back up the PostgreSQL database at DATABASE_URL and the media into backups/"
+	@echo "make restore BACKUP=backups/<timestamp> - restore a backup into an empty database at DATABASE_URL"
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0) if sys.version_info >= (3, 12) else sys.exit("Praxis needs Python 3.12 or newer, but $(PYTHON) is " + sys.version.split()[0] + ". Install 3.12 (pyenv install 3.12) or run: make PYTHON=/path/to/python3.12 ...")'
@@ -84,15 +87,33 @@ test-sqlite: install
 test-search-conformance: install
 	$(PY) -m django test tests.search_conformance --settings=tests.search_conformance.settings -v 1
 
-test-postgres: install
+# Runs $(1) where PostgreSQL answers at 127.0.0.1:5432, starting the local cluster if it is down;
+# CI needs it, elsewhere $(2) is skipped with a note.
+define with_postgres
 	@if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql 2>/dev/null | head -1) main start 2>/dev/null || true; \
 		sleep 2; \
 	fi
-	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL)/praxis_$$$$ SEARCH_BACKEND=database $(PY) -m pytest -m "not browser" -p no:cacheprovider; \
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then $(1); \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is not reachable at 127.0.0.1:5432; CI needs it." >&2; exit 1; \
-	else echo "PostgreSQL is not reachable at 127.0.0.1:5432: skipped the PostgreSQL run (CI runs it)."; fi
+	else echo "PostgreSQL is not reachable at 127.0.0.1:5432: skipped $(2) (CI runs it)."; fi
+endef
+PG_TEST_DATABASE := praxis_test_$(shell date +%s)
+
+test-postgres: install
+	$(call with_postgres,DATABASE_URL=$(PG_URL)/$(PG_TEST_DATABASE) SEARCH_BACKEND=database $(PY) -m pytest -m "not browser" -p no:cacheprovider,the PostgreSQL run)
+
+# The database at DATABASE_URL (PostgreSQL) and MEDIA_ROOT; see "Backup and restore" in README.md.
+backup: $(VENV)/.installed
+	@PYTHON=$(abspath $(PY)) bin/backup
+
+restore: $(VENV)/.installed
+	@if [ -z "$(BACKUP)" ]; then echo "Name the backup: make restore BACKUP=backups/<timestamp>" >&2; exit 1; fi
+	@PYTHON=$(abspath $(PY)) bin/restore "$(BACKUP)"
+
+# Backs the demo up from a scratch PostgreSQL database and restores it into a fresh one.
+restore-drill: install
+	$(call with_postgres,PYTHON=$(abspath $(PY)) PG_URL=$(PG_URL) bin/restore-drill,the restore drill)
 
 test: install lint security
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -101,6 +122,7 @@ test: install lint security
 	$(MAKE) --no-print-directory test-search-conformance
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory restore-drill
 
 bench: install
 	$(PY) bench/run.py
