@@ -20,6 +20,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -207,7 +208,9 @@ def pdf_response(request, row):
     if cached is not None:
         return cached
     response = FileResponse(row.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{row.filename or "document.pdf"}"'
+    response["Content-Disposition"] = content_disposition_header(
+        False, row.filename or "document.pdf"
+    )
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     return response
@@ -265,7 +268,7 @@ def public_address(request):
 def pdf_bytes_response(data, filename):
     """Serve PDF bytes that are not kept (a draft's preview), never cached."""
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -75,7 +76,7 @@ def spreadsheet_download(data, filename):
     """An attachment of spreadsheet bytes; the name's extension (.xlsx or .csv) gives the type."""
     content_type = XLSX_TYPE if filename.endswith(".xlsx") else "text/csv; charset=utf-8"
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -384,8 +385,9 @@ class CertificatesZipView(OfferingWorkspaceView):
         response = HttpResponse(
             certificates.certificates_zip(self.offering), content_type="application/zip"
         )
-        name = f"{self.offering.code}-certificates.zip".replace('"', "")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{self.offering.code}-certificates.zip"
+        )
         return response
 
 

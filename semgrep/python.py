@@ -2,6 +2,7 @@
 # "ruleid" are found. Not imported by Praxis.
 from django.shortcuts import get_object_or_404
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.csrf import csrf_exempt
 
@@ -54,3 +55,10 @@ def placement_detail(request, pk):
     # ok: object-by-id-without-scope
     base = PracticeBase.objects.get(pk=placement.base_id)
     return placement, base
+
+
+def download(response, name):
+    # ruleid: content-disposition-by-hand
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # ok: content-disposition-by-hand
+    response["Content-Disposition"] = content_disposition_header(True, name)

@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from core.spreadsheets import FORMULA_STARTS, escape_formula, spreadsheet_bytes
+from core.spreadsheets import (
+    FORMULA_STARTS,
+    escape_formula,
+    spreadsheet_bytes,
+    spreadsheet_download,
+)
 
 
 @pytest.mark.parametrize("start", FORMULA_STARTS)
@@ -66,3 +71,9 @@ def test_a_dated_xlsx_file_is_the_same_bytes_every_time():
     assert spreadsheet_bytes("xlsx", ["a"], [["b"]], written_at=written_at) == first
     workbook = load_workbook(io.BytesIO(first))
     assert workbook.properties.created.date() == written_at.date()
+
+
+def test_a_download_name_cannot_break_out_of_its_header():
+    header = spreadsheet_download(b"", 'Lucía "A"\r\nSet-Cookie: x=1.csv')["Content-Disposition"]
+    assert header.startswith("attachment; filename*=utf-8''")
+    assert not set('"\r\n ') & set(header.split("''", 1)[1])
