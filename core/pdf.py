@@ -117,7 +117,12 @@ def render_pdf(template_name, context, *, language, on_stage=None):
 
 
 class PdfNotReady(Exception):
-    """Another process is still rendering this PDF; ask again in a moment."""
+    """Another process is still rendering this PDF; ask again in a moment, or at `retry_at` at
+    the latest, when that process's lease ends (it may have been killed mid-render)."""
+
+    def __init__(self, key, retry_at=None):
+        super().__init__(key)
+        self.retry_at = retry_at
 
 
 def stored_pdf(key, scope, render, *, page=None, filename="", wait_seconds=60.0):
@@ -133,7 +138,7 @@ def stored_pdf(key, scope, render, *, page=None, filename="", wait_seconds=60.0)
         if row.claim():
             return _render_into(row, render)
         if time.monotonic() > deadline:
-            raise PdfNotReady(key)
+            raise PdfNotReady(key, row.claimed_until)
         time.sleep(0.1)
         row.refresh_from_db()
     return row

@@ -1,9 +1,52 @@
-"""Background work, through Django's task API (django-tasks-db's worker in production)."""
+"""Background work, through Django's task API (django-tasks-db's worker in production), and
+what keeps it going when a worker is killed mid-task."""
+
+import logging
+from datetime import timedelta
 
 from django.core.mail import send_mail
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+
+from core.pdf import PdfNotReady
+
+logger = logging.getLogger(__name__)
+# A task still "running" after this long lost its worker: every Praxis task takes well under
+# a minute, and each can safely run again.
+ABANDONED_AFTER = timedelta(minutes=15)
+
+
+def requeue_abandoned(backend_name, worker_id):
+    """Put back in the queue the tasks a stopped worker left running: those this worker id
+    was running when it was killed (a worker runs one task at a time), and anyone's that have
+    been running for longer than ABANDONED_AFTER. Returns how many."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - ABANDONED_AFTER
+    running = DBTaskResult.objects.running().filter(backend_name=backend_name)
+    abandoned = [
+        result.pk
+        for result in running.only("pk", "worker_ids", "started_at")
+        if result.worker_ids[-1:] == [worker_id] or result.started_at < cutoff
+    ]
+    requeued = running.filter(pk__in=abandoned).update(status=TaskResultStatus.READY)
+    if requeued:
+        logger.warning("Requeued %s task(s) that a stopped worker left running", requeued)
+    return requeued
+
+
+def render_or_retry(context, argument, render):
+    """Run a PDF render in a task. If another process holds the render (a worker killed
+    mid-render keeps its lease until it ends), the task is queued again for when the lease
+    ends, so the PDF is made even then and never half-written."""
+    try:
+        render()
+    except PdfNotReady as busy:
+        task_result = context.task_result
+        task_result.task.using(backend=task_result.backend, run_after=busy.retry_at).enqueue(
+            argument
+        )
 
 
 @task()

@@ -2,12 +2,14 @@
 
 from django.tasks import task
 
+from core.tasks import render_or_retry
 
-@task()
-def render_published_syllabus(page_id):
+
+@task(takes_context=True)
+def render_published_syllabus(context, page_id):
     from courses import services
     from courses.models import CoursePage
 
     course = CoursePage.objects.live().filter(pk=page_id).first()
     if course is not None:
-        services.syllabus_pdf(course)
+        render_or_retry(context, page_id, lambda: services.syllabus_pdf(course, wait_seconds=0))

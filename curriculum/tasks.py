@@ -2,12 +2,14 @@
 
 from django.tasks import task
 
+from core.tasks import render_or_retry
 
-@task()
-def render_plan_book(page_id):
+
+@task(takes_context=True)
+def render_plan_book(context, page_id):
     from curriculum import services
     from curriculum.models import CurriculumPlanPage
 
     plan = CurriculumPlanPage.objects.live().filter(pk=page_id).first()
     if plan is not None:
-        services.plan_book_pdf(plan)
+        render_or_retry(context, page_id, lambda: services.plan_book_pdf(plan, wait_seconds=0))

@@ -80,7 +80,7 @@ def test_a_database_down_at_start_gives_a_clear_page_and_a_log_line(tmp_path):
     assert_unavailable_page(answer, log_path)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_database_gone_mid_run_gives_a_clear_page_and_the_site_comes_back(tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("The server process shares the test database only on PostgreSQL; CI runs it")
