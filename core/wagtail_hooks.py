@@ -1,6 +1,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from core import audit
 from core.models import Institution, Membership
 from core.permissions import ScopedPermissionPolicy
 
@@ -18,3 +19,8 @@ from core.viewsets import PeopleAndPlacesGroup  # noqa: E402
 @hooks.register("register_admin_viewset")
 def register_people_and_places():
     return PeopleAndPlacesGroup()
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    audit.register_actions(actions)
