@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals
+        from . import privacy, signals
+
+        privacy.autodiscover()
 
         post_migrate.connect(signals.role_permissions_after_migrate, sender=self)

@@ -7,14 +7,19 @@ import sys
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView
+from django.views.generic import CreateView, TemplateView
 
+from core import audit, privacy
 from core.forms import PasswordResetForm, SignUpForm
 
 logger = logging.getLogger("praxis.errors")
@@ -86,3 +91,24 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "account/password_reset_complete.html"
+
+
+class MyDataView(LoginRequiredMixin, TemplateView):
+    """What Praxis keeps about the signed-in person, and the download of all of it."""
+
+    template_name = "account/my_data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"kept": privacy.summary(self.request.user)}
+
+
+@login_required
+def my_data_download(request):
+    """A ZIP of everything Praxis keeps about the person (JSON and their PDFs); logged."""
+    user = request.user
+    filename = f"praxis-{timezone.localdate():%Y-%m-%d}.zip"
+    response = HttpResponse(privacy.export_zip(user), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    audit.record_download(request, getattr(user, "trainee", None) or user, filename)
+    return response

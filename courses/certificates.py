@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core import pdf
@@ -42,8 +43,13 @@ def revoke(certificate, reason, *, now=None):
         certificate.revoked_at = now or timezone.now()
         certificate.revocation_reason = reason.strip()
         certificate.save(update_fields=["revoked_at", "revocation_reason"])
-        RenderedPdf.objects.filter(scope=_scope(certificate)).delete()
+        forget_pdf(certificate)
     return certificate
+
+
+def forget_pdf(certificate):
+    """Delete the certificate's rendered PDF (and its file), e.g. once it says something old."""
+    RenderedPdf.objects.filter(scope=_scope(certificate)).delete()
 
 
 def reissue(certificate, *, now=None):
@@ -78,10 +84,25 @@ def render_certificate(certificate, on_stage=None):
             "offering": offering,
             "logo": logo,
             "verification_url": url,
-            "qr_image": segno.make(url, error="m").svg_data_uri(scale=3, border=0),
+            "qr_svg": qr_svg(url),
         },
         language=offering.language,
         on_stage=on_stage,
+    )
+
+
+def qr_svg(url):
+    """The QR code of `url` as inline SVG, a square per dark module: built by format_html, so
+    nothing in it is trusted unescaped."""
+    matrix = segno.make(url, error="m").matrix
+    path = "".join(
+        f"M{x} {y}h1v1h-1z" for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}"><path d="{}"/></svg>',
+        len(matrix),
+        len(matrix),
+        path,
     )
 
 

@@ -27,12 +27,13 @@ from wagtail.permissions import policy_registry
 from assessment import surveys
 from assessment.models import Questionnaire
 from assessment.services import GradeError, parse_score, record_grades
+from core.models import Role
 from core.pdf import pdf_response
 from core.permissions import InstitutionOwnedForm, scoped
 from core.spreadsheets import spreadsheet_response
 from core.uploads import check_upload
 from core.viewsets import ScopedModelViewSet, SpreadsheetImportMixin
-from courses import certificates, completion, imports, ledger
+from courses import certificates, completion, imports, ledger, services
 from courses.forms import TraineeProfileForm
 from courses.models import (
     Attendance,
@@ -469,6 +470,35 @@ class OfferingViewSet(ScopedModelViewSet):
         ]
 
 
+class TraineeInspectView(generic.InspectView):
+    """A trainee's record, where their institution's administrators can erase their personal
+    data: names, numbers, contacts, evidence and written comments go everywhere; enrolments,
+    grades and hours stay for the statistics, anonymous."""
+
+    def can_erase(self):
+        administered = Trainee.objects.for_user(self.request.user, [Role.INSTITUTION_ADMIN])
+        return administered.filter(pk=self.object.pk).exists()
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_erase():
+            raise PermissionDenied
+        if request.POST.get("confirm") != "erase":
+            messages.error(request, _("Tick the box to confirm the erasure; nothing was erased."))
+        else:
+            services.erase_trainee(self.object, by=request.user)
+            messages.success(
+                request,
+                _(
+                    "The trainee's personal data is erased. Their enrolments, grades and hours "
+                    "stay in the statistics without their name."
+                ),
+            )
+        return redirect(request.path)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"can_erase": self.can_erase()}
+
+
 class TraineeViewSet(ScopedModelViewSet):
     """Trainees of the user's institutions. Lists and exports show the identity number masked;
     only people who may change trainee records see it in full, on the edit form."""
@@ -478,6 +508,8 @@ class TraineeViewSet(ScopedModelViewSet):
     menu_label = gettext_lazy("Trainees")
     add_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = TraineeInspectView
+    inspect_template_name = "courses/admin/trainee_inspect.html"
     inspect_view_fields = [
         "family_name",
         "given_name",

@@ -175,8 +175,11 @@ def certificate(running):
     return certificates.issue_certificate(place)
 
 
-def test_a_certificate_prints_its_number_and_a_qr_link_to_its_verification(certificate, client):
+def test_a_certificate_prints_its_number_and_a_qr_link_to_its_verification(
+    certificate, client, caplog
+):
     stored = certificates.certificate_pdf(certificate)
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]  # QR code drawn
     with stored.file.open("rb") as handle:
         text = PdfReader(handle).pages[0].extract_text()
     assert certificate.number in text

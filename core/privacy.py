@@ -1,0 +1,243 @@
+"""The privacy registry: where Praxis keeps a person's data, and how it is exported and erased.
+
+Each app declares in its `privacy.py` the models that hold personal data — how to reach the
+person from a row, and the value each personal field takes once erased — and the models linked
+to a person that hold none, with the reason. tests/core/test_privacy.py walks every model: one
+linked to a user, a trainee, a faculty member or a registered model that is in neither list
+fails the suite, so new personal data cannot slip past export and erasure.
+
+Erasure anonymises rather than deletes: enrolments, grades, hours and placements stay, so the
+quality figures computed from them do not change, but nothing in them points to a person any
+more — nor do log entries, revisions, sessions, lock-out records or rendered PDFs.
+"""
+
+import io
+import json
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils.module_loading import autodiscover_modules
+from wagtail.models import ModelLogEntry, Revision
+
+# What a name becomes once erased: not a translation, since it is stored.
+ERASED = "—"
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A model holding personal data: `person` is the lookup from a row to its person's User,
+    `erased` maps each personal field to the value it takes once erased, `files` lists a
+    person's files kept with these rows (name, bytes) and `after_erase` clears what fields
+    cannot (stored files, rendered PDFs)."""
+
+    model: type
+    person: str
+    erased: dict
+    files: object = None
+    after_erase: object = None
+
+    def rows(self, user):
+        return self.model._default_manager.filter(**{self.person: user.pk}).order_by("pk")
+
+
+HOLDERS = {}
+EXEMPT = {}
+
+
+def holds(model, *, person, erased, files=None, after_erase=None):
+    HOLDERS[model._meta.label] = Holder(model, person, erased, files, after_erase)
+
+
+def exempt(labels, reason):
+    """Models linked to a person that hold no personal data of their own, and why."""
+    for label in [labels] if isinstance(labels, str) else labels:
+        EXEMPT[label] = reason
+
+
+def autodiscover():
+    autodiscover_modules("privacy")
+
+
+def _plain(value):
+    """A field's value as JSON can hold it: related rows by name, files by their name."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def export_rows(user):
+    """Every registered row about the user, as {model label: [{field: value}]}."""
+    data = {}
+    for label, holder in sorted(HOLDERS.items()):
+        rows = [
+            {
+                f.name: _plain(getattr(row, f.name))
+                for f in holder.model._meta.concrete_fields
+                if f.name not in {"password"}
+            }
+            for row in holder.rows(user).select_related()
+        ]
+        if rows:
+            data[label] = rows
+    return data
+
+
+def summary(user):
+    """What is kept about the user: (kind of record, how many), for the person to see."""
+    kept = []
+    for holder in HOLDERS.values():
+        count = holder.rows(user).count()
+        if count:
+            kept.append((holder.model._meta.verbose_name_plural, count))
+    return sorted(kept, key=lambda item: str(item[0]))
+
+
+def export_zip(user):
+    """A ZIP of the user's data: `data.json`, and their files (certificates, evidence)."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "data.json",
+            json.dumps(export_rows(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        )
+        for holder in HOLDERS.values():
+            if holder.files:
+                for name, data in holder.files(user):
+                    archive.writestr(name, data)
+    return output.getvalue()
+
+
+def _person_objects(user):
+    """The registered rows about the user, by holder, before anything changes."""
+    return [(holder, list(holder.rows(user))) for holder in HOLDERS.values()]
+
+
+@transaction.atomic
+def erase(user):
+    """Anonymise the person everywhere; safe to run again. Returns how many rows changed."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    email = user.email
+    objects = _person_objects(user)
+    changed = 0
+    for holder, rows in objects:
+        if holder.model is get_user_model():
+            continue  # last: the other holders find their rows through the user
+        changed += holder.model._default_manager.filter(pk__in=[r.pk for r in rows]).update(
+            **holder.erased
+        )
+        if holder.after_erase:
+            holder.after_erase(rows)
+    _erase_traces(user, email, objects)
+    user.email = f"erased-{user.pk}-{uuid.uuid4().hex[:8]}@erased.invalid"
+    user.first_name = user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username__iexact=email).delete()
+    _relabel_log_entries({get_user_model(): [user]})
+    return changed
+
+
+def _erase_traces(user, email, objects):
+    """What holds a person's traces outside their rows: sessions, log entries' labels and the
+    titles revisions keep of the objects they belong to."""
+    for session in Session.objects.iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+    _relabel_log_entries({holder.model: rows for holder, rows in objects})
+
+
+def _relabel_log_entries(rows_by_model):
+    """Log entries and revisions keep the title their object had: give them today's, erased."""
+    from django.contrib.contenttypes.models import ContentType
+
+    for model, rows in rows_by_model.items():
+        if not rows:
+            continue
+        content_type = ContentType.objects.get_for_model(model)
+        fresh = model._default_manager.in_bulk([r.pk for r in rows])
+        for pk, row in fresh.items():
+            ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).update(
+                label=str(row)[:255]
+            )
+            Revision.objects.filter(content_type=content_type, object_id=str(pk)).update(
+                object_str=str(row)[:255]
+            )
+
+
+def linked_models():
+    """Every model linked to a person: by a relation to a user, trainee or faculty member, or
+    to a model registered as holding a person's data."""
+    people = {"core.User", "courses.Trainee", "faculty.FacultyMember", *HOLDERS}
+    linked = set()
+    for model in apps.get_models():
+        related = {
+            f.related_model
+            for f in model._meta.get_fields()
+            if f.is_relation and f.concrete and f.related_model not in (None, model)
+        }
+        if any(other._meta.label in people for other in related):
+            linked.add(model._meta.label)
+    return linked
+
+
+# Django's and Wagtail's own models, declared here since they have no privacy.py of their own.
+ACTOR_REASON = (
+    "Names the staff member who did something (edited, uploaded, recorded, locked); erasing "
+    "that person anonymises the user row it points to, so it names no one."
+)
+exempt(
+    [
+        "wagtailcore.Page",
+        "core.PraxisImage",
+        "core.PraxisDocument",
+        "wagtaildocs.Document",
+        "wagtailimages.Image",
+        "wagtailcore.UploadedFile",
+        "wagtailcore.Revision",
+        "wagtailcore.WorkflowState",
+        "wagtailcore.TaskState",
+        "wagtailcore.Comment",
+        "wagtailcore.CommentReply",
+        "wagtailcore.PageSubscription",
+        "admin.LogEntry",
+    ],
+    ACTOR_REASON,
+)
+
+
+def _delete(rows):
+    if rows:
+        type(rows[0])._default_manager.filter(pk__in=[row.pk for row in rows]).delete()
+
+
+def _register_core():
+    from wagtail.admin.models import EditingSession, FormState
+    from wagtail.models import APIToken, PageLogEntry
+    from wagtail.users.models import UserProfile
+
+    from core.models import Membership
+
+    user_model = get_user_model()
+    holds(user_model, person="pk", erased={})
+    holds(Membership, person="user", erased={}, after_erase=_delete)
+    holds(UserProfile, person="user", erased={"avatar": ""})
+    # What the person did in the editor: kept, pointing to the anonymised user.
+    holds(ModelLogEntry, person="user", erased={})
+    holds(PageLogEntry, person="user", erased={})
+    # Editor state and access tokens: nothing to keep.
+    for model in (EditingSession, FormState, APIToken):
+        holds(model, person="user", erased={}, after_erase=_delete)
+
+
+_register_core()
