@@ -129,6 +129,7 @@ bench: install
 	$(PY) bench/pdf.py
 	$(PY) bench/search.py
 	$(PY) bench/enrolment.py
+	$(PY) bench/load.py
 	$(PY) bench/allocation.py
 	$(PY) bench/quality.py
 

@@ -115,14 +115,14 @@ def get(port, path):
         connection.close()
 
 
-def start_gunicorn(env, port):
+def start_gunicorn(env, port, workers=WORKERS):
     server = subprocess.Popen(
         [
             PYTHON,
             "-m",
             "gunicorn",
             "config.wsgi:application",
-            f"--workers={WORKERS}",
+            f"--workers={workers}",
             f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
         ],
