@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "faculty.demo",
     "placements.demo",
     "assessment.demo",
+    "courses.demo_privacy",
 ]
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     help = (
         "Load the demo: institutions, staff in every role, pages in three languages, "
         "competency frameworks, course policies, teaching materials, courses, offerings, faculty, "
-        "placements and quality evaluation. Re-runnable."
+        "placements, quality evaluation and an erased trainee. Re-runnable."
     )
 
     def handle(self, *args, **options):

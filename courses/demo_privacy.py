@@ -1,0 +1,30 @@
+"""The demo's erasure: a trainee of a finished run asked to be forgotten, so the university's
+administrator erased their personal data. The trainee list shows them as "— —", their
+history shows the erasure, and the run's completion figures are unchanged."""
+
+from core.models import User
+from core.privacy import ERASED
+from courses import services
+from courses.models import CourseOffering, Trainee
+
+ADMIN = "institucion@praxis.example"
+DEMO_TRAINEE = "estudiante@praxis.example"
+
+
+def load():
+    if Trainee.objects.filter(family_name=ERASED).exists():
+        return []
+    admin = User.objects.filter(email=ADMIN).first()
+    trainee = (
+        Trainee.objects.filter(
+            enrolments__offering__status=CourseOffering.Status.FINISHED,
+            enrolments__offering__institution__memberships__user=admin,
+        )
+        .exclude(user__email=DEMO_TRAINEE)
+        .order_by("pk")
+        .first()
+    )
+    if admin is None or trainee is None:
+        return []
+    services.erase_trainee(trainee, by=admin)
+    return [f"the personal data of trainee #{trainee.pk}, erased at their request"]
