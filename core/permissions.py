@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from core import privacy
 from core.models import Institution, Role
 from core.spreadsheets import FormulaSafeExportMixin
 
@@ -124,7 +125,8 @@ MODEL_PERMISSIONS = {
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, narrowed to the instances a scope function lets the user reach.
+    """Model permissions, narrowed to the instances a scope function lets the user reach; no
+    one deletes an archived record (core.privacy.archive).
 
     `action_scopes` narrows some actions further: someone who administers institution B and
     teaches at A may change B's records only, though their groups grant "change" somewhere.
@@ -134,6 +136,11 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         super().__init__(model)
         self.scope = scope
         self.action_scopes = action_scopes or {}
+
+    def user_has_permission(self, user, action):
+        if action == "delete" and self.model._meta.label in privacy.ARCHIVED:
+            return False
+        return super().user_has_permission(user, action)
 
     def _scope_for(self, user, actions):
         scopes = {self.action_scopes.get(action, self.scope) for action in actions}

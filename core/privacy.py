@@ -48,6 +48,8 @@ class Holder:
 
 HOLDERS = {}
 EXEMPT = {}
+# Records of people that are archived, never deleted: only an erasure changes them.
+ARCHIVED = set()
 
 
 def holds(model, *, person, erased, files=None, after_erase=None):
@@ -58,6 +60,12 @@ def exempt(labels, reason):
     """Models linked to a person that hold no personal data of their own, and why."""
     for label in [labels] if isinstance(labels, str) else labels:
         EXEMPT[label] = reason
+
+
+def archive(*models):
+    """Declare records that no one deletes, not even a superuser: they stay for the record and
+    the statistics, and only an erasure anonymises them."""
+    ARCHIVED.update(model._meta.label for model in models)
 
 
 def autodiscover():

@@ -7,7 +7,7 @@ from functools import partial
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from core.privacy import ERASED, exempt, holds
+from core.privacy import ERASED, archive, exempt, holds
 from courses import certificates
 from courses.models import (
     Attendance,
@@ -78,4 +78,5 @@ holds(
     files=evidence_files,
     after_erase=delete_evidence,
 )
+archive(Trainee, Enrolment)
 exempt("courses.CourseOffering", "An offering's staff contacts are faculty members' own records.")

@@ -2,7 +2,7 @@
 evaluations. Hours and statuses stay once erased (placement-hours completion is computed from
 them); what the trainee and their mentors wrote about them goes."""
 
-from core.privacy import ACTOR_REASON, ERASED, exempt, holds
+from core.privacy import ACTOR_REASON, ERASED, archive, exempt, holds
 from placements.models import (
     ConflictOfInterest,
     EvaluationRating,
@@ -30,3 +30,4 @@ holds(EvaluationRating, person="evaluation__" + PLACEMENT, erased={"comment": ""
 holds(SupervisorLink, person=PLACEMENT, erased={})
 holds(SupervisionSession, person="supervisor__user", erased={"topics": ERASED})
 exempt("placements.AllocationRun", ACTOR_REASON)
+archive(Placement)

@@ -20,6 +20,7 @@ from wagtail.models import ModelLogEntry
 from assessment.models import Grade
 from core import audit, privacy
 from core.models import RenderedPdf, Role
+from core.permissions import MODEL_PERMISSIONS
 from courses import certificates
 from courses.models import Attendance, ContinuingEducationRecord, Enrolment, Trainee
 from tests import factories
@@ -188,3 +189,23 @@ def test_only_the_trainees_institution_administrators_may_erase(client, history)
     assert client.post(inspect, {"confirm": "erase"}).status_code == 404
     trainee.refresh_from_db()
     assert trainee.family_name == NAME[0]
+
+
+def test_trainees_enrolments_and_placements_are_archived_never_deleted(client, history):
+    superuser = factories.in_english(factories.user(is_superuser=True))
+    client.force_login(superuser)
+    trainee, placement = history["trainee"], history["placement"]
+    for url in (
+        reverse("trainees:delete", args=[trainee.pk]),
+        reverse("placement_admin:delete", args=[placement.pk]),
+    ):
+        client.post(url)
+    assert Trainee.objects.filter(pk=trainee.pk).exists()
+    assert type(placement).objects.filter(pk=placement.pk).exists()
+    assert "Delete" not in client.get(reverse("trainees:edit", args=[trainee.pk])).text
+    granted = {p for permissions in MODEL_PERMISSIONS.values() for p in permissions}
+    assert not granted & {
+        "courses.delete_trainee",
+        "courses.delete_enrolment",
+        "placements.delete_placement",
+    }
