@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from assessment import reports, surveys
 from assessment.models import RoundSnapshot
+from core import audit
 from core.pdf import pdf_response
 from core.spreadsheets import spreadsheet_download
 from courses.learning import trainee_view
@@ -30,9 +31,15 @@ def quality_reports(request):
 def quality_report(request, pk, extension):
     snapshot = get_object_or_404(_reports(request.user), pk=pk)
     if extension == "pdf":
-        return pdf_response(request, reports.report_pdf(snapshot, request.LANGUAGE_CODE))
-    response = spreadsheet_download(*reports.report_spreadsheet(snapshot, extension))
-    response["Cache-Control"] = "private, no-store"
+        stored = reports.report_pdf(snapshot, request.LANGUAGE_CODE)
+        response, filename = pdf_response(request, stored), stored.filename
+    else:
+        data, filename = reports.report_spreadsheet(snapshot, extension)
+        response = spreadsheet_download(data, filename)
+        response["Cache-Control"] = "private, no-store"
+    if response.status_code == 200:  # not a 304: the browser's copy is already logged
+        # On the round, whose history its evaluators read; the file names the institution.
+        audit.record_download(request, snapshot.round, filename, action=audit.REPORT_DOWNLOAD)
     return response
 
 

@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
-from core import privacy
+from core import audit, privacy
 from core.models import Institution, Role
 from core.spreadsheets import FormulaSafeExportMixin
 
@@ -168,10 +168,25 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
 
 class ScopedIndexMixin:
     """For Wagtail's generic listing: only the records in the user's scope, in list, export
-    and filters — a filter never offers another institution's records, nor their names."""
+    and filters — a filter never offers another institution's records, nor their names.
+
+    With `export_logged_via` (set by the viewset: the lookup from a record to its institution),
+    the listing holds personal data and each export is logged on those institutions.
+    """
+
+    export_logged_via = None
 
     def get_base_queryset(self):
         return self.permission_policy.scope(self.request.user)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.is_export and self.export_logged_via:
+            filename = f"{self.get_filename()}.{self.request.GET['export']}"
+            audit.record_export(
+                self.request, context["object_list"], self.export_logged_via, filename
+            )
+        return response
 
     @cached_property
     def filters(self):

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
+from core import audit
 from core.forms import MembershipForm, UploadForm
 from core.imports import ImportFailed
 from core.models import Institution, Membership, Region
@@ -38,6 +39,12 @@ class ScopedModelViewSet(ModelViewSet):
 
     copy_view_enabled = False
     search_backend_name = None
+    # On a viewset whose listing export holds personal data: the lookup from a record to its
+    # institution, on which each export is logged (core.audit.record_export).
+    export_logged_via = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(export_logged_via=self.export_logged_via, **kwargs)
 
 
 class SpreadsheetImportMixin:
@@ -179,6 +186,7 @@ class InstitutionTermReportView(WagtailAdminTemplateMixin, TemplateView):
         if report is not None and export_format in ("csv", "xlsx"):
             header, rows = self.export(report)
             name = f"{self.export_name}-{chosen.slug}-{term}"
+            audit.record_download(request, chosen, f"{name}.{export_format}", rows=len(rows))
             return spreadsheet_response(export_format, name, header, rows)
         context = self.get_context_data(
             institutions=institutions, institution=chosen, terms=terms, term=term, report=report
@@ -262,6 +270,7 @@ class MembershipViewSet(ScopedModelViewSet):
     ]
     list_filter = ["role", "institution"]
     list_export = ["user.email", "user.first_name", "user.last_name", "role", "institution"]
+    export_logged_via = "institution"
     export_headings = {
         "user.email": _("E-mail address"),
         "user.first_name": _("First name"),

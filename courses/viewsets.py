@@ -3,6 +3,8 @@ roster, an attendance sheet and a gradebook (all exportable), the bulk import of
 finishing the run and its certificates; trainees, certificates and the continuing-education
 ledger."""
 
+from pathlib import Path
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -27,6 +29,7 @@ from wagtail.permissions import policy_registry
 from assessment import surveys
 from assessment.models import Questionnaire
 from assessment.services import GradeError, parse_score, record_grades
+from core import audit
 from core.models import Role
 from core.pdf import pdf_response
 from core.permissions import InstitutionOwnedForm, scoped
@@ -149,6 +152,7 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
         if export_format in EXPORT_FORMATS:
             header, rows = self.table()
             name = f"{self.offering.code}-{self.export_name}"
+            audit.record_download(request, self.offering, f"{name}.{export_format}", rows=len(rows))
             return spreadsheet_response(export_format, name, header, rows)
         return super().get(request, *args, **kwargs)
 
@@ -383,12 +387,12 @@ class FinishView(OfferingWorkspaceView):
 
 class CertificatesZipView(OfferingWorkspaceView):
     def get(self, request, *args, **kwargs):
+        filename = f"{self.offering.code}-certificates.zip"
         response = HttpResponse(
             certificates.certificates_zip(self.offering), content_type="application/zip"
         )
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"{self.offering.code}-certificates.zip"
-        )
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        audit.record_download(request, self.offering, filename)
         return response
 
 
@@ -543,6 +547,7 @@ class TraineeViewSet(ScopedModelViewSet):
     ]
     export_headings = {"masked_id_number": gettext_lazy("Identity document")}
     export_filename = "trainees"
+    export_logged_via = "enrolments__offering__institution"
     search_fields = ["family_name", "given_name", "employer"]
     # What a trainee tells in their profile; their consent is theirs to give, not staff's.
     form_fields = [f for f in TraineeProfileForm.Meta.fields if f != "consents_to_data_use"]
@@ -606,7 +611,12 @@ class CertificatePdfView(generic.InspectView):
     def get(self, request, *args, **kwargs):
         if not self.object.is_valid:
             raise Http404
-        return pdf_response(request, certificates.certificate_pdf(self.object))
+        response = pdf_response(request, certificates.certificate_pdf(self.object))
+        if response.status_code == 200:  # not a 304: the browser's copy is already logged
+            audit.record_download(
+                request, self.object, certificates.certificate_filename(self.object)
+            )
+        return response
 
 
 class CertificateViewSet(ScopedModelViewSet):
@@ -640,6 +650,7 @@ class CertificateViewSet(ScopedModelViewSet):
     list_filter = ["completed_on", "revoked_at"]
     list_export = ["number", "holder_name", "course_title", "hours", "completed_on", "revoked_at"]
     export_filename = "certificates"
+    export_logged_via = "enrolment__offering__institution"
     search_fields = ["number", "holder_name", "course_title"]
 
     def get_urlpatterns(self):
@@ -698,13 +709,17 @@ class LedgerRecordForm(InstitutionOwnedForm):
 
 
 class EvidenceView(generic.InspectView):
-    """The evidence file, through the scoped record: never a public storage URL."""
+    """The evidence file, through the scoped record: never a public storage URL. It is served
+    and logged under a name of its own, since the uploaded file's name may name the person."""
 
     def get(self, request, *args, **kwargs):
-        if not self.object.evidence:
+        evidence = self.object.evidence
+        if not evidence:
             raise Http404
-        response = FileResponse(self.object.evidence.open("rb"))
+        filename = f"evidence-{self.object.pk}{Path(evidence.name).suffix.lower()}"
+        response = FileResponse(evidence.open("rb"), filename=filename)
         response["Cache-Control"] = "private, no-store"
+        audit.record_download(request, self.object, filename)
         return response
 
 
@@ -723,6 +738,7 @@ class LedgerViewSet(ScopedModelViewSet):
     list_filter = ["kind", "completed_on"]
     list_export = ["trainee", "kind", "title", "provider", "hours", "completed_on"]
     export_filename = "continuing-education"
+    export_logged_via = "institution"
     search_fields = ["title", "provider", "trainee__family_name", "trainee__given_name"]
     edit_handler = ObjectList(
         [

@@ -200,6 +200,7 @@ class FacultyMemberViewSet(ScopedModelViewSet):
         "teaching_languages",
     ]
     export_filename = "faculty"
+    export_logged_via = "terms__institution"
     search_fields = ["family_name", "given_name", "employer"]
     edit_handler = ObjectList(FacultyMember.panels, base_form_class=MemberForm)
 
@@ -233,6 +234,7 @@ class TeachingAssignmentViewSet(ScopedModelViewSet):
     list_filter = ["role"]
     list_export = ["member", "offering", "role", "hours"]
     export_filename = "teaching-assignments"
+    export_logged_via = "offering__institution"
     search_fields = ["member__family_name", "member__given_name", "offering__code"]
     edit_handler = ObjectList(
         [FieldPanel("member"), FieldPanel("offering"), FieldPanel("role"), FieldPanel("hours")],

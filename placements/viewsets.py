@@ -291,6 +291,7 @@ class PlacementViewSet(ScopedModelViewSet):
         "agency_supervisor",
     ]
     export_filename = "placements"
+    export_logged_via = "institution"
     search_fields = ["trainee__family_name", "trainee__given_name", "base__name"]
     edit_handler = ObjectList(Placement.panels, base_form_class=PlacementForm)
 

@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from wagtail.models import ModelLogEntry
 
 from assessment import reports, rounds
 from assessment.models import IndicatorValue, RoundSnapshot
+from core import audit
 from core.models import PraxisDocument, Role
 from core.pdf import render_pdf
 from courses.models import Enrolment
@@ -135,3 +137,28 @@ def test_staff_download_their_own_reports_and_nobody_elses(client, snapshot, set
     rounds.reopen(evaluation, reason="Corrección", by=evaluator)
     client.force_login(evaluator)
     assert client.get(f"{base}{snapshot.pk}/report.csv").status_code == 404  # being revised
+
+
+def test_each_report_download_is_logged_on_the_round_and_shows_in_its_history(
+    client, snapshot, setting
+):
+    evaluation, evaluator, busy, _quiet = setting
+    staff = factories.member(busy, Role.INSTITUTION_ADMIN)
+    client.force_login(staff)
+    base = f"/en/learn/quality/{snapshot.pk}/report"
+    client.get("/en/learn/quality/")  # the list is no download
+    pdf = client.get(f"{base}.pdf")
+    assert pdf.status_code == 200
+    assert client.get(f"{base}.pdf", headers={"If-None-Match": pdf["ETag"]}).status_code == 304
+    for extension in ("csv", "xlsx"):
+        assert client.get(f"{base}.{extension}").status_code == 200
+    name = "quality-report-instituto-alfa-revision-2026-v1"
+    logged = ModelLogEntry.objects.for_instance(evaluation).filter(action=audit.REPORT_DOWNLOAD)
+    assert [(e.user, e.data) for e in logged.order_by("pk")] == [
+        (staff, {"file": f"{name}.{extension}"}) for extension in ("pdf", "csv", "xlsx")
+    ]
+    client.force_login(factories.in_english(evaluator))
+    history = client.get(f"/admin/quality/rounds/history/{evaluation.pk}/")
+    assert history.status_code == 200
+    for extension in ("pdf", "csv", "xlsx"):
+        assert f"Quality report downloaded: {name}.{extension}" in history.text
