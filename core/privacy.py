@@ -91,7 +91,7 @@ def export_rows(user):
                 for f in holder.model._meta.concrete_fields
                 if f.name not in {"password"}
             }
-            for row in holder.rows(user).select_related()
+            for row in holder.rows(user)
         ]
         if rows:
             data[label] = rows
@@ -131,8 +131,6 @@ def _person_objects(user):
 @transaction.atomic
 def erase(user):
     """Anonymise the person everywhere; safe to run again. Returns how many rows changed."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
     email = user.email
     objects = _person_objects(user)
     changed = 0
@@ -144,25 +142,31 @@ def erase(user):
         )
         if holder.after_erase:
             holder.after_erase(rows)
-    _erase_traces(user, email, objects)
     user.email = f"erased-{user.pk}-{uuid.uuid4().hex[:8]}@erased.invalid"
     user.first_name = user.last_name = ""
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    for model in (AccessAttempt, AccessLog, AccessFailureLog):
-        model.objects.filter(username__iexact=email).delete()
-    _relabel_log_entries({get_user_model(): [user]})
+    _erase_traces(user, email, objects)
     return changed
 
 
 def _erase_traces(user, email, objects):
-    """What holds a person's traces outside their rows: sessions, log entries' labels and the
-    titles revisions keep of the objects they belong to."""
+    """What holds a person's traces outside their rows: sessions, lock-out records, the
+    titles log entries and revisions keep of their objects, and the search index."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from wagtail.search import index
+
     for session in Session.objects.iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username__iexact=email).delete()
     _relabel_log_entries({holder.model: rows for holder, rows in objects})
+    for holder, rows in objects:
+        if issubclass(holder.model, index.Indexed):
+            for row in holder.model._default_manager.filter(pk__in=[r.pk for r in rows]):
+                index.insert_or_update_object(row)
 
 
 def _relabel_log_entries(rows_by_model):
