@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from core import pdf
+from core import audit, pdf
 from core.models import RenderedPdf
 from courses.models import Certificate
 
@@ -108,6 +108,15 @@ def qr_svg(url):
 
 def certificate_filename(certificate):
     return pdf.pdf_filename(certificate.number, "certificate")
+
+
+def certificate_response(request, certificate):
+    """The certificate's PDF for the request, its download logged (a 304 is not a download:
+    the browser's copy was logged when it came)."""
+    response = pdf.pdf_response(request, certificate_pdf(certificate))
+    if response.status_code == 200:
+        audit.record_download(request, certificate, certificate_filename(certificate))
+    return response
 
 
 def certificate_pdf(certificate):

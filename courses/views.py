@@ -11,8 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import audit
-from core.pdf import page_pdf_view, pdf_response
+from core.pdf import page_pdf_view
 from courses import certificates, learning, services
 from courses.forms import TraineeProfileForm
 from courses.learning import trainee_view
@@ -113,10 +112,7 @@ def certificate_pdf(request, trainee, number):
     certificate = get_object_or_404(
         Certificate.objects.valid().filter(enrolment__trainee=trainee), number=number
     )
-    response = pdf_response(request, certificates.certificate_pdf(certificate))
-    if response.status_code == 200:  # not a 304: the browser's copy is already logged
-        audit.record_download(request, certificate, certificates.certificate_filename(certificate))
-    return response
+    return certificates.certificate_response(request, certificate)
 
 
 def verify_certificate(request, number):

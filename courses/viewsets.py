@@ -31,7 +31,6 @@ from assessment.models import Questionnaire
 from assessment.services import GradeError, parse_score, record_grades
 from core import audit
 from core.models import Role
-from core.pdf import pdf_response
 from core.permissions import InstitutionOwnedForm, scoped
 from core.spreadsheets import spreadsheet_response
 from core.uploads import check_upload
@@ -611,12 +610,7 @@ class CertificatePdfView(generic.InspectView):
     def get(self, request, *args, **kwargs):
         if not self.object.is_valid:
             raise Http404
-        response = pdf_response(request, certificates.certificate_pdf(self.object))
-        if response.status_code == 200:  # not a 304: the browser's copy is already logged
-            audit.record_download(
-                request, self.object, certificates.certificate_filename(self.object)
-            )
-        return response
+        return certificates.certificate_response(request, self.object)
 
 
 class CertificateViewSet(ScopedModelViewSet):
