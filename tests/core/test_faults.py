@@ -1,7 +1,6 @@
 """Faults a deployment meets: the database down when the server starts or gone mid-run. A real
 gunicorn in a separate process serves the requests, so the whole middleware stack is on trial."""
 
-import os
 import socket
 import subprocess
 import sys
@@ -9,13 +8,13 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
-from pathlib import Path
 
 import psycopg
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import ROOT, environment, shared_database_url
+
 APPLICATION = "praxis_fault_test"
 
 
@@ -37,12 +36,10 @@ def fetch(port, path):
 @contextmanager
 def gunicorn(database_url, log):
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env |= {"DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": database_url}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", f"--bind=127.0.0.1:{port}"],
         cwd=ROOT,
-        env=env,
+        env=environment(DATABASE_URL=database_url),
         stderr=log,
     )
     try:
@@ -87,14 +84,13 @@ def test_a_database_gone_mid_run_gives_a_clear_page_and_the_site_comes_back(tmp_
     from tests import factories
 
     factories.home_page()
-    database = connection.settings_dict
-    name, server = database["NAME"], f"{database['USER']}@{database['HOST']}:{database['PORT']}"
-    url = f"postgres://{server}/{name}?application_name={APPLICATION}"
+    name = connection.settings_dict["NAME"]
+    url = shared_database_url(application_name=APPLICATION)
     log_path = tmp_path / "server.log"
     with open(log_path, "w") as log, gunicorn(url, log) as port:
         assert fetch(port, "/es/")[0] == 200
         # The server's connections are cut and no new one is let in, from another database.
-        with psycopg.connect(f"postgres://{server}/postgres", autocommit=True) as admin:
+        with psycopg.connect(shared_database_url("postgres"), autocommit=True) as admin:
             admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
             admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "

@@ -1,6 +1,5 @@
 """Background work goes through the real django-tasks-db queue and its db_worker."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -19,8 +18,8 @@ from core.models import RenderedPdf
 from core.tasks import send_account_email
 from courses.tasks import render_published_syllabus
 from tests import factories
+from tests.processes import ROOT, environment, shared_database_url
 
-ROOT = Path(__file__).resolve().parents[2]
 # Serialized rollback, like every transactional test here: a flush without it re-creates the
 # content types that the next serialized test restores.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -65,16 +64,7 @@ def test_a_worker_killed_mid_render_leaves_no_file_and_the_render_is_made_later(
         pytest.skip("A worker in another process needs a shared database; CI runs it on PostgreSQL")
     course = factories.course(factories.institution(), title="Intervención en crisis")
     queued = render_published_syllabus.using(backend="database").enqueue(course.pk)
-    database = connection.settings_dict
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-            f"{database['NAME']}"
-        ),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
+    env = environment(DATABASE_URL=shared_database_url(), MEDIA_ROOT=str(settings.MEDIA_ROOT))
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--backend", "database", "--no-startup-delay",
          "--worker-id", "praxis-1", "--verbosity", "0"],
