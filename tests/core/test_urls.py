@@ -21,6 +21,7 @@ CLASSIFICATION = [
     (r"^es/accounts/(login|signup|password-reset|password-reset/sent|reset/done)/$", PUBLIC),
     (r"^es/accounts/reset/<uidb64>/<token>/$", PUBLIC),  # the token is the credential
     (r"^es/accounts/logout/$", TRAINEE),
+    (r"^es/accounts/my-data/", TRAINEE),  # what is kept about the signed-in person, and its ZIP
     (r"^es/_util/(login|authenticate_with_password)/", PUBLIC),  # Wagtail's page privacy forms
     (r"^es/search/$", PUBLIC),  # results are scoped to what the visitor may see
     (r"^es/learn/", TRAINEE),  # the trainee's own dashboard, offerings and certificates
