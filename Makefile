@@ -15,7 +15,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 
 .PHONY: help run test bench install system-deps lint messages compilemessages check-i18n \
-	check-deploy security test-sqlite test-search-conformance test-postgres backup restore restore-drill clean
+	check-deploy security test-sqlite test-browser test-sqlite-postgres test-search-conformance test-postgres backup restore restore-drill clean
 
 help:
 	@echo "make run   - install, migrate, load the demo and serve http://$(HOST):$(PORT) with the task worker"
@@ -83,6 +83,14 @@ check-deploy: $(VENV)/.installed
 test-sqlite: install
 	$(PY) -m pytest
 
+test-browser: install
+	$(PY) -m pytest -m browser -p no:cacheprovider
+
+test-sqlite-postgres: install
+	$(PY) -m pytest -m "not browser"
+	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory restore-drill
+
 # modelsearch's own backend conformance suite against the Whoosh backend, with its own settings.
 test-search-conformance: install
 	$(PY) -m django test tests.search_conformance --settings=tests.search_conformance.settings -v 1
@@ -120,9 +128,9 @@ test: install lint security
 	$(MAKE) --no-print-directory check-deploy
 	$(MAKE) --no-print-directory check-i18n
 	$(MAKE) --no-print-directory test-search-conformance
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
-	$(MAKE) --no-print-directory restore-drill
+	@# Two cores: the browser journeys on one, the rest of the suite (SQLite, then PostgreSQL,
+	@# then the restore drill) on the other; each part's output is printed when it ends.
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-browser test-sqlite-postgres
 
 bench: install
 	$(PY) bench/run.py
