@@ -21,7 +21,7 @@ help:
 	@echo "make run   - install, migrate, load the demo and serve http://$(HOST):$(PORT) with the task worker"
 	@echo "make test  - install and run every check: lint, security, migrations, deploy check, i18n, tests on SQLite and PostgreSQL, the restore drill"
 	@echo "make bench - print performance figures as ratios measured side by side"
-	@echo "make backup - back up the PostgreSQL database at DATABASE_URL and the media into backups/"
+	@echo "make backup - back up the PostgreSQL database at DATABASE_URL, the media and the private files into backups/"
 	@echo "make restore BACKUP=backups/<timestamp> - restore a backup into an empty database at DATABASE_URL"
 
 $(VENV)/.installed: pyproject.toml
@@ -111,7 +111,7 @@ PG_TEST_DATABASE := praxis_test_$(shell date +%s)
 test-postgres: install
 	$(call with_postgres,DATABASE_URL=$(PG_URL)/$(PG_TEST_DATABASE) SEARCH_BACKEND=database $(PY) -m pytest -m "not browser" -p no:cacheprovider,the PostgreSQL run)
 
-# The database at DATABASE_URL (PostgreSQL) and MEDIA_ROOT; see "Backup and restore" in README.md.
+# The database at DATABASE_URL (PostgreSQL), MEDIA_ROOT and PRIVATE_MEDIA_ROOT; see "Backup and restore" in README.md.
 backup: $(VENV)/.installed
 	@PYTHON=$(abspath $(PY)) bin/backup
 

@@ -51,6 +51,7 @@ def bench_environment():
         DATABASE_URL=f"sqlite:///{WORK / 'bench.sqlite3'}",
         STATIC_ROOT=str(WORK / "static"),
         MEDIA_ROOT=str(WORK / "media"),
+        PRIVATE_MEDIA_ROOT=str(WORK / "private-media"),
         SEARCH_INDEX_DIR=str(WORK / "search-index"),
         PYTHONPATH=str(ROOT),
     )

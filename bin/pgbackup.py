@@ -2,13 +2,14 @@
 
     pgbackup.py dump DIR            database.dump and the row count of every table, both from
                                     one snapshot, so a live site's counts match its dump
-    pgbackup.py manifest DIR MEDIA  DIR/manifest.json: the counts, sha256 of both files, the
-                                    number of files in MEDIA (the media folder that was archived)
+    pgbackup.py manifest DIR ARCHIVE=FOLDER …
+                                    DIR/manifest.json: the counts, the sha256 of the dump and of
+                                    each archive, and how many files each archived folder held
     pgbackup.py verify DIR          the files' sizes and sha256 against the manifest
     pgbackup.py ensure-empty        fails unless the database has no table
     pgbackup.py restore DIR         pg_restore of DIR/database.dump, all or nothing
     pgbackup.py compare DIR         every table's row count against the manifest
-    pgbackup.py media-files DIR     the number of media files the manifest recorded
+    pgbackup.py files DIR ARCHIVE   the number of files the manifest recorded for ARCHIVE
     pgbackup.py name                the database's name and server, without the password
 
 libpq's programs are given the connection without its password, which goes in PGPASSWORD, so no
@@ -27,9 +28,8 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-FORMAT = 1
+FORMAT = 2
 DUMP = "database.dump"
-MEDIA = "media.tar.gz"
 MANIFEST = "manifest.json"
 COUNTS = "counts.json"
 USER_TABLES = """
@@ -133,30 +133,46 @@ def dump(directory):
     (directory / COUNTS).write_text(json.dumps({"server_version": version, "tables": counts}))
 
 
-def manifest(directory, media):
+def manifest(directory, *archives):
+    """Each of `archives` is "media.tar.gz=/srv/praxis/media": an archive and the folder it
+    holds, counted here so that a restore can check it unpacked every file."""
     directory = Path(directory)
     database = json.loads((directory / COUNTS).read_text())
-    media = Path(media)
+    folders = dict(archive.split("=", 1) for archive in archives)
     files = {
         name: {"bytes": (directory / name).stat().st_size, "sha256": sha256(directory / name)}
-        for name in (DUMP, MEDIA)
+        for name in (DUMP, *folders)
     }
-    media_files = sum(1 for p in media.rglob("*") if p.is_file()) if media.is_dir() else 0
+    for name, folder in folders.items():
+        folder = Path(folder)
+        files[name]["files"] = (
+            sum(1 for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
+        )
     document = {
         "format": FORMAT,
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "server_version": database["server_version"],
         "files": files,
-        "media_files": media_files,
         "tables": database["tables"],
     }
     (directory / MANIFEST).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")
     (directory / COUNTS).unlink()
     rows = sum(database["tables"].values())
     tables = len(database["tables"])
-    print(f"  {DUMP:<14} {size(files[DUMP]['bytes']):>10}  {tables} tables, {rows} rows")
-    print(f"  {MEDIA:<14} {size(files[MEDIA]['bytes']):>10}  {media_files} files from {media}")
-    print(f"  {MANIFEST:<14} {'':>10}  row counts and sha256 checksums")
+    print(f"  {DUMP:<16} {size(files[DUMP]['bytes']):>10}  {tables} tables, {rows} rows")
+    for name, folder in folders.items():
+        print(
+            f"  {name:<16} {size(files[name]['bytes']):>10}  {files[name]['files']} files "
+            f"from {folder}"
+        )
+    print(f"  {MANIFEST:<16} {'':>10}  row counts and sha256 checksums")
+
+
+def archived_files(directory, archive):
+    entry = read_manifest(directory)["files"].get(archive)
+    if entry is None:
+        raise Refused(f"{MANIFEST} in {directory} records no {archive}.")
+    print(entry["files"])
 
 
 def verify(directory):
@@ -225,7 +241,7 @@ def main(argv):
         "ensure-empty": ensure_empty,
         "restore": restore,
         "compare": compare,
-        "media-files": lambda directory: print(read_manifest(directory)["media_files"]),
+        "files": archived_files,
         "name": lambda: print(describe(database_url())),
     }
     if not argv or argv[0] not in commands:

@@ -14,7 +14,6 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.template.loader import render_to_string
@@ -27,6 +26,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from core.models import RenderedPdf
+from core.storage import private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -188,10 +188,11 @@ def _write_atomically(name, data):
     On a local disk the bytes go to a temporary file that is renamed into place; object stores
     (S3) only ever show an object once its upload is complete.
     """
+    storage = private_storage()
     try:
-        target = default_storage.path(name)
+        target = storage.path(name)
     except NotImplementedError:
-        return default_storage.save(name, ContentFile(data))
+        return storage.save(name, ContentFile(data))
     os.makedirs(os.path.dirname(target), exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".partial")
     try:

@@ -3,9 +3,10 @@ migrations, every role group gets the permissions its role has now. A stored PDF
 when its page's address changes or the page gains or loses a view restriction, and its file
 goes with its row."""
 
+from functools import partial
+
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -39,7 +40,7 @@ def role_permissions_after_migrate(using, **kwargs):
 def delete_pdf_file(sender, instance, **kwargs):
     # After the commit: a rolled-back deletion must still find its file.
     if instance.file:
-        transaction.on_commit(lambda name=instance.file.name: default_storage.delete(name))
+        transaction.on_commit(partial(instance.file.storage.delete, instance.file.name))
 
 
 @receiver(post_page_move)

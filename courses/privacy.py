@@ -4,7 +4,6 @@ rates are computed from them); the names, numbers and evidence go."""
 
 from functools import partial
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 
 from core.privacy import ERASED, archive, exempt, holds
@@ -44,7 +43,7 @@ def delete_evidence(rows):
     """The evidence files go once the erasure is committed (a failed one keeps them)."""
     for record in rows:
         if record.evidence.name:
-            transaction.on_commit(partial(default_storage.delete, record.evidence.name))
+            transaction.on_commit(partial(record.evidence.storage.delete, record.evidence.name))
 
 
 holds(

@@ -31,8 +31,10 @@ def search_index(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Each test stores its files (images, rendered PDFs) in a folder of its own."""
+    """Each test stores its files (images; rendered PDFs and documents, which are private) in
+    folders of its own."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
 
 
 @pytest.fixture

@@ -175,9 +175,12 @@ STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+# Files served only through Praxis's views (core/storage.py): never put it under MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if env("AWS_STORAGE_BUCKET_NAME"):
@@ -192,6 +195,15 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
+        },
+    }
+    # Private files under their own prefix, never public, reached only through Praxis's views.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private",
+            "default_acl": "private",
         },
     }
 

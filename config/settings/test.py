@@ -28,3 +28,6 @@ if SEARCH_BACKEND == "whoosh":
     # tests/conftest.py gives each test an empty index of its own.
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = tempfile.mkdtemp(prefix="praxis-test-search-")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", Path(tempfile.gettempdir()) / "praxis-test-media"))
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("PRIVATE_MEDIA_ROOT", Path(tempfile.gettempdir()) / "praxis-test-private")
+)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from core.storage import private_storage
 from core.uploads import check_upload
 
 
@@ -27,7 +28,10 @@ class PraxisRendition(AbstractRendition):
 
 class PraxisDocument(AbstractDocument):
     """Documents live in their institution's collection; WAGTAILDOCS_EXTENSIONS limits the
-    types, and a new file must contain what its name says."""
+    types, and a new file must contain what its name says. Files are private: only Wagtail's
+    serve view, which enforces the collection's privacy, and Praxis's scoped views serve them."""
+
+    file = models.FileField(upload_to="documents", verbose_name=_("file"), storage=private_storage)
 
     admin_form_fields = Document.admin_form_fields
 

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import private_storage
+
 # How long one renderer may hold a PDF before others assume it crashed and take over.
 RENDER_LEASE = timedelta(minutes=5)
 
@@ -36,7 +38,8 @@ class RenderedPdf(models.Model):
     # empty while the page (or an ancestor) has view restrictions.
     public_path = models.CharField(max_length=255, blank=True, db_index=True)
     filename = models.CharField(max_length=120, blank=True)
-    file = models.FileField(max_length=255, blank=True)
+    # Certificates and reports hold personal data: served only through views that check access.
+    file = models.FileField(max_length=255, blank=True, storage=private_storage)
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.QUEUED)
     claimed_until = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)

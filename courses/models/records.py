@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from core.models import Institution
+from core.storage import private_storage
 from courses.models.offerings import (
     MANAGING_ROLES,
     STAFF_ROLES,
@@ -186,6 +187,7 @@ class ContinuingEducationRecord(models.Model):
     evidence = models.FileField(
         _("evidence"),
         upload_to="ce-evidence/%Y/",
+        storage=private_storage,
         blank=True,
         help_text=_("A scan of the certificate or attendance record (PDF or image)."),
     )

@@ -8,7 +8,6 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
@@ -16,6 +15,7 @@ from pypdf import PdfReader
 from core import pdf
 from core.models import RenderedPdf
 from core.pdf_fetcher import FETCHER, RefusedResource
+from core.storage import private_storage
 from courses import services
 from curriculum.models import InstitutionPolicy
 from tests import factories
@@ -123,7 +123,7 @@ def test_a_pdf_is_rendered_once_and_then_served_from_storage():
 
     assert calls == ["Hola"]
     assert first.pk == second.pk and second.ready
-    assert default_storage.open(second.file.name).read(5) == b"%PDF-"
+    assert private_storage().open(second.file.name).read(5) == b"%PDF-"
     assert second.stage == RenderedPdf.Stage.READY and second.pages == 1
 
 
@@ -136,8 +136,8 @@ def test_a_new_revision_replaces_the_stored_pdf_of_the_same_scope(
         new = pdf.stored_pdf("prueba/2/r2/es", "prueba/2/es", render_counting([]))
 
     assert set(RenderedPdf.objects.values_list("pk", flat=True)) == {other_language.pk, new.pk}
-    assert not default_storage.exists(old.file.name)
-    assert default_storage.exists(new.file.name)
+    assert not private_storage().exists(old.file.name)
+    assert private_storage().exists(new.file.name)
 
 
 def test_a_failed_render_leaves_no_file_and_the_next_request_renders_again():
@@ -149,7 +149,7 @@ def test_a_failed_render_leaves_no_file_and_the_next_request_renders_again():
 
     row = RenderedPdf.objects.get(key="prueba/3/r1/es")
     assert not row.ready and row.stage == RenderedPdf.Stage.FAILED and row.claimed_until is None
-    folder = default_storage.path("pdf/prueba/3/es")
+    folder = private_storage().path("pdf/prueba/3/es")
     assert not os.path.exists(folder) or os.listdir(folder) == []
     calls = []
     assert pdf.stored_pdf("prueba/3/r1/es", "prueba/3/es", render_counting(calls)).ready
@@ -164,7 +164,7 @@ def test_a_write_interrupted_midway_leaves_no_half_file(monkeypatch):
     with pytest.raises(OSError):
         pdf.stored_pdf("prueba/4/r1/es", "prueba/4/es", render_counting([]))
 
-    folder = default_storage.path("pdf/prueba/4/es")
+    folder = private_storage().path("pdf/prueba/4/es")
     assert not os.path.exists(folder) or os.listdir(folder) == []
     assert not RenderedPdf.objects.get(key="prueba/4/r1/es").ready
 

@@ -11,7 +11,6 @@ from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core.exceptions import FieldDoesNotExist
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.log_actions import log
@@ -21,6 +20,7 @@ from assessment.models import Grade
 from core import audit, privacy
 from core.models import RenderedPdf, Role
 from core.permissions import MODEL_PERMISSIONS
+from core.storage import private_storage
 from courses import certificates
 from courses.models import Attendance, ContinuingEducationRecord, Enrolment, Trainee
 from tests import factories
@@ -159,7 +159,7 @@ def test_an_erasure_anonymises_the_trainee_everywhere_and_keeps_the_statistics(
     assert not trainee.user.has_usable_password()
     history["certificate"].refresh_from_db()
     assert history["certificate"].holder_name == privacy.ERASED
-    assert not default_storage.exists(pdf_file) and not default_storage.exists(evidence)
+    assert not private_storage().exists(pdf_file) and not private_storage().exists(evidence)
     placement = history["placement"]
     assert {o.text for o in placement.objectives.all()} == {privacy.ERASED}
     assert not AccessAttempt.objects.exists()

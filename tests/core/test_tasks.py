@@ -64,7 +64,11 @@ def test_a_worker_killed_mid_render_leaves_no_file_and_the_render_is_made_later(
         pytest.skip("A worker in another process needs a shared database; CI runs it on PostgreSQL")
     course = factories.course(factories.institution(), title="Intervención en crisis")
     queued = render_published_syllabus.using(backend="database").enqueue(course.pk)
-    env = environment(DATABASE_URL=shared_database_url(), MEDIA_ROOT=str(settings.MEDIA_ROOT))
+    env = environment(
+        DATABASE_URL=shared_database_url(),
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        PRIVATE_MEDIA_ROOT=str(settings.PRIVATE_MEDIA_ROOT),
+    )
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--backend", "database", "--no-startup-delay",
          "--worker-id", "praxis-1", "--verbosity", "0"],
@@ -82,7 +86,7 @@ def test_a_worker_killed_mid_render_leaves_no_file_and_the_render_is_made_later(
 
     row = RenderedPdf.objects.get()
     assert not row.ready and not row.file
-    assert not list(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+    assert not list(Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.pdf"))
     assert DBTaskResult.objects.get(id=queued.id).status == "RUNNING"
 
     run_worker("praxis-1")  # restarted: the dead render's lease still holds

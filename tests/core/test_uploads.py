@@ -5,12 +5,12 @@ import struct
 import zlib
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.models import PraxisDocument, PraxisImage, Role
 from core.spreadsheets import spreadsheet_bytes
+from core.storage import private_storage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -88,10 +88,8 @@ def test_a_document_whose_content_is_not_what_its_name_says_is_refused(
     assert "its content does not match its name" in error
     assert f"save it as {name.rsplit('.', 1)[1].upper()}" in error
     assert not PraxisDocument.objects.exists()
-    assert not default_storage.exists("documents") or default_storage.listdir("documents") == (
-        [],
-        [],
-    )
+    documents = private_storage()
+    assert not documents.exists("documents") or documents.listdir("documents") == ([], [])
 
 
 def test_an_image_of_four_hundred_million_pixels_is_refused_from_its_header(client, author):

@@ -7,7 +7,6 @@ import subprocess
 
 import pytest
 from django.core.files.images import ImageFile
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
 from core.models import RenderedPdf, Role
+from core.storage import private_storage
 from courses.models import CoursePage, LearningOutcome
 from curriculum.models import Competency
 from tests import factories
@@ -103,7 +103,7 @@ def test_publishing_a_new_revision_replaces_the_stored_pdf(
     assert "segunda edición" in text
     new = RenderedPdf.objects.get()
     assert new.key.endswith(f"/{course.live_revision_id}/es") and new.pk != old.pk
-    assert not default_storage.exists(old.file.name)
+    assert not private_storage().exists(old.file.name)
 
 
 def test_a_draft_has_no_public_pdf_but_its_editors_preview_one(
@@ -133,7 +133,7 @@ def test_a_draft_has_no_public_pdf_but_its_editors_preview_one(
     stored = RenderedPdf.objects.get()  # the published revision's, from the first request
     with django_capture_on_commit_callbacks(execute=True):
         course.unpublish()
-    assert not RenderedPdf.objects.exists() and not default_storage.exists(stored.file.name)
+    assert not RenderedPdf.objects.exists() and not private_storage().exists(stored.file.name)
     client.logout()
     assert client.get(f"{course.url}syllabus.pdf").status_code == 404
 

@@ -1,0 +1,64 @@
+"""Private storage: files only Praxis's own views serve, after checking who asks.
+
+Trainees' continuing-education evidence, rendered PDFs (certificates, syllabi, quality reports)
+and documents, whose collections may be private, are kept outside `MEDIA_ROOT`, in
+`PRIVATE_MEDIA_ROOT` (or under the `private/` prefix of the S3 bucket), so a web server that
+serves `/media/` cannot expose them. They have no public URL at all.
+"""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage, storages
+from django.utils.functional import cached_property
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """A folder of its own, `PRIVATE_MEDIA_ROOT`, followed when a test changes the setting."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+    def url(self, name):
+        # NotImplementedError is how a storage says it has no URL; Wagtail then serves itself.
+        raise NotImplementedError(
+            f"{name} is a private file and has no URL: serve it through a view that checks "
+            "who may download it."
+        )
+
+
+def private_storage():
+    """The storage of private files (a callable, so that migrations name it, not its folder)."""
+    return storages["private"]
+
+
+def move_files(model, field_name, source, target):
+    """Move each row's file from one storage to the other under the same name; files already
+    moved are left alone, so the migrations that call this can run again."""
+    names = model.objects.exclude(**{field_name: ""}).values_list(field_name, flat=True)
+    for name in names.iterator():
+        if source.exists(name) and not target.exists(name):
+            with source.open(name) as file:
+                target.save(name, file)
+        if source.exists(name) and target.exists(name):
+            source.delete(name)
+
+
+def files_mover(app_label, model_name, field_name):
+    """A forward and a backward RunPython step moving one field's files between the public
+    media storage and the private one."""
+
+    def forwards(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        move_files(model, field_name, default_storage, private_storage())
+
+    def backwards(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        move_files(model, field_name, private_storage(), default_storage)
+
+    return forwards, backwards
