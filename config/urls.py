@@ -17,6 +17,8 @@ from curriculum.views import plan_book_pdf
 PAGE_PATH = r"^((?:[\w\-]+/)*)"
 
 urlpatterns = [
+    # Wagtail's reports with formula-safe exports, answering before Wagtail's own views.
+    path("admin/reports/", include("core.admin_reports")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

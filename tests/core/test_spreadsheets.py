@@ -5,17 +5,21 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from django.urls import resolve, reverse
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from wagtail.admin.urls import reports
 
 from core.spreadsheets import (
     FORMULA_STARTS,
+    FormulaSafeExportMixin,
     escape_formula,
     spreadsheet_bytes,
     spreadsheet_download,
 )
+from tests import factories
 
 
 @pytest.mark.parametrize("start", FORMULA_STARTS)
@@ -77,3 +81,32 @@ def test_a_download_name_cannot_break_out_of_its_header():
     header = spreadsheet_download(b"", 'Lucía "A"\r\nSet-Cookie: x=1.csv')["Content-Disposition"]
     assert header.startswith("attachment; filename*=utf-8''")
     assert not set('"\r\n ') & set(header.split("''", 1)[1])
+
+
+@pytest.mark.parametrize("report", reports.urlpatterns, ids=lambda report: report.name)
+def test_every_wagtail_report_is_answered_by_a_formula_safe_view(report):
+    view = resolve(reverse(f"wagtailadmin_reports:{report.name}")).func
+    assert issubclass(view.view_class, FormulaSafeExportMixin)
+    assert issubclass(view.view_class, report.callback.view_class)
+    assert view.view_initkwargs == report.callback.view_initkwargs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_wagtails_site_history_export_never_starts_a_formula(client, home, export_format):
+    """A page title chosen to run in a spreadsheet reaches the export as text."""
+    admin = factories.in_english(factories.user(is_superuser=True))
+    home.title = '=HYPERLINK("http://evil.example","Informe")'
+    home.save_revision(user=admin).publish(user=admin)
+    client.force_login(admin)
+
+    response = client.get(reverse("wagtailadmin_reports:site_history"), {"export": export_format})
+
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    if export_format == "csv":
+        cells = [cell for row in csv.reader(io.StringIO(data.decode())) for cell in row]
+    else:
+        cells = [cell for row in load_workbook(io.BytesIO(data)).active.values for cell in row]
+    assert "'" + home.title in cells
+    assert not [cell for cell in cells if isinstance(cell, str) and cell.startswith("=")]
