@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from core.views import csp_report
 from courses.views import syllabus_pdf
 from curriculum.views import plan_book_pdf
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("admin/reports/", include("core.admin_reports")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("csp-report/", csp_report, name="csp_report"),
     path(
         "images/<str:signature>/<int:image_id>/<str:filter_spec>/<str:filename>",
         ServeView.as_view(action="redirect"),

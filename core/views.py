@@ -1,5 +1,5 @@
-"""Account views of the learning site (Django's auth views do the work), and the error page
-shown when the server is in trouble."""
+"""Account views of the learning site (Django's auth views do the work), the error page shown
+when the server is in trouble, and the address browsers report CSP violations to."""
 
 import logging
 import sys
@@ -10,16 +10,18 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView
 
-from core import audit, privacy
+from core import audit, csp, privacy
 from core.forms import PasswordResetForm, SignUpForm
 
 logger = logging.getLogger("praxis.errors")
@@ -44,6 +46,22 @@ def server_error(request):
         response["Retry-After"] = str(RETRY_AFTER)
         return response
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+# Browsers send reports without cookies or a CSRF token; the view changes nothing but the log,
+# whose lines are checked, shortened and deduplicated (core/csp.py).
+@csrf_exempt  # nosemgrep: csrf-exempt
+@require_POST
+def csp_report(request):
+    if int(request.META.get("CONTENT_LENGTH") or 0) > csp.MAX_REPORT_BYTES:
+        return HttpResponse("The report is too large.", status=413, content_type="text/plain")
+    try:
+        violations = csp.violations(request.body)
+    except csp.InvalidReport as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain")
+    for violation in violations:
+        csp.log_violation(violation)
+    return HttpResponse(status=204)
 
 
 class SignUpView(CreateView):

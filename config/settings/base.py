@@ -317,6 +317,8 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
+    # Browsers report what a policy blocks to core.views.csp_report, which logs it.
+    "report-uri": ["/csp-report/"],
 }
 # The Wagtail editor still runs inline scripts; a nonce would disable 'unsafe-inline', so none.
 SECURE_CSP_EDITOR = SECURE_CSP | {"script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}

@@ -17,6 +17,7 @@ CLASSIFICATION = [
     (r"^admin/", STAFF),  # Wagtail's admin checks wagtailadmin.access_admin on every view.
     (r"^documents/\^\(\\d\+\)/", PUBLIC),  # served only if the collection's privacy allows
     (r"^documents/authenticate_with_password/", PUBLIC),
+    (r"^csp-report/$", PUBLIC),  # browsers report CSP violations without credentials
     (r"^images/<str:signature>/", PUBLIC),  # signed rendition URLs
     (r"^es/accounts/(login|signup|password-reset|password-reset/sent|reset/done)/$", PUBLIC),
     (r"^es/accounts/reset/<uidb64>/<token>/$", PUBLIC),  # the token is the credential
