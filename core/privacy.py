@@ -16,6 +16,7 @@ import json
 import uuid
 import zipfile
 from dataclasses import dataclass
+from functools import partial
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -32,9 +33,9 @@ ERASED = "—"
 @dataclass(frozen=True)
 class Holder:
     """A model holding personal data: `person` is the lookup from a row to its person's User,
-    `erased` maps each personal field to the value it takes once erased, `files` lists a
-    person's files kept with these rows (name, bytes) and `after_erase` clears what fields
-    cannot (stored files, rendered PDFs)."""
+    `erased` maps each personal field to the value it takes once erased, `files` gives, from
+    the person's rows, their files as (name in the export, bytes), and `after_erase`, given the
+    rows as they were, clears what fields cannot (stored files, rendered PDFs)."""
 
     model: type
     person: str
@@ -118,7 +119,7 @@ def export_zip(user):
         )
         for holder in HOLDERS.values():
             if holder.files:
-                for name, data in holder.files(user):
+                for name, data in holder.files(holder.rows(user)):
                     archive.writestr(name, data)
     return output.getvalue()
 
@@ -228,6 +229,32 @@ exempt(
 )
 
 
+def stored_files(field, folder):
+    """A `files` handler: the file each row keeps in `field`, exported under `folder/`."""
+
+    def files(rows):
+        for row in rows:
+            file = getattr(row, field)
+            if file.name:
+                with file.open("rb") as stored:
+                    yield f"{folder}/{row.pk}-{file.name.rsplit('/', 1)[-1]}", stored.read()
+
+    return files
+
+
+def delete_stored_files(field):
+    """An `after_erase` handler: the files the rows kept in `field` are deleted once the
+    erasure is committed (a failed one keeps them)."""
+
+    def delete(rows):
+        for row in rows:
+            file = getattr(row, field)
+            if file.name:
+                transaction.on_commit(partial(file.storage.delete, file.name))
+
+    return delete
+
+
 def _delete(rows):
     if rows:
         type(rows[0])._default_manager.filter(pk__in=[row.pk for row in rows]).delete()
@@ -243,7 +270,13 @@ def _register_core():
     user_model = get_user_model()
     holds(user_model, person="pk", erased={})
     holds(Membership, person="user", erased={}, after_erase=_delete)
-    holds(UserProfile, person="user", erased={"avatar": ""})
+    holds(
+        UserProfile,
+        person="user",
+        erased={"avatar": ""},
+        files=stored_files("avatar", "avatar"),
+        after_erase=delete_stored_files("avatar"),
+    )
     # What the person did in the editor: kept, pointing to the anonymised user.
     holds(ModelLogEntry, person="user", erased={})
     holds(PageLogEntry, person="user", erased={})

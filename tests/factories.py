@@ -1,6 +1,8 @@
 """A small hand-written factory: each function makes one thing, with sensible defaults."""
 
 import itertools
+import struct
+import zlib
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -399,3 +401,21 @@ def finished_offering(course, results, survey=None):
         place.refresh_from_db()
         places.append(place)
     return made, places
+
+
+def png(width, height):
+    """A valid black-and-white PNG of that size: all zeros, so it compresses to almost nothing."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    row = b"\0" * (1 + (width + 7) // 8)  # a filter byte, then one bit per pixel
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height, 9))
+        + chunk(b"IEND", b"")
+    )

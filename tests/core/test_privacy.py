@@ -11,10 +11,12 @@ from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core.exceptions import FieldDoesNotExist
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from assessment.models import Grade
 from core import audit, privacy
@@ -29,6 +31,7 @@ pytestmark = pytest.mark.django_db
 
 NAME = ("Zhou", "Mingyue")
 ID_NUMBER = "510105199201015678"
+PNG = factories.png(32, 32)
 
 
 def test_every_model_linked_to_a_person_is_registered_or_exempted_with_a_reason():
@@ -88,6 +91,8 @@ def history(home):
     )
     base = factories.practice_base(institution)
     placement = factories.placement(factories.programme(institution), base, trainee)
+    profile = UserProfile.get_for_user(person)
+    profile.avatar.save("zhou.png", ContentFile(PNG))
     log(trainee, "wagtail.edit", user=admin)  # the history keeps the name as its label
     return {
         "admin": admin,
@@ -119,6 +124,7 @@ def test_a_trainee_downloads_all_their_data_and_nobody_elses(client, history):
     assert f"certificates/{history['certificate'].number}.pdf" in names
     assert archive.read(f"certificates/{history['certificate'].number}.pdf").startswith(b"%PDF")
     assert any(name.startswith("evidence/") for name in names)
+    assert [archive.read(name) for name in names if name.startswith("avatar/")] == [PNG]
     entry = ModelLogEntry.objects.get(action=audit.PERSONAL_DATA_DOWNLOAD)
     assert entry.object_id == str(trainee.pk) and entry.user == trainee.user
     assert entry.data == {"file": response["Content-Disposition"].split('"')[1]}
@@ -130,6 +136,7 @@ def test_an_erasure_anonymises_the_trainee_everywhere_and_keeps_the_statistics(
     trainee, admin = history["trainee"], history["admin"]
     email = trainee.user.email
     evidence = history["record"].evidence.name
+    avatar = UserProfile.get_for_user(trainee.user).avatar
     pdf_file = RenderedPdf.objects.get(scope__startswith="certificate/").file.name
     AccessAttempt.objects.create(username=email, ip_address="10.0.0.1", failures_since_start=2)
     client.force_login(trainee.user)  # a session of theirs
@@ -160,6 +167,8 @@ def test_an_erasure_anonymises_the_trainee_everywhere_and_keeps_the_statistics(
     history["certificate"].refresh_from_db()
     assert history["certificate"].holder_name == privacy.ERASED
     assert not private_storage().exists(pdf_file) and not private_storage().exists(evidence)
+    assert not avatar.storage.exists(avatar.name)
+    assert not UserProfile.get_for_user(trainee.user).avatar
     placement = history["placement"]
     assert {o.text for o in placement.objectives.all()} == {privacy.ERASED}
     assert not AccessAttempt.objects.exists()

@@ -1,9 +1,6 @@
 """Uploads are judged by their content: a file must be what its name says, and an image that
 would fill the memory once decoded is refused from its header."""
 
-import struct
-import zlib
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -14,24 +11,6 @@ from core.storage import private_storage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-def png(width, height):
-    """A valid black-and-white PNG of that size: all zeros, so it compresses to almost nothing."""
-
-    def chunk(kind, data):
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    row = b"\0" * (1 + (width + 7) // 8)  # a filter byte, then one bit per pixel
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(row * height, 9))
-        + chunk(b"IEND", b"")
-    )
 
 
 @pytest.fixture
@@ -59,7 +38,7 @@ def upload_document(client, institution, name, content):
         ("guia.pdf", b"%PDF-1.7\n1 0 obj\n"),
         ("notas.xlsx", spreadsheet_bytes("xlsx", ["nombre", "horas"], [["Lucía", 12]])),
         ("lista.csv", "nombre,horas\nLucía,12\n".encode()),
-        ("esquema.png", png(40, 30)),
+        ("esquema.png", factories.png(40, 30)),
         ("acta.doc", bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504),
     ],
 )
@@ -93,7 +72,7 @@ def test_a_document_whose_content_is_not_what_its_name_says_is_refused(
 
 
 def test_an_image_of_four_hundred_million_pixels_is_refused_from_its_header(client, author):
-    bomb = png(20_000, 20_000)
+    bomb = factories.png(20_000, 20_000)
     assert len(bomb) < 200_000  # small on the wire, 50 MB once decoded even at one bit a pixel
 
     response = client.post(
