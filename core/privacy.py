@@ -134,15 +134,8 @@ def erase(user):
     """Anonymise the person everywhere; safe to run again. Returns how many rows changed."""
     email = user.email
     objects = _person_objects(user)
-    changed = 0
-    for holder, rows in objects:
-        if holder.model is get_user_model():
-            continue  # last: the other holders find their rows through the user
-        changed += holder.model._default_manager.filter(pk__in=[r.pk for r in rows]).update(
-            **holder.erased
-        )
-        if holder.after_erase:
-            holder.after_erase(rows)
+    # The user row last: the other holders find their rows through it.
+    changed = _anonymise([(h, rows) for h, rows in objects if h.model is not get_user_model()])
     user.email = f"erased-{user.pk}-{uuid.uuid4().hex[:8]}@erased.invalid"
     user.first_name = user.last_name = ""
     user.is_active = False
@@ -152,17 +145,45 @@ def erase(user):
     return changed
 
 
+@transaction.atomic
+def erase_record(row):
+    """Anonymise one registered record of a person without an account (a practitioner who
+    teaches but never signs in): its personal fields and files, the titles its log entries and
+    revisions keep, and its search entry. Safe to run again. Returns how many rows changed."""
+    objects = [(HOLDERS[row._meta.label], [row])]
+    changed = _anonymise(objects)
+    _forget_in_history_and_search(objects)
+    return changed
+
+
+def _anonymise(objects):
+    """Give each holder's rows their erased values and run its after_erase on them."""
+    changed = 0
+    for holder, rows in objects:
+        changed += holder.model._default_manager.filter(pk__in=[r.pk for r in rows]).update(
+            **holder.erased
+        )
+        if holder.after_erase:
+            holder.after_erase(rows)
+    return changed
+
+
 def _erase_traces(user, email, objects):
     """What holds a person's traces outside their rows: sessions, lock-out records, the
     titles log entries and revisions keep of their objects, and the search index."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from wagtail.search import index
 
     for session in Session.objects.iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__iexact=email).delete()
+    _forget_in_history_and_search(objects)
+
+
+def _forget_in_history_and_search(objects):
+    from wagtail.search import index
+
     _relabel_log_entries({holder.model: rows for holder, rows in objects})
     for holder, rows in objects:
         if issubclass(holder.model, index.Indexed):

@@ -21,6 +21,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from core import audit, privacy
 from core.models import HomePage, Institution, InstitutionGroup, InstitutionPage, Membership, Role
 from core.models.users import PraxisUserManager, User
 from core.permissions import COLLECTION_PERMISSIONS, MODEL_PERMISSIONS, PAGE_PERMISSIONS
@@ -211,3 +212,13 @@ def send_invitation(user, institution, role, *, base_url=None):
     transaction.on_commit(
         lambda: send_account_email.enqueue(user.pk, "account/email/invitation", context, language)
     )
+
+
+def erase_person(record, *, by):
+    """Erase the personal data of the person a record is about (a trainee, a teacher): with an
+    account, everywhere Praxis keeps it (see core.privacy); without one, in this record. Log who
+    did it on the record's history. Safe to run again; returns how many rows changed."""
+    with transaction.atomic():
+        changed = privacy.erase(record.user) if record.user_id else privacy.erase_record(record)
+        audit.record(record, audit.ERASURE, by, rows=changed)
+    return changed

@@ -22,9 +22,9 @@ from wagtail.permissions import policy_registry
 from core import audit
 from core.forms import MembershipForm, UploadForm
 from core.imports import ImportFailed
-from core.models import Institution, Membership, Region
+from core.models import Institution, Membership, Region, Role
 from core.permissions import scope_viewset
-from core.services import provision_institution
+from core.services import erase_person, provision_institution
 from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
 
 
@@ -45,6 +45,39 @@ class ScopedModelViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(export_logged_via=self.export_logged_via, **kwargs)
+
+
+class ErasureInspectView(generic.InspectView):
+    """A person's record, where the administrators of their institution can erase their
+    personal data (core.services.erase_person). `erasure_explanation` says what goes and what
+    stays; the template includes core/admin/erasure.html."""
+
+    erasure_explanation = ""
+    erased_message = ""
+
+    def can_erase(self):
+        administered = self.model._default_manager.for_user(
+            self.request.user, [Role.INSTITUTION_ADMIN]
+        )
+        return administered.filter(pk=self.object.pk).exists()
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_erase():
+            raise PermissionDenied
+        if request.POST.get("confirm") != "erase":
+            messages.error(
+                request, gettext("Tick the box to confirm the erasure; nothing was erased.")
+            )
+        else:
+            erase_person(self.object, by=request.user)
+            messages.success(request, self.erased_message)
+        return redirect(request.path)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "can_erase": self.can_erase(),
+            "erasure_explanation": self.erasure_explanation,
+        }
 
 
 class SpreadsheetImportMixin:

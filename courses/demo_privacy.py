@@ -4,7 +4,7 @@ history shows the erasure, and the run's completion figures are unchanged."""
 
 from core.models import User
 from core.privacy import ERASED
-from courses import services
+from core.services import erase_person
 from courses.models import CourseOffering, Trainee
 
 ADMIN = "institucion@praxis.example"
@@ -26,5 +26,5 @@ def load():
     )
     if admin is None or trainee is None:
         return []
-    services.erase_trainee(trainee, by=admin)
+    erase_person(trainee, by=admin)
     return [f"the personal data of trainee #{trainee.pk}, erased at their request"]

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from core import audit, pdf, privacy
+from core import pdf
 from core.models import Institution
 
 LOGO_SPEC = "max-600x240"
@@ -218,12 +218,3 @@ def tell(enrolment):
             enrolment.trainee.user_id, "courses/email/enrolment", context, offering.language
         )
     )
-
-
-def erase_trainee(trainee, *, by):
-    """Erase the trainee's personal data everywhere Praxis keeps it (see core.privacy) and log
-    who did it on the trainee's history. Safe to run again; returns how many rows changed."""
-    with transaction.atomic():
-        changed = privacy.erase(trainee.user)
-        audit.record(trainee, audit.ERASURE, by, rows=changed)
-    return changed

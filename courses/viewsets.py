@@ -30,12 +30,11 @@ from assessment import surveys
 from assessment.models import Questionnaire
 from assessment.services import GradeError, parse_score, record_grades
 from core import audit
-from core.models import Role
 from core.permissions import InstitutionOwnedForm, scoped
 from core.spreadsheets import spreadsheet_response
 from core.uploads import check_upload
-from core.viewsets import ScopedModelViewSet, SpreadsheetImportMixin
-from courses import certificates, completion, imports, ledger, services
+from core.viewsets import ErasureInspectView, ScopedModelViewSet, SpreadsheetImportMixin
+from courses import certificates, completion, imports, ledger
 from courses.forms import TraineeProfileForm
 from courses.models import (
     Attendance,
@@ -473,33 +472,21 @@ class OfferingViewSet(ScopedModelViewSet):
         ]
 
 
-class TraineeInspectView(generic.InspectView):
-    """A trainee's record, where their institution's administrators can erase their personal
-    data: names, numbers, contacts, evidence and written comments go everywhere; enrolments,
-    grades and hours stay for the statistics, anonymous."""
+class TraineeInspectView(ErasureInspectView):
+    """A trainee's record: names, numbers, contacts, evidence and written comments can be
+    erased everywhere; enrolments, grades and hours stay for the statistics, anonymous."""
 
-    def can_erase(self):
-        administered = Trainee.objects.for_user(self.request.user, [Role.INSTITUTION_ADMIN])
-        return administered.filter(pk=self.object.pk).exists()
-
-    def post(self, request, *args, **kwargs):
-        if not self.can_erase():
-            raise PermissionDenied
-        if request.POST.get("confirm") != "erase":
-            messages.error(request, _("Tick the box to confirm the erasure; nothing was erased."))
-        else:
-            services.erase_trainee(self.object, by=request.user)
-            messages.success(
-                request,
-                _(
-                    "The trainee's personal data is erased. Their enrolments, grades and hours "
-                    "stay in the statistics without their name."
-                ),
-            )
-        return redirect(request.path)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"can_erase": self.can_erase()}
+    erasure_explanation = gettext_lazy(
+        "When a trainee asks to be forgotten: their names, identity number, contacts, "
+        "certificates' names, evidence files and what was written about them are erased "
+        "everywhere Praxis keeps them, including the editor's history, sessions and sign-in "
+        "records. Enrolments, grades, attendance and hours stay for the statistics, without "
+        "their name. This cannot be undone."
+    )
+    erased_message = gettext_lazy(
+        "The trainee's personal data is erased. Their enrolments, grades and hours stay in the "
+        "statistics without their name."
+    )
 
 
 class TraineeViewSet(ScopedModelViewSet):

@@ -21,6 +21,7 @@ from core.forms import UploadForm
 from core.models import Institution
 from core.permissions import InstitutionOwnedForm
 from core.viewsets import (
+    ErasureInspectView,
     InstitutionTermReportView,
     ReportViewSet,
     ScopedModelViewSet,
@@ -82,8 +83,21 @@ class AssignmentForm(WagtailAdminModelForm):
         )
 
 
-class MemberInspectView(generic.InspectView):
-    """The per-person page: qualifications, and each term's contract against its assignments."""
+class MemberInspectView(ErasureInspectView):
+    """The per-person page: qualifications, and each term's contract against its assignments;
+    the teacher's personal data can be erased, their assignments and hours stay."""
+
+    erasure_explanation = gettext_lazy(
+        "When a teacher asks to be forgotten: their names, contacts, employer, biography, "
+        "availability and certificate are erased, and the editor's history keeps no name; with "
+        "an account, everything else Praxis keeps about them goes too, and they can no longer "
+        "sign in. Their employment terms, teaching assignments and practice hours stay for the "
+        "workload figures, without their name. This cannot be undone."
+    )
+    erased_message = gettext_lazy(
+        "The teacher's personal data is erased. Their assignments and hours stay in the "
+        "workload figures without their name."
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,10 +4,15 @@ members; the assignment form shows the rule that refuses, with its figures."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
+from core import audit, privacy
 from core.models import Role
+from core.services import erase_person
 from courses.models import CourseOffering
-from faculty.models import TeachingAssignment
+from faculty.models import EmploymentTerm, FacultyMember, TeachingAssignment
+from faculty.services import assign
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +65,6 @@ def test_the_export_of_faculty_never_starts_a_formula(client, setup):
 
 
 def test_a_members_page_shows_each_terms_contract_against_its_assignments(client, setup):
-    from faculty.services import assign
-
     assign(setup["ours"], setup["offering"], "lead", 12)
     client.force_login(setup["coordinator_a"])
     page = client.get(f"/admin/faculty-members/inspect/{setup['ours'].pk}/").content.decode()
@@ -138,3 +141,57 @@ def test_the_workload_report_changes_with_an_assignment_in_constant_queries(
     assert "Nuestra" in export and "12.0" in export
     client.force_login(factories.member(setup["theirs"].terms.get().institution, Role.FACULTY))
     assert client.get(url)["Location"] == "/admin/"
+
+
+def test_an_institution_administrator_erases_a_practitioner_without_an_account(
+    client, setup, two_institutions
+):
+    """The teacher's names and contacts go, and the history keeps no name; the assignment and
+    the contract stay for the workload figures. Only the institution's administrators may."""
+    admin_a = factories.in_english(two_institutions[2])
+    member = setup["ours"]
+    FacultyMember.objects.filter(pk=member.pk).update(email="nuestra@example.org", phone="139")
+    assign(member, setup["offering"], "lead", 12)
+    log(member, "wagtail.edit", user=admin_a)
+    page = f"/admin/faculty-members/inspect/{member.pk}/"
+
+    client.force_login(setup["coordinator_a"])
+    assert "Erase personal data" not in client.get(page).content.decode()
+    refused = client.post(page, {"confirm": "erase"})
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"  # permission denied
+    assert FacultyMember.objects.get(pk=member.pk).family_name == "Nuestra"
+    client.force_login(admin_a)
+    assert "Erase personal data" in client.get(page).content.decode()
+    theirs = f"/admin/faculty-members/inspect/{setup['theirs'].pk}/"
+    assert client.post(theirs, {"confirm": "erase"}).status_code == 404
+    for _ in range(2):  # it can be run again
+        assert client.post(page, {"confirm": "erase"}).status_code == 302
+
+    member.refresh_from_db()
+    assert (member.family_name, member.given_name, member.email, member.phone) == (
+        privacy.ERASED,
+        privacy.ERASED,
+        "",
+        "",
+    )
+    assert TeachingAssignment.objects.get(member=member).hours == 12
+    assert EmploymentTerm.objects.filter(member=member).count() == 1
+    entries = ModelLogEntry.objects.filter(object_id=str(member.pk))
+    assert not [e for e in entries if "Nuestra" in e.label]
+    assert entries.filter(action=audit.ERASURE, user=admin_a).count() == 2
+    assert FacultyMember.objects.get(pk=setup["theirs"].pk).family_name == "Ajena"
+
+
+def test_erasing_a_teacher_with_an_account_erases_them_everywhere(client, setup, two_institutions):
+    person = factories.user(email="docente@example.org")
+    member = setup["ours"]
+    member.user = person
+    member.save()
+
+    erase_person(member, by=two_institutions[2])
+
+    person.refresh_from_db()
+    member.refresh_from_db()
+    assert not person.is_active and person.email != "docente@example.org"
+    assert not person.has_usable_password()
+    assert member.family_name == privacy.ERASED and member.user == person
