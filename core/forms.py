@@ -1,6 +1,8 @@
 """Forms at the boundary: sign-up and password reset on the site, membership and spreadsheet
 uploads in the admin."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils import translation
@@ -101,3 +103,32 @@ class UploadForm(forms.Form):
         label=_("Spreadsheet"),
         help_text=_("XLSX, or CSV in UTF-8 (with or without BOM) or GBK."),
     )
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input for a file in private storage, which has no URL of its own: the current
+    file is shown by its name, linked to `url`, the view that serves it to those allowed."""
+
+    def __init__(self, attrs=None, *, url=""):
+        super().__init__(attrs)
+        self.url = url
+
+    def is_initial(self, value):
+        return bool(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = LinkedFile(value.name.rsplit("/", 1)[-1], self.url)
+        return context
+
+
+@dataclass(frozen=True)
+class LinkedFile:
+    """What PrivateFileInput shows of the current file: its name and where to download it."""
+
+    name: str
+    url: str
+
+    def __str__(self):
+        return self.name

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +31,7 @@ from assessment import surveys
 from assessment.models import Questionnaire
 from assessment.services import GradeError, parse_score, record_grades
 from core import audit
+from core.forms import PrivateFileInput
 from core.permissions import InstitutionOwnedForm, scoped
 from core.spreadsheets import spreadsheet_response
 from core.uploads import check_upload
@@ -657,6 +659,7 @@ class LedgerRecordForm(InstitutionOwnedForm):
         ]
         self.fields["hours"].required = False
         self.fields["hours"].help_text = _("Leave empty for a degree: the rules set its hours.")
+        self.fields["evidence"].widget = PrivateFileInput(url=evidence_url(self.instance))
 
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
@@ -689,6 +692,21 @@ class LedgerRecordForm(InstitutionOwnedForm):
         return super().save(commit)
 
 
+def evidence_url(record):
+    """Where staff download a ledger record's evidence: its file is private, without a URL."""
+    if not (record.pk and record.evidence):
+        return ""
+    return reverse("continuing-education:evidence", args=[record.pk])
+
+
+class LedgerInspectView(generic.InspectView):
+    def get_evidence_display_value(self):
+        url = evidence_url(self.object)
+        if not url:
+            return _("None")
+        return format_html('<a href="{}">{}</a>', url, _("Download the evidence"))
+
+
 class EvidenceView(generic.InspectView):
     """The evidence file, through the scoped record: never a public storage URL. It is served
     and logged under a name of its own, since the uploaded file's name may name the person."""
@@ -709,6 +727,7 @@ class LedgerViewSet(ScopedModelViewSet):
     icon = "history"
     menu_label = gettext_lazy("Continuing education")
     inspect_view_enabled = True
+    inspect_view_class = LedgerInspectView
     list_display = [
         "trainee",
         "title",

@@ -200,6 +200,12 @@ def test_staff_record_external_hours_and_a_degree_counts_once_by_the_rules(clien
     external = ContinuingEducationRecord.objects.get(kind="external")
     served = client.get(f"/admin/continuing-education/{external.pk}/evidence/")
     assert b"".join(served.streaming_content) == b"%PDF-1.4 constancia"
+    # The file is private, without a URL: the edit and inspect pages link to the view above.
+    link = f'href="/admin/continuing-education/{external.pk}/evidence/"'
+    edit = client.get(f"/admin/continuing-education/edit/{external.pk}/").content.decode()
+    assert f"{link}>constancia" in edit
+    inspect = client.get(f"/admin/continuing-education/inspect/{external.pk}/").content.decode()
+    assert f"{link}>Download the evidence</a>" in inspect
     client.force_login(setup["admin_b"])
     assert client.get(f"/admin/continuing-education/{external.pk}/evidence/").status_code == 404
     client.force_login(setup["admin_a"])
