@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.writer.excel import ExcelWriter
 
 # A cell starting with one of these is a formula (or the start of one) in Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -56,8 +57,12 @@ def spreadsheet_bytes(export_format, header, rows, *, written_at=None):
     for row in rows:
         sheet.append(row)
     output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue() if written_at is None else _zip_dated(output, written_at)
+    if written_at is None:
+        workbook.save(output)
+        return output.getvalue()
+    # Workbook.save stamps the file as modified now; openpyxl's writer keeps `written_at`.
+    ExcelWriter(workbook, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED)).save()
+    return _zip_dated(output, written_at)
 
 
 def _zip_dated(output, written_at):
