@@ -201,6 +201,7 @@ def test_staff_record_external_hours_and_a_degree_counts_once_by_the_rules(clien
     served = client.get(f"/admin/continuing-education/{external.pk}/evidence/")
     assert b"".join(served.streaming_content) == b"%PDF-1.4 constancia"
     # The file is private, without a URL: the edit and inspect pages link to the view above.
+    factories.in_english(setup["admin_a"])
     link = f'href="/admin/continuing-education/{external.pk}/evidence/"'
     edit = client.get(f"/admin/continuing-education/edit/{external.pk}/").content.decode()
     assert f"{link}>constancia" in edit
