@@ -16,7 +16,6 @@ import json
 import uuid
 import zipfile
 from dataclasses import dataclass
-from functools import partial
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -25,6 +24,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils.module_loading import autodiscover_modules
 from wagtail.models import ModelLogEntry, Revision
+
+from core.storage import delete_on_commit
 
 # What a name becomes once erased: not a translation, since it is stored.
 ERASED = "—"
@@ -271,7 +272,7 @@ def delete_stored_files(field):
         for row in rows:
             file = getattr(row, field)
             if file.name:
-                transaction.on_commit(partial(file.storage.delete, file.name))
+                delete_on_commit(file)
 
     return delete
 

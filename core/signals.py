@@ -3,11 +3,8 @@ migrations, every role group gets the permissions its role has now. A stored PDF
 when its page's address changes or the page gains or loses a view restriction, and its file
 goes with its row."""
 
-from functools import partial
-
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
@@ -17,6 +14,7 @@ from wagtail.snippets.models import create_extra_permissions
 from core.models import Membership, RenderedPdf, User
 from core.pdf import discard_page_pdfs
 from core.services import sync_role_permissions, sync_user_groups
+from core.storage import delete_on_commit
 
 
 @receiver(post_save, sender=Membership)
@@ -38,9 +36,8 @@ def role_permissions_after_migrate(using, **kwargs):
 
 @receiver(post_delete, sender=RenderedPdf)
 def delete_pdf_file(sender, instance, **kwargs):
-    # After the commit: a rolled-back deletion must still find its file.
     if instance.file:
-        transaction.on_commit(partial(instance.file.storage.delete, instance.file.name))
+        delete_on_commit(instance.file)
 
 
 @receiver(post_page_move)

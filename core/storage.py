@@ -6,8 +6,11 @@ and documents, whose collections may be private, are kept outside `MEDIA_ROOT`, 
 serves `/media/` cannot expose them. They have no public URL at all.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage, storages
+from django.db import transaction
 from django.utils.functional import cached_property
 
 
@@ -35,6 +38,12 @@ class PrivateFileSystemStorage(FileSystemStorage):
 def private_storage():
     """The storage of private files (a callable, so that migrations name it, not its folder)."""
     return storages["private"]
+
+
+def delete_on_commit(file):
+    """Delete the stored file once the transaction commits: a rolled-back deletion or erasure
+    must still find it."""
+    transaction.on_commit(partial(file.storage.delete, file.name))
 
 
 def move_files(model, field_name, source, target):
