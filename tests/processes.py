@@ -2,6 +2,8 @@
 database: on PostgreSQL only, since SQLite's test database lives in one connection's memory."""
 
 import os
+import socket
+import time
 from pathlib import Path
 
 from django.db import connection
@@ -22,3 +24,23 @@ def environment(**variables):
     """This process's environment with the test settings and `variables` (DATABASE_URL…)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     return env | {"DJANGO_SETTINGS_MODULE": "config.settings.test"} | variables
+
+
+def free_port():
+    """A TCP port on the loopback that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port, seconds=60):
+    """Return once a server accepts connections on the port; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -117,6 +117,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many writers at once on the embedded database: readers never block the writer (WAL), a
+    # transaction takes the write lock when it begins instead of failing when it first writes
+    # (IMMEDIATE), and a writer waits up to 20 s for the lock instead of "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 # Wagtail's search index on PostgreSQL uses its full-text fields, which need this app.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -1,10 +1,8 @@
 """Faults a deployment meets: the database down when the server starts or gone mid-run. A real
 gunicorn in a separate process serves the requests, so the whole middleware stack is on trial."""
 
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -13,15 +11,9 @@ import psycopg
 import pytest
 from django.db import connection
 
-from tests.processes import ROOT, environment, shared_database_url
+from tests.processes import ROOT, environment, free_port, shared_database_url, wait_for_port
 
 APPLICATION = "praxis_fault_test"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(port, path):
@@ -43,15 +35,7 @@ def gunicorn(database_url, log):
         stderr=log,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        wait_for_port(port, 30)
         yield port
     finally:
         server.terminate()
