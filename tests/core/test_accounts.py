@@ -89,6 +89,20 @@ def test_repeated_failed_log_ins_lock_the_account_out(client, home):
     assert not client.get("/es/").context["user"].is_authenticated
 
 
+def test_another_spelling_of_the_address_buys_no_more_tries(client, home):
+    factories.user(email="docente@example.org")
+    spellings = ["docente@example.org", "Docente@example.org", " DOCENTE@EXAMPLE.ORG "]
+    for attempt in range(5):
+        address = spellings[attempt % len(spellings)]
+        client.post(url("account:login"), {"username": address, "password": "mal"})
+    for address in spellings:
+        locked = client.post(
+            url("account:login"), {"username": address, "password": factories.PASSWORD}
+        )
+        assert locked.status_code == 429
+    assert not client.get("/es/").context["user"].is_authenticated
+
+
 def test_password_reset_mails_a_link_that_sets_a_new_password(client, home, mailoutbox):
     person = factories.user(email="docente@example.org")
     response = client.post(url("account:password_reset"), {"email": "DOCENTE@example.org"})
