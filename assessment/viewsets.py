@@ -15,7 +15,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.views import generic
@@ -28,7 +27,7 @@ from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValu
 from assessment.models.rounds import EVALUATING_ROLES
 from assessment.tasks import compute_round_task
 from core.models import Institution, PraxisDocument
-from core.permissions import InstitutionOwnedForm
+from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.uploads import check_upload
 from core.viewsets import ScopedModelViewSet, viewset_url
 
@@ -49,7 +48,7 @@ class FrameworkViewSet(SnippetViewSet):
     search_fields = None
 
 
-class RoundForm(WagtailAdminModelForm):
+class RoundForm(ScopedAdminModelForm):
     """A new round: an authority of the evaluator, a published framework and institutions of
     the authority's region. Once open, only its name changes."""
 

@@ -7,10 +7,10 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 
 from core.models import Institution, Membership, User
 from core.models.users import PraxisUserManager
+from core.permissions import ScopedAdminModelForm
 from core.services import add_member
 from core.tasks import send_account_email
 
@@ -55,7 +55,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         )
 
 
-class MembershipForm(WagtailAdminModelForm):
+class MembershipForm(ScopedAdminModelForm):
     """Adds a person to an institution by e-mail, so no one browses other people's accounts."""
 
     email = forms.EmailField(

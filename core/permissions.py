@@ -8,6 +8,9 @@ record is simply not there (404) rather than forbidden.
 from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
@@ -268,7 +271,43 @@ class ScopedChosenMixin:
         return _scope(self).get(pk=pk)
 
 
-class InstitutionOwnedForm(WagtailAdminModelForm):
+class ScopedAdminFormMetaclass(WagtailAdminModelFormMetaclass):
+    """Inline forms are ScopedAdminModelForms too, and are told their user."""
+
+    @classmethod
+    def child_form(cls):
+        return ScopedAdminModelForm
+
+    def __new__(mcs, name, bases, attrs):
+        form_class = super().__new__(mcs, name, bases, attrs)
+        for formset_class in getattr(form_class, "formsets", {}).values():
+            formset_class.inherit_kwargs = ["for_user"]
+        return form_class
+
+
+class ScopedAdminModelForm(WagtailAdminModelForm, metaclass=ScopedAdminFormMetaclass):
+    """An editor form, and its inline forms, that offer no institution where the user holds no
+    role, and no image or document the user may not choose. A form narrows its other choices
+    (trainees, members, courses) to what its user may pick, as its rules say."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is None:
+            return
+        for field in self.fields.values():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model is Institution:
+                field.queryset = field.queryset.filter(
+                    pk__in=Institution.objects.with_role(self.for_user, Role.values)
+                )
+            elif model is not None and issubclass(model, AbstractImage | AbstractDocument):
+                policy = policy_registry.get_by_type(model)
+                field.queryset = policy.instances_user_has_any_permission_for(
+                    self.for_user, ["choose"]
+                )
+
+
+class InstitutionOwnedForm(ScopedAdminModelForm):
     """Offers only the institutions where the user holds a role that works with the record,
     and picks it for someone who works at just one."""
 

@@ -4,14 +4,14 @@ screens are built from: scoped model viewsets and spreadsheet imports."""
 import secrets
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -23,7 +23,8 @@ from core import audit
 from core.forms import MembershipForm, UploadForm
 from core.imports import ImportFailed
 from core.models import Institution, Membership, Region, Role
-from core.permissions import scope_viewset
+from core.panels import MultiFieldPanel
+from core.permissions import ScopedAdminModelForm, scope_viewset
 from core.services import erase_person, provision_institution
 from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
 
@@ -45,6 +46,26 @@ class ScopedModelViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(export_logged_via=self.export_logged_via, **kwargs)
+
+    def get_edit_handler(self):
+        """The panels with a form that offers only what the user may choose: a
+        ScopedAdminModelForm, given or by default."""
+        handler = super().get_edit_handler()
+        if handler is None and self.get_form_fields():
+            handler = ObjectList(list(map(FieldPanel, self.get_form_fields())))
+            handler = handler.bind_to_model(self.model)
+        if handler is None:
+            return None
+        form_class = handler.base_form_class or getattr(self.model, "base_form_class", None)
+        if form_class is None:
+            kwargs = handler.clone_kwargs() | {"base_form_class": ScopedAdminModelForm}
+            return type(handler)(**kwargs).bind_to_model(self.model)
+        if not issubclass(form_class, ScopedAdminModelForm):
+            raise ImproperlyConfigured(
+                f"{type(self).__name__}: {form_class.__name__} must be a ScopedAdminModelForm, "
+                "so that its choices keep to the user's institutions."
+            )
+        return handler
 
 
 class ErasureInspectView(generic.InspectView):

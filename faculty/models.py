@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from core.models import Institution, Role
 from curriculum.models import Certified
@@ -89,38 +89,6 @@ class FacultyMember(Certified, ClusterableModel):
     )
 
     objects = FacultyMemberQuerySet.as_manager()
-
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("family_name"), FieldPanel("given_name")]),
-                FieldPanel("user"),
-                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
-                FieldPanel("employer"),
-            ],
-            heading=_("Person"),
-        ),
-        InlinePanel(
-            "terms",
-            heading=_("Employment by term"),
-            label=_("Term"),
-            min_num=1,
-            help_text=_("One line per institution and term; past terms keep their type."),
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("highest_degree"), FieldPanel("professional_level")]),
-                FieldRowPanel([FieldPanel("certificate_number"), FieldPanel("certificate_date")]),
-                FieldPanel("years_of_practice"),
-                FieldPanel("fields"),
-                FieldPanel("teaching_languages"),
-            ],
-            heading=_("Qualifications"),
-        ),
-        InlinePanel("practice_hours", heading=_("Own practice hours per year"), label=_("Year")),
-        FieldPanel("availability"),
-        MultiFieldPanel([FieldPanel("bio"), FieldPanel("public_profile")], heading=_("Profile")),
-    ]
 
     class Meta:
         verbose_name = _("faculty member")

@@ -3,13 +3,14 @@ teaching assignments checked against the rules."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, ObjectList
+from modelcluster.forms import BaseChildFormSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -18,8 +19,9 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from core.forms import UploadForm
-from core.models import Institution
-from core.permissions import InstitutionOwnedForm
+from core.models import Institution, User
+from core.panels import InlinePanel
+from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.viewsets import (
     ErasureInspectView,
     InstitutionTermReportView,
@@ -33,21 +35,45 @@ from faculty.models import MANAGING_ROLES, FacultyMember, FacultyPool, TeachingA
 from faculty.services import AssignmentError, assign, check_assignment, term_loads
 
 
-class MemberForm(WagtailAdminModelForm):
-    """A member's terms may only name institutions where the user keeps the faculty."""
+class OwnTermsFormSet(BaseChildFormSet):
+    """A member's terms at the institutions whose faculty the user keeps, each naming one of
+    them: another institution's terms are neither shown nor changed (saving keeps them)."""
 
-    def clean(self):
-        cleaned = super().clean()
-        allowed = set(Institution.objects.with_role(self.for_user, MANAGING_ROLES))
-        for form in self.formsets["terms"].forms:
-            institution = form.cleaned_data.get("institution")
-            if institution is not None and institution not in allowed:
-                form.add_error(
-                    "institution",
-                    _("You keep the faculty of %(institutions)s only.")
-                    % {"institutions": ", ".join(map(str, allowed)) or "—"},
-                )
-        return cleaned
+    def __init__(self, *args, instance=None, queryset=None, form_kwargs=None, **kwargs):
+        self.institutions = Institution.objects.with_role(
+            (form_kwargs or {}).get("for_user"), MANAGING_ROLES
+        )
+        if queryset is None and instance is not None and instance.pk:
+            queryset = instance.terms.filter(institution__in=self.institutions)
+        super().__init__(*args, instance=instance, queryset=queryset, form_kwargs=form_kwargs,
+                         **kwargs)  # fmt: skip
+
+    def _offer_own_institutions(self, form):
+        form.fields["institution"].queryset = self.institutions
+        return form
+
+    def _construct_form(self, i, **kwargs):
+        return self._offer_own_institutions(super()._construct_form(i, **kwargs))
+
+    @property
+    def empty_form(self):
+        return self._offer_own_institutions(super().empty_form)
+
+
+class MemberForm(ScopedAdminModelForm):
+    """A member's terms name only institutions where the user keeps the faculty, and their
+    account is one of those institutions' members: an institution links no one else."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        institutions = Institution.objects.with_role(self.for_user, MANAGING_ROLES)
+        self.fields["user"].queryset = User.objects.filter(
+            Q(memberships__institution__in=institutions) | Q(pk=self.instance.user_id)
+        ).distinct()
+        self.fields["user"].help_text = _(
+            "One of your institution's members. To link someone else, add them under "
+            "Institutions › Memberships first: they receive an invitation."
+        )
 
 
 class PoolForm(InstitutionOwnedForm):
@@ -56,7 +82,7 @@ class PoolForm(InstitutionOwnedForm):
         self.fields["members"].queryset = FacultyMember.objects.for_user(self.for_user)
 
 
-class AssignmentForm(WagtailAdminModelForm):
+class AssignmentForm(ScopedAdminModelForm):
     """Only the user's members and offerings; the rules are checked before anything is saved."""
 
     def __init__(self, *args, **kwargs):
@@ -216,7 +242,51 @@ class FacultyMemberViewSet(ScopedModelViewSet):
     export_filename = "faculty"
     export_logged_via = "terms__institution"
     search_fields = ["family_name", "given_name", "employer"]
-    edit_handler = ObjectList(FacultyMember.panels, base_form_class=MemberForm)
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("family_name"), FieldPanel("given_name")]),
+                    FieldPanel("user"),
+                    FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                    FieldPanel("employer"),
+                ],
+                heading=gettext_lazy("Person"),
+            ),
+            InlinePanel(
+                "terms",
+                heading=gettext_lazy("Employment by term"),
+                label=gettext_lazy("Term"),
+                min_num=1,
+                help_text=gettext_lazy(
+                    "One line per institution and term; past terms keep their type."
+                ),
+                formset=OwnTermsFormSet,
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("highest_degree"), FieldPanel("professional_level")]),
+                    FieldRowPanel(
+                        [FieldPanel("certificate_number"), FieldPanel("certificate_date")]
+                    ),
+                    FieldPanel("years_of_practice"),
+                    FieldPanel("fields"),
+                    FieldPanel("teaching_languages"),
+                ],
+                heading=gettext_lazy("Qualifications"),
+            ),
+            InlinePanel(
+                "practice_hours",
+                heading=gettext_lazy("Own practice hours per year"),
+                label=gettext_lazy("Year"),
+            ),
+            FieldPanel("availability"),
+            MultiFieldPanel(
+                [FieldPanel("bio"), FieldPanel("public_profile")], heading=gettext_lazy("Profile")
+            ),
+        ],
+        base_form_class=MemberForm,
+    )
 
     def get_urlpatterns(self):
         view = FacultyImportView.as_view(url_namespace=self.url_namespace)

@@ -12,7 +12,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
@@ -20,7 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import policy_registry
 
-from core.permissions import InstitutionOwnedForm
+from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet, viewset_url
 from courses.models import CourseOffering, Trainee
 from faculty.models import FacultyMember
@@ -40,13 +39,13 @@ from placements.models import (
 from placements.services import PlacementError
 
 
-class AgreementForm(WagtailAdminModelForm):
+class AgreementForm(ScopedAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base"].queryset = PracticeBase.objects.for_user(self.for_user)
 
 
-class PlacementForm(WagtailAdminModelForm):
+class PlacementForm(ScopedAdminModelForm):
     """Only the user's programmes, bases, offerings, trainees and faculty are offered; the
     placement rules are checked before anything is saved."""
 
@@ -314,7 +313,7 @@ class PlacementApplicationViewSet(ScopedModelViewSet):
     form_fields = ["term"]
 
 
-class AllocationRunForm(WagtailAdminModelForm):
+class AllocationRunForm(ScopedAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = PlacementProgramme.objects.for_user(self.for_user)

@@ -62,3 +62,23 @@ def download(response, name):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     # ok: content-disposition-by-hand
     response["Content-Disposition"] = content_disposition_header(True, name)
+
+
+def institution_panels():
+    from wagtail.admin import panels
+    from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+    from core import panels as praxis_panels
+
+    return [
+        # ruleid: group-panel-permission
+        MultiFieldPanel([FieldPanel("active")], heading="Status", permission="superuser"),
+        # ruleid: group-panel-permission
+        panels.ObjectList([FieldPanel("active")], permission="superuser"),
+        # ok: group-panel-permission
+        praxis_panels.MultiFieldPanel([FieldPanel("active")], permission="superuser"),
+        # ok: group-panel-permission
+        FieldPanel("slug", permission="superuser"),
+        # ok: group-panel-permission
+        MultiFieldPanel([FieldPanel("name")], heading="Identity"),
+    ]

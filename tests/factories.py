@@ -371,12 +371,13 @@ def authority(region_):
     return made, member(made, Role.EVALUATOR)
 
 
-def questionnaire():
-    """A shared course evaluation: two ratings and a comment."""
+def questionnaire(**fields):
+    """A course evaluation, shared unless an institution is given: two ratings and a comment."""
     from assessment.models import Questionnaire
 
+    fields.setdefault("name", "Satisfacción")
     return Questionnaire.objects.create(
-        name="Satisfacción",
+        **fields,
         questions=[
             ("rating", {"prompt": "El curso fue útil"}),
             ("rating", {"prompt": "El docente explicó bien"}),

@@ -195,3 +195,76 @@ def test_erasing_a_teacher_with_an_account_erases_them_everywhere(client, setup,
     assert not person.is_active and person.email != "docente@example.org"
     assert not person.has_usable_password()
     assert member.family_name == privacy.ERASED and member.user == person
+
+
+def member_data(institution, **fields):
+    """A member form as the editor posts it: one term, no practice hours."""
+    return {
+        "family_name": "Ruiz",
+        "given_name": "Elena",
+        "email": "elena.ruiz@example.org",
+        "years_of_practice": "3",
+        "terms-TOTAL_FORMS": "1",
+        "terms-INITIAL_FORMS": "0",
+        "terms-MIN_NUM_FORMS": "1",
+        "terms-MAX_NUM_FORMS": "1000",
+        "terms-0-institution": institution.pk,
+        "terms-0-term": "Otoño 2027",
+        "terms-0-employment_type": "part-time",
+        "terms-0-contracted_hours": "40",
+        "practice_hours-TOTAL_FORMS": "0",
+        "practice_hours-INITIAL_FORMS": "0",
+        "practice_hours-MIN_NUM_FORMS": "0",
+        "practice_hours-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+
+
+def test_a_coordinator_adds_a_member_linked_to_one_of_their_institutions_members(
+    client, two_institutions, setup
+):
+    a, b, _admin_a, member_b = two_institutions
+    colleague = factories.member(a, Role.FACULTY)
+    client.force_login(setup["coordinator_a"])
+    form = client.get("/admin/faculty-members/new/")
+    offered = set(form.context["form"].fields["user"].queryset)
+    assert colleague in offered and member_b not in offered
+    assert (
+        form.context["form"].formsets["terms"].empty_form.fields["institution"].queryset.get() == a
+    )
+
+    refused = client.post("/admin/faculty-members/new/", member_data(b, user=member_b.pk))
+    assert refused.status_code == 200
+    assert not FacultyMember.objects.filter(family_name="Ruiz").exists()
+
+    saved = client.post("/admin/faculty-members/new/", member_data(a, user=colleague.pk))
+    assert saved.status_code == 302
+    member = FacultyMember.objects.get(family_name="Ruiz")
+    assert member.user == colleague and member.terms.get().institution == a
+
+
+def test_editing_a_member_keeps_the_terms_of_another_institution_unseen_and_unchanged(
+    client, two_institutions, setup
+):
+    a, b, _admin_a, _member_b = two_institutions
+    ours = setup["ours"]
+    EmploymentTerm.objects.create(
+        member=ours, institution=b, term="Otoño 2027", employment_type="full-time",
+        contracted_hours=300,
+    )  # fmt: skip
+    client.force_login(setup["coordinator_a"])
+    form = client.get(f"/admin/faculty-members/edit/{ours.pk}/")
+    assert [t.institution for t in form.context["form"].formsets["terms"].queryset] == [a]
+    own_term = ours.terms.get(institution=a)
+    data = member_data(
+        a,
+        family_name="Nuestra",
+        **{
+            "terms-INITIAL_FORMS": "1",
+            "terms-0-id": own_term.pk,
+            "terms-0-term": own_term.term,
+            "terms-0-contracted_hours": "30",
+        },
+    )
+    assert client.post(f"/admin/faculty-members/edit/{ours.pk}/", data).status_code == 302
+    assert {(t.institution, t.contracted_hours) for t in ours.terms.all()} == {(a, 30), (b, 300)}
