@@ -16,8 +16,8 @@ from wagtail.log_actions import log
 
 from assessment import metrics, scoring
 from assessment.models import EvaluationRound, IndicatorValue, RoundSnapshot
-from assessment.services import parse_number
 from core.models import Institution, Region
+from core.numbers import parse_number
 
 
 class RoundError(ValueError):
@@ -38,6 +38,11 @@ def check_round(*, authority, framework, starts_on, ends_on, institutions):
         raise RoundError(_("Choose at least one institution to evaluate."))
     if authority.oversight_region_id is None:
         raise RoundError(_("Only a supervising authority with an oversight region runs rounds."))
+    if framework.authority_id not in (None, authority.pk):
+        raise RoundError(
+            _("%(framework)s belongs to another authority; use one of yours or a shared one.")
+            % {"framework": framework}
+        )
     regional = set(
         Institution.objects.filter(
             region__in=Region.within(authority.oversight_region)
@@ -135,7 +140,7 @@ def enter_value(evaluation, institution, code, text, *, note="", evidence=(), by
         raise RoundError(_("%(code)s is computed by the platform, not entered.") % {"code": code})
     if not evaluation.institutions.filter(pk=institution.pk).exists():
         raise RoundError(_("%(name)s is not evaluated in this round.") % {"name": institution})
-    value = parse_number(text, RoundError)
+    value = parse_number(text, IndicatorValue._meta.get_field("value"), error=RoundError)
     if value is not None:
         problem = scoring.value_error(indicator, value)
         if problem:

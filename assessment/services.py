@@ -1,11 +1,12 @@
 """Recording grades and weighing them into a final score."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assessment.models import Grade
+from core.numbers import parse_number
 from courses.models import Enrolment
 
 
@@ -13,29 +14,9 @@ class GradeError(ValueError):
     """Grades that cannot be recorded, with what is wrong; nothing of the batch is saved."""
 
 
-def parse_number(text, error=ValueError):
-    """A number typed by a person (a comma for the decimal point is fine): None when left
-    empty; `error` says what is wrong otherwise."""
-    text = (text or "").strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise error(_("“%(text)s” is not a number.") % {"text": text[:20]}) from None
-    if not number.is_finite() or abs(number) >= Decimal("1e10"):
-        raise error(_("“%(text)s” is not a number we can keep.") % {"text": text[:20]})
-    return number
-
-
 def parse_score(text):
     """A score typed by a person: empty means no grade yet; otherwise 0 to 100."""
-    score = parse_number(text, GradeError)
-    if score is None:
-        return None
-    if not Decimal(0) <= score <= Decimal(100):
-        raise GradeError(_("%(score)s is out of range: scores go from 0 to 100.") % {"score": text})
-    return score.quantize(Decimal("0.01"))
+    return parse_number(text, Grade._meta.get_field("score"), error=GradeError)
 
 
 def record_grades(offering, scores, *, by=None):

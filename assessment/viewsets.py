@@ -24,19 +24,37 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from assessment import reports, rounds, scoring
 from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue, Questionnaire
-from assessment.models.rounds import EVALUATING_ROLES
+from assessment.models.frameworks import EVALUATING_ROLES
 from assessment.tasks import compute_round_task
 from core.models import Institution, PraxisDocument
-from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
+from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, scope_viewset
 from core.uploads import check_upload
-from core.viewsets import ScopedModelViewSet, viewset_url
+from core.viewsets import ScopedChooserViewSet, ScopedModelViewSet, viewset_url
 
 EVIDENCE_TYPES = {"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods"}
 QUALITY_MENU_HOOK = "register_quality_menu_item"
 
 
+class FrameworkForm(ScopedAdminModelForm):
+    """A framework belongs to one of the evaluator's authorities; only a platform
+    administrator keeps a shared one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["authority"]
+        field.queryset = Institution.objects.with_role(self.for_user, EVALUATING_ROLES).exclude(
+            oversight_region=None
+        )
+        field.required = not self.for_user.is_superuser
+        if not self.instance.pk and len(field.queryset[:2]) == 1:
+            field.initial = field.queryset[0]
+
+
+@scope_viewset
 class FrameworkViewSet(SnippetViewSet):
-    """Registered as a snippet (revisions, workflow, previews); listed in the Quality menu."""
+    """Registered as a snippet (revisions, workflow, previews); listed in the Quality menu.
+    Each authority's evaluators see their frameworks and the shared ones, and change theirs
+    only through the review workflow (core.workflows)."""
 
     model = IndicatorFramework
     icon = "list-ul"
@@ -44,8 +62,12 @@ class FrameworkViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_hook = QUALITY_MENU_HOOK
     menu_order = 1
-    list_display = ["name", UpdatedAtColumn()]
+    list_display = ["name", "authority", UpdatedAtColumn()]
+    list_filter = ["authority"]
     search_fields = None
+    copy_view_enabled = False
+    chooser_viewset_class = ScopedChooserViewSet
+    edit_handler = ObjectList(IndicatorFramework.panels, base_form_class=FrameworkForm)
 
 
 class RoundForm(ScopedAdminModelForm):
@@ -59,7 +81,9 @@ class RoundForm(ScopedAdminModelForm):
         self.fields["authority"].queryset = Institution.objects.with_role(
             self.for_user, EVALUATING_ROLES
         ).exclude(oversight_region=None)
-        self.fields["framework"].queryset = IndicatorFramework.objects.filter(live=True)
+        self.fields["framework"].queryset = IndicatorFramework.objects.for_user(
+            self.for_user
+        ).filter(live=True)
         self.fields["institutions"].queryset = (
             Institution.objects.overseen_by(self.for_user)
             .filter(oversight_region=None)

@@ -5,9 +5,10 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from assessment.models import EvaluationRound, IndicatorValue, Questionnaire
+from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue, Questionnaire
 from core.models import Institution, Role
 from core.permissions import ScopedPermissionPolicy
+from core.storage import file_response
 
 
 def _own_questionnaires(user):
@@ -20,6 +21,16 @@ def _own_questionnaires(user):
 # Registered before the viewsets are, so that their views use these scoped policies.
 register_permission_policy(
     EvaluationRound, ScopedPermissionPolicy(EvaluationRound, EvaluationRound.objects.run_by)
+)
+register_permission_policy(
+    IndicatorFramework,
+    ScopedPermissionPolicy(
+        IndicatorFramework,
+        IndicatorFramework.objects.for_user,
+        dict.fromkeys(
+            ("change", "delete", "publish", "lock", "unlock"), IndicatorFramework.objects.kept_by
+        ),
+    ),
 )
 register_permission_policy(
     Questionnaire,
@@ -40,13 +51,14 @@ def register_quality():
     return QualityGroup()
 
 
-@hooks.register("before_serve_document")
+@hooks.register("before_serve_document", order=-1)  # before the collection's privacy
 def evidence_only_for_its_round(document, request):
     """An evaluation's evidence is for the evaluators who run the round and the administrators
-    of the institution it is about; to anyone else it does not exist."""
+    of the institution it is about, whatever its collection's privacy (the authority's); to
+    anyone else it does not exist."""
     values = IndicatorValue.objects.filter(evidence=document)
     if not values.exists():
-        return
+        return None
     user = request.user
     allowed = values.filter(
         Q(round__in=EvaluationRound.objects.run_by(user))
@@ -54,6 +66,7 @@ def evidence_only_for_its_round(document, request):
     )
     if not allowed.exists():
         raise Http404
+    return file_response(document.file, document.filename, whole=True)
 
 
 @hooks.register("register_log_actions")

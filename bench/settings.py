@@ -2,7 +2,9 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-never-use-in-production-0123456789")
+from config.settings.checkout import secret_key
+
+os.environ.setdefault("SECRET_KEY", secret_key())
 
 from config.settings.production import *
 

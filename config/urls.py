@@ -20,6 +20,8 @@ PAGE_PATH = r"^((?:[\w\-]+/)*)"
 urlpatterns = [
     # Wagtail's reports with formula-safe exports, answering before Wagtail's own views.
     path("admin/reports/", include("core.admin_reports")),
+    # Wagtail's bulk actions, keeping to what the user may see.
+    path("admin/bulk/", include("core.admin_bulk")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("csp-report/", csp_report, name="csp_report"),
@@ -34,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("core.urls", namespace="account")),
     path("search/", include("search.urls", namespace="search")),
     path("", include("courses.urls", namespace="courses")),
+    path("", include("curriculum.urls", namespace="curriculum")),
     path("", include("placements.urls", namespace="placements")),
     path("", include("assessment.urls", namespace="assessment")),
     re_path(PAGE_PATH + r"syllabus\.pdf$", syllabus_pdf, name="course_syllabus_pdf"),

@@ -1,28 +1,162 @@
 """Wagtail's own reports (site history, locked and aging pages, workflows, page types) at their
-usual addresses, with exports escaped like Praxis's own: a cell never starts a formula.
+usual addresses, keeping to what the user may see, with exports escaped like Praxis's own: a
+cell never starts a formula.
 
 config/urls.py puts these patterns before Wagtail's admin, so they answer Wagtail's URLs; each
-view is a subclass of Wagtail's with `FormulaSafeExportMixin`, otherwise unchanged, and wrapped
-as Wagtail wraps its admin's views: admin access required, its 404 page, never cached.
+view is a subclass of Wagtail's with `FormulaSafeExportMixin` (and, where Wagtail would show
+other institutions' records or people, a mixin that keeps to the user's), wrapped as Wagtail
+wraps its admin's views: admin access required, its 404 page, never cached.
+
+Model log entries are already read through the scope (core.models.ScopedModelLogEntry); what
+is narrowed here is what Wagtail reads around them: the site history's and locked pages'
+filters, the workflow reports' states and filters, and each page type's count and last
+edited page.
 """
 
+from django.db.models import Count
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import display_custom_404, reports
+from wagtail.admin.views.reports.audit_logging import (
+    LogEntriesView,
+    SiteHistoryReportFilterSet,
+    get_actions_for_filter,
+    get_users_for_filter,
+)
+from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet, LockedPagesView
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.reports.workflows import (
+    WorkflowReportFilterSet,
+    WorkflowTasksReportFilterSet,
+    WorkflowTasksView,
+    WorkflowView,
+)
+from wagtail.models import Page, Task, Workflow, WorkflowState
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from core.models import User
 from core.spreadsheets import FormulaSafeExportMixin
+from core.visibility import visible_instances, visible_objects
 
 
-def formula_safe(view):
+class SiteHistoryFilterSet(SiteHistoryReportFilterSet):
+    """The people and actions offered are those of the entries the user may see (Wagtail
+    offers everyone who ever edited a page)."""
+
+    def get_users_queryset(self):
+        return get_users_for_filter(self.request.user)
+
+    def get_action_choices(self):
+        return get_actions_for_filter(self.request.user)
+
+
+class ScopedSiteHistory:
+    filterset_class = SiteHistoryFilterSet
+
+
+class VisibleLockersFilterSet(LockedPagesReportFilterSet):
+    """Offers the people who locked a page the user may see (Wagtail: anyone who locked any)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pages = visible_instances(self.request.user, Page).filter(locked=True)
+        self.filters["locked_by"].queryset = User.objects.filter(
+            pk__in=pages.values("locked_by_id")
+        )
+
+
+class ScopedLockedPages:
+    filterset_class = VisibleLockersFilterSet
+
+
+def visible_states(user, states):
+    """Workflow states of pages (as Wagtail scopes them) and of records the user may see."""
+    return states.filter(visible_objects(user, states.values_list("content_type_id", flat=True)))
+
+
+def _narrow_workflow_filters(filterset, states):
+    """Offer only the workflows, tasks and requesters of the states the user may see."""
+    filters = filterset.filters
+    if "workflow" in filters:
+        filters["workflow"].queryset = Workflow.objects.filter(pk__in=states.values("workflow_id"))
+    if "task" in filters:
+        filters["task"].queryset = Task.objects.filter(
+            workflow_tasks__workflow__in=states.values("workflow_id")
+        ).distinct()
+    if "requested_by" in filters:
+        filters["requested_by"].queryset = User.objects.filter(
+            pk__in=states.values("requested_by_id")
+        )
+
+
+class VisibleWorkflowFilterSet(WorkflowReportFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _narrow_workflow_filters(self, visible_states(self.request.user, WorkflowState.objects))
+
+
+class VisibleWorkflowTasksFilterSet(WorkflowTasksReportFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _narrow_workflow_filters(self, visible_states(self.request.user, WorkflowState.objects))
+
+
+class ScopedWorkflows:
+    filterset_class = VisibleWorkflowFilterSet
+
+    def get_queryset(self):
+        return visible_states(self.request.user, super().get_queryset())
+
+
+class ScopedWorkflowTasks:
+    filterset_class = VisibleWorkflowTasksFilterSet
+
+    def get_queryset(self):
+        states = visible_states(self.request.user, WorkflowState.objects)
+        return super().get_queryset().filter(workflow_state__in=states)
+
+
+class ScopedPageTypesUsage:
+    """Each page type's count and last edited page among the pages the user may explore."""
+
+    def decorate_paginated_queryset(self, page_types):
+        pages = visible_instances(self.request.user, Page)
+        counts = dict(
+            pages.values_list("content_type")
+            .annotate(n=Count("pk"))
+            .values_list("content_type", "n")
+        )
+        for page_type in page_types:
+            page_type.count = counts.get(page_type.pk, 0)
+            page_type.last_edited_page = (
+                pages.filter(content_type=page_type)
+                .order_by("-latest_revision_created_at")
+                .specific()
+                .first()
+            )
+        return page_types
+
+
+SCOPES = {
+    LogEntriesView: ScopedSiteHistory,
+    LockedPagesView: ScopedLockedPages,
+    WorkflowView: ScopedWorkflows,
+    WorkflowTasksView: ScopedWorkflowTasks,
+    PageTypesUsageReportView: ScopedPageTypesUsage,
+}
+
+
+def scoped_and_formula_safe(view):
     view_class = view.view_class
-    safe_class = type(view_class.__name__, (FormulaSafeExportMixin, view_class), {})
+    mixins = [m for base, m in SCOPES.items() if issubclass(view_class, base)]
+    safe_class = type(view_class.__name__, (*mixins, FormulaSafeExportMixin, view_class), {})
     return safe_class.as_view(**view.view_initkwargs)
 
 
 urlpatterns = [
-    path(str(report.pattern), formula_safe(report.callback)) for report in reports.urlpatterns
+    path(str(report.pattern), scoped_and_formula_safe(report.callback))
+    for report in reports.urlpatterns
 ]
 for decorator in (require_admin_access, display_custom_404, never_cache):
     urlpatterns = decorate_urlpatterns(urlpatterns, decorator)

@@ -8,10 +8,12 @@ from django.contrib.auth import forms as auth_forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Institution, Membership, User
+from core.models import Institution, Membership, Role, User
+from core.models.tenancy import grantable_roles
 from core.models.users import PraxisUserManager
 from core.permissions import ScopedAdminModelForm
 from core.services import add_member
+from core.spreadsheets import ENCODINGS
 from core.tasks import send_account_email
 
 
@@ -56,7 +58,8 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 
 class MembershipForm(ScopedAdminModelForm):
-    """Adds a person to an institution by e-mail, so no one browses other people's accounts."""
+    """Adds a person to an institution by e-mail, so no one browses other people's accounts,
+    in a role the user may grant there (core.models.tenancy.grantable_roles)."""
 
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -69,7 +72,12 @@ class MembershipForm(ScopedAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.administered_by(self.for_user)
+        institutions = Institution.objects.administered_by(self.for_user)
+        self.fields["institution"].queryset = institutions
+        offered = {role for i in institutions for role in grantable_roles(self.for_user, i)}
+        self.fields["role"].choices = [("", "---------")] + [
+            (role.value, role.label) for role in Role if role in offered
+        ]
         if self.instance.pk:
             self.fields["email"].initial = self.instance.user.email
             self.fields["email"].disabled = True
@@ -78,7 +86,18 @@ class MembershipForm(ScopedAdminModelForm):
         cleaned = super().clean()
         institution, role = cleaned.get("institution"), cleaned.get("role")
         email = cleaned.get("email")
-        if institution and role and email:
+        if institution and role and role not in grantable_roles(self.for_user, institution):
+            self.add_error(
+                "role",
+                _("At %(institution)s you may grant: %(roles)s.")
+                % {
+                    "institution": institution,
+                    "roles": ", ".join(
+                        str(r.label) for r in grantable_roles(self.for_user, institution)
+                    ),
+                },
+            )
+        elif institution and role and email:
             duplicate = Membership.objects.filter(
                 institution=institution, role=role, user__email__iexact=email
             ).exclude(pk=self.instance.pk)
@@ -101,7 +120,16 @@ class UploadForm(forms.Form):
 
     file = forms.FileField(
         label=_("Spreadsheet"),
-        help_text=_("XLSX, or CSV in UTF-8 (with or without BOM) or GBK."),
+        help_text=_("XLSX, or CSV in UTF-8 or in the encoding chosen below."),
+    )
+    encoding = forms.ChoiceField(
+        label=_("Encoding of a CSV file"),
+        choices=[("", _("Recognise it")), *ENCODINGS.items()],
+        required=False,
+        help_text=_(
+            "Praxis recognises UTF-8, Chinese, Japanese and Western European text; choose the "
+            "encoding if the preview shows garbled names."
+        ),
     )
 
 

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from core.models.users import PraxisUserManager
 
 MAX_ROWS = 2000
+# The longest text a cell may hold where its column names no shorter limit: longer is a
+# mistake (a pasted document, a broken file), shown on its row.
+MAX_CELL = 2000
 
 
 class ImportFailed(Exception):
@@ -50,7 +53,8 @@ class Preview:
 
 def rows_of(table, *, required, optional=(), aliases=None, labels=None, max_lengths=None):
     """The table's lines (header first) as Rows keyed by column name, with empty required
-    values, over-long values and malformed e-mail addresses already marked as errors."""
+    values, over-long values (beyond the column's limit, or MAX_CELL) and malformed e-mail
+    addresses already marked as errors."""
     columns = (*required, *optional)
     aliases = aliases or {}
     names = [aliases.get(cell.strip().lower(), cell.strip().lower()) for cell in table[0]]
@@ -87,10 +91,11 @@ def rows_of(table, *, required, optional=(), aliases=None, labels=None, max_leng
                 validate_email(values["email"])
             except ValidationError:
                 row.errors.append(
-                    _("“%(email)s” is not an e-mail address.") % {"email": values["email"]}
+                    _("“%(email)s” is not an e-mail address.") % {"email": values["email"][:60]}
                 )
-        for name, limit in (max_lengths or {}).items():
-            if limit and len(values[name]) > limit:
+        for name in columns:
+            limit = (max_lengths or {}).get(name) or MAX_CELL
+            if len(values[name]) > limit:
                 row.errors.append(
                     _("The %(column)s is longer than %(limit)s characters.")
                     % {"column": name, "limit": limit}

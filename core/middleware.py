@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import Resolver404, get_urlconf, resolve, reverse
+
+from core.ids import fits_database_integer
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -39,3 +42,19 @@ class EditorContentSecurityPolicyMiddleware:
             response._csp_config = settings.SECURE_CSP_EDITOR
             response._csp_ro_config = settings.SECURE_CSP
         return response
+
+
+class OutOfRangeIdMiddleware:
+    """A URL whose integer argument no database integer holds (`/learn/offerings/<2⁷⁰>/`)
+    names no record: a 404 for every URL pattern, Praxis's and Wagtail's, before a view's
+    query would overflow."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not all(map(fits_database_integer, (*view_args, *view_kwargs.values()))):
+            raise Http404

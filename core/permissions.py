@@ -5,12 +5,19 @@ institution-owned plain models are scoped here, by queryset, so that another ins
 record is simply not there (404) rather than forbidden.
 """
 
+import inspect
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model, Q
 from django.http import Http404
 from django.utils.functional import cached_property
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
+from wagtail.models import Page
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
@@ -77,11 +84,11 @@ _PLACEMENTS = [
     ),
     "placements.view_placementapplication",
 ]
-# Supervising authorities: frameworks (edited, reviewed, published) and evaluation rounds.
+# Supervising authorities: frameworks (edited, then published by the authority's review
+# workflow, never directly) and evaluation rounds.
 _EVALUATING = [
     "assessment.add_indicatorframework",
     "assessment.change_indicatorframework",
-    "assessment.publish_indicatorframework",
     "assessment.lock_indicatorframework",
     "assessment.unlock_indicatorframework",
     "assessment.view_indicatorframework",
@@ -210,7 +217,11 @@ class ScopedObjectMixin:
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        policy, user = self.permission_policy, self.request.user
+        if obj is None or obj.pk is None:  # no record yet: a new one's form, its preview
+            return obj
+        # Workflow views have no policy of their own: the model's registered one.
+        policy = getattr(self, "permission_policy", None) or policy_registry.get_by_type(type(obj))
+        user = self.request.user
         action = getattr(self, "permission_required", None)
         # Without the permission anywhere, Wagtail's own check refuses the view; with it, the
         # record must be one the action reaches (an institution the user administers, say).
@@ -229,7 +240,14 @@ def scoped(view_class, *mixins):
     return type(f"Scoped{view_class.__name__}", (*(mixins or [ScopedObjectMixin]), view_class), {})
 
 
-SCOPED_OBJECT_VIEWS = ("edit", "delete", "history", "usage", "inspect", "revisions_compare")
+def object_view_names(viewset_class):
+    """The viewset's attributes naming a view of one record (one with `get_object`): edit,
+    delete, history, usage, inspect, and for snippets revisions, previews, locking, workflow
+    actions and the rest, including any a later Wagtail adds."""
+    for name in dir(viewset_class):
+        view_class = inspect.getattr_static(viewset_class, name, None)
+        if name.endswith("_view_class") and hasattr(view_class, "get_object"):
+            yield name
 
 
 def scope_viewset(viewset_class):
@@ -240,10 +258,10 @@ def scope_viewset(viewset_class):
         viewset_class.index_view_class = scoped(
             viewset_class.index_view_class, ScopedIndexMixin, FormulaSafeExportMixin
         )
-    for name in SCOPED_OBJECT_VIEWS:
-        view_class = getattr(viewset_class, f"{name}_view_class", None)
-        if view_class is not None and not issubclass(view_class, ScopedObjectMixin):
-            setattr(viewset_class, f"{name}_view_class", scoped(view_class))
+    for name in object_view_names(viewset_class):
+        view_class = getattr(viewset_class, name)
+        if not issubclass(view_class, ScopedObjectMixin):
+            setattr(viewset_class, name, scoped(view_class))
     viewset_class.__init_subclass__ = classmethod(_scope_subclass)
     return viewset_class
 
@@ -272,7 +290,8 @@ class ScopedChosenMixin:
 
 
 class ScopedAdminFormMetaclass(WagtailAdminModelFormMetaclass):
-    """Inline forms are ScopedAdminModelForms too, and are told their user."""
+    """Inline forms keep to the user's choices too (ScopedChoicesMixin), and are told their
+    user."""
 
     @classmethod
     def child_form(cls):
@@ -282,12 +301,34 @@ class ScopedAdminFormMetaclass(WagtailAdminModelFormMetaclass):
         form_class = super().__new__(mcs, name, bases, attrs)
         for formset_class in getattr(form_class, "formsets", {}).values():
             formset_class.inherit_kwargs = ["for_user"]
+            child = formset_class.form
+            if not issubclass(child, ScopedChoicesMixin):  # Wagtail built it (deferred fields)
+                formset_class.form = type(child)(child.__name__, (ScopedChoicesMixin, child), {})
         return form_class
 
 
-class ScopedAdminModelForm(WagtailAdminModelForm, metaclass=ScopedAdminFormMetaclass):
-    """An editor form, and its inline forms, that offer no institution where the user holds no
-    role, and no image or document the user may not choose. A form narrows its other choices
+def choosable_pages(user, pages):
+    """The pages one may pick (in a form or the page chooser): live pages, and the drafts of
+    pages they may edit; never another institution's draft."""
+    editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+def shown_choice(choices, value):
+    """What a chooser shows for `value`: the record it holds now, or an id the user typed or
+    posted only if it is among their choices; a refused choice is not named back to them."""
+    if value is None or isinstance(value, Model):
+        return value
+    try:
+        return choices.filter(pk=value).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+class ScopedChoicesMixin:
+    """An editor form, and its inline forms, that offer no institution where the user holds
+    no role, no image or document the user may not choose, and no page that is neither live
+    nor one they may edit (another institution's draft). A form narrows its other choices
     (trainees, members, courses) to what its user may pick, as its rules say."""
 
     def __init__(self, *args, **kwargs):
@@ -296,15 +337,33 @@ class ScopedAdminModelForm(WagtailAdminModelForm, metaclass=ScopedAdminFormMetac
             return
         for field in self.fields.values():
             model = getattr(getattr(field, "queryset", None), "model", None)
-            if model is Institution:
-                field.queryset = field.queryset.filter(
-                    pk__in=Institution.objects.with_role(self.for_user, Role.values)
-                )
-            elif model is not None and issubclass(model, AbstractImage | AbstractDocument):
-                policy = policy_registry.get_by_type(model)
-                field.queryset = policy.instances_user_has_any_permission_for(
-                    self.for_user, ["choose"]
-                )
+            if model is not None:
+                field.queryset = self.narrowed(field.queryset, model)
+                if isinstance(field.widget, BaseChooser):
+                    field.widget.get_instance = partial(shown_choice, field.queryset)
+
+    def narrowed(self, queryset, model):
+        user = self.for_user
+        if model is Institution:
+            return queryset.filter(pk__in=Institution.objects.with_role(user, Role.values))
+        if issubclass(model, AbstractImage | AbstractDocument):
+            policy = policy_registry.get_by_type(model)
+            return queryset & policy.instances_user_has_any_permission_for(user, ["choose"])
+        if issubclass(model, Page):
+            return choosable_pages(user, queryset)
+        return queryset
+
+
+class ScopedAdminModelForm(
+    ScopedChoicesMixin, WagtailAdminModelForm, metaclass=ScopedAdminFormMetaclass
+):
+    pass
+
+
+class ScopedAdminPageForm(
+    ScopedChoicesMixin, WagtailAdminPageForm, metaclass=ScopedAdminFormMetaclass
+):
+    """A page's form, whose choices and inline forms' choices keep to the user's too."""
 
 
 class InstitutionOwnedForm(ScopedAdminModelForm):

@@ -11,6 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -115,6 +116,7 @@ def provision_institution(institution):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=institution.collection, permission=permission
                 )
+        keep_collection_private(institution.collection, groups.values())
 
         if institution.workflow is None:
             review = GroupApprovalTask.objects.create(
@@ -132,6 +134,16 @@ def provision_institution(institution):
 
         institution.save(update_fields=["root_page", "collection", "workflow"])
     return institution
+
+
+def keep_collection_private(collection, groups):
+    """The institution's documents and images are for its own people: a view restriction lets
+    its groups (and platform administrators) open them; an open-licence material's file is
+    offered to everyone by a view of its own (curriculum.views.open_material)."""
+    restriction, _created = CollectionViewRestriction.objects.get_or_create(
+        collection=collection, defaults={"restriction_type": CollectionViewRestriction.GROUPS}
+    )
+    restriction.groups.set(groups)
 
 
 @transaction.atomic
@@ -220,5 +232,7 @@ def erase_person(record, *, by):
     did it on the record's history. Safe to run again; returns how many rows changed."""
     with transaction.atomic():
         changed = privacy.erase(record.user) if record.user_id else privacy.erase_record(record)
+        # The entry takes the record's title as it is now, erased: never the name it had.
+        record.refresh_from_db()
         audit.record(record, audit.ERASURE, by, rows=changed)
     return changed

@@ -1,13 +1,16 @@
 """Spreadsheets in and out: exports that a spreadsheet program cannot run as formulas, and
-uploads read the same way whether they are XLSX, CSV in UTF-8 (with or without BOM) or GBK."""
+uploads read the same way whether they are XLSX or CSV, in UTF-8 or the encoding the person
+chose or Praxis recognised (Chinese, Japanese or Western European)."""
 
 import csv
 import io
 import zipfile
 
+from charset_normalizer import from_bytes
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.writer.excel import ExcelWriter
@@ -96,12 +99,40 @@ class SpreadsheetError(ValueError):
     """A file that cannot be read as a table, with what to do about it."""
 
 
-def read_table(upload):
-    """The rows of an uploaded XLSX or CSV file as lists of stripped strings, header first."""
+# The encodings a CSV file may come in, as its maker's spreadsheet program saves it.
+ENCODINGS = {
+    "utf-8-sig": _lazy("UTF-8"),
+    "gb18030": _lazy("Simplified Chinese (GBK, GB18030)"),
+    "big5": _lazy("Traditional Chinese (Big5)"),
+    "cp932": _lazy("Japanese (Shift-JIS)"),
+    "cp1252": _lazy("Western European (Windows-1252)"),
+}
+
+
+class Table(list):
+    """A spreadsheet's rows, header first, and the encoding its text was read in (None for
+    XLSX, which says its own)."""
+
+    def __init__(self, rows, encoding=None):
+        super().__init__(rows)
+        self.encoding = encoding
+
+    @property
+    def encoding_label(self):
+        return ENCODINGS.get(self.encoding, "")
+
+
+def read_table(upload, encoding=""):
+    """The rows of an uploaded XLSX or CSV file as lists of stripped strings, header first.
+    A CSV file is read in `encoding`, or in the one its bytes show (decode_text)."""
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise SpreadsheetError(_("The file is larger than 5 MB. Split it into smaller files."))
-    rows = _xlsx_rows(data) if data[:2] == b"PK" else _csv_rows(data)
+    if data[:2] == b"PK":
+        rows = _xlsx_rows(data)
+    else:
+        text, encoding = decode_text(data, encoding)
+        rows = _csv_rows(text)
     rows = [[_text(cell) for cell in row] for row in rows]
     rows = [row for row in rows if any(row)]
     for number, row in enumerate(rows, start=1):
@@ -116,7 +147,7 @@ def read_table(upload):
             )
     if not rows:
         raise SpreadsheetError(_("The file is empty. Put the column names on the first line."))
-    return rows
+    return Table(rows, encoding if data[:2] != b"PK" else None)
 
 
 def _text(cell):
@@ -152,17 +183,50 @@ def _xlsx_rows(data):
     return rows
 
 
-def _csv_rows(data):
-    for encoding in ("utf-8-sig", "gb18030"):
+def decode_text(data, encoding=""):
+    """The file's text and its encoding: the one chosen, or UTF-8, or else the one of the other
+    encodings (ENCODINGS) whose reading of the bytes is least garbled (charset-normalizer's
+    measure), East Asian ones first when two read as well: bytes saved in Shift-JIS are not
+    read as Chinese, nor Spanish ones as Chinese. Bytes the encoding cannot read are refused,
+    with what to do."""
+    if encoding:
         try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise SpreadsheetError(_("The file is neither UTF-8 nor GBK text. Save it as UTF-8 CSV."))
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            raise SpreadsheetError(
+                _(
+                    "The file cannot be read as %(encoding)s. Choose the encoding it was saved "
+                    "in, or save it again as UTF-8 CSV."
+                )
+                % {"encoding": ENCODINGS.get(encoding, encoding)}
+            ) from None
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    readings = from_bytes(data, cp_isolation=[*ENCODINGS][1:], preemptive_behaviour=False)
+    best = min(
+        readings,
+        key=lambda reading: (round(reading.chaos, 2), [*ENCODINGS].index(reading.encoding)),
+        default=None,
+    )
+    if best is None:
+        raise SpreadsheetError(
+            _("The file's text is in no encoding Praxis reads. Save it as UTF-8 CSV, or as XLSX.")
+        )
+    return str(best), best.encoding
+
+
+def _csv_rows(text):
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return list(reader)
+    except csv.Error as error:  # a cell longer than the CSV reader takes, say
+        raise SpreadsheetError(
+            _("Line %(line)s cannot be read (%(error)s). Shorten it, or save the file as XLSX.")
+            % {"line": reader.line_num, "error": error}
+        ) from None

@@ -1,5 +1,10 @@
 """Limits on what can be tried again and again: log-ins (django-axes) and the forms that
-create accounts or send e-mail."""
+create accounts or send e-mail. Addresses are counted by their digest, never kept as such."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.shortcuts import render
 
 from core.models.users import PraxisUserManager
 
@@ -9,3 +14,43 @@ def lockout_username(request, credentials):
     it (trimmed, lower-case), so no spelling of it buys more tries."""
     data = credentials or request.POST
     return PraxisUserManager.normalize_email(data.get("username"))
+
+
+# How many times an hour one network address, and one e-mail address, may post each form:
+# enough for a person's mistakes, too few to create accounts or send mail in bulk.
+LIMITS = {"sign-up": (10, 3), "password-reset": (10, 3)}
+WINDOW_SECONDS = 60 * 60
+
+
+def _count(key):
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.add(key, 1, WINDOW_SECONDS)
+        return 1
+
+
+def _key(action, kind, value):
+    return f"throttle:{action}:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
+
+
+def exceeded(request, action, email) -> bool:
+    """Count this attempt at `action` from the request's address and for `email`; whether
+    either went over its hourly limit (then nothing should be done for it)."""
+    per_address, per_email = LIMITS[action]
+    address = _count(_key(action, "address", request.META.get("REMOTE_ADDR", "")))
+    for_email = _count(_key(action, "email", PraxisUserManager.normalize_email(email)))
+    return address > per_address or for_email > per_email
+
+
+class ThrottledFormMixin:
+    """A form view whose posts are limited per network address and per e-mail address; over
+    the limit, the person is told to wait and nothing happens."""
+
+    throttle_action = ""
+
+    def post(self, request, *args, **kwargs):
+        if exceeded(request, self.throttle_action, request.POST.get("email", "")):
+            return render(request, "account/throttled.html", status=429)
+        return super().post(request, *args, **kwargs)

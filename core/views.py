@@ -23,6 +23,7 @@ from django.views.generic import CreateView, TemplateView
 
 from core import audit, csp, privacy
 from core.forms import PasswordResetForm, SignUpForm
+from core.throttling import ThrottledFormMixin
 
 logger = logging.getLogger("praxis.errors")
 # Seconds a client is asked to wait before trying again while the database is unreachable.
@@ -64,7 +65,8 @@ def csp_report(request):
     return HttpResponse(status=204)
 
 
-class SignUpView(CreateView):
+class SignUpView(ThrottledFormMixin, CreateView):
+    throttle_action = "sign-up"
     form_class = SignUpForm
     template_name = "account/signup.html"
 
@@ -92,7 +94,8 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(ThrottledFormMixin, auth_views.PasswordResetView):
+    throttle_action = "password-reset"
     form_class = PasswordResetForm
     template_name = "account/password_reset_form.html"
     success_url = reverse_lazy("account:password_reset_done")

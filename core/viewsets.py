@@ -18,13 +18,20 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
+from wagtail.snippets.views import chooser
 
 from core import audit
 from core.forms import MembershipForm, UploadForm
 from core.imports import ImportFailed
 from core.models import Institution, Membership, Region, Role
 from core.panels import MultiFieldPanel
-from core.permissions import ScopedAdminModelForm, scope_viewset
+from core.permissions import (
+    ScopedAdminModelForm,
+    ScopedChooseMixin,
+    ScopedChosenMixin,
+    scope_viewset,
+    scoped,
+)
 from core.services import erase_person, provision_institution
 from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
 
@@ -66,6 +73,17 @@ class ScopedModelViewSet(ModelViewSet):
                 "so that its choices keep to the user's institutions."
             )
         return handler
+
+
+class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
+    """A snippet chooser that lists, and lets one choose, only the records in the user's
+    scope."""
+
+    choose_view_class = scoped(chooser.ChooseView, ScopedChooseMixin)
+    choose_results_view_class = scoped(chooser.ChooseResultsView, ScopedChooseMixin)
+    chosen_view_class = scoped(chooser.SnippetChosenView, ScopedChosenMixin)
+    chosen_multiple_view_class = scoped(chooser.SnippetChosenMultipleView, ScopedChooseMixin)
+    create_action_label = None
 
 
 class ErasureInspectView(generic.InspectView):
@@ -166,7 +184,7 @@ class SpreadsheetImportMixin:
             return self.render_with(form=form)
         target = self.target_of(form)
         try:
-            table = read_table(form.cleaned_data["file"])
+            table = read_table(form.cleaned_data["file"], form.cleaned_data["encoding"])
             preview = self.importer.preview(target, table)
         except (SpreadsheetError, ImportFailed, *self.refusals) as error:
             form.add_error("file", str(error))
@@ -175,7 +193,7 @@ class SpreadsheetImportMixin:
         if preview.ok:  # each preview its own token: another tab's preview is another import
             token = secrets.token_urlsafe(8)
             request.session[self.session_key(token)] = {"target": target.pk, "table": table}
-        return self.render_with(form=form, preview=preview, token=token)
+        return self.render_with(form=form, preview=preview, token=token, table=table)
 
     def confirm(self, request, token):
         key = self.session_key(token)

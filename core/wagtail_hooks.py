@@ -1,16 +1,23 @@
+from django.db import models
 from wagtail import hooks
+from wagtail.models import ModelLogEntry
 from wagtail.permissions import register_permission_policy
 
-from core import audit
-from core.models import Institution, Membership
-from core.permissions import ScopedPermissionPolicy
+from core import admin_api, audit
+from core.models import Institution, Membership, ScopedModelLogEntry
+from core.permissions import ScopedPermissionPolicy, choosable_pages
 
 # Registered before the viewsets are, so that their views use these scoped policies.
 register_permission_policy(
     Institution, ScopedPermissionPolicy(Institution, Institution.objects.administered_by)
 )
 register_permission_policy(
-    Membership, ScopedPermissionPolicy(Membership, Membership.objects.for_user)
+    Membership,
+    ScopedPermissionPolicy(
+        Membership,
+        Membership.objects.for_user,
+        dict.fromkeys(("change", "delete"), Membership.objects.granted_by),
+    ),
 )
 
 from core.viewsets import PeopleAndPlacesGroup  # noqa: E402
@@ -24,3 +31,21 @@ def register_people_and_places():
 @hooks.register("register_log_actions")
 def register_audit_actions(actions):
     audit.register_actions(actions)
+
+
+@hooks.register("register_log_actions", order=1)  # after Wagtail's own registration
+def read_model_history_through_the_scope(actions):
+    """Model log entries are written and read as ScopedModelLogEntry (the same table), so
+    Site history, its exports and its filters keep to what each person may see."""
+    actions.register_model(models.Model, ScopedModelLogEntry)
+    actions.log_entry_models.discard(ModelLogEntry)
+
+
+@hooks.register("construct_admin_api", order=1)  # after Wagtail registers its endpoints
+def scope_admin_api(router):
+    admin_api.construct(router)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def offer_only_choosable_pages(pages, request):
+    return choosable_pages(request.user, pages)

@@ -3,7 +3,7 @@ materials through a permission check, certificates and their public verification
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.pdf import page_pdf_view
+from core.storage import file_response
 from courses import certificates, learning, services
 from courses.forms import TraineeProfileForm
 from courses.learning import trainee_view
@@ -101,10 +102,7 @@ def material(request, trainee, pk, material_pk):
         raise Http404
     if not found.document_id:
         return HttpResponseRedirect(found.url)
-    document = found.document
-    response = FileResponse(document.file.open("rb"), filename=document.filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(found.document.file, found.document.filename)
 
 
 @trainee_view

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -34,6 +34,7 @@ from core import audit
 from core.forms import PrivateFileInput
 from core.permissions import InstitutionOwnedForm, scoped
 from core.spreadsheets import spreadsheet_response
+from core.storage import file_response
 from core.uploads import check_upload
 from core.viewsets import ErasureInspectView, ScopedModelViewSet, SpreadsheetImportMixin
 from courses import certificates, completion, imports, ledger
@@ -716,10 +717,8 @@ class EvidenceView(generic.InspectView):
         if not evidence:
             raise Http404
         filename = f"evidence-{self.object.pk}{Path(evidence.name).suffix.lower()}"
-        response = FileResponse(evidence.open("rb"), filename=filename)
-        response["Cache-Control"] = "private, no-store"
         audit.record_download(request, self.object, filename)
-        return response
+        return file_response(evidence, filename)
 
 
 class LedgerViewSet(ScopedModelViewSet):

@@ -15,7 +15,6 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, RevisionMixin
@@ -24,6 +23,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.models import Institution, Role
 from core.models.pages import ContentPage
+from core.permissions import ScopedAdminPageForm
 from core.richtext import SafeRichTextField
 
 # Roles that write or review teaching content, and so use an institution's materials.
@@ -272,8 +272,18 @@ class InstitutionOwnedQuerySet(SearchableQuerySetMixin, models.QuerySet):
         )
 
 
+class TeachingMaterialQuerySet(InstitutionOwnedQuerySet):
+    def open_licence(self):
+        """Materials under an open licence: anyone may find them, and download their file."""
+        return self.filter(licence__in=TeachingMaterial.OPEN_LICENCES)
+
+
 class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
-    """A resource that courses teach with: a document in the institution's collection or a link."""
+    """A resource that courses teach with: a document in the institution's collection or a link.
+
+    The collection is private to the institution's staff; a trainee opens the file through an
+    offering that uses it, and anyone downloads the file of a material under an open licence.
+    """
 
     class Kind(models.TextChoices):
         TEXTBOOK_CHAPTER = "textbook-chapter", _("Textbook chapter")
@@ -291,6 +301,8 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
         PUBLIC_DOMAIN = "public-domain", _("Public domain")
         INSTITUTION = "institution", _("The institution's own, for its courses only")
         ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved (used by permission)")
+
+    OPEN_LICENCES = (Licence.CC_BY, Licence.CC_BY_SA, Licence.CC_BY_NC, Licence.PUBLIC_DOMAIN)
 
     institution = models.ForeignKey(
         Institution,
@@ -327,7 +339,7 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="teaching_material")
 
-    objects = InstitutionOwnedQuerySet.as_manager()
+    objects = TeachingMaterialQuerySet.as_manager()
     institution_roles = AUTHORING_ROLES
 
     panels = [
@@ -362,6 +374,10 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.licence in self.OPEN_LICENCES
 
     @property
     def revisions(self):
@@ -443,7 +459,7 @@ class InstitutionPolicy(RevisionMixin, models.Model):
         return self._revisions
 
 
-class CurriculumPlanForm(WagtailAdminPageForm):
+class CurriculumPlanForm(ScopedAdminPageForm):
     """Where the plan requires it, refuses courses whose outcomes map to no competency."""
 
     def clean(self):

@@ -1,7 +1,20 @@
 """The learning site's curriculum views beyond the plan page itself."""
 
+from django.shortcuts import get_object_or_404
+
 from core.pdf import page_pdf_view
+from core.storage import file_response
 from curriculum import services
-from curriculum.models import CurriculumPlanPage
+from curriculum.models import CurriculumPlanPage, TeachingMaterial
 
 plan_book_pdf = page_pdf_view(CurriculumPlanPage, services.plan_book_pdf)
+
+
+def open_material(request, pk):
+    """The file of a material under an open licence, for anyone: its collection stays private
+    to the institution's staff, and only this view, for this material, serves it."""
+    material = get_object_or_404(
+        TeachingMaterial.objects.open_licence().exclude(document=None).select_related("document"),
+        pk=pk,
+    )
+    return file_response(material.document.file, material.document.filename, public=True)

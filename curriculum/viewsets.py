@@ -3,16 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.permissions import (
-    InstitutionOwnedForm,
-    ScopedChooseMixin,
-    ScopedChosenMixin,
-    scope_viewset,
-    scoped,
-)
+from core.permissions import InstitutionOwnedForm, scope_viewset
+from core.viewsets import ScopedChooserViewSet
 from curriculum.models import (
     Competency,
     CompetencyFramework,
@@ -32,14 +26,6 @@ class ReferenceTermViewSet(SnippetViewSet):
     search_fields = ["code", "name_es", "name_zh_hans", "name_en"]
     search_backend_name = None
     copy_view_enabled = False
-
-
-class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
-    choose_view_class = scoped(chooser.ChooseView, ScopedChooseMixin)
-    choose_results_view_class = scoped(chooser.ChooseResultsView, ScopedChooseMixin)
-    chosen_view_class = scoped(chooser.SnippetChosenView, ScopedChosenMixin)
-    chosen_multiple_view_class = scoped(chooser.SnippetChosenMultipleView, ScopedChooseMixin)
-    create_action_label = None
 
 
 @scope_viewset

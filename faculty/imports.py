@@ -3,12 +3,13 @@
 transaction. A member is found again by e-mail, or by name and employer, among the
 institution's own faculty, so a second import updates instead of duplicating."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.imports import Preview, import_all, rows_of
+from core.numbers import parse_number
 from curriculum.models import ProfessionalLevel, ServiceField
 from faculty.models import EmploymentTerm, EmploymentType, FacultyMember, FacultyPool
 
@@ -115,13 +116,10 @@ def _parse(row, levels, fields):
             % {"value": values["employment_type"], "types": ", ".join(EmploymentType.values)}
         )
     try:
-        row.hours = Decimal(values["contracted_hours"].replace(",", ".") or "0")
-        if not row.hours.is_finite() or row.hours < 0:
-            raise InvalidOperation
-    except InvalidOperation:
-        row.errors.append(
-            _("“%(value)s” is not a number of hours.") % {"value": values["contracted_hours"]}
-        )
+        hours_field = EmploymentTerm._meta.get_field("contracted_hours")
+        row.hours = parse_number(values["contracted_hours"], hours_field) or Decimal(0)
+    except ValueError as error:
+        row.errors.append(str(error))
     degrees = FacultyMember.Degree.values
     if values["highest_degree"] and values["highest_degree"] not in degrees:
         row.errors.append(
@@ -141,10 +139,11 @@ def _parse(row, levels, fields):
             _("These fields of service do not exist: %(codes)s.") % {"codes": ", ".join(unknown)}
         )
     row.fields = [fields[code] for code in codes if code in fields]
-    if values["years_of_practice"] and not values["years_of_practice"].isdigit():
-        row.errors.append(
-            _("“%(value)s” is not a number of years.") % {"value": values["years_of_practice"]}
-        )
+    try:
+        years_field = FacultyMember._meta.get_field("years_of_practice")
+        parse_number(values["years_of_practice"], years_field)
+    except ValueError as error:
+        row.errors.append(str(error))
 
 
 def _action(row, terms, institution):

@@ -260,6 +260,13 @@ def confirm_run(run, chosen, user, *, now=None):
         run = AllocationRun.objects.select_for_update().get(pk=run.pk)
         if run.status != AllocationRun.Status.PROPOSED:
             raise PlacementError(_("This allocation is already confirmed."))
+        if not any(chosen.values()):
+            raise PlacementError(
+                _(
+                    "No application has a base. Give at least one application a base, or run "
+                    "the allocation again; a confirmed allocation cannot be changed."
+                )
+            )
         applications = (
             PlacementApplication.objects.filter(pk__in=[pk for pk, base in chosen.items() if base])
             .select_related("trainee")

@@ -1,10 +1,12 @@
-"""Links for agency supervisors, who have no account: each is signed, names one placement and
-one purpose, expires, and is done once used. Every opening and every use goes to the
-placement's history (Wagtail log entries), never the supervisor's personal data."""
+"""Links for agency supervisors, who have no account: each carries a random token (only its
+digest is stored), names one placement and one purpose, expires, and is done once used. Every
+opening and every use goes to the placement's history (Wagtail log entries), never the
+supervisor's personal data."""
 
 import datetime
+import hashlib
+import secrets
 
-from django.core import signing
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -13,7 +15,6 @@ from wagtail.log_actions import log
 from placements.models import SupervisorLink
 from placements.services import PlacementError
 
-SALT = "placements.supervisor-link"
 LIFETIME = datetime.timedelta(days=14)
 Purpose = SupervisorLink.Purpose
 
@@ -35,7 +36,9 @@ def create_link(placement, purpose, *, user, week_of=None, stage="", now=None):
         raise PlacementError(_("Choose the week whose hours the link approves."))
     if purpose == Purpose.EVALUATE and not stage:
         raise PlacementError(_("Choose the evaluation the link is for."))
+    token = secrets.token_urlsafe(32)
     link = SupervisorLink.objects.create(
+        token_digest=digest(token),
         placement=placement,
         purpose=purpose,
         week_of=week_of,
@@ -44,20 +47,19 @@ def create_link(placement, purpose, *, user, week_of=None, stage="", now=None):
         expires_at=now + LIFETIME,
     )
     log(placement, "placements.link_created", user=user, data=_log_data(link))
-    return link, token_of(link)
+    return link, token
 
 
-def token_of(link):
-    return signing.dumps(
-        {"link": link.pk, "placement": link.placement_id, "purpose": link.purpose}, salt=SALT
-    )
+def digest(token):
+    """What is stored of a token: its SHA-256, so the database holds no usable link."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def url_of(link, language):
+def url_of(token, language):
     from django.utils import translation
 
     with translation.override(language):
-        return reverse("placements:supervise", args=[token_of(link)])
+        return reverse("placements:supervise", args=[token])
 
 
 def open_link(token, *, now=None):
@@ -66,20 +68,12 @@ def open_link(token, *, now=None):
     invalid = LinkError(
         _("This link is not valid. Ask the placement coordinator to send you a new one.")
     )
-    try:
-        claims = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
-        raise invalid from None
     link = (
         SupervisorLink.objects.select_related("placement__trainee", "placement__base")
-        .filter(pk=claims.get("link"))
+        .filter(token_digest=digest(token))
         .first()
     )
-    if (
-        link is None
-        or link.placement_id != claims.get("placement")
-        or link.purpose != claims.get("purpose")
-    ):
+    if link is None:
         raise invalid
     if link.expires_at <= now:
         raise LinkError(

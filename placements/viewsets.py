@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import policy_registry
 
+from core.ids import fits_database_integer
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet, viewset_url
 from courses.models import CourseOffering, Trainee
@@ -188,14 +189,14 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
             return _("The supervision session is recorded.")
         if action == "link":
             week = data.get("week_of")
-            link, _token = links.create_link(
+            _link, token = links.create_link(
                 placement,
                 data["purpose"],
                 user=request.user,
                 week_of=services.week_of(datetime.date.fromisoformat(week)) if week else None,
                 stage=data.get("stage", ""),
             )
-            url = request.build_absolute_uri(links.url_of(link, request.LANGUAGE_CODE))
+            url = request.build_absolute_uri(links.url_of(token, request.LANGUAGE_CODE))
             return _("Send this link to the agency supervisor (valid for 14 days): %(url)s") % {
                 "url": url
             }
@@ -378,7 +379,8 @@ class AllocationConfirmView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def _int_or_none(value):
-    return int(value) if value and value.isdigit() else None
+    fits = value and value.isascii() and value.isdigit() and fits_database_integer(value)
+    return int(value) if fits else None
 
 
 class AllocationRunViewSet(ScopedModelViewSet):

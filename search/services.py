@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -28,12 +29,6 @@ MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
 # "All" merges the kinds by score; beyond this many results, narrow down by kind or facet.
 MAX_MERGED_RESULTS = 200
-OPEN_LICENCES = [
-    TeachingMaterial.Licence.CC_BY,
-    TeachingMaterial.Licence.CC_BY_SA,
-    TeachingMaterial.Licence.CC_BY_NC,
-    TeachingMaterial.Licence.PUBLIC_DOMAIN,
-]
 
 
 def clean_query(text):
@@ -58,7 +53,7 @@ class Kind:
 
     def queryset(self, user, locale):
         if self.key == "material":
-            visible = Q(licence__in=OPEN_LICENCES)
+            visible = Q(licence__in=TeachingMaterial.OPEN_LICENCES)
             if user.is_authenticated:
                 visible |= Q(pk__in=TeachingMaterial.objects.for_user(user).values("pk"))
             return TeachingMaterial.objects.filter(visible).select_related("institution")
@@ -130,8 +125,11 @@ class Hit:
     @cached_property
     def url(self):
         if self.kind.key == "material":
-            # A material's file opens for trainees enrolled in a course that uses it, so the
-            # result links only a material that lives elsewhere (a video, a web page).
+            # A material's file opens for anyone under an open licence, and otherwise for
+            # trainees enrolled in a course that uses it: the result links it only then, or
+            # a material that lives elsewhere (a video, a web page).
+            if self.object.document_id and self.object.is_open:
+                return reverse("curriculum:open_material", args=[self.object.pk])
             return self.object.url or None
         return self.object.url
 

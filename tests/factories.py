@@ -322,7 +322,7 @@ def indicator(code, source, weight, **fields):
     }
 
 
-def indicator_framework(dimensions=None, name="Marco de calidad"):
+def indicator_framework(dimensions=None, name="Marco de calidad", authority=None):
     """A published framework: by default A (40 points: completion rate, and a manual yes/no)
     and B (60 points: pass rate by bands, trainees per supervisor where fewer is better)."""
     from assessment.models import IndicatorFramework
@@ -339,6 +339,7 @@ def indicator_framework(dimensions=None, name="Marco de calidad"):
         ]),
     ]  # fmt: skip
     framework = IndicatorFramework(
+        authority=authority,
         name=name,
         dimensions=[
             (

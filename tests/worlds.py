@@ -131,7 +131,7 @@ def supervising_authority(tag, region, institutions):
             authority, role, factories.user(email=f"{role}-authority-{tag.lower()}@example.org")
         )
     world.add(authority)
-    framework = world.add(factories.indicator_framework(name=f"Marco {tag}"))
+    framework = world.add(factories.indicator_framework(name=f"Marco {tag}", authority=authority))
     world.add(
         rounds.open_round(
             authority=authority,

@@ -7,6 +7,7 @@ so editing the framework never changes a round under way or a report already giv
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -15,16 +16,53 @@ from wagtail.models import (
     LockableMixin,
     PreviewableMixin,
     RevisionMixin,
+    Task,
+    TaskState,
     WorkflowMixin,
 )
 
 from assessment import scoring
 from assessment.blocks import DimensionBlock, RatingBlock, plain_dimension
+from core.models import Institution, Role
+
+EVALUATING_ROLES = (Role.EVALUATOR,)
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Frameworks an evaluator works with: their authorities' own and the shared ones."""
+        if user.is_active and user.is_superuser:
+            return self
+        return self.filter(Q(authority=None) | Q(authority__in=self._authorities(user)))
+
+    def kept_by(self, user):
+        """Frameworks the user may change: their authorities' own; shared ones for a
+        platform administrator only."""
+        if user.is_active and user.is_superuser:
+            return self
+        return self.filter(authority__in=self._authorities(user))
+
+    @staticmethod
+    def _authorities(user):
+        return Institution.objects.with_role(user, EVALUATING_ROLES).exclude(oversight_region=None)
 
 
 class IndicatorFramework(
     WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
 ):
+    authority = models.ForeignKey(
+        Institution,
+        verbose_name=_("supervising authority"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicator_frameworks",
+        limit_choices_to={"oversight_region__isnull": False},
+        help_text=_(
+            "The authority whose evaluators keep the framework and review its changes. Empty: "
+            "a framework every authority may use, kept by the platform administrators."
+        ),
+    )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(
         _("description"), blank=True, help_text=_("What the framework evaluates, and for whom.")
@@ -49,7 +87,10 @@ class IndicatorFramework(
         for_concrete_model=False,
     )
 
+    objects = FrameworkQuerySet.as_manager()
+
     panels = [
+        FieldPanel("authority"),
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("dimensions"),
@@ -92,3 +133,42 @@ class IndicatorFramework(
         context = super().get_preview_context(request, mode_name)
         context["definition"] = self.definition()
         return context
+
+
+class AuthorityReviewTask(Task):
+    """A workflow step that the evaluators of the framework's own authority approve (a
+    shared framework: the platform administrators): one workflow serves every authority, and
+    no authority reviews, approves or even opens another's changes."""
+
+    def reviews(self, obj, user):
+        return IndicatorFramework.objects.kept_by(user).filter(pk=obj.pk).exists()
+
+    def user_can_access_editor(self, obj, user):
+        return self.reviews(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.reviews(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self.reviews(obj, user):
+            return []
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_active and user.is_superuser:
+            return states
+        kept = IndicatorFramework.objects.kept_by(user).values_list("pk", flat=True)
+        return states.filter(workflow_state__object_id__in=[str(pk) for pk in kept])
+
+    @classmethod
+    def get_description(cls):
+        return _("The evaluators of the framework's supervising authority approve it")
+
+    class Meta:
+        verbose_name = _("review by the authority's evaluators")
+        verbose_name_plural = _("reviews by the authority's evaluators")

@@ -6,9 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from assessment.models.frameworks import EVALUATING_ROLES
 from core.models import Institution, Role
-
-EVALUATING_ROLES = (Role.EVALUATOR,)
 
 
 class RoundQuerySet(models.QuerySet):

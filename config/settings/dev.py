@@ -1,8 +1,10 @@
-"""Local development: `make run`. Plain HTTP, console e-mail, a fixed development secret."""
+"""Local development: `make run`. Plain HTTP, console e-mail, a secret key of this checkout."""
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "dev-only-secret-key-never-use-in-production-0123456789abcdef")
+from config.settings.checkout import secret_key
+
+os.environ.setdefault("SECRET_KEY", secret_key())
 os.environ.setdefault("DEBUG", "true")
 
 from .base import *

@@ -3,7 +3,9 @@
 import os
 import tempfile
 
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-never-use-in-production-0123456789abcdef")
+from config.settings.checkout import secret_key
+
+os.environ.setdefault("SECRET_KEY", secret_key())
 os.environ["DEBUG"] = "false"
 
 from .base import *

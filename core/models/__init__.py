@@ -1,3 +1,4 @@
+from .logs import ScopedModelLogEntry
 from .media import PraxisDocument, PraxisImage, PraxisRendition
 from .pages import HomePage, InstitutionPage, StandardPage
 from .pdfs import RenderedPdf
@@ -16,6 +17,7 @@ __all__ = [
     "Region",
     "RenderedPdf",
     "Role",
+    "ScopedModelLogEntry",
     "StandardPage",
     "User",
 ]

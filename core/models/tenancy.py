@@ -236,10 +236,45 @@ class InstitutionGroup(models.Model):
         return f"{self.institution} · {self.get_role_display()}"
 
 
+# The roles an institution's administrators grant there: every role below their own (an
+# evaluator only in a supervising authority). Administrators are named by the platform's.
+GRANTED_BY_ADMINISTRATORS = (
+    Role.COURSE_AUTHOR,
+    Role.REVIEWER,
+    Role.FACULTY,
+    Role.PLACEMENT_COORDINATOR,
+    Role.EVALUATOR,
+)
+
+
+def grantable_roles(user, institution) -> list[Role]:
+    """The roles `user` may give someone at `institution`: every role for a platform
+    administrator, the roles below their own for its administrators, none for anyone else;
+    an evaluator only in a supervising authority."""
+    if user.is_active and user.is_superuser:
+        roles = list(Role)
+    elif Institution.objects.administered_by(user).filter(pk=institution.pk).exists():
+        roles = list(GRANTED_BY_ADMINISTRATORS)
+    else:
+        roles = []
+    if institution.oversight_region_id is None:
+        roles = [role for role in roles if role != Role.EVALUATOR]
+    return roles
+
+
 class MembershipQuerySet(models.QuerySet):
     def for_user(self, user):
         """Memberships of the institutions this user administers."""
         return self.filter(institution__in=Institution.objects.administered_by(user))
+
+    def granted_by(self, user):
+        """Memberships the user may change or withdraw: those whose role they may grant."""
+        if user.is_active and user.is_superuser:
+            return self
+        return self.for_user(user).filter(
+            Q(role__in=GRANTED_BY_ADMINISTRATORS)
+            & (~Q(role=Role.EVALUATOR) | Q(institution__oversight_region__isnull=False))
+        )
 
 
 class Membership(models.Model):
@@ -274,3 +309,19 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.institution}"
+
+    def clean(self):
+        if (
+            self.role == Role.EVALUATOR
+            and self.institution_id
+            and self.institution.oversight_region_id is None
+        ):
+            raise ValidationError(
+                {
+                    "role": _(
+                        "Evaluators belong to a supervising authority: %(institution)s oversees "
+                        "no region."
+                    )
+                    % {"institution": self.institution}
+                }
+            )

@@ -12,7 +12,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -22,12 +21,13 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from core.models import Institution
 from core.models.pages import ContentPage
 from core.pdf import pdf_bytes_response
+from core.permissions import ScopedAdminPageForm
 from courses import services
 from courses.blocks import HOUR_KINDS, AssessmentBlock, ReferenceBlock, UnitBlock
 from curriculum.models import LANGUAGE_CHOICES, InstitutionPolicy, TeachingMaterial
 
 
-class CoursePageForm(WagtailAdminPageForm):
+class CoursePageForm(ScopedAdminPageForm):
     """Checks what needs the page's place in the tree: the code is unique in its institution."""
 
     def clean(self):

@@ -180,6 +180,7 @@ class SupervisorLink(models.Model):
         SIGN_AGREEMENT = "agreement", _("Sign the learning agreement")
         EVALUATE = "evaluate", _("Fill in an evaluation")
 
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
     placement = models.ForeignKey(
         Placement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="links"
     )

@@ -20,7 +20,7 @@ def setting(home):
     factories.finished_offering(
         course, [("completed", 90), ("completed", 80), ("failed", 40), ("completed", 65)]
     )
-    framework = factories.indicator_framework()
+    framework = factories.indicator_framework(authority=authority)
     evaluation = rounds.open_round(
         authority=authority,
         framework=framework,

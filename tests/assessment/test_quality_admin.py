@@ -136,33 +136,41 @@ def test_questionnaires_keep_to_their_institution(client, two_institutions):
     assert client.get(f"/admin/quality/questionnaires/edit/{shared.pk}/").status_code == 404
 
 
-def test_a_framework_change_goes_through_review_before_rounds_use_it(setting):
-    """With the review workflow on frameworks, an edit waits for an evaluator's approval;
-    rounds keep the version they opened with either way."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
+def test_a_framework_change_is_published_only_by_its_authoritys_review(client, setting):
+    """Evaluators hold no publish permission: an edit waits for the review of the framework's
+    own authority, whose approval publishes it; another authority's evaluator can neither
+    open, approve nor choose it. Rounds keep the version they opened with either way."""
+    from wagtail.permissions import policy_registry
 
     from assessment.models import IndicatorFramework
-    from core.models import InstitutionGroup
 
     evaluation, evaluator, _busy, _quiet = setting
-    task = GroupApprovalTask.objects.create(name="Revisión")
-    task.groups.set(
-        InstitutionGroup.objects.filter(role=Role.EVALUATOR).values_list("group", flat=True)
-    )
-    workflow = Workflow.objects.create(name="Revisión de marcos")
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowContentType.objects.create(
-        workflow=workflow, content_type=ContentType.objects.get_for_model(IndicatorFramework)
-    )
+    colleague = factories.member(evaluation.authority, Role.EVALUATOR)
+    _elsewhere, stranger = factories.authority(factories.region("Yunnan"))
     framework = evaluation.framework
+    policy = policy_registry.get_by_type(IndicatorFramework)
+    assert not policy.user_has_permission(evaluator, "publish")
+
     version = framework.live_revision
     framework.name = "Marco revisado"
     framework.save_revision(user=evaluator)
     state = framework.get_workflow().start(framework, evaluator)
     framework.refresh_from_db()
     assert framework.name == "Marco de calidad" and framework.has_unpublished_changes
-    state.current_task_state.task.on_action(state.current_task_state, evaluator, "approve")
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    assert task.get_actions(framework, stranger) == []
+    assert not task.get_task_states_user_can_moderate(stranger).exists()
+    client.force_login(stranger)
+    base = "/admin/snippets/assessment/indicatorframework"
+    assert client.get(f"{base}/edit/{framework.pk}/").status_code == 404
+    approve = f"{base}/workflow/action/{framework.pk}/approve/{task_state.pk}/"
+    assert client.post(approve).status_code == 404
+    assert framework.name not in client.get("/admin/quality/rounds/new/").text
+
+    assert task.get_task_states_user_can_moderate(colleague).get() == task_state
+    client.force_login(colleague)
+    assert client.post(approve).status_code in (200, 302)
     framework.refresh_from_db()
     assert framework.name == "Marco revisado" and framework.live_revision != version
     evaluation.refresh_from_db()

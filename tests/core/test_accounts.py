@@ -122,3 +122,28 @@ def test_password_reset_for_an_unknown_address_reveals_nothing(client, home, mai
     response = client.post(url("account:password_reset"), {"email": "nadie@example.org"})
     assert response.status_code == 302 and response.url == url("account:password_reset_done")
     assert mailoutbox == []
+
+
+def test_sign_up_and_password_reset_are_throttled_per_address_and_per_email(
+    client, home, mailoutbox
+):
+    factories.user(email="docente@example.org")
+    for _attempt in range(3):
+        client.post(url("account:password_reset"), {"email": "Docente@example.org"})
+    refused = client.post(url("account:password_reset"), {"email": "docente@example.org"})
+    assert refused.status_code == 429 and len(mailoutbox) == 3
+    for n in range(10):  # ten people from one address (a training room) may sign up
+        assert (
+            client.post(url("account:signup"), signup_data(email=f"p{n}@example.org")).status_code
+            == 302
+        )
+        client.logout()
+    crowded = client.post(url("account:signup"), signup_data(email="p10@example.org"))
+    assert crowded.status_code == 429 and not User.objects.filter(email="p10@example.org")
+    elsewhere = Client(REMOTE_ADDR="10.0.0.9")
+    for _attempt in range(3):
+        elsewhere.post(url("account:signup"), signup_data(email="otra@example.org", password2="x"))
+    assert (
+        elsewhere.post(url("account:signup"), signup_data(email="otra@example.org")).status_code
+        == 429
+    )

@@ -261,16 +261,7 @@ def choice_fields(form):
                 yield f"{relation}-{name}", field
 
 
-@pytest.mark.parametrize(
-    "role",
-    [
-        *ROLES[:-1],
-        pytest.param(
-            ROLES[-1],
-            marks=pytest.mark.xfail(strict=True, reason="frameworks belong to no authority yet"),
-        ),
-    ],
-)
+@pytest.mark.parametrize("role", ROLES)
 def test_no_form_offers_a_record_of_another_region(client, world, role):
     """Every foreign key a form accepts is limited to what its user may choose: nothing of
     another institution, nor another authority, is among the choices."""

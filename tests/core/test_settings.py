@@ -3,6 +3,7 @@ would start: the settings the README documents really exist and take effect."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,17 @@ def test_a_wrong_setting_stops_start_up_with_a_message_that_says_what_to_fix(var
     result = production(**variables)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_the_development_key_is_this_checkouts_own_and_never_committed(settings):
+    """Links and sessions signed with the key of `make run`, the tests or the bench cannot
+    be forged from the repository: it is random and lives in var/, which git ignores."""
+    from config.settings.checkout import KEY_FILE, secret_key
+
+    assert settings.SECRET_KEY == secret_key() == KEY_FILE.read_text().strip()
+    assert len(settings.SECRET_KEY) >= 50
+    git = shutil.which("git")
+    ignored = subprocess.run([git, "check-ignore", "-q", str(KEY_FILE)], cwd=ROOT, check=False)
+    assert ignored.returncode == 0
+    committed = subprocess.run([git, "grep", "-qF", settings.SECRET_KEY], cwd=ROOT, check=False)
+    assert committed.returncode == 1  # found nowhere in the tracked files

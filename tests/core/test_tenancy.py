@@ -102,14 +102,15 @@ def test_adding_a_member_by_email_invites_a_new_person(
 
 def test_a_duplicate_membership_is_refused_with_a_clear_error(client, two_institutions):
     a, _b, admin_a, _member_b = two_institutions
+    author = factories.member(a, Role.COURSE_AUTHOR)
     client.force_login(admin_a)
     response = client.post(
         reverse("memberships:add"),
-        {"email": admin_a.email, "institution": a.pk, "role": Role.INSTITUTION_ADMIN},
+        {"email": author.email, "institution": a.pk, "role": Role.COURSE_AUTHOR},
     )
     assert response.status_code == 200
     assert "ya tiene este rol en esta institución" in response.text  # Spanish is the default
-    assert Membership.objects.filter(user=admin_a).count() == 1
+    assert Membership.objects.filter(user=author).count() == 1
 
 
 def test_image_chooser_offers_only_the_institutions_own_images(client, two_institutions):
@@ -141,3 +142,26 @@ def test_members_without_admin_role_see_no_institution_records(client, two_insti
     assert client.get(reverse("institutions:index")).status_code in {302, 403}
     assert client.get(reverse("institutions:edit", args=[a.pk])).status_code in {302, 403, 404}
     assert Institution.objects.administered_by(author_a).count() == 0
+
+
+def test_every_view_of_one_record_of_a_scoped_viewset_keeps_to_the_scope():
+    """Edit, delete, history, usage, inspect, and for snippets revisions, previews, locking
+    and workflow actions: every view a registered scoped viewset serves for one record."""
+    from wagtail.admin.viewsets import viewsets as admin_viewsets
+
+    from core.permissions import ScopedIndexMixin, ScopedObjectMixin, object_view_names
+
+    reverse("wagtailadmin_home")  # the admin's URLs register its viewsets
+    scoped_viewsets = [
+        viewset
+        for viewset in admin_viewsets.viewsets
+        if issubclass(getattr(viewset, "index_view_class", object), ScopedIndexMixin)
+    ]
+    assert len(scoped_viewsets) >= 15
+    unscoped = [
+        f"{type(viewset).__name__}.{name}"
+        for viewset in scoped_viewsets
+        for name in {*object_view_names(type(viewset)), *object_view_names(viewset)}
+        if not issubclass(getattr(viewset, name), ScopedObjectMixin)
+    ]
+    assert not unscoped

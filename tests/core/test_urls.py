@@ -28,6 +28,8 @@ CLASSIFICATION = [
     (r"^es/learn/", TRAINEE),  # the trainee's own dashboard, offerings and certificates
     # Name, course, hours, date and validity of one certificate, found by its unguessable number.
     (r"^es/verify/<str:number>/$", PUBLIC),
+    # The file of a teaching material under an open licence; any other material is a 404.
+    (r"^es/materials/<int:pk>/$", PUBLIC),
     # An agency supervisor's page: the signed, expiring, single-use token is the credential.
     (r"^es/supervise/<str:token>/$", PUBLIC),
     # A live page's PDF; the page's own privacy applies (Wagtail's before_serve_page hooks).

@@ -7,11 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from core.models import PraxisDocument, Role
 from courses import certificates
 from courses.models import CourseOffering, Enrolment, Trainee, UnitProgress
-from curriculum.models import ProfessionalLevel
+from curriculum.models import ProfessionalLevel, TeachingMaterial
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -171,12 +172,40 @@ def test_visitors_are_sent_to_sign_in(client, course):
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_a_document_that_is_no_teaching_material_keeps_its_collections_privacy(
-    client, two_institutions
-):
+def test_an_institutions_documents_are_for_its_own_people(client, two_institutions):
+    """Institution collections are private: a visitor is sent to sign in, another
+    institution's staff are refused, the institution's own people open the file."""
+    a, _b, admin_a, member_b = two_institutions
     leaflet = PraxisDocument.objects.create(
         title="Folleto",
-        collection=two_institutions[0].collection,
+        collection=a.collection,
         file=SimpleUploadedFile("folleto.pdf", b"%PDF-1.4\nfolleto\n"),
     )
+    visitor = client.get(leaflet.url)
+    assert visitor.status_code == 302 and "login" in visitor.url
+    client.force_login(member_b)
+    assert client.get(leaflet.url).status_code != 200
+    client.force_login(factories.member(a, Role.FACULTY))
     assert client.get(leaflet.url).status_code == 200
+    client.force_login(admin_a)
+    assert client.get(leaflet.url).status_code == 200
+
+
+def test_a_material_under_an_open_licence_is_a_download_for_anyone(client, two_institutions):
+    a = two_institutions[0]
+    files = {}
+    for licence in (TeachingMaterial.Licence.CC_BY, TeachingMaterial.Licence.INSTITUTION):
+        document = PraxisDocument.objects.create(
+            title=licence,
+            collection=a.collection,
+            file=SimpleUploadedFile(f"{licence}.pdf", b"%PDF-1.4\n" + licence.encode()),
+        )
+        files[licence] = factories.material(a, licence=licence, document=document, url="")
+    open_url = reverse("curriculum:open_material", args=[files["cc-by"].pk])
+    download = client.get(open_url)
+    assert download.status_code == 200 and b"cc-by" in b"".join(download.streaming_content)
+    assert (
+        client.get(files["cc-by"].document.url).status_code != 200
+    )  # the collection stays private
+    closed = reverse("curriculum:open_material", args=[files["institution"].pk])
+    assert client.get(closed).status_code == 404

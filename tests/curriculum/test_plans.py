@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from core.models import Role
 from core.services import default_home_page
 from courses.models import LearningOutcome
 from curriculum.models import (
@@ -109,3 +110,50 @@ def test_a_plan_refuses_courses_with_unmapped_outcomes_where_it_requires_mapping
 
     del form["requires_competency_mapping"]
     assert admin_client.post(url, form).status_code == 302
+
+
+def test_a_plan_offers_live_courses_and_its_authors_drafts_never_anothers_draft(
+    client, two_institutions, framework
+):
+    """An author picks, for a plan, published courses and their own institution's drafts:
+    another institution's draft is refused, and the refusal does not quote its outcomes."""
+    a, b, _admin_a, _member_b = two_institutions
+    author = factories.member(a, Role.COURSE_AUTHOR)
+    theirs = course_building(b, theory=4, practice=4, supervision=0)
+    LearningOutcome.objects.filter(page=theirs).update(text="Resultado secreto de Beta")
+    theirs.unpublish()
+    ours = course_building(a, "P", theory=4, practice=4, supervision=0)
+    form = nested_form_data(
+        {
+            "title": "Plan de Alfa",
+            "slug": "plan-de-alfa",
+            "intro": "",
+            "body": streamfield([]),
+            "tier": TrainingTier.objects.get(code="grassroots").pk,
+            "service_field": ServiceField.objects.get(code="social-assistance").pk,
+            "region": "",
+            "target_trainees": "Personal de base",
+            "objectives": "Atender",
+            "framework": framework.pk,
+            "min_practice_share": "30",
+            "ethics_competency": "",
+            "requires_competency_mapping": "on",
+            "plan_courses": inline_formset(
+                [
+                    {"course": ours.pk, "kind": "required"},
+                    {"course": theirs.pk, "kind": "required"},
+                ],
+                min=1,
+            ),
+        }
+    )
+    client.force_login(author)
+    url = reverse(
+        "wagtailadmin_pages:add", args=["curriculum", "curriculumplanpage", a.root_page_id]
+    )
+    refused = client.post(url, form)
+    assert refused.status_code == 200
+    assert "Resultado secreto" not in refused.text and theirs.title not in refused.text
+    assert not CurriculumPlanPage.objects.exists()
+    chooser = client.get(reverse("wagtailadmin_choose_page_child", args=[b.root_page_id]))
+    assert theirs.title not in chooser.text

@@ -119,6 +119,9 @@ def test_confirming_creates_the_adjusted_placements_or_none(run, two_institution
         applications[1].pk: bases["far"].pk,
         applications[2].pk: None,
     }
+    with pytest.raises(PlacementError, match="No application has a base"):
+        allocation.confirm_run(made, dict.fromkeys(adjusted), user)
+    assert AllocationRun.objects.get(pk=made.pk).status == "proposed"
     placements = allocation.confirm_run(made, adjusted, user)
     assert sorted(p.base.name for p in placements) == ["Cerca", "Lejos"]
     assert {p.status for p in placements} == {"proposed"}
