@@ -5,8 +5,12 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 
 from core.models import Institution, Membership, Role, User
 from core.models.tenancy import grantable_roles
@@ -160,3 +164,40 @@ class LinkedFile:
 
     def __str__(self):
         return self.name
+
+
+class WholeImageField(WagtailImageField):
+    """Wagtail's image field, which also refuses a file whose picture is damaged or cut short
+    (Pillow's verify reads it to the end, whatever WeasyPrint's global tolerance of truncated
+    images), with the form's message instead of a server error."""
+
+    def to_python(self, data):
+        try:
+            image = super().to_python(data)
+        except ValidationError:
+            raise
+        except Exception as error:  # Pillow raises many kinds for a damaged file
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from (
+                error
+            )
+        if image is not None and image.image.format_name != "svg":
+            try:
+                image.seek(0)
+                with PILImage.open(image) as picture:
+                    picture.verify()
+            except Exception as error:
+                raise ValidationError(
+                    _("The image is damaged or incomplete. Open it, save it again and upload it."),
+                    code="invalid_image",
+                ) from error
+            finally:
+                image.seek(0)
+        return image
+
+
+class PraxisImageForm(BaseImageForm):
+    """The editor's image form (WAGTAILIMAGES_IMAGE_FORM_BASE): Wagtail's, with WholeImageField."""
+
+    file = WholeImageField(
+        label=_("File"), widget=BaseImageForm._meta.widgets["file"], required=False
+    )

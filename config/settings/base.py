@@ -236,6 +236,8 @@ DOCUMENT_MAX_UPLOAD_MB = int(env("DOCUMENT_MAX_UPLOAD_MB", "50"))
 # from the header, so an image that would fill the memory once decoded is refused at once.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
+# Its image field also refuses a damaged or cut-short picture with a message (core/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.PraxisImageForm"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 # An approved workflow publishes what its last reviewer approved (core/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "core.workflows.publish_approved"
