@@ -4,8 +4,9 @@ evaluation (the answers themselves name no one). Evaluators' actions are exempt.
 from assessment.models import Grade, SurveyReceipt
 from core.privacy import ACTOR_REASON, exempt, holds
 
-holds(Grade, person="enrolment__trainee__user", erased={})
-holds(SurveyReceipt, person="enrolment__trainee__user", erased={})
+AT_ENROLMENT = "enrolment__offering__institution"
+holds(Grade, person="enrolment__trainee__user", erased={}, institution=AT_ENROLMENT)
+holds(SurveyReceipt, person="enrolment__trainee__user", erased={}, institution=AT_ENROLMENT)
 exempt(
     [
         "assessment.IndicatorFramework",

@@ -61,6 +61,30 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         )
 
 
+class EraseMyAccountForm(forms.Form):
+    """The person's own erasure of their account: their password, and a tick that they mean
+    it, since nothing brings the account back."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my data cannot be brought back.")
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password
+
+
 class MembershipForm(ScopedAdminModelForm):
     """Adds a person to an institution by e-mail, so no one browses other people's accounts,
     in a role the user may grant there (core.models.tenancy.grantable_roles)."""

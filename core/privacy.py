@@ -9,6 +9,12 @@ fails the suite, so new personal data cannot slip past export and erasure.
 Erasure anonymises rather than deletes: enrolments, grades, hours and placements stay, so the
 quality figures computed from them do not change, but nothing in them points to a person any
 more — nor do log entries, revisions, sessions, lock-out records or rendered PDFs.
+
+An account is its person's: erasing it everywhere (`erase`) is theirs to ask, in "My data", or
+the platform administrators'. An institution removes a person from its own records only
+(`erase_at`): a holder names the lookup from a row to its institution, and the record that
+row hangs from (an enrolment's trainee, a term's teacher) is swapped for an anonymous stand-in,
+so the institution's figures stay and nothing of them leads back to the person.
 """
 
 import io
@@ -43,9 +49,18 @@ class Holder:
     erased: dict
     files: object = None
     after_erase: object = None
+    institution: str | None = None
+    detach: str | None = None
 
     def rows(self, user):
         return self.model._default_manager.filter(**{self.person: user.pk}).order_by("pk")
+
+    def rows_at(self, user, institutions):
+        """The person's rows that belong to these institutions (none if the model belongs to
+        no institution: the person's own profile, say)."""
+        if self.institution is None:
+            return self.model._default_manager.none()
+        return self.rows(user).filter(**{f"{self.institution}__in": institutions}).distinct()
 
 
 HOLDERS = {}
@@ -54,8 +69,13 @@ EXEMPT = {}
 ARCHIVED = set()
 
 
-def holds(model, *, person, erased, files=None, after_erase=None):
-    HOLDERS[model._meta.label] = Holder(model, person, erased, files, after_erase)
+def holds(model, *, person, erased, files=None, after_erase=None, institution=None, detach=None):
+    """Declare a model holding a person's data. `institution` is the lookup from a row to the
+    institution it belongs to; `detach` names the field pointing to the person's record (a
+    trainee, a teacher), which an institution's erasure points at an anonymous stand-in."""
+    HOLDERS[model._meta.label] = Holder(
+        model, person, erased, files, after_erase, institution, detach
+    )
 
 
 def exempt(labels, reason):
@@ -143,6 +163,29 @@ def erase(user):
     user.set_unusable_password()
     user.save()
     _erase_traces(user, email, objects)
+    return changed
+
+
+@transaction.atomic
+def erase_at(user, institutions):
+    """Remove the person from these institutions' records only: their rows there are
+    anonymised (with their files) and hang from an anonymous stand-in record instead of the
+    person's; their account, their own profile and other institutions' records stay. Safe to
+    run again. Returns how many rows changed."""
+    objects = [(holder, list(holder.rows_at(user, institutions))) for holder in HOLDERS.values()]
+    changed = _anonymise(objects)
+    stand_ins = {}
+    for holder, rows in objects:
+        if holder.detach and rows:
+            record_model = holder.model._meta.get_field(holder.detach).related_model
+            if record_model not in stand_ins:
+                stand_ins[record_model] = record_model._default_manager.create(
+                    **HOLDERS[record_model._meta.label].erased
+                )
+            holder.model._default_manager.filter(pk__in=[r.pk for r in rows]).update(
+                **{holder.detach: stand_ins[record_model]}
+            )
+    _forget_in_history_and_search(objects)
     return changed
 
 
@@ -277,7 +320,8 @@ def delete_stored_files(field):
     return delete
 
 
-def _delete(rows):
+def delete_rows(rows):
+    """An `after_erase` handler for rows worth nothing once erased: they are deleted."""
     if rows:
         type(rows[0])._default_manager.filter(pk__in=[row.pk for row in rows]).delete()
 
@@ -291,7 +335,7 @@ def _register_core():
 
     user_model = get_user_model()
     holds(user_model, person="pk", erased={})
-    holds(Membership, person="user", erased={}, after_erase=_delete)
+    holds(Membership, person="user", erased={}, after_erase=delete_rows, institution="institution")
     holds(
         UserProfile,
         person="user",
@@ -304,7 +348,7 @@ def _register_core():
     holds(PageLogEntry, person="user", erased={})
     # Editor state and access tokens: nothing to keep.
     for model in (EditingSession, FormState, APIToken):
-        holds(model, person="user", erased={}, after_erase=_delete)
+        holds(model, person="user", erased={}, after_erase=delete_rows)
 
 
 _register_core()

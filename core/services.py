@@ -179,19 +179,26 @@ def sync_user_groups(user):
         user.groups.add(*(held - current))
 
 
+def account_for(email, **names):
+    """The account of this e-mail address and whether it is new: someone without one gets an
+    account with no password (they choose it from the link e-mailed to them) and `names`."""
+    email = PraxisUserManager.normalize_email(email)
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = User.objects.create_user(email=email, **names)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user, True
+
+
 @transaction.atomic
 def add_member(institution, email, role, *, base_url=None):
     """Give the person with this e-mail a role at the institution, inviting them if they are new.
 
     A new person gets an account without a password and an e-mail with a link to choose one.
     """
-    email = PraxisUserManager.normalize_email(email)
-    user = User.objects.filter(email__iexact=email).first()
-    invited = user is None
-    if invited:
-        user = User.objects.create_user(email=email)
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
+    user, invited = account_for(email)
     membership, _created = Membership.objects.get_or_create(
         user=user, institution=institution, role=role
     )
@@ -200,13 +207,16 @@ def add_member(institution, email, role, *, base_url=None):
     return membership
 
 
+def site_address(base_url=None):
+    """Where an e-mail's links point: the protocol and domain of the site."""
+    protocol, _sep, domain = (base_url or settings.WAGTAILADMIN_BASE_URL).partition("://")
+    return {"protocol": protocol, "domain": domain.rstrip("/")}
+
+
 def account_link_context(user, base_url=None):
     """What an e-mail needs to link to the 'choose a password' page; no personal data."""
-    base_url = base_url or settings.WAGTAILADMIN_BASE_URL
-    protocol, _sep, domain = base_url.partition("://")
     return {
-        "protocol": protocol,
-        "domain": domain.rstrip("/"),
+        **site_address(base_url),
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
     }
@@ -227,12 +237,23 @@ def send_invitation(user, institution, role, *, base_url=None):
 
 
 def erase_person(record, *, by):
-    """Erase the personal data of the person a record is about (a trainee, a teacher): with an
-    account, everywhere Praxis keeps it (see core.privacy); without one, in this record. Log who
-    did it on the record's history. Safe to run again; returns how many rows changed."""
+    """Erase the personal data of the person a record is about (a trainee, a teacher).
+
+    A platform administrator erases it everywhere Praxis keeps it, account included (the
+    person does the same from "My data"). An institution's administrator removes the person
+    from the records of the institutions they administer only (core.privacy.erase_at): the
+    account, the person's own profile and other institutions' records are not theirs. A
+    practitioner without an account is erased in their record. Logged, naming no one, on the
+    record or on the institutions; safe to run again; returns how many rows changed."""
     with transaction.atomic():
-        changed = privacy.erase(record.user) if record.user_id else privacy.erase_record(record)
-        # The entry takes the record's title as it is now, erased: never the name it had.
-        record.refresh_from_db()
-        audit.record(record, audit.ERASURE, by, rows=changed)
+        if by.is_superuser or not record.user_id:
+            changed = privacy.erase(record.user) if record.user_id else privacy.erase_record(record)
+            # The entry takes the record's title as it is now, erased: never the name it had.
+            record.refresh_from_db()
+            audit.record(record, audit.ERASURE, by, rows=changed)
+            return changed
+        institutions = list(Institution.objects.administered_by(by))
+        changed = privacy.erase_at(record.user, institutions)
+        for institution in institutions:
+            audit.record(institution, audit.ERASURE, by, rows=changed)
     return changed

@@ -10,7 +10,7 @@ from charset_normalizer import from_bytes
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.writer.excel import ExcelWriter
@@ -101,11 +101,11 @@ class SpreadsheetError(ValueError):
 
 # The encodings a CSV file may come in, as its maker's spreadsheet program saves it.
 ENCODINGS = {
-    "utf-8-sig": _lazy("UTF-8"),
-    "gb18030": _lazy("Simplified Chinese (GBK, GB18030)"),
-    "big5": _lazy("Traditional Chinese (Big5)"),
-    "cp932": _lazy("Japanese (Shift-JIS)"),
-    "cp1252": _lazy("Western European (Windows-1252)"),
+    "utf-8-sig": gettext_lazy("UTF-8"),
+    "gb18030": gettext_lazy("Simplified Chinese (GBK, GB18030)"),
+    "big5": gettext_lazy("Traditional Chinese (Big5)"),
+    "cp932": gettext_lazy("Japanese (Shift-JIS)"),
+    "cp1252": gettext_lazy("Western European (Windows-1252)"),
 }
 
 

@@ -5,11 +5,11 @@ import logging
 import sys
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView
 
 from core import audit, csp, privacy
-from core.forms import PasswordResetForm, SignUpForm
+from core.forms import EraseMyAccountForm, PasswordResetForm, SignUpForm
 from core.throttling import ThrottledFormMixin
 
 logger = logging.getLogger("praxis.errors")
@@ -115,12 +115,28 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 class MyDataView(LoginRequiredMixin, TemplateView):
-    """What Praxis keeps about the signed-in person, and the download of all of it."""
+    """What Praxis keeps about the signed-in person, the download of all of it, and the
+    erasure of their account, which is theirs to ask."""
 
     template_name = "account/my_data.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"kept": privacy.summary(self.request.user)}
+        return super().get_context_data(**kwargs) | {
+            "kept": privacy.summary(self.request.user),
+            "erase_form": kwargs.get("erase_form") or EraseMyAccountForm(self.request.user),
+        }
+
+    def post(self, request, *args, **kwargs):
+        form = EraseMyAccountForm(request.user, request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(erase_form=form))
+        user = request.user
+        with transaction.atomic():
+            changed = privacy.erase(user)
+            audit.record(getattr(user, "trainee", None) or user, audit.ERASURE, user, rows=changed)
+        logout(request)
+        messages.success(request, _("Your account and your personal data are erased."))
+        return redirect("/")
 
 
 @login_required

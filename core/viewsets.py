@@ -87,11 +87,13 @@ class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
 
 
 class ErasureInspectView(generic.InspectView):
-    """A person's record, where the administrators of their institution can erase their
-    personal data (core.services.erase_person). `erasure_explanation` says what goes and what
-    stays; the template includes core/admin/erasure.html."""
+    """A person's record, where the administrators of their institution remove them from its
+    records, and a platform administrator erases them everywhere (core.services.erase_person).
+    `erasure_explanation` and `full_erasure_explanation` say what goes and what stays; the
+    template includes core/admin/erasure.html."""
 
     erasure_explanation = ""
+    full_erasure_explanation = ""
     erased_message = ""
 
     def can_erase(self):
@@ -107,15 +109,19 @@ class ErasureInspectView(generic.InspectView):
             messages.error(
                 request, gettext("Tick the box to confirm the erasure; nothing was erased.")
             )
-        else:
-            erase_person(self.object, by=request.user)
-            messages.success(request, self.erased_message)
-        return redirect(request.path)
+            return redirect(request.path)
+        erase_person(self.object, by=request.user)
+        messages.success(request, self.erased_message)
+        # After an institution's erasure the record is no longer among its own.
+        return redirect(self.index_url_name)
 
     def get_context_data(self, **kwargs):
+        full = self.request.user.is_superuser or not self.object.user_id
         return super().get_context_data(**kwargs) | {
             "can_erase": self.can_erase(),
-            "erasure_explanation": self.erasure_explanation,
+            "erasure_explanation": (
+                self.full_erasure_explanation if full else self.erasure_explanation
+            ),
         }
 
 

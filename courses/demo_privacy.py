@@ -1,6 +1,7 @@
-"""The demo's erasure: a trainee of a finished run asked to be forgotten, so the university's
-administrator erased their personal data. The trainee list shows them as "— —", their
-history shows the erasure, and the run's completion figures are unchanged."""
+"""The demo's erasure: a trainee of a finished run asked the university to forget them, so its
+administrator removed them from its records. The university's trainee list shows an
+anonymous "— —" in their place, its history shows the erasure, and the run's completion
+figures are unchanged; the person's account and profile are theirs, and stay."""
 
 from core.models import User
 from core.privacy import ERASED

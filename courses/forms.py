@@ -38,3 +38,20 @@ class TraineeProfileForm(forms.ModelForm):
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+
+
+class InvitationAnswerForm(forms.Form):
+    """Accepting an invitation takes the place and the consent it needs; declining, neither."""
+
+    answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+    consent = forms.BooleanField(
+        label=_("I agree that the institution keeps the records of my training"),
+        help_text=_("Attendance, grades, hours and certificates; see “My data” for all of it."),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") == "accept" and not cleaned.get("consent"):
+            self.add_error("consent", _("Tick the box to accept: the place needs your agreement."))
+        return cleaned

@@ -1,13 +1,16 @@
-"""Enrolling trainees in bulk from a spreadsheet: a preview that says what each row will do
-or what is wrong with it, then every row in one transaction. A row whose trainee has already
-applied to the offering changes nothing, so importing the same file twice is harmless."""
+"""Inviting trainees in bulk from a spreadsheet: a preview that says what each row will do or
+what is wrong with it, then every row in one transaction. Each person is invited, never
+enrolled by staff: they accept from the e-mail (courses.invitations). The preview says the
+same of an address with an account and of one without, so it tells no one who has an account.
+A row whose person has already applied or been invited changes nothing, so importing the same
+file twice is harmless."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.imports import Preview, import_all, rows_of
 from core.models import User
-from courses import services
+from courses import invitations, services
 from courses.models import Enrolment, Trainee
 
 REQUIRED = ("email", "family_name", "given_name")
@@ -41,10 +44,8 @@ MAX_LENGTHS = {
 }
 
 ACTIONS = {
-    "new": gettext_lazy("New account, enrolled"),
-    "enrol": gettext_lazy("Enrolled"),
-    "waitlist": gettext_lazy("On the waiting list"),
-    "unchanged": gettext_lazy("Already applied to this offering: unchanged"),
+    "invite": gettext_lazy("Will be invited by e-mail"),
+    "unchanged": gettext_lazy("Already invited to this offering, or applied: unchanged"),
 }
 
 
@@ -68,80 +69,40 @@ def preview(offering, table):
                 % {"row": seen[values["email"]]}
             )
         seen.setdefault(values["email"], row.number)
-    _plan(offering, rows)
+    # Anyone who ever applied or was invited is left alone, even after withdrawing or
+    # declining: the same file imported twice changes nothing.
+    known = set(offering.enrolments.values_list("trainee__user__email", flat=True)) | set(
+        offering.invitations.values_list("user__email", flat=True)
+    )
+    for row in rows:
+        if not row.errors:
+            row.action = "unchanged" if row.values["email"] in known else "invite"
     result = Preview(rows)
-    if not offering.waitlist:
-        free = (
-            offering.capacity - offering.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
-        )
-        if result.count("waitlist"):
-            result.problems.append(
-                _(
-                    "The file enrols %(count)s new trainees, but %(offering)s has %(free)s free "
-                    "seats and keeps no waiting list. Raise the capacity or import fewer rows."
-                )
-                % {
-                    "count": result.count("enrol") + result.count("new") + result.count("waitlist"),
-                    "offering": offering.code,
-                    "free": max(free, 0),
-                }
+    free = offering.capacity - offering.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
+    if not offering.waitlist and result.count("invite") > free:
+        result.problems.append(
+            _(
+                "The file invites %(count)s people, but %(offering)s has %(free)s free seats "
+                "and keeps no waiting list. Raise the capacity or import fewer rows."
             )
+            % {"count": result.count("invite"), "offering": offering.code, "free": max(free, 0)}
+        )
     return result
 
 
-def _plan(offering, rows):
-    """Decide each valid row's action, in three queries for the whole file."""
-    emails = [row.values["email"] for row in rows if not row.errors]
-    users = {user.email: user for user in User.objects.filter(email__in=emails)}
-    trainees = {
-        trainee.user_id: trainee for trainee in Trainee.objects.filter(user__in=users.values())
-    }
-    # Anyone who ever applied is left alone, even after withdrawing: the same file imported
-    # twice changes nothing. Staff re-enrol a person on purpose, not by re-importing.
-    known = set(offering.enrolments.values_list("trainee__user__email", flat=True))
-    free = offering.capacity - offering.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
-    for row in rows:
-        if row.errors:
-            continue
-        email = row.values["email"]
-        user = users.get(email)
-        if email in known:
-            row.action = "unchanged"
-        elif free <= 0:
-            row.action = "waitlist"
-        else:
-            row.action = "new" if user is None or user.pk not in trainees else "enrol"
-            free -= 1
-
-
 def import_rows(offering, table):
-    """Import every row or none."""
-
-    def enrol_row(row):
-        values = row.values
-        user = User.objects.filter(email__iexact=values["email"]).first()
-        if user is None:
-            user = User.objects.create_user(
-                values["email"], first_name=values["given_name"], last_name=values["family_name"]
-            )
-        trainee = Trainee.objects.filter(user=user).first()
-        if trainee is None:
-            trainee = Trainee.objects.create(
-                user=user, **{name: values[name] for name in COLUMNS if name != "email"}
-            )
-        services.enrol(trainee, offering, by_staff=True)
-
-    return import_all(preview(offering, table), enrol_row)
+    """Invite every row's person, or no one."""
+    return import_all(
+        preview(offering, table), lambda row: invitations.invite(offering, row.values)
+    )
 
 
 def summary(result):
-    placed = result.count("new") + result.count("enrol")
+    invited = result.count("invite")
     return ngettext(
-        "%(placed)s trainee enrolled, %(waiting)s on the waiting list, %(unchanged)s unchanged.",
-        "%(placed)s trainees enrolled, %(waiting)s on the waiting list, %(unchanged)s unchanged.",
-        placed,
-    ) % {
-        "placed": placed,
-        "waiting": result.count("waitlist"),
-        "unchanged": result.count("unchanged"),
-    }
+        "%(invited)s person invited by e-mail, %(unchanged)s unchanged. Each takes their place "
+        "by accepting the invitation.",
+        "%(invited)s people invited by e-mail, %(unchanged)s unchanged. Each takes their place "
+        "by accepting the invitation.",
+        invited,
+    ) % {"invited": invited, "unchanged": result.count("unchanged")}

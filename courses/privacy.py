@@ -2,19 +2,30 @@
 continuing-education ledger. Enrolments and attendance stay once erased (completion and pass
 rates are computed from them); the names, numbers and evidence go."""
 
-from core.privacy import ERASED, archive, delete_stored_files, exempt, holds, stored_files
+from core.privacy import (
+    ERASED,
+    archive,
+    delete_rows,
+    delete_stored_files,
+    exempt,
+    holds,
+    stored_files,
+)
 from courses import certificates
 from courses.models import (
     Attendance,
     Certificate,
     ContinuingEducationRecord,
     Enrolment,
+    EnrolmentInvitation,
     Trainee,
     UnitProgress,
 )
 
 TRAINEE = "trainee__user"
 ENROLMENT = "enrolment__trainee__user"
+AT_OFFERING = "offering__institution"
+AT_ENROLMENT = "enrolment__offering__institution"
 
 
 def certificate_files(rows):
@@ -45,15 +56,16 @@ holds(
         "certificate_date": None,
     },
 )
-holds(Enrolment, person=TRAINEE, erased={})
-holds(Attendance, person=ENROLMENT, erased={})
-holds(UnitProgress, person=ENROLMENT, erased={})
+holds(Enrolment, person=TRAINEE, erased={}, institution=AT_OFFERING, detach="trainee")
+holds(Attendance, person=ENROLMENT, erased={}, institution=AT_ENROLMENT)
+holds(UnitProgress, person=ENROLMENT, erased={}, institution=AT_ENROLMENT)
 holds(
     Certificate,
     person=ENROLMENT,
     erased={"holder_name": ERASED},
     files=certificate_files,
     after_erase=forget_certificate_pdfs,
+    institution=AT_ENROLMENT,
 )
 holds(
     ContinuingEducationRecord,
@@ -61,6 +73,16 @@ holds(
     erased={"evidence": ""},
     files=stored_files("evidence", "evidence"),
     after_erase=delete_stored_files("evidence"),
+    institution="institution",
+    detach="trainee",
+)
+# What an institution typed to invite the person; gone with an erasure.
+holds(
+    EnrolmentInvitation,
+    person="user",
+    erased={},
+    after_erase=delete_rows,
+    institution=AT_OFFERING,
 )
 archive(Trainee, Enrolment)
 exempt("courses.CourseOffering", "An offering's staff contacts are faculty members' own records.")

@@ -22,4 +22,5 @@ urlpatterns = [
     ),
     path("learn/certificates/<str:number>.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("verify/<str:number>/", views.verify_certificate, name="verify_certificate"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

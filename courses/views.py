@@ -2,7 +2,10 @@
 materials through a permission check, certificates and their public verification."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from core.pdf import page_pdf_view
 from core.storage import file_response
-from courses import certificates, learning, services
-from courses.forms import TraineeProfileForm
+from courses import certificates, invitations, learning, services
+from courses.forms import InvitationAnswerForm, TraineeProfileForm
 from courses.learning import trainee_view
 from courses.models import Certificate, CourseOffering, CoursePage, Trainee
 
@@ -55,11 +58,18 @@ def enrol(request, trainee, pk):
     except services.EnrolmentError as error:
         messages.error(request, str(error))
         return redirect(offering.course.url or "/")
+    tell_place(request, enrolment)
+    return redirect("courses:offering", pk=offering.pk)
+
+
+def tell_place(request, enrolment):
+    """Say what place the person has now: a seat, or one on the waiting list."""
     if enrolment.status == enrolment.Status.WAITLISTED:
         messages.info(request, _("The offering is full: you are on its waiting list."))
     else:
-        messages.success(request, _("You are enrolled in %(offering)s.") % {"offering": offering})
-    return redirect("courses:offering", pk=offering.pk)
+        messages.success(
+            request, _("You are enrolled in %(offering)s.") % {"offering": enrolment.offering}
+        )
 
 
 @require_POST
@@ -111,6 +121,45 @@ def certificate_pdf(request, trainee, number):
         Certificate.objects.valid().filter(enrolment__trainee=trainee), number=number
     )
     return certificates.certificate_response(request, certificate)
+
+
+def invitation(request, token):
+    """Answer an invitation to an offering. The link's token is its credential; the answer
+    is given signed in as the invited account: a person whose account has no password yet
+    chooses one here, anyone else signs in first; another account is told so."""
+    try:
+        found = invitations.find(token)
+    except invitations.InvitationError as error:
+        return render(request, "courses/invitation.html", {"error": str(error)}, status=410)
+    person, context = found.user, {"invitation": found, "offering": found.offering}
+    if request.user.is_authenticated and request.user != person:
+        return render(request, "courses/invitation.html", {**context, "other": True}, status=403)
+    if not request.user.is_authenticated and person.has_usable_password():
+        messages.info(request, _("Sign in to answer the invitation."))
+        return redirect_to_login(request.get_full_path(), reverse("account:login"))
+    if not request.user.is_authenticated:
+        form = SetPasswordForm(person, request.POST or None)
+        if form.is_valid():
+            login(request, form.save(), backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(request.path)
+        return render(request, "courses/invitation.html", {**context, "password_form": form})
+    form = InvitationAnswerForm(request.POST or None)
+    if not form.is_valid():
+        return render(request, "courses/invitation.html", {**context, "form": form})
+    if form.cleaned_data["answer"] == "decline":
+        invitations.decline(found)
+        messages.info(
+            request,
+            _("You declined the invitation to %(offering)s.") % {"offering": found.offering},
+        )
+        return redirect("courses:dashboard")
+    try:
+        enrolment = invitations.accept(found)
+    except services.EnrolmentError as error:
+        messages.error(request, str(error))
+        return redirect("courses:dashboard")
+    tell_place(request, enrolment)
+    return redirect("courses:offering", enrolment.offering_id)
 
 
 def verify_certificate(request, number):

@@ -32,7 +32,8 @@ from assessment.models import Questionnaire
 from assessment.services import GradeError, parse_score, record_grades
 from core import audit
 from core.forms import PrivateFileInput
-from core.permissions import InstitutionOwnedForm, scoped
+from core.models import Institution
+from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, scoped
 from core.spreadsheets import spreadsheet_response
 from core.storage import file_response
 from core.uploads import check_upload
@@ -48,6 +49,7 @@ from courses.models import (
     CoursePage,
     Trainee,
 )
+from courses.models.offerings import MANAGING_ROLES
 from courses.services import EnrolmentError
 from faculty.services import AssignmentError, check_can_open
 
@@ -189,6 +191,7 @@ class RosterView(OfferingWorkspaceView):
         context["certificate_count"] = (
             Certificate.objects.valid().filter(enrolment__offering=self.offering).count()
         )
+        context["invitations"] = self.offering.invitations.order_by("-created_at", "pk")
         return context
 
     def table(self):
@@ -401,11 +404,12 @@ class ImportView(SpreadsheetImportMixin, OfferingWorkspaceView):
     """Enrol trainees in the offering from a spreadsheet."""
 
     action = "change"
-    page_title = gettext_lazy("Import trainees")
+    page_title = gettext_lazy("Invite trainees")
     importer = imports
     import_note = gettext_lazy(
-        "Trainees who already have a place are left as they are, so importing the same file "
-        "again changes nothing."
+        "Each person is invited by e-mail and takes the place by accepting; no one is enrolled "
+        "without their answer. People already invited or with a place are left as they are, "
+        "so importing the same file again changes nothing."
     )
     refusals = (EnrolmentError,)
 
@@ -480,6 +484,14 @@ class TraineeInspectView(ErasureInspectView):
     erased everywhere; enrolments, grades and hours stay for the statistics, anonymous."""
 
     erasure_explanation = gettext_lazy(
+        "When a trainee asks your institution to forget them: their enrolments, grades, "
+        "attendance, hours, placements and certificates here stay for the statistics but no "
+        "longer lead to them; what was written about them here, their evidence files and the "
+        "names on your certificates are erased, as is the editor's history of it. Their account "
+        "and their records at other institutions are theirs, and stay: they erase their account "
+        "themselves, under “My data”. This cannot be undone."
+    )
+    full_erasure_explanation = gettext_lazy(
         "When a trainee asks to be forgotten: their names, identity number, contacts, "
         "certificates' names, evidence files and what was written about them are erased "
         "everywhere Praxis keeps them, including the editor's history, sessions and sign-in "
@@ -490,6 +502,17 @@ class TraineeInspectView(ErasureInspectView):
         "The trainee's personal data is erased. Their enrolments, grades and hours stay in the "
         "statistics without their name."
     )
+
+
+class TraineeForm(ScopedAdminModelForm):
+    """A trainee's record as their institutions' staff edit it: an identity number another
+    institution typed in is neither shown nor changed here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        institutions = Institution.objects.with_role(self.for_user, MANAGING_ROLES)
+        if not self.instance.id_number_shown_to(institutions):
+            del self.fields["id_number"]
 
 
 class TraineeViewSet(ScopedModelViewSet):
@@ -540,6 +563,7 @@ class TraineeViewSet(ScopedModelViewSet):
     search_fields = ["family_name", "given_name", "employer"]
     # What a trainee tells in their profile; their consent is theirs to give, not staff's.
     form_fields = [f for f in TraineeProfileForm.Meta.fields if f != "consents_to_data_use"]
+    edit_handler = ObjectList(list(map(FieldPanel, form_fields)), base_form_class=TraineeForm)
 
 
 class RevokeForm(forms.Form):

@@ -19,5 +19,13 @@ holds(
         "public_profile": False,
     },
 )
-for model in (EmploymentTerm, PracticeHours, TeachingAssignment):
-    holds(model, person="member__user", erased={})
+holds(EmploymentTerm, person="member__user", erased={}, institution="institution", detach="member")
+holds(
+    TeachingAssignment,
+    person="member__user",
+    erased={},
+    institution="offering__institution",
+    detach="member",
+)
+# A teacher's own practice, the same at every institution they teach for.
+holds(PracticeHours, person="member__user", erased={})

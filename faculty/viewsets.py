@@ -114,6 +114,13 @@ class MemberInspectView(ErasureInspectView):
     the teacher's personal data can be erased, their assignments and hours stay."""
 
     erasure_explanation = gettext_lazy(
+        "When a teacher asks your institution to forget them: their employment terms, teaching "
+        "assignments and supervision sessions here stay for the workload figures but no longer "
+        "lead to them, and the editor's history of them keeps no name. Their account, their "
+        "profile and their teaching for other institutions are theirs, and stay. This cannot be "
+        "undone."
+    )
+    full_erasure_explanation = gettext_lazy(
         "When a teacher asks to be forgotten: their names, contacts, employer, biography, "
         "availability and certificate are erased, and the editor's history keeps no name; with "
         "an account, everything else Praxis keeps about them goes too, and they can no longer "

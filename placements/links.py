@@ -4,14 +4,13 @@ opening and every use goes to the placement's history (Wagtail log entries), nev
 supervisor's personal data."""
 
 import datetime
-import hashlib
-import secrets
 
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from core.tokens import digest, new_token
 from placements.models import SupervisorLink
 from placements.services import PlacementError
 
@@ -36,7 +35,7 @@ def create_link(placement, purpose, *, user, week_of=None, stage="", now=None):
         raise PlacementError(_("Choose the week whose hours the link approves."))
     if purpose == Purpose.EVALUATE and not stage:
         raise PlacementError(_("Choose the evaluation the link is for."))
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     link = SupervisorLink.objects.create(
         token_digest=digest(token),
         placement=placement,
@@ -48,11 +47,6 @@ def create_link(placement, purpose, *, user, week_of=None, stage="", now=None):
     )
     log(placement, "placements.link_created", user=user, data=_log_data(link))
     return link, token
-
-
-def digest(token):
-    """What is stored of a token: its SHA-256, so the database holds no usable link."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def url_of(token, language):

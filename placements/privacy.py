@@ -19,15 +19,51 @@ from placements.models import (
 PLACEMENT = "placement__trainee__user"
 APPLICATION = "application__trainee__user"
 
-holds(Placement, person="trainee__user", erased={"status_note": ""})
-holds(PlacementApplication, person="trainee__user", erased={})
-holds(PlacementPreference, person=APPLICATION, erased={})
-holds(ConflictOfInterest, person=APPLICATION, erased={"reason": ERASED})
-holds(HoursEntry, person=PLACEMENT, erased={"activities": ERASED, "return_reason": ""})
-holds(LearningObjective, person=PLACEMENT, erased={"text": ERASED})
-holds(PlacementEvaluation, person=PLACEMENT, erased={"comments": ERASED, "self_evaluation": ""})
-holds(EvaluationRating, person="evaluation__" + PLACEMENT, erased={"comment": ""})
-holds(SupervisorLink, person=PLACEMENT, erased={})
-holds(SupervisionSession, person="supervisor__user", erased={"topics": ERASED})
+AT_PLACEMENT = "placement__institution"
+AT_APPLICATION = "application__programme__institution"
+
+holds(
+    Placement,
+    person="trainee__user",
+    erased={"status_note": ""},
+    institution="institution",
+    detach="trainee",
+)
+holds(
+    PlacementApplication,
+    person="trainee__user",
+    erased={},
+    institution="programme__institution",
+    detach="trainee",
+)
+holds(PlacementPreference, person=APPLICATION, erased={}, institution=AT_APPLICATION)
+holds(ConflictOfInterest, person=APPLICATION, erased={"reason": ERASED}, institution=AT_APPLICATION)
+holds(
+    HoursEntry,
+    person=PLACEMENT,
+    erased={"activities": ERASED, "return_reason": ""},
+    institution=AT_PLACEMENT,
+)
+holds(LearningObjective, person=PLACEMENT, erased={"text": ERASED}, institution=AT_PLACEMENT)
+holds(
+    PlacementEvaluation,
+    person=PLACEMENT,
+    erased={"comments": ERASED, "self_evaluation": ""},
+    institution=AT_PLACEMENT,
+)
+holds(
+    EvaluationRating,
+    person="evaluation__" + PLACEMENT,
+    erased={"comment": ""},
+    institution="evaluation__" + AT_PLACEMENT,
+)
+holds(SupervisorLink, person=PLACEMENT, erased={}, institution=AT_PLACEMENT)
+holds(
+    SupervisionSession,
+    person="supervisor__user",
+    erased={"topics": ERASED},
+    institution="placements__institution",
+    detach="supervisor",
+)
 exempt("placements.AllocationRun", ACTOR_REASON)
 archive(Placement)

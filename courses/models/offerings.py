@@ -230,6 +230,13 @@ class Session(models.Model):
             )
 
 
+def masked(id_number):
+    """An identity number as lists show it: its last four characters only."""
+    if not id_number:
+        return ""
+    return "•" * max(len(id_number) - 4, 0) + id_number[-4:]
+
+
 class TraineeQuerySet(models.QuerySet):
     def for_user(self, user, roles=STAFF_ROLES):
         """Trainees who have applied to an offering of an institution where the user works."""
@@ -251,8 +258,11 @@ class Trainee(Certified):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="trainee",
+        help_text=_("Empty for an erased trainee's records, kept anonymous for the figures."),
     )
     family_name = models.CharField(_("family name"), max_length=80)
     given_name = models.CharField(_("given name"), max_length=80)
@@ -261,6 +271,19 @@ class Trainee(Certified):
         max_length=40,
         blank=True,
         help_text=_("Shown in full only to authorised staff of your institutions."),
+    )
+    id_number_source = models.ForeignKey(
+        "core.Institution",
+        verbose_name=_("identity number entered by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The institution that typed the identity number in; empty when the trainee gave it. "
+            "Other institutions see it masked."
+        ),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
@@ -298,10 +321,14 @@ class Trainee(Certified):
 
     @property
     def masked_id_number(self):
-        """The identity number as lists show it: its last four characters only."""
-        if not self.id_number:
-            return ""
-        return "•" * max(len(self.id_number) - 4, 0) + self.id_number[-4:]
+        return masked(self.id_number)
+
+    def id_number_shown_to(self, institutions) -> bool:
+        """Whether staff of `institutions` see the identity number in full: the trainee gave it
+        (to every institution they enrol with), or one of them typed it in."""
+        return self.id_number_source_id is None or self.id_number_source_id in {
+            i.pk for i in institutions
+        }
 
 
 class EnrolmentQuerySet(models.QuerySet):
@@ -373,6 +400,71 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.trainee} · {self.offering.code}"
+
+
+class EnrolmentInvitationQuerySet(models.QuerySet):
+    def pending(self, now):
+        return self.filter(status=EnrolmentInvitation.Status.PENDING, expires_at__gt=now)
+
+
+class EnrolmentInvitation(models.Model):
+    """An institution's invitation to a person, named by e-mail, to take a place in one of its
+    offerings. Staff never enrol an account by themselves: the person accepts (and then the
+    details typed here fill in a profile they do not have yet) or declines."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    offering = models.ForeignKey(
+        CourseOffering,
+        verbose_name=_("offering"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="enrolment_invitations",
+    )
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # As the institution typed them; the person's own profile, if any, is never overwritten.
+    family_name = models.CharField(_("family name"), max_length=80)
+    given_name = models.CharField(_("given name"), max_length=80)
+    id_number = models.CharField(_("identity-document number"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    post = models.CharField(_("post"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = EnrolmentInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment invitation")
+        verbose_name_plural = _("enrolment invitations")
+        ordering = ["offering", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offering", "user"], name="courses_invitation_once_per_offering"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.family_name} {self.given_name} · {self.offering.code}"
+
+    @property
+    def masked_id_number(self):
+        return masked(self.id_number)
 
 
 class Attendance(models.Model):

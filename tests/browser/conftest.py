@@ -1,4 +1,5 @@
 import shutil
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -50,3 +51,13 @@ def page(browser, demo_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+def screenshot(page, name):
+    """Keep a full-page picture of what the person sees, to look at (ignored by git)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)

@@ -130,10 +130,11 @@ def test_a_trainee_downloads_all_their_data_and_nobody_elses(client, history):
     assert entry.data == {"file": response["Content-Disposition"].split('"')[1]}
 
 
-def test_an_erasure_anonymises_the_trainee_everywhere_and_keeps_the_statistics(
+def test_the_platform_administrators_erasure_anonymises_the_trainee_everywhere(
     client, history, django_capture_on_commit_callbacks
 ):
-    trainee, admin = history["trainee"], history["admin"]
+    trainee = history["trainee"]
+    admin = factories.in_english(factories.user(is_superuser=True))
     email = trainee.user.email
     evidence = history["record"].evidence.name
     avatar = UserProfile.get_for_user(trainee.user).avatar
@@ -150,9 +151,12 @@ def test_an_erasure_anonymises_the_trainee_everywhere_and_keeps_the_statistics(
     refused = client.post(inspect, {})
     trainee.refresh_from_db()
     assert refused.status_code == 302 and trainee.family_name == NAME[0]
-    for _ in range(2):  # an erasure can be run again safely
-        with django_capture_on_commit_callbacks(execute=True):
-            assert client.post(inspect, {"confirm": "erase"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(inspect, {"confirm": "erase"}).status_code == 302
+    for entry in ModelLogEntry.objects.all():  # the erasure's own entry too
+        assert NAME[0] not in entry.label and NAME[0] not in json.dumps(entry.data)
+    with django_capture_on_commit_callbacks(execute=True):  # an erasure can be run again
+        assert client.post(inspect, {"confirm": "erase"}).status_code == 302
 
     trainee.refresh_from_db()
     trainee.user.refresh_from_db()
@@ -184,6 +188,61 @@ def test_an_erasure_anonymises_the_trainee_everywhere_and_keeps_the_statistics(
     assert (Enrolment.objects.count(), Attendance.objects.count(), Grade.objects.count()) == counts
     assert Trainee.objects.count() == 2  # archived as anonymous, not deleted
     assert history["other"].trainee.family_name == "Otra"
+
+
+def test_an_institutions_erasure_removes_the_trainee_from_its_records_only(
+    client, history, django_capture_on_commit_callbacks
+):
+    """The trainee also studies at another institution: its records and the trainee's account
+    and profile stay; the erasing institution's records remain for its figures, anonymous."""
+    trainee, admin = history["trainee"], history["admin"]
+    ours = trainee.enrolments.get()
+    elsewhere = factories.institution(name="Instituto Otro")
+    theirs = factories.enrolment(factories.offering(factories.course(elsewhere)), trainee)
+    evidence = history["record"].evidence.name
+    client.force_login(admin)
+    inspect = reverse("trainees:inspect", args=[trainee.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = client.post(inspect, {"confirm": "erase"})
+    assert erased.status_code == 302
+    trainee.refresh_from_db()
+    trainee.user.refresh_from_db()
+    assert (trainee.family_name, trainee.id_number) == (NAME[0], ID_NUMBER)
+    assert trainee.user.is_active and trainee.user.email == "zhou@example.org"
+    assert list(trainee.enrolments.all()) == [theirs]
+    ours.refresh_from_db()
+    assert ours.trainee != trainee and ours.trainee.user is None
+    assert str(ours.trainee) == f"{privacy.ERASED} {privacy.ERASED}"
+    assert ours.attendance.count() == 1 and Grade.objects.filter(enrolment=ours).count() == 1
+    history["certificate"].refresh_from_db()
+    assert history["certificate"].holder_name == privacy.ERASED
+    assert not private_storage().exists(evidence)
+    placement = type(history["placement"]).objects.get(pk=history["placement"].pk)
+    assert placement.trainee == ours.trainee
+    assert {o.text for o in placement.objectives.all()} == {privacy.ERASED}
+    assert client.get(inspect).status_code == 404  # no longer among the institution's trainees
+    # The history of the institution's records names no one; the trainee's own record keeps
+    # its history, which the institution no longer sees.
+    for entry in ModelLogEntry.objects.exclude(object_id=str(trainee.pk), label__contains=NAME[1]):
+        assert NAME[0] not in entry.label and NAME[0] not in json.dumps(entry.data)
+    institution = ours.offering.institution
+    erasure = ModelLogEntry.objects.get(action=audit.ERASURE)
+    assert erasure.object_id == str(institution.pk) and erasure.user == admin
+
+
+def test_a_trainee_erases_their_own_account_from_my_data(client, history):
+    trainee = history["trainee"]
+    client.force_login(trainee.user)
+    wrong = client.post("/en/accounts/my-data/", {"password": "mal", "confirm": "on"})
+    assert wrong.status_code == 200 and "That is not your password" in wrong.text
+    erased = client.post(
+        "/en/accounts/my-data/", {"password": factories.PASSWORD, "confirm": "on"}, follow=True
+    )
+    assert "Your account and your personal data are erased" in erased.text
+    trainee.refresh_from_db()
+    trainee.user.refresh_from_db()
+    assert trainee.family_name == privacy.ERASED and not trainee.user.is_active
+    assert not client.get("/es/").context["user"].is_authenticated
 
 
 def test_only_the_trainees_institution_administrators_may_erase(client, history):

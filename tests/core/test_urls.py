@@ -28,6 +28,9 @@ CLASSIFICATION = [
     (r"^es/learn/", TRAINEE),  # the trainee's own dashboard, offerings and certificates
     # Name, course, hours, date and validity of one certificate, found by its unguessable number.
     (r"^es/verify/<str:number>/$", PUBLIC),
+    # An invitation to an offering: the random token is the credential; it is answered
+    # signed in as the invited account.
+    (r"^es/invitations/<str:token>/$", PUBLIC),
     # The file of a teaching material under an open licence; any other material is a 404.
     (r"^es/materials/<int:pk>/$", PUBLIC),
     # An agency supervisor's page: the signed, expiring, single-use token is the credential.

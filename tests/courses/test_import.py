@@ -1,5 +1,6 @@
-"""Bulk enrolment from a spreadsheet: a preview with each row's errors, then all or nothing,
-and the same file twice changes nothing; UTF-8 with or without BOM, GBK and XLSX."""
+"""Bulk invitations from a spreadsheet: a preview with each row's errors, then all or nothing,
+and the same file twice changes nothing; UTF-8 with or without BOM, GBK and XLSX. No one is
+enrolled, or found out, by an import: each person accepts their invitation."""
 
 import io
 import re
@@ -11,8 +12,9 @@ from openpyxl import Workbook
 from core.imports import ImportFailed
 from core.models import User
 from core.spreadsheets import SpreadsheetError, read_table
-from courses import imports
-from courses.models import CourseOffering, Enrolment, Trainee
+from core.tokens import digest
+from courses import imports, invitations, services
+from courses.models import CourseOffering, Enrolment, EnrolmentInvitation, Trainee
 from courses.services import EnrolmentError
 from tests import factories
 
@@ -85,21 +87,33 @@ def test_the_preview_gives_each_rows_errors_and_saves_nothing(offering):
     assert not Enrolment.objects.exists() and not Trainee.objects.exists()
 
 
-def test_an_import_enrols_everyone_and_the_same_file_again_changes_nothing(offering, mailoutbox):
+def test_an_import_invites_everyone_and_the_same_file_again_changes_nothing(
+    offering, mailoutbox, django_capture_on_commit_callbacks
+):
     existing = factories.trainee(factories.user(email="ana.ruiz@example.org"), given_name="Ana M.")
     table = read_table(_upload((HEADER + ROWS).encode("utf-8-sig")))
-    first = imports.import_rows(offering, table)
-    assert [row.action for row in first.rows] == ["new", "enrol"]
+    with django_capture_on_commit_callbacks(execute=True):
+        first = imports.import_rows(offering, table)
+    assert [row.action for row in first.rows] == ["invite", "invite"]
+    assert not Enrolment.objects.exists()  # no one takes a place before they accept
+    assert sorted(m.to[0] for m in mailoutbox) == ["ana.ruiz@example.org", "li.wei@example.org"]
+    assert all("/invitations/" in m.body for m in mailoutbox)
+    assert not User.objects.get(email="li.wei@example.org").has_usable_password()
+    assert not Trainee.objects.filter(user__email="li.wei@example.org").exists()
+    counts = (User.objects.count(), Trainee.objects.count(), EnrolmentInvitation.objects.count())
+    second = imports.import_rows(offering, table)
+    assert [row.action for row in second.rows] == ["unchanged", "unchanged"]
+    assert (User.objects.count(), Trainee.objects.count(), EnrolmentInvitation.objects.count()) == (
+        counts
+    )
+    for invitation in EnrolmentInvitation.objects.all():
+        invitations.accept(invitation)
     assert Enrolment.objects.filter(offering=offering, status="enrolled").count() == 2
     li = Trainee.objects.get(user__email="li.wei@example.org")
     assert (li.family_name, li.id_number) == ("李", "110101199003071234")
+    assert li.id_number_source == offering.institution
     existing.refresh_from_db()
     assert existing.given_name == "Ana M."  # a trainee's own profile is not overwritten
-    assert not User.objects.get(email="li.wei@example.org").has_usable_password()
-    counts = (User.objects.count(), Trainee.objects.count(), Enrolment.objects.count())
-    second = imports.import_rows(offering, table)
-    assert [row.action for row in second.rows] == ["unchanged", "unchanged"]
-    assert (User.objects.count(), Trainee.objects.count(), Enrolment.objects.count()) == counts
 
 
 def test_more_rows_than_seats_without_a_waiting_list_import_nothing(offering):
@@ -128,9 +142,9 @@ def test_the_import_screen_previews_then_imports(client, offering, two_instituti
     assert "li.wei@example.org" in html and not Enrolment.objects.exists()
     token = re.search(r'name="confirm" value="([^"]+)"', html).group(1)
     client.post(url, {"confirm": token})
-    assert Enrolment.objects.filter(offering=offering).count() == 2
+    assert offering.invitations.count() == 2 and not Enrolment.objects.exists()
     expired = client.post(url, {"confirm": token}, follow=True)
-    assert Enrolment.objects.count() == 2 and expired.status_code == 200
+    assert offering.invitations.count() == 2 and expired.status_code == 200
     broken = client.post(url, {"file": _upload(b"email;apellido\nx@y.org;Z\n")})
     assert "given_name" in broken.content.decode()
 
@@ -140,8 +154,81 @@ def test_a_trainee_who_withdrew_is_left_alone_and_long_values_are_refused_in_the
 ):
     table = read_table(_upload((HEADER + ROWS).encode()))
     first = imports.import_rows(offering, table)
-    assert first.count("new") == 2
-    Enrolment.objects.filter(trainee__user__email="ana.ruiz@example.org").update(status="withdrawn")
+    assert first.count("invite") == 2
+    ana = EnrolmentInvitation.objects.get(user__email="ana.ruiz@example.org")
+    services.withdraw(invitations.accept(ana))
     assert [row.action for row in imports.preview(offering, table).rows] == ["unchanged"] * 2
     long = read_table(_upload((HEADER + "x@example.org,X,Y,," + "e" * 201 + "\n").encode()))
     assert "employer" in imports.preview(offering, long).rows[0].errors[0]
+
+
+def test_importing_another_institutions_trainee_neither_enrols_nor_reveals_them(
+    client, offering, two_institutions, django_capture_on_commit_callbacks, mailoutbox
+):
+    """B's trainee, named in A's file, is invited like a stranger: the preview says the same
+    of them as of someone without an account, nothing of theirs reaches A until they accept,
+    and the identity number B typed stays masked for A even then."""
+    _a, b, admin_a, _member_b = two_institutions
+    theirs = factories.trainee(
+        factories.user(email="li.wei@example.org"), id_number="ID-DE-BETA-9876"
+    )
+    Trainee.objects.filter(pk=theirs.pk).update(id_number_source=b)
+    factories.enrolment(factories.offering(factories.course(b)), theirs)
+    client.force_login(admin_a)
+    url = f"/admin/offerings/{offering.pk}/import/"
+    preview = client.post(url, {"file": _upload((HEADER + ROWS).encode())})
+    rows = preview.context["preview"].rows
+    assert [row.action for row in rows] == ["invite", "invite"]
+    assert str(rows[0].action_label) == str(rows[1].action_label)  # the same, account or not
+    token = re.search(r'name="confirm" value="([^"]+)"', preview.text).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"confirm": token})
+    assert not offering.enrolments.exists()
+    assert client.get(f"/admin/trainees/inspect/{theirs.pk}/").status_code == 404
+    assert "Beta" not in client.get("/admin/trainees/").text
+    assert "li.wei@example.org" in [m.to[0] for m in mailoutbox]
+
+    client.force_login(theirs.user)
+    mail = next(m for m in mailoutbox if m.to[0] == "li.wei@example.org")
+    link = re.search(r"https?://[^/]+(/\S+)", mail.body).group(1).replace("/es/", "/en/", 1)
+    page = client.get(link)
+    assert page.status_code == 200 and offering.course.title in page.text
+    refused = client.post(link, {"answer": "accept"})
+    assert "Tick the box" in refused.text and not offering.enrolments.exists()
+    accepted = client.post(link, {"answer": "accept", "consent": "on"})
+    assert accepted.status_code == 302 and offering.enrolments.get().trainee == theirs
+    theirs.refresh_from_db()
+    assert theirs.id_number == "ID-DE-BETA-9876" and theirs.id_number_source == b
+
+    client.force_login(admin_a)
+    edit = client.get(f"/admin/trainees/edit/{theirs.pk}/")
+    assert edit.status_code == 200 and "id_number" not in edit.context["form"].fields
+    assert "ID-DE-BETA-9876" not in edit.text
+    assert "9876" in client.get(f"/admin/trainees/inspect/{theirs.pk}/").text
+
+
+def test_an_invitation_is_answered_only_by_its_own_account(client, offering, two_institutions):
+    stranger = factories.user(email="otra@example.org")
+    invitation = invitations.invite(
+        offering, {"email": "nuevo@example.org", "family_name": "Sol", "given_name": "Ana"}
+    )
+    token = "not-the-token"
+    assert client.get(f"/es/invitations/{token}/").status_code == 410
+    EnrolmentInvitation.objects.filter(pk=invitation.pk).update(token_digest=digest(token))
+    client.force_login(stranger)
+    assert (
+        client.post(f"/en/invitations/{token}/", {"answer": "accept", "consent": "on"}).status_code
+        == 403
+    )
+    client.logout()
+    form = client.get(f"/en/invitations/{token}/")
+    assert "Choose a password" in form.text
+    client.post(
+        f"/en/invitations/{token}/",
+        {"new_password1": "un-nuevo-comienzo-2026", "new_password2": "un-nuevo-comienzo-2026"},
+    )
+    assert client.get("/es/").context["user"].email == "nuevo@example.org"
+    client.post(f"/en/invitations/{token}/", {"answer": "decline"})
+    invitation.refresh_from_db()
+    assert invitation.status == "declined" and not offering.enrolments.exists()
+    assert client.get(f"/en/invitations/{token}/").status_code == 410

@@ -182,19 +182,49 @@ def test_an_institution_administrator_erases_a_practitioner_without_an_account(
     assert FacultyMember.objects.get(pk=setup["theirs"].pk).family_name == "Ajena"
 
 
-def test_erasing_a_teacher_with_an_account_erases_them_everywhere(client, setup, two_institutions):
+def test_the_platform_administrator_erases_a_teacher_with_an_account_everywhere(setup):
     person = factories.user(email="docente@example.org")
     member = setup["ours"]
     member.user = person
     member.save()
 
-    erase_person(member, by=two_institutions[2])
+    erase_person(member, by=factories.user(is_superuser=True))
 
     person.refresh_from_db()
     member.refresh_from_db()
     assert not person.is_active and person.email != "docente@example.org"
     assert not person.has_usable_password()
     assert member.family_name == privacy.ERASED and member.user == person
+
+
+def test_an_institution_erases_a_teacher_with_an_account_from_its_own_records(
+    setup, two_institutions
+):
+    """The teacher also teaches at the other institution: their account, record and terms
+    there stay; this institution's terms and assignments stay, anonymous."""
+    a, b, admin_a, _member_b = two_institutions
+    person = factories.user(email="docente@example.org")
+    member = setup["ours"]
+    member.user = person
+    member.save()
+    EmploymentTerm.objects.create(
+        member=member, institution=b, term="Otoño 2027", employment_type="full-time",
+        contracted_hours=100,
+    )  # fmt: skip
+    assign(member, setup["offering"], "lead", 10)
+    factories.member(a, Role.FACULTY, person)
+
+    erase_person(member, by=admin_a)
+
+    person.refresh_from_db()
+    member.refresh_from_db()
+    assert person.is_active and member.family_name == "Nuestra" and member.user == person
+    assert [t.institution for t in member.terms.all()] == [b]
+    assert not member.assignments.exists() and not person.memberships.filter(institution=a)
+    stand_in = EmploymentTerm.objects.get(institution=a).member
+    assert stand_in.user is None and stand_in.family_name == privacy.ERASED
+    assert TeachingAssignment.objects.get().member == stand_in
+    assert not FacultyMember.objects.for_user(admin_a).filter(pk=member.pk).exists()
 
 
 def member_data(institution, **fields):

@@ -8,6 +8,7 @@ DEMO_MODULES = [
     "curriculum.demo",
     "courses.demo",
     "courses.demo_offerings",
+    "courses.demo_invitations",
     "faculty.demo",
     "placements.demo",
     "assessment.demo",
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     help = (
         "Load the demo: institutions, staff in every role, pages in three languages, "
         "competency frameworks, course policies, teaching materials, courses, offerings, faculty, "
-        "placements, quality evaluation and an erased trainee. Re-runnable."
+        "placements, quality evaluation, invitations and an erased trainee. Re-runnable."
     )
 
     def handle(self, *args, **options):
