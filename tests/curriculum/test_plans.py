@@ -3,6 +3,7 @@ refuses courses with unmapped outcomes where it requires mapping."""
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from core.models import Role
@@ -71,15 +72,12 @@ def test_the_plan_page_shows_its_coverage_matrix(client, two_institutions, frame
     assert "T Teoría" in response.text  # listed as uncovered
 
 
-def test_a_plan_refuses_courses_with_unmapped_outcomes_where_it_requires_mapping(
-    admin_client, two_institutions, framework
-):
-    mapped = course_building(two_institutions[0], "P", theory=4, practice=4, supervision=0)
-    unmapped = course_building(two_institutions[0], theory=4, practice=4, supervision=0)
-    form = nested_form_data(
+def plan_form(framework, courses, *, title):
+    """A new plan requiring competency mapping, with these required courses, as posted."""
+    return nested_form_data(
         {
-            "title": "Plan de base",
-            "slug": "plan-de-base",
+            "title": title,
+            "slug": slugify(title),
             "intro": "",
             "body": streamfield([]),
             "tier": TrainingTier.objects.get(code="grassroots").pk,
@@ -92,14 +90,18 @@ def test_a_plan_refuses_courses_with_unmapped_outcomes_where_it_requires_mapping
             "ethics_competency": "",
             "requires_competency_mapping": "on",
             "plan_courses": inline_formset(
-                [
-                    {"course": mapped.pk, "kind": "required"},
-                    {"course": unmapped.pk, "kind": "required"},
-                ],
-                min=1,
+                [{"course": course.pk, "kind": "required"} for course in courses], min=1
             ),
         }
     )
+
+
+def test_a_plan_refuses_courses_with_unmapped_outcomes_where_it_requires_mapping(
+    admin_client, two_institutions, framework
+):
+    mapped = course_building(two_institutions[0], "P", theory=4, practice=4, supervision=0)
+    unmapped = course_building(two_institutions[0], theory=4, practice=4, supervision=0)
+    form = plan_form(framework, [mapped, unmapped], title="Plan de base")
     url = reverse(
         "wagtailadmin_pages:add", args=["curriculum", "curriculumplanpage", default_home_page().pk]
     )
@@ -123,30 +125,7 @@ def test_a_plan_offers_live_courses_and_its_authors_drafts_never_anothers_draft(
     LearningOutcome.objects.filter(page=theirs).update(text="Resultado secreto de Beta")
     theirs.unpublish()
     ours = course_building(a, "P", theory=4, practice=4, supervision=0)
-    form = nested_form_data(
-        {
-            "title": "Plan de Alfa",
-            "slug": "plan-de-alfa",
-            "intro": "",
-            "body": streamfield([]),
-            "tier": TrainingTier.objects.get(code="grassroots").pk,
-            "service_field": ServiceField.objects.get(code="social-assistance").pk,
-            "region": "",
-            "target_trainees": "Personal de base",
-            "objectives": "Atender",
-            "framework": framework.pk,
-            "min_practice_share": "30",
-            "ethics_competency": "",
-            "requires_competency_mapping": "on",
-            "plan_courses": inline_formset(
-                [
-                    {"course": ours.pk, "kind": "required"},
-                    {"course": theirs.pk, "kind": "required"},
-                ],
-                min=1,
-            ),
-        }
-    )
+    form = plan_form(framework, [ours, theirs], title="Plan de Alfa")
     client.force_login(author)
     url = reverse(
         "wagtailadmin_pages:add", args=["curriculum", "curriculumplanpage", a.root_page_id]
