@@ -24,7 +24,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from assessment import reports, rounds, scoring
 from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue, Questionnaire
-from assessment.models.frameworks import EVALUATING_ROLES
+from assessment.models.frameworks import authorities_of
 from assessment.tasks import compute_round_task
 from core.models import Institution, PraxisDocument
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, scope_viewset
@@ -42,9 +42,7 @@ class FrameworkForm(ScopedAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["authority"]
-        field.queryset = Institution.objects.with_role(self.for_user, EVALUATING_ROLES).exclude(
-            oversight_region=None
-        )
+        field.queryset = authorities_of(self.for_user)
         field.required = not self.for_user.is_superuser
         if not self.instance.pk and len(field.queryset[:2]) == 1:
             field.initial = field.queryset[0]
@@ -78,9 +76,7 @@ class RoundForm(ScopedAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = Institution.objects.with_role(
-            self.for_user, EVALUATING_ROLES
-        ).exclude(oversight_region=None)
+        self.fields["authority"].queryset = authorities_of(self.for_user)
         self.fields["framework"].queryset = IndicatorFramework.objects.for_user(
             self.for_user
         ).filter(live=True)

@@ -4,7 +4,7 @@ import os
 
 from config.settings.checkout import secret_key
 
-os.environ.setdefault("SECRET_KEY", secret_key())
+os.environ["SECRET_KEY"] = os.environ.get("SECRET_KEY") or secret_key()
 
 from config.settings.production import *
 

@@ -25,7 +25,9 @@ from core.visibility import visible_instances
 class ScopedBulkActionMixin:
     @classmethod
     def get_queryset(cls, model, object_ids):
-        return super().get_queryset(model, list(filter(fits_database_integer, object_ids)))
+        if isinstance(object_ids, list | tuple):  # ids from the query string, not "select all"
+            object_ids = list(filter(fits_database_integer, object_ids))
+        return super().get_queryset(model, object_ids)
 
     def get_actionable_objects(self):
         objects, context = super().get_actionable_objects()

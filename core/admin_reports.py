@@ -13,7 +13,8 @@ filters, the workflow reports' states and filters, and each page type's count an
 edited page.
 """
 
-from django.db.models import Count
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
@@ -118,24 +119,32 @@ class ScopedWorkflowTasks:
 
 
 class ScopedPageTypesUsage:
-    """Each page type's count and last edited page among the pages the user may explore."""
+    """Each page type's count and last edited page among the pages the user may explore,
+    with the report's language and site filters, and the types ordered by that count."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        chosen = self.filters.form.cleaned_data
+        pages = visible_instances(self.request.user, Page)
+        if chosen.get("page_locale"):
+            pages = pages.filter(locale__language_code=chosen["page_locale"])
+        if chosen.get("site"):
+            pages = pages.filter(path__startswith=chosen["site"])
+        of_type = pages.filter(content_type=OuterRef("pk"))
+        counted = of_type.order_by().values("content_type").annotate(n=Count("pk")).values("n")
+        latest = of_type.order_by(
+            F("latest_revision_created_at").desc(nulls_last=True), "title", "-pk"
+        )
+        return queryset.annotate(
+            visible_count=Coalesce(Subquery(counted), 0),
+            visible_last_edited_id=Subquery(latest.values("pk")[:1]),
+        ).order_by("-visible_count", "app_label", "model")
 
     def decorate_paginated_queryset(self, page_types):
-        pages = visible_instances(self.request.user, Page)
-        counts = dict(
-            pages.values_list("content_type")
-            .annotate(n=Count("pk"))
-            .values_list("content_type", "n")
-        )
         for page_type in page_types:
-            page_type.count = counts.get(page_type.pk, 0)
-            page_type.last_edited_page = (
-                pages.filter(content_type=page_type)
-                .order_by("-latest_revision_created_at")
-                .specific()
-                .first()
-            )
-        return page_types
+            page_type.count = page_type.visible_count
+            page_type.last_edited_page_id = page_type.visible_last_edited_id
+        return super().decorate_paginated_queryset(page_types)
 
 
 SCOPES = {

@@ -12,7 +12,12 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import privacy, signals
+        from .models.pages import ContentPage
+        from .permissions import ScopedAdminPageForm
 
         privacy.autodiscover()
+        # The learning site's pages are edited with a form that keeps to the user's choices
+        # (their blocks' images and pages too); set here, as models cannot import the form.
+        ContentPage.base_form_class = ScopedAdminPageForm
 
         post_migrate.connect(signals.role_permissions_after_migrate, sender=self)

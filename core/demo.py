@@ -285,6 +285,8 @@ STAFF = [
         Role.PLACEMENT_COORDINATOR,
     ),
     ("evaluador@praxis.example", "Zhao", "Lei", "asuntos-civiles-sichuan", Role.EVALUATOR),
+    # A second evaluator, who approves what the first changes in the framework.
+    ("evaluadora@praxis.example", "Qian", "Hui", "asuntos-civiles-sichuan", Role.EVALUATOR),
     (
         "admin.kunming@praxis.example",
         "Sun",

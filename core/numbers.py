@@ -4,6 +4,7 @@ field, never an infinity stored or an overflow later."""
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import formats
@@ -38,16 +39,14 @@ def parse_number(text, field: models.Field, *, error=ValueError) -> Decimal | No
     except InvalidOperation:
         raise error(_("“%(text)s” is not a number.") % {"text": text[:20]}) from None
     low, high = bounds(field)
-    if (
-        not number.is_finite()
-        or (low is not None and number < low)
-        or (high is not None and number > high)
-    ):
+    if low is None or high is None:
+        raise ImproperlyConfigured(f"{field} has no bounds: give it validators or digits.")
+    if not number.is_finite() or not low <= number <= high:
         raise error(
             _("“%(text)s” is out of range: enter a number from %(low)s to %(high)s.")
             % {
                 "text": text[:20],
-                "low": formats.number_format(low if low is not None else -high),
+                "low": formats.number_format(low),
                 "high": formats.number_format(high),
             }
         )

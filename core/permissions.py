@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Q
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
 from wagtail.admin.widgets.chooser import BaseChooser
@@ -328,8 +329,9 @@ def shown_choice(choices, value):
 class ScopedChoicesMixin:
     """An editor form, and its inline forms, that offer no institution where the user holds
     no role, no image or document the user may not choose, and no page that is neither live
-    nor one they may edit (another institution's draft). A form narrows its other choices
-    (trainees, members, courses) to what its user may pick, as its rules say."""
+    nor one they may edit (another institution's draft) — in its fields, and in the blocks
+    and rich text of its StreamFields. A form narrows its other choices (trainees, members,
+    courses) to what its user may pick, as its rules say."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -341,6 +343,33 @@ class ScopedChoicesMixin:
                 field.queryset = self.narrowed(field.queryset, model)
                 if isinstance(field.widget, BaseChooser):
                     field.widget.get_instance = partial(shown_choice, field.queryset)
+
+    def clean(self):
+        """Images, documents and pages newly chosen in a StreamField or rich text (where no
+        form field narrows the choice) must be ones the user may choose."""
+        cleaned = super().clean()
+        if self.for_user is None:
+            return cleaned
+        fields = {f.name: f for f in self._meta.model._meta.concrete_fields}
+        for name, value in list(cleaned.items()):
+            field = fields.get(name)
+            if value is None or not hasattr(field, "extract_references"):
+                continue
+            before = getattr(self.instance, name, None)
+            kept = set(field.extract_references(before)) if self.instance.pk and before else set()
+            for model, pk, _path, _content in set(field.extract_references(value)) - kept:
+                if issubclass(model, AbstractImage | AbstractDocument | Page):
+                    choices = self.narrowed(model._default_manager.all(), model)
+                    if not choices.filter(pk=pk).exists():
+                        self.add_error(
+                            name,
+                            _(
+                                "An image, document or page chosen here is not one you may "
+                                "use. Remove it and choose another."
+                            ),
+                        )
+                        break
+        return cleaned
 
     def narrowed(self, queryset, model):
         user = self.for_user

@@ -51,6 +51,9 @@ class Holder:
     after_erase: object = None
     institution: str | None = None
     detach: str | None = None
+    # What an institution's erasure changes in a row it reaches, if not `erased` (a trainee's
+    # own profile keeps their name but loses an identity number that institution typed in).
+    erased_at: dict | None = None
 
     def rows(self, user):
         return self.model._default_manager.filter(**{self.person: user.pk}).order_by("pk")
@@ -69,13 +72,36 @@ EXEMPT = {}
 ARCHIVED = set()
 
 
-def holds(model, *, person, erased, files=None, after_erase=None, institution=None, detach=None):
+def holds(
+    model,
+    *,
+    person,
+    erased,
+    files=None,
+    after_erase=None,
+    institution=None,
+    detach=None,
+    erased_at=None,
+):
     """Declare a model holding a person's data. `institution` is the lookup from a row to the
     institution it belongs to; `detach` names the field pointing to the person's record (a
-    trainee, a teacher), which an institution's erasure points at an anonymous stand-in."""
+    trainee, a teacher), which an institution's erasure points at an anonymous stand-in;
+    `erased_at` is what that erasure changes instead of `erased`."""
     HOLDERS[model._meta.label] = Holder(
-        model, person, erased, files, after_erase, institution, detach
+        model, person, erased, files, after_erase, institution, detach, erased_at
     )
+
+
+# Fields of an institution's records that name a person's record without being that person's
+# data (a placement's supervisors, a pool's members): (model, field, institution lookup).
+REFERENCES = []
+
+
+def refers(model, field, *, institution):
+    """Declare a field (a foreign key or many-to-many) of an institution's records pointing to
+    a person's record, which that institution's erasure points at the anonymous stand-in (or,
+    for a many-to-many, no longer at the person)."""
+    REFERENCES.append((model, field, institution))
 
 
 def exempt(labels, reason):
@@ -173,18 +199,36 @@ def erase_at(user, institutions):
     person's; their account, their own profile and other institutions' records stay. Safe to
     run again. Returns how many rows changed."""
     objects = [(holder, list(holder.rows_at(user, institutions))) for holder in HOLDERS.values()]
-    changed = _anonymise(objects)
+    changed = _anonymise(objects, scoped=True)
     stand_ins = {}
+
+    def stand_in(record_model):
+        if record_model not in stand_ins:
+            stand_ins[record_model] = record_model._default_manager.create(
+                **HOLDERS[record_model._meta.label].erased
+            )
+        return stand_ins[record_model]
+
     for holder, rows in objects:
         if holder.detach and rows:
             record_model = holder.model._meta.get_field(holder.detach).related_model
-            if record_model not in stand_ins:
-                stand_ins[record_model] = record_model._default_manager.create(
-                    **HOLDERS[record_model._meta.label].erased
-                )
-            holder.model._default_manager.filter(pk__in=[r.pk for r in rows]).update(
-                **{holder.detach: stand_ins[record_model]}
+            changed += holder.model._default_manager.filter(pk__in=[r.pk for r in rows]).update(
+                **{holder.detach: stand_in(record_model)}
             )
+    for model, name, institution in REFERENCES:
+        field = model._meta.get_field(name)
+        rows = model._default_manager.filter(
+            pk__in=model._default_manager.filter(
+                **{f"{name}__user": user, f"{institution}__in": institutions}
+            ).values("pk")
+        )
+        if field.many_to_many:
+            records = field.related_model._default_manager.filter(user=user)
+            for row in rows:
+                getattr(row, name).remove(*records)
+                changed += 1
+        else:
+            changed += rows.update(**{name: stand_in(field.related_model)})
     _forget_in_history_and_search(objects)
     return changed
 
@@ -200,12 +244,14 @@ def erase_record(row):
     return changed
 
 
-def _anonymise(objects):
-    """Give each holder's rows their erased values and run its after_erase on them."""
+def _anonymise(objects, *, scoped=False):
+    """Give each holder's rows their erased values (for an institution's erasure, the values
+    it declares for that) and run its after_erase on them."""
     changed = 0
     for holder, rows in objects:
+        erased = holder.erased_at if scoped and holder.erased_at is not None else holder.erased
         changed += holder.model._default_manager.filter(pk__in=[r.pk for r in rows]).update(
-            **holder.erased
+            **erased
         )
         if holder.after_erase:
             holder.after_erase(rows)

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.encoding import force_bytes
@@ -186,10 +187,12 @@ def account_for(email, **names):
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
         return user, False
-    user = User.objects.create_user(email=email, **names)
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    return user, True
+    try:
+        with transaction.atomic():  # someone may be making the same account this moment
+            # No password given: an unusable one, until the person chooses theirs.
+            return User.objects.create_user(email=email, password=None, **names), True
+    except IntegrityError:
+        return User.objects.get(email__iexact=email), False
 
 
 @transaction.atomic
@@ -236,6 +239,19 @@ def send_invitation(user, institution, role, *, base_url=None):
     )
 
 
+def erases_everywhere(record, by) -> bool:
+    """A platform administrator's erasure goes everywhere, and so does one of a practitioner
+    without an account (their record is all there is); an institution's, to its own records."""
+    return by.is_superuser or not record.user_id
+
+
+def may_erase_at_institutions(record, by) -> bool:
+    """An institution's administrator removes a person from its records unless the person
+    holds a role there that the administrator may not withdraw (a fellow administrator)."""
+    held = Membership.objects.for_user(by).filter(user=record.user_id)
+    return not held.exclude(pk__in=Membership.objects.granted_by(by)).exists()
+
+
 def erase_person(record, *, by):
     """Erase the personal data of the person a record is about (a trainee, a teacher).
 
@@ -246,12 +262,14 @@ def erase_person(record, *, by):
     practitioner without an account is erased in their record. Logged, naming no one, on the
     record or on the institutions; safe to run again; returns how many rows changed."""
     with transaction.atomic():
-        if by.is_superuser or not record.user_id:
+        if erases_everywhere(record, by):
             changed = privacy.erase(record.user) if record.user_id else privacy.erase_record(record)
             # The entry takes the record's title as it is now, erased: never the name it had.
             record.refresh_from_db()
             audit.record(record, audit.ERASURE, by, rows=changed)
             return changed
+        if not may_erase_at_institutions(record, by):
+            raise PermissionDenied
         institutions = list(Institution.objects.administered_by(by))
         changed = privacy.erase_at(record.user, institutions)
         for institution in institutions:

@@ -3,6 +3,7 @@ create accounts or send e-mail. Addresses are counted by their digest, never kep
 
 import hashlib
 
+from axes.helpers import get_client_ip_address
 from django.core.cache import cache
 from django.shortcuts import render
 
@@ -17,8 +18,8 @@ def lockout_username(request, credentials):
 
 
 # How many times an hour one network address, and one e-mail address, may post each form:
-# enough for a person's mistakes, too few to create accounts or send mail in bulk.
-LIMITS = {"sign-up": (10, 3), "password-reset": (10, 3)}
+# enough for a person's mistakes, too few to create accounts, send mail or guess a password.
+LIMITS = {"sign-up": (10, 3), "password-reset": (10, 3), "account-erasure": (10, 5)}
 WINDOW_SECONDS = 60 * 60
 
 
@@ -35,22 +36,29 @@ def _key(action, kind, value):
     return f"throttle:{action}:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
 
 
-def exceeded(request, action, email) -> bool:
-    """Count this attempt at `action` from the request's address and for `email`; whether
-    either went over its hourly limit (then nothing should be done for it)."""
+def count_attempt(request, action, email):
+    """Count this attempt at `action` from the request's network address (as django-axes
+    reads it, behind a proxy too) and for `email`; whether each went over its hourly limit,
+    as (address, e-mail)."""
     per_address, per_email = LIMITS[action]
-    address = _count(_key(action, "address", request.META.get("REMOTE_ADDR", "")))
-    for_email = _count(_key(action, "email", PraxisUserManager.normalize_email(email)))
-    return address > per_address or for_email > per_email
+    address = get_client_ip_address(request) or ""
+    return (
+        _count(_key(action, "address", address)) > per_address,
+        _count(_key(action, "email", PraxisUserManager.normalize_email(email))) > per_email,
+    )
+
+
+def too_many(request):
+    return render(request, "account/throttled.html", status=429)
 
 
 class ThrottledFormMixin:
     """A form view whose posts are limited per network address and per e-mail address; over
-    the limit, the person is told to wait and nothing happens."""
+    either limit, the person is told to wait and nothing happens."""
 
     throttle_action = ""
 
     def post(self, request, *args, **kwargs):
-        if exceeded(request, self.throttle_action, request.POST.get("email", "")):
-            return render(request, "account/throttled.html", status=429)
+        if any(count_attempt(request, self.throttle_action, request.POST.get("email", ""))):
+            return too_many(request)
         return super().post(request, *args, **kwargs)

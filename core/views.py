@@ -23,7 +23,7 @@ from django.views.generic import CreateView, TemplateView
 
 from core import audit, csp, privacy
 from core.forms import EraseMyAccountForm, PasswordResetForm, SignUpForm
-from core.throttling import ThrottledFormMixin
+from core.throttling import ThrottledFormMixin, count_attempt, too_many
 
 logger = logging.getLogger("praxis.errors")
 # Seconds a client is asked to wait before trying again while the database is unreachable.
@@ -94,11 +94,24 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
-class PasswordResetView(ThrottledFormMixin, auth_views.PasswordResetView):
-    throttle_action = "password-reset"
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, limited per network address; an address asked for too often gets no
+    more mail for an hour, though the page says the same as ever (so nobody can stop a
+    person's reset by asking first, nor learn whether an account exists)."""
+
     form_class = PasswordResetForm
     template_name = "account/password_reset_form.html"
     success_url = reverse_lazy("account:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        from_here, for_address = count_attempt(
+            request, "password-reset", request.POST.get("email", "")
+        )
+        if from_here:
+            return too_many(request)
+        if for_address:
+            return redirect(self.success_url)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -127,6 +140,8 @@ class MyDataView(LoginRequiredMixin, TemplateView):
         }
 
     def post(self, request, *args, **kwargs):
+        if any(count_attempt(request, "account-erasure", request.user.email)):
+            return too_many(request)
         form = EraseMyAccountForm(request.user, request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(erase_form=form))

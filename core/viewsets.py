@@ -32,7 +32,12 @@ from core.permissions import (
     scope_viewset,
     scoped,
 )
-from core.services import erase_person, provision_institution
+from core.services import (
+    erase_person,
+    erases_everywhere,
+    may_erase_at_institutions,
+    provision_institution,
+)
 from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
 
 
@@ -97,10 +102,11 @@ class ErasureInspectView(generic.InspectView):
     erased_message = ""
 
     def can_erase(self):
-        administered = self.model._default_manager.for_user(
-            self.request.user, [Role.INSTITUTION_ADMIN]
+        user = self.request.user
+        administered = self.model._default_manager.for_user(user, [Role.INSTITUTION_ADMIN])
+        return administered.filter(pk=self.object.pk).exists() and (
+            erases_everywhere(self.object, user) or may_erase_at_institutions(self.object, user)
         )
-        return administered.filter(pk=self.object.pk).exists()
 
     def post(self, request, *args, **kwargs):
         if not self.can_erase():
@@ -116,11 +122,11 @@ class ErasureInspectView(generic.InspectView):
         return redirect(self.index_url_name)
 
     def get_context_data(self, **kwargs):
-        full = self.request.user.is_superuser or not self.object.user_id
+        everywhere = erases_everywhere(self.object, self.request.user)
         return super().get_context_data(**kwargs) | {
             "can_erase": self.can_erase(),
             "erasure_explanation": (
-                self.full_erasure_explanation if full else self.erasure_explanation
+                self.full_erasure_explanation if everywhere else self.erasure_explanation
             ),
         }
 

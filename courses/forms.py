@@ -39,6 +39,11 @@ class TraineeProfileForm(forms.ModelForm):
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
 
+    def save(self, commit=True):
+        if "id_number" in self.changed_data:  # the trainee's own, given to every institution
+            self.instance.id_number_source = None
+        return super().save(commit)
+
 
 class InvitationAnswerForm(forms.Form):
     """Accepting an invitation takes the place and the consent it needs; declining, neither."""

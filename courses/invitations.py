@@ -23,7 +23,7 @@ class InvitationError(EnrolmentError):
     """An invitation that can no longer be answered, with what to do."""
 
 
-def invite(offering, details, *, by=None, now=None) -> EnrolmentInvitation:
+def invite(offering, details, *, now=None) -> EnrolmentInvitation:
     """Invite the person with `details["email"]` (and the names and numbers staff typed) to
     the offering, and e-mail them the link to answer, once the transaction commits."""
     now = now or timezone.now()
@@ -35,7 +35,6 @@ def invite(offering, details, *, by=None, now=None) -> EnrolmentInvitation:
         offering=offering,
         user=user,
         token_digest=digest(token),
-        invited_by=by,
         expires_at=now + LIFETIME,
         **{name: details.get(name, "") for name in DETAILS},
     )
@@ -59,11 +58,13 @@ def find(token, *, now=None) -> EnrolmentInvitation:
     """The invitation a link's token names, while it can be answered."""
     now = now or timezone.now()
     invitation = (
-        EnrolmentInvitation.objects.select_related("offering__course", "offering__institution")
+        EnrolmentInvitation.objects.select_related(
+            "user", "offering__course", "offering__institution"
+        )
         .filter(token_digest=digest(token))
         .first()
     )
-    if invitation is None:
+    if invitation is None or not invitation.user.is_active:
         raise InvitationError(
             _("This invitation link is not valid. Ask the institution to invite you again.")
         )
@@ -90,14 +91,16 @@ def accept(invitation, *, now=None):
         if invitation.status != EnrolmentInvitation.Status.PENDING:
             raise InvitationError(_("You have already answered this invitation."))
         institution = invitation.offering.institution
-        trainee = Trainee.objects.filter(user=invitation.user).first()
-        if trainee is None:
-            trainee = Trainee(user=invitation.user, consents_to_data_use=True)
-            for name in DETAILS:
-                setattr(trainee, name, getattr(invitation, name))
-            trainee.id_number_source = institution if invitation.id_number else None
-            trainee.save()
-        elif not trainee.id_number and invitation.id_number:
+        details = {name: getattr(invitation, name) for name in DETAILS}
+        trainee, made = Trainee.objects.select_for_update().get_or_create(
+            user=invitation.user,
+            defaults={
+                **details,
+                "consents_to_data_use": True,
+                "id_number_source": institution if invitation.id_number else None,
+            },
+        )
+        if not made and not trainee.id_number and invitation.id_number:
             trainee.id_number, trainee.id_number_source = invitation.id_number, institution
             trainee.save(update_fields=["id_number", "id_number_source"])
         enrolment = enrol(trainee, invitation.offering, now=now, by_staff=True)

@@ -45,6 +45,10 @@ def forget_certificate_pdfs(rows):
 holds(
     Trainee,
     person="user",
+    # The trainee's profile is theirs; an institution's erasure takes from it only an identity
+    # number that institution typed in.
+    institution="id_number_source",
+    erased_at={"id_number": "", "id_number_source": None},
     erased={
         "family_name": ERASED,
         "given_name": ERASED,

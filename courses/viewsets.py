@@ -506,13 +506,23 @@ class TraineeInspectView(ErasureInspectView):
 
 class TraineeForm(ScopedAdminModelForm):
     """A trainee's record as their institutions' staff edit it: an identity number another
-    institution typed in is neither shown nor changed here."""
+    institution typed in is neither shown nor changed here, and one typed here is recorded as
+    this institution's."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        institutions = Institution.objects.with_role(self.for_user, MANAGING_ROLES)
-        if not self.instance.id_number_shown_to(institutions):
+        self.institutions = Institution.objects.with_role(self.for_user, MANAGING_ROLES)
+        if not self.instance.id_number_shown_to(self.institutions):
             del self.fields["id_number"]
+
+    def save(self, commit=True):
+        if "id_number" in self.changed_data:  # typed in by this institution, not given
+            self.instance.id_number_source = (
+                self.institutions.filter(offerings__enrolments__trainee=self.instance).first()
+                if self.instance.id_number
+                else None
+            )
+        return super().save(commit)
 
 
 class TraineeViewSet(ScopedModelViewSet):

@@ -1,7 +1,13 @@
 """A faculty member's data: their record, terms, practice hours and teaching assignments."""
 
-from core.privacy import ERASED, holds
-from faculty.models import EmploymentTerm, FacultyMember, PracticeHours, TeachingAssignment
+from core.privacy import ERASED, holds, refers
+from faculty.models import (
+    EmploymentTerm,
+    FacultyMember,
+    FacultyPool,
+    PracticeHours,
+    TeachingAssignment,
+)
 
 holds(
     FacultyMember,
@@ -29,3 +35,4 @@ holds(
 )
 # A teacher's own practice, the same at every institution they teach for.
 holds(PracticeHours, person="member__user", erased={})
+refers(FacultyPool, "members", institution="institution")

@@ -2,7 +2,7 @@
 evaluations. Hours and statuses stay once erased (placement-hours completion is computed from
 them); what the trainee and their mentors wrote about them goes."""
 
-from core.privacy import ACTOR_REASON, ERASED, archive, exempt, holds
+from core.privacy import ACTOR_REASON, ERASED, archive, exempt, holds, refers
 from placements.models import (
     ConflictOfInterest,
     EvaluationRating,
@@ -65,5 +65,8 @@ holds(
     institution="placements__institution",
     detach="supervisor",
 )
+# A teacher removed from an institution's records no longer supervises its placements there.
+refers(Placement, "academic_supervisor", institution="institution")
+refers(Placement, "agency_supervisor", institution="institution")
 exempt("placements.AllocationRun", ACTOR_REASON)
 archive(Placement)

@@ -5,29 +5,56 @@ from django.db import migrations, models
 
 
 def assign_authorities_and_review(apps, schema_editor):
-    """A framework whose rounds all belong to one authority becomes that authority's; the
+    """A framework whose rounds all belong to one authority becomes that authority's; one
+    without rounds, that of the authority where its last editor evaluates (if just one); the
     others stay shared. Every framework is then reviewed by its own authority's evaluators,
-    in place of any workflow that reviewed them before."""
+    in place of any workflow that reviewed them before, whose reviews in progress are
+    cancelled (their changes wait as drafts, to be submitted again)."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     IndicatorFramework = apps.get_model("assessment", "IndicatorFramework")
     EvaluationRound = apps.get_model("assessment", "EvaluationRound")
     AuthorityReviewTask = apps.get_model("assessment", "AuthorityReviewTask")
+    Membership = apps.get_model("core", "Membership")
+    Revision = apps.get_model("wagtailcore", "Revision")
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+    TaskState = apps.get_model("wagtailcore", "TaskState")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    framework_type, _ = ContentType.objects.get_or_create(
+        app_label="assessment", model="indicatorframework"
+    )
     for framework in IndicatorFramework.objects.all():
         authorities = set(
             EvaluationRound.objects.filter(framework=framework).values_list(
                 "authority_id", flat=True
             )
         )
+        if not authorities:
+            editor = (
+                Revision.objects.filter(
+                    base_content_type=framework_type, object_id=str(framework.pk)
+                )
+                .order_by("-created_at")
+                .values_list("user_id", flat=True)
+                .first()
+            )
+            authorities = set(
+                Membership.objects.filter(
+                    user_id=editor, role="evaluator", institution__oversight_region__isnull=False
+                ).values_list("institution_id", flat=True)
+            )
         if len(authorities) == 1:
             framework.authority_id = authorities.pop()
             framework.save(update_fields=["authority"])
-
-    framework_type, _ = ContentType.objects.get_or_create(
-        app_label="assessment", model="indicatorframework"
+    reviews = WorkflowState.objects.filter(
+        base_content_type=framework_type, status="in_progress"
     )
+    TaskState.objects.filter(workflow_state__in=reviews, status="in_progress").update(
+        status="cancelled"
+    )
+    reviews.update(status="cancelled")
+
     task_type, _ = ContentType.objects.get_or_create(
         app_label="assessment", model="authorityreviewtask"
     )

@@ -28,23 +28,24 @@ from core.models import Institution, Role
 EVALUATING_ROLES = (Role.EVALUATOR,)
 
 
+def authorities_of(user):
+    """The supervising authorities where the user is an evaluator."""
+    return Institution.objects.with_role(user, EVALUATING_ROLES).exclude(oversight_region=None)
+
+
 class FrameworkQuerySet(models.QuerySet):
     def for_user(self, user):
         """Frameworks an evaluator works with: their authorities' own and the shared ones."""
         if user.is_active and user.is_superuser:
             return self
-        return self.filter(Q(authority=None) | Q(authority__in=self._authorities(user)))
+        return self.filter(Q(authority=None) | Q(authority__in=authorities_of(user)))
 
     def kept_by(self, user):
         """Frameworks the user may change: their authorities' own; shared ones for a
         platform administrator only."""
         if user.is_active and user.is_superuser:
             return self
-        return self.filter(authority__in=self._authorities(user))
-
-    @staticmethod
-    def _authorities(user):
-        return Institution.objects.with_role(user, EVALUATING_ROLES).exclude(oversight_region=None)
+        return self.filter(authority__in=authorities_of(user))
 
 
 class IndicatorFramework(
@@ -138,10 +139,16 @@ class IndicatorFramework(
 class AuthorityReviewTask(Task):
     """A workflow step that the evaluators of the framework's own authority approve (a
     shared framework: the platform administrators): one workflow serves every authority, and
-    no authority reviews, approves or even opens another's changes."""
+    no authority reviews, approves or even opens another's changes. An evaluator does not
+    approve their own submission: a review takes another pair of eyes."""
 
     def reviews(self, obj, user):
         return IndicatorFramework.objects.kept_by(user).filter(pk=obj.pk).exists()
+
+    def approves(self, obj, user):
+        state = obj.current_workflow_state
+        submitted_by_user = state is not None and state.requested_by_id == user.pk
+        return self.reviews(obj, user) and (user.is_superuser or not submitted_by_user)
 
     def user_can_access_editor(self, obj, user):
         return self.reviews(obj, user)
@@ -150,7 +157,7 @@ class AuthorityReviewTask(Task):
         return not self.reviews(obj, user)
 
     def get_actions(self, obj, user):
-        if not self.reviews(obj, user):
+        if not self.approves(obj, user):
             return []
         return [
             ("reject", _("Request changes"), True),
@@ -163,7 +170,9 @@ class AuthorityReviewTask(Task):
         if user.is_active and user.is_superuser:
             return states
         kept = IndicatorFramework.objects.kept_by(user).values_list("pk", flat=True)
-        return states.filter(workflow_state__object_id__in=[str(pk) for pk in kept])
+        return states.filter(workflow_state__object_id__in=[str(pk) for pk in kept]).exclude(
+            workflow_state__requested_by=user
+        )
 
     @classmethod
     def get_description(cls):

@@ -5,7 +5,7 @@ import tempfile
 
 from config.settings.checkout import secret_key
 
-os.environ.setdefault("SECRET_KEY", secret_key())
+os.environ["SECRET_KEY"] = os.environ.get("SECRET_KEY") or secret_key()
 os.environ["DEBUG"] = "false"
 
 from .base import *

@@ -160,6 +160,8 @@ def test_a_framework_change_is_published_only_by_its_authoritys_review(client, s
     task_state = state.current_task_state
     task = task_state.task.specific
     assert task.get_actions(framework, stranger) == []
+    assert task.get_actions(framework, evaluator) == []  # not their own submission
+    assert not task.get_task_states_user_can_moderate(evaluator).exists()
     assert not task.get_task_states_user_can_moderate(stranger).exists()
     client.force_login(stranger)
     base = "/admin/snippets/assessment/indicatorframework"

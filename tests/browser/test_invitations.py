@@ -107,6 +107,36 @@ def test_staff_invite_from_a_spreadsheet_and_each_person_accepts_in_their_langua
 
     # The same link again, in Spanish: already answered, said plainly.
     page.goto(base + invitation_link(elsewhere.user.email))
-    assert "Ya respondió a esta invitación" in page.content()
+    assert "Ya respondiste a esta invitación" in page.content()
     screenshot(page, "invitation-answered-es-desktop")
     assert serious_violations(page) == []
+
+
+def test_a_trainee_erases_their_own_account_from_my_data(browser, page, demo_server):
+    """The person's own erasure, in Spanish on a phone: a wrong password changes nothing;
+    the right one and the tick erase the account and sign them out."""
+    base = demo_server.url
+    page.set_viewport_size(VIEWPORTS["phone"])
+    page.goto(base + "/es/accounts/login/")
+    page.locator("#id_username").fill("estudiante@praxis.example")
+    page.locator("#id_password").fill(settings.DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    page.goto(base + "/es/accounts/my-data/")
+    page.locator("#id_password").fill("no-es-la-mia")
+    page.locator("#id_confirm").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Borrar mi cuenta").click()
+    assert "Esa no es tu contraseña" in page.content()
+    screenshot(page, "my-data-erase-refused-es-phone")
+    assert serious_violations(page) == []
+    page.locator("#id_password").fill(settings.DEMO_PASSWORD)
+    page.locator("#id_confirm").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Borrar mi cuenta").click()
+    assert "Tu cuenta y tus datos personales se han borrado" in page.content()
+    screenshot(page, "my-data-erased-es-phone")
+    trainee = Trainee.objects.get(
+        enrolments__offering__code="TS-101-2027A", user__email__startswith="erased-"
+    )
+    assert not trainee.user.is_active

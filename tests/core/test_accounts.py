@@ -130,8 +130,13 @@ def test_sign_up_and_password_reset_are_throttled_per_address_and_per_email(
     factories.user(email="docente@example.org")
     for _attempt in range(3):
         client.post(url("account:password_reset"), {"email": "Docente@example.org"})
-    refused = client.post(url("account:password_reset"), {"email": "docente@example.org"})
-    assert refused.status_code == 429 and len(mailoutbox) == 3
+    # A fourth asks in vain, though the page says as ever that the mail is on its way.
+    quiet = client.post(url("account:password_reset"), {"email": "docente@example.org"})
+    assert quiet.status_code == 302 and len(mailoutbox) == 3
+    for n in range(6):  # other addresses, from the same network address
+        client.post(url("account:password_reset"), {"email": f"x{n}@example.org"})
+    crowded = client.post(url("account:password_reset"), {"email": "y@example.org"})
+    assert crowded.status_code == 429
     for n in range(10):  # ten people from one address (a training room) may sign up
         assert (
             client.post(url("account:signup"), signup_data(email=f"p{n}@example.org")).status_code

@@ -197,6 +197,7 @@ def test_an_institutions_erasure_removes_the_trainee_from_its_records_only(
     and profile stay; the erasing institution's records remain for its figures, anonymous."""
     trainee, admin = history["trainee"], history["admin"]
     ours = trainee.enrolments.get()
+    Trainee.objects.filter(pk=trainee.pk).update(id_number_source=ours.offering.institution)
     elsewhere = factories.institution(name="Instituto Otro")
     theirs = factories.enrolment(factories.offering(factories.course(elsewhere)), trainee)
     evidence = history["record"].evidence.name
@@ -207,7 +208,8 @@ def test_an_institutions_erasure_removes_the_trainee_from_its_records_only(
     assert erased.status_code == 302
     trainee.refresh_from_db()
     trainee.user.refresh_from_db()
-    assert (trainee.family_name, trainee.id_number) == (NAME[0], ID_NUMBER)
+    # Their profile stays theirs, without the identity number this institution typed in.
+    assert (trainee.family_name, trainee.id_number, trainee.id_number_source) == (NAME[0], "", None)
     assert trainee.user.is_active and trainee.user.email == "zhou@example.org"
     assert list(trainee.enrolments.all()) == [theirs]
     ours.refresh_from_db()

@@ -165,3 +165,34 @@ def test_every_view_of_one_record_of_a_scoped_viewset_keeps_to_the_scope():
         if not issubclass(getattr(viewset, name), ScopedObjectMixin)
     ]
     assert not unscoped
+
+
+def test_a_page_body_takes_only_images_and_pages_the_author_may_choose(client, two_institutions):
+    """StreamField blocks have no form field to narrow: their newly chosen images and pages
+    are checked when the page is saved."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    a, b, _admin_a, _member_b = two_institutions
+    author = factories.member(a, Role.COURSE_AUTHOR)
+    images = {}
+    for institution, title in ((a, "Foto Alfa"), (b, "Foto Beta")):
+        images[title] = PraxisImage.objects.create(
+            title=title,
+            file=SimpleUploadedFile(f"{title}.gif", GIF, content_type="image/gif"),
+            collection=institution.collection,
+        )
+    page = a.root_page.specific
+    client.force_login(author)
+
+    def save(image):
+        body = streamfield([("image", {"image": image.pk, "decorative": "", "alt_text": "Foto"})])
+        data = nested_form_data({"title": page.title, "slug": page.slug, "intro": "", "body": body})
+        return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+    refused = save(images["Foto Beta"])
+    assert refused.status_code == 200
+    assert "not one you may use" in str(refused.context["form"].errors["body"])
+    assert save(images["Foto Alfa"]).status_code == 302
+    page.refresh_from_db()
+    draft = page.get_latest_revision_as_object()
+    assert [block.value.pk for block in draft.body] == [images["Foto Alfa"].pk]

@@ -2,6 +2,7 @@
 members; the assignment form shows the rule that refuses, with its figures."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.log_actions import log
@@ -213,6 +214,10 @@ def test_an_institution_erases_a_teacher_with_an_account_from_its_own_records(
     )  # fmt: skip
     assign(member, setup["offering"], "lead", 10)
     factories.member(a, Role.FACULTY, person)
+    programme = factories.programme(a)
+    supervised = factories.placement(
+        programme, factories.practice_base(a), academic_supervisor=member
+    )
 
     erase_person(member, by=admin_a)
 
@@ -221,10 +226,24 @@ def test_an_institution_erases_a_teacher_with_an_account_from_its_own_records(
     assert person.is_active and member.family_name == "Nuestra" and member.user == person
     assert [t.institution for t in member.terms.all()] == [b]
     assert not member.assignments.exists() and not person.memberships.filter(institution=a)
-    stand_in = EmploymentTerm.objects.get(institution=a).member
+    stand_in = TeachingAssignment.objects.get(offering=setup["offering"]).member
     assert stand_in.user is None and stand_in.family_name == privacy.ERASED
-    assert TeachingAssignment.objects.get().member == stand_in
+    assert stand_in.terms.get().institution == a
+    supervised.refresh_from_db()
+    assert supervised.academic_supervisor == stand_in
+    assert not member.pools.filter(institution=a).exists()
     assert not FacultyMember.objects.for_user(admin_a).filter(pk=member.pk).exists()
+
+
+def test_an_administrator_cannot_erase_a_fellow_administrator(setup, two_institutions):
+    a, _b, admin_a, _member_b = two_institutions
+    fellow = factories.member(a, Role.INSTITUTION_ADMIN)
+    member = setup["ours"]
+    member.user = fellow
+    member.save()
+    with pytest.raises(PermissionDenied):
+        erase_person(member, by=admin_a)
+    assert fellow.memberships.filter(role=Role.INSTITUTION_ADMIN).exists()
 
 
 def member_data(institution, **fields):
