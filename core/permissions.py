@@ -361,13 +361,11 @@ class ScopedChoicesMixin:
                 if issubclass(model, AbstractImage | AbstractDocument | Page):
                     choices = self.narrowed(model._default_manager.all(), model)
                     if not choices.filter(pk=pk).exists():
-                        self.add_error(
-                            name,
-                            _(
-                                "An image, document or page chosen here is not one you may "
-                                "use. Remove it and choose another."
-                            ),
+                        message = _(
+                            "An image, document or page chosen here is not one you may "
+                            "use. Remove it and choose another."
                         )
+                        self.add_error(name, ValidationError(message, code="not_choosable"))
                         break
         return cleaned
 
