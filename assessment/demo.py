@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from assessment import rounds, surveys
 from assessment.models import EvaluationRound, IndicatorFramework, Questionnaire
+from core.demo_parts import demo_part
 from core.models import Institution, PraxisDocument, User
 from courses.models import ContinuingEducationRecord, CourseOffering, CoursePage, Enrolment
 
@@ -336,6 +337,7 @@ def _current_answers(questionnaire, created):
         created.append(f"course evaluation of {offering.code} ({answered} answers)")
 
 
+@demo_part
 @transaction.atomic
 def load():
     created = []

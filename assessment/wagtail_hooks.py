@@ -2,46 +2,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue, Questionnaire
+from assessment.models import EvaluationRound, IndicatorValue
+from assessment.viewsets import FrameworkViewSet, QualityGroup
 from core.models import Institution, Role
-from core.permissions import ScopedPermissionPolicy
 from core.storage import file_response
-
-
-def _own_questionnaires(user):
-    """Questionnaires the user may change: their institutions' own; shared ones for a
-    superuser only."""
-    owned = Q(institution__in=Institution.objects.with_role(user, Questionnaire.institution_roles))
-    return Questionnaire.objects.filter(owned | Q(institution=None) if user.is_superuser else owned)
-
-
-# Registered before the viewsets are, so that their views use these scoped policies.
-register_permission_policy(
-    EvaluationRound, ScopedPermissionPolicy(EvaluationRound, EvaluationRound.objects.run_by)
-)
-register_permission_policy(
-    IndicatorFramework,
-    ScopedPermissionPolicy(
-        IndicatorFramework,
-        IndicatorFramework.objects.for_user,
-        dict.fromkeys(
-            ("change", "delete", "publish", "lock", "unlock"), IndicatorFramework.objects.kept_by
-        ),
-    ),
-)
-register_permission_policy(
-    Questionnaire,
-    ScopedPermissionPolicy(
-        Questionnaire,
-        Questionnaire.objects.for_user,
-        dict.fromkeys(("change", "delete"), _own_questionnaires),
-    ),
-)
-
-from assessment.viewsets import FrameworkViewSet, QualityGroup  # noqa: E402
 
 register_snippet(FrameworkViewSet)
 

@@ -1,8 +1,8 @@
 """The demo that `make run` shows: realistic content from the domain, loaded idempotently.
 
-Every later capability adds its part here, so the demo always shows the whole platform. A
-second load changes nothing: each object is looked up by a natural key and only created when
-missing.
+Every app registers its own part (core.demo_parts), so the demo always shows the whole
+platform. A second load changes nothing: each object is looked up by a natural key and only
+created when missing.
 """
 
 import io
@@ -14,6 +14,7 @@ from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from core.demo_parts import demo_part
 from core.models import HomePage, Institution, Membership, Region, Role, StandardPage, User
 from core.services import provision_institution
 
@@ -454,6 +455,7 @@ def _logo(institution, colour, created):
     created.append(f"logo of {institution.name}")
 
 
+@demo_part
 @transaction.atomic
 def load():
     """Load whatever part of the demo is missing; returns what was created."""

@@ -300,9 +300,9 @@ def _relabel_log_entries(rows_by_model):
 
 
 def linked_models():
-    """Every model linked to a person: by a relation to a user, trainee or faculty member, or
-    to a model registered as holding a person's data."""
-    people = {"core.User", "courses.Trainee", "faculty.FacultyMember", *HOLDERS}
+    """Every model linked to a person: by a relation to a model registered as holding a
+    person's data (the user, a trainee's or teacher's record, and every other)."""
+    people = set(HOLDERS)
     linked = set()
     for model in apps.get_models():
         related = {

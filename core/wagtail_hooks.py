@@ -1,26 +1,11 @@
 from django.db import models
 from wagtail import hooks
 from wagtail.models import ModelLogEntry
-from wagtail.permissions import register_permission_policy
 
 from core import admin_api, audit
-from core.models import Institution, Membership, ScopedModelLogEntry
-from core.permissions import ScopedPermissionPolicy, choosable_pages
-
-# Registered before the viewsets are, so that their views use these scoped policies.
-register_permission_policy(
-    Institution, ScopedPermissionPolicy(Institution, Institution.objects.administered_by)
-)
-register_permission_policy(
-    Membership,
-    ScopedPermissionPolicy(
-        Membership,
-        Membership.objects.for_user,
-        dict.fromkeys(("change", "delete"), Membership.objects.granted_by),
-    ),
-)
-
-from core.viewsets import PeopleAndPlacesGroup  # noqa: E402
+from core.models import ScopedModelLogEntry
+from core.permissions import choosable_pages
+from core.viewsets import PeopleAndPlacesGroup
 
 
 @hooks.register("register_admin_viewset")

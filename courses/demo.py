@@ -7,8 +7,10 @@ from django.db import transaction
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 
 from core.demo import content_page
+from core.demo_parts import demo_part
 from core.models import Institution, Region
 from core.services import alias_in_every_locale, default_home_page
+from courses import demo_invitations, demo_offerings, demo_privacy
 from courses.models import CourseIndexPage, CoursePage, LearningOutcome
 from curriculum.models import (
     Competency,
@@ -316,6 +318,7 @@ def _unit(institution, title, theory, practice, supervision, topics, position):
     )
 
 
+@demo_part
 @transaction.atomic
 def load():
     created = []
@@ -375,3 +378,10 @@ def load():
     _chinese_course(created)
     _plans(default_home_page(), created)
     return created
+
+
+# Then the offerings, with their people and results, and the invitations to them; last, once
+# every app has its records, a trainee who asked to be forgotten.
+demo_part(demo_offerings.load)
+demo_part(demo_invitations.load)
+demo_part(demo_privacy.load, last=True)

@@ -2,31 +2,12 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 
-from core.permissions import ScopedPermissionPolicy
 from courses.models import (
-    Certificate,
-    ContinuingEducationRecord,
     CourseOffering,
     CoursePage,
-    Trainee,
 )
-
-# Registered before the viewsets are, so that their views use these scoped policies. Faculty
-# look and record results; only an institution's administrators change its records.
-for model in (CourseOffering, Trainee, Certificate, ContinuingEducationRecord):
-    managed = model.objects.managed_by
-    register_permission_policy(
-        model,
-        ScopedPermissionPolicy(
-            model,
-            model.objects.for_user,
-            action_scopes={"add": managed, "change": managed, "delete": managed},
-        ),
-    )
-
-from courses.viewsets import TeachingGroup  # noqa: E402
+from courses.viewsets import TeachingGroup
 
 
 @hooks.register("register_admin_viewset")

@@ -4,6 +4,7 @@ policies, and teaching materials. Loaded after core's part; a second load change
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from core.demo_parts import demo_part
 from core.models import Institution, PraxisDocument
 from curriculum.models import (
     Competency,
@@ -423,6 +424,7 @@ def _document(institution, title):
     return document
 
 
+@demo_part
 @transaction.atomic
 def load():
     created = []

@@ -1,17 +1,10 @@
 from django.http import Http404
 from wagtail import hooks
 from wagtail.documents import get_permission_policy
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from core.permissions import ScopedPermissionPolicy
-from curriculum.models import InstitutionPolicy, TeachingMaterial
-
-# Registered before the viewsets are, so that their views use these scoped policies.
-for model in (TeachingMaterial, InstitutionPolicy):
-    register_permission_policy(model, ScopedPermissionPolicy(model, model.objects.for_user))
-
-from curriculum.viewsets import CurriculumGroup  # noqa: E402
+from curriculum.models import TeachingMaterial
+from curriculum.viewsets import CurriculumGroup
 
 register_snippet(CurriculumGroup)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.demo_parts import demo_part
 from core.models import Institution, User
 from courses.models import CourseOffering
 from curriculum.models import ProfessionalLevel, ServiceField
@@ -50,6 +51,7 @@ MEMBERS_PER_POOL = 11
 TERMS = ["Primavera 2026", "Otoño 2026", "Primavera 2027", "Otoño 2027"]
 
 
+@demo_part
 @transaction.atomic
 def load():
     created = []

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo_parts import demo_part
 from core.models import Institution, Region, User
 from courses.models import Trainee
 from curriculum.models import CompetencyFramework, ServiceField
@@ -176,6 +177,7 @@ OBJECTIVES = [
 ]
 
 
+@demo_part
 @transaction.atomic
 def load():
     created = []

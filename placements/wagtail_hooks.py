@@ -3,33 +3,11 @@ import datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.permissions import register_permission_policy
 
-from core.permissions import ScopedPermissionPolicy
 from placements.models import (
-    AllocationRun,
     BaseAgreement,
-    Placement,
-    PlacementApplication,
-    PlacementProgramme,
-    PracticeBase,
 )
-
-# Registered before the viewsets are, so that their views use these scoped policies.
-for model in (AllocationRun, BaseAgreement, PlacementApplication, PlacementProgramme,
-              PracticeBase):  # fmt: skip
-    register_permission_policy(model, ScopedPermissionPolicy(model, model.objects.for_user))
-# Academic supervisors see their own placements; only the institution's staff change them.
-register_permission_policy(
-    Placement,
-    ScopedPermissionPolicy(
-        Placement,
-        Placement.objects.visible_to,
-        dict.fromkeys(("add", "change", "delete"), Placement.objects.for_user),
-    ),
-)
-
-from placements.viewsets import PlacementsGroup  # noqa: E402
+from placements.viewsets import PlacementsGroup
 
 
 @hooks.register("register_admin_viewset")

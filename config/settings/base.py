@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "import_export",
     "django_filters",
     "django_tasks_db",
     "axes",

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from core.blocks import BodyBlock
@@ -29,18 +29,29 @@ class ContentPage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def clean_subpage_models(cls):
+        """The page types of core's `subpage_types`, and every page type that names this one
+        in its own `parent_page_types`: each app places its pages (a catalogue under the home
+        page, a course under an institution's page), and core names none above it."""
+        if cls._clean_subpage_models is None:
+            own = super().clean_subpage_models()
+            placed = [
+                model
+                for model in get_page_models()
+                if getattr(model, "parent_page_types", None) is not None
+                and cls in model.clean_parent_page_models()
+            ]
+            cls._clean_subpage_models = list(dict.fromkeys([*own, *placed]))
+        return cls._clean_subpage_models
+
 
 class HomePage(ContentPage):
     """The learning site's front page: what Praxis offers and who trains with it."""
 
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "core.StandardPage",
-        "core.InstitutionPage",
-        "courses.CourseIndexPage",
-        "curriculum.CurriculumPlanPage",
-    ]
+    subpage_types = ["core.StandardPage", "core.InstitutionPage"]
     template = "core/home_page.html"
 
     class Meta:
@@ -76,7 +87,7 @@ class InstitutionPage(ContentPage):
 
     is_creatable = False
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["core.StandardPage", "courses.CoursePage", "curriculum.CurriculumPlanPage"]
+    subpage_types = ["core.StandardPage"]
     template = "core/institution_page.html"
 
     class Meta:

@@ -1,19 +1,6 @@
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 
-# Each app's part of the demo, in the order they build on each other.
-DEMO_MODULES = [
-    "core.demo",
-    "curriculum.demo",
-    "courses.demo",
-    "courses.demo_offerings",
-    "courses.demo_invitations",
-    "faculty.demo",
-    "placements.demo",
-    "assessment.demo",
-    "courses.demo_privacy",
-]
+from core.demo_parts import parts
 
 
 class Command(BaseCommand):
@@ -25,8 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = []
-        for module in DEMO_MODULES:
-            created += import_module(module).load()
+        for load in parts():
+            created += load()
         if created:
             for line in created:
                 self.stdout.write(f"  + {line}")
