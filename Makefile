@@ -15,7 +15,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 
 .PHONY: help run test bench install system-deps lint messages compilemessages check-i18n \
-	check-deploy security test-sqlite test-browser test-sqlite-postgres test-search-conformance test-postgres backup restore restore-drill clean
+	check-deploy security test-sqlite test-sqlite-part test-postgres-part test-search-conformance test-postgres backup restore restore-drill clean
 
 help:
 	@echo "make run   - install, migrate, load the demo and serve http://$(HOST):$(PORT) with the task worker"
@@ -80,14 +80,19 @@ check-deploy: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$$(head -c 64 /dev/urandom | base64 | tr -d '\n')" \
 		$(MANAGE) check --deploy --fail-level WARNING
 
+# The whole suite on SQLite (make run's database), browser journeys included.
 test-sqlite: install
-	$(PY) -m pytest
+	$(PY) -m pytest $(SLOWEST)
 
-test-browser: install
-	$(PY) -m pytest -m browser -p no:cacheprovider
+# On SQLite with Whoosh: the browser journeys, then the tests of what differs from PostgreSQL
+# (search, make run's settings and database, the demo's loading; marked `sqlite`).
+test-sqlite-part: install
+	$(PY) -m pytest -m browser -p no:cacheprovider $(SLOWEST)
+	$(PY) -m pytest -m "sqlite and not browser" -p no:cacheprovider $(SLOWEST)
 
-test-sqlite-postgres: install
-	$(PY) -m pytest -m "not browser"
+# On PostgreSQL, the production database: the whole suite but the browser journeys, then the
+# restore drill.
+test-postgres-part: install
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory restore-drill
 
@@ -107,9 +112,11 @@ define with_postgres
 	else echo "PostgreSQL is not reachable at 127.0.0.1:5432: skipped $(2) (CI runs it)."; fi
 endef
 PG_TEST_DATABASE := praxis_test_$(shell date +%s)
+# Each test run ends with its slowest tests.
+SLOWEST := --durations=15
 
 test-postgres: install
-	$(call with_postgres,DATABASE_URL=$(PG_URL)/$(PG_TEST_DATABASE) SEARCH_BACKEND=database $(PY) -m pytest -m "not browser" -p no:cacheprovider,the PostgreSQL run)
+	$(call with_postgres,DATABASE_URL=$(PG_URL)/$(PG_TEST_DATABASE) SEARCH_BACKEND=database $(PY) -m pytest -m "not browser" -p no:cacheprovider $(SLOWEST),the PostgreSQL run)
 
 # The database at DATABASE_URL (PostgreSQL), MEDIA_ROOT and PRIVATE_MEDIA_ROOT; see "Backup and restore" in README.md.
 backup: $(VENV)/.installed
@@ -128,9 +135,10 @@ test: install lint security
 	$(MAKE) --no-print-directory check-deploy
 	$(MAKE) --no-print-directory check-i18n
 	$(MAKE) --no-print-directory test-search-conformance
-	@# Two cores: the browser journeys on one, the rest of the suite (SQLite, then PostgreSQL,
-	@# then the restore drill) on the other; each part's output is printed when it ends.
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-browser test-sqlite-postgres
+	@# Two cores: the whole suite on PostgreSQL (then the restore drill) on one, the browser
+	@# journeys and what differs on SQLite on the other; each part's output is printed when
+	@# it ends, with its slowest tests.
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-postgres-part test-sqlite-part
 
 bench: install
 	$(PY) bench/run.py

@@ -1,4 +1,5 @@
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,53 @@ def browser(django_db_setup):
         browser.close()
 
 
-@pytest.fixture
-def demo_server(django_db_serialized_rollback, live_server):
-    """The demo on a live server. Serialized rollback restores the rows migrations made
-    (root page, locales) that a transactional test flushes."""
-    from django.core.management import call_command
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo as the session's first journey loaded it: its SQLite database (copied with
+    SQLite's backup) and its folders (media, private files, search index), for every later
+    journey to start from a copy of it in a moment instead of loading it again."""
+    template = {"folders": tmp_path_factory.mktemp("demo-template")}
+    yield template
+    if "database" in template:
+        template["database"].close()
 
-    call_command("load_demo", verbosity=0)
+
+def demo_folders(settings):
+    """The folders the demo writes files to, in this test's settings."""
+    folders = {"media": settings.MEDIA_ROOT, "private": settings.PRIVATE_MEDIA_ROOT}
+    if settings.SEARCH_BACKEND == "whoosh":
+        folders["index"] = settings.WAGTAILSEARCH_BACKENDS["default"]["PATH"]
+    return {name: Path(folder) for name, folder in folders.items()}
+
+
+@pytest.fixture
+def demo_server(django_db_serialized_rollback, live_server, demo_template, settings):
+    """The demo on a live server, each journey with its own copy (journeys write: sign-ups,
+    rounds, placements). Serialized rollback restores, after the test, the rows migrations
+    made (root page, locales) that a transactional test flushes. On PostgreSQL each journey
+    loads the demo itself."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    folders = demo_folders(settings)
+    if connection.vendor != "sqlite":
+        call_command("load_demo", verbosity=0)
+        return live_server
+    connection.ensure_connection()
+    if "database" not in demo_template:
+        call_command("load_demo", verbosity=0)
+        demo_template["database"] = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(demo_template["database"])
+        for name, folder in folders.items():
+            if folder.exists():
+                shutil.copytree(folder, demo_template["folders"] / name, symlinks=True)
+    else:
+        demo_template["database"].backup(connection.connection)
+        for name, folder in folders.items():
+            kept = demo_template["folders"] / name
+            if kept.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                shutil.copytree(kept, folder, symlinks=True)
     return live_server
 
 

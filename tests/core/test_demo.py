@@ -12,7 +12,7 @@ from curriculum.models import (
     TeachingMaterial,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 def snapshot():

@@ -17,6 +17,8 @@ from django.db import connection
 
 from tests.processes import ROOT, environment, free_port, wait_for_port
 
+pytestmark = pytest.mark.sqlite
+
 PEOPLE = 30
 SEATS = 3
 

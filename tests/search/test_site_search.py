@@ -11,7 +11,7 @@ from django.utils import translation
 from curriculum.models import ServiceField, TeachingMaterial
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 WHOOSH = settings.SEARCH_BACKEND == "whoosh"
 
 

@@ -20,6 +20,7 @@ from tests import factories
 
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.sqlite,
     pytest.mark.skipif(settings.SEARCH_BACKEND != "whoosh", reason="Whoosh backend only"),
 ]
 
