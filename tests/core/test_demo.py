@@ -1,6 +1,8 @@
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision, WorkflowPage
 
 from core.models import Institution, Membership, Region, Role, User
@@ -13,6 +15,30 @@ from curriculum.models import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+
+
+@pytest.fixture(scope="module")
+def demo_folders(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    return {"MEDIA_ROOT": str(folder / "media"), "PRIVATE_MEDIA_ROOT": str(folder / "private")}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, demo_folders):
+    """The demo, loaded once for this module's tests: each test's changes roll back to it (a
+    savepoint inside this transaction), and it rolls back once they are done."""
+    with django_db_blocker.unblock(), override_settings(**demo_folders), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def media_root(settings, demo_folders):
+    """The demo's files stay where it stored them (conftest gives each test folders of its
+    own)."""
+    for name, folder in demo_folders.items():
+        setattr(settings, name, folder)
 
 
 def snapshot():
@@ -31,15 +57,13 @@ def snapshot():
     }
 
 
-def test_load_demo_twice_changes_nothing():
-    call_command("load_demo", verbosity=0)
+def test_load_demo_twice_changes_nothing(demo):
     first = snapshot()
     call_command("load_demo", verbosity=0)
     assert snapshot() == first
 
 
-def test_demo_has_varied_institutions_and_staff_in_every_role():
-    call_command("load_demo", verbosity=0)
+def test_demo_has_varied_institutions_and_staff_in_every_role(demo):
     assert TeachingMaterial.objects.count() >= 20
     assert TeachingMaterial.objects.values("institution").distinct().count() >= 3
     courses = CoursePage.objects.filter(locale__language_code="es")
@@ -67,8 +91,7 @@ def test_demo_has_varied_institutions_and_staff_in_every_role():
         ("estudiante@praxis.example", False),
     ],
 )
-def test_every_demo_log_in_signs_in_and_reaches_its_side(client, email, uses_the_editor):
-    call_command("load_demo", verbosity=0)
+def test_every_demo_log_in_signs_in_and_reaches_its_side(demo, client, email, uses_the_editor):
     response = client.post(
         "/es/accounts/login/", {"username": email, "password": settings.DEMO_PASSWORD}
     )
@@ -77,8 +100,7 @@ def test_every_demo_log_in_signs_in_and_reaches_its_side(client, email, uses_the
     assert (client.get("/admin/").status_code == 200) is uses_the_editor
 
 
-def test_every_language_of_an_institution_subtree_has_its_workflow_and_permissions():
-    call_command("load_demo", verbosity=0)
+def test_every_language_of_an_institution_subtree_has_its_workflow_and_permissions(demo):
     for institution in Institution.objects.all():
         roots = Page.objects.filter(translation_key=institution.root_page.translation_key)
         assert roots.count() == 3
