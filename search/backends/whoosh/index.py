@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import threading
+import time
 from pathlib import Path
 
 from modelsearch.backends.base import BaseIndex, get_model_root
@@ -71,6 +72,18 @@ def _file_lock(path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _open_dir(path, attempts=5):
+    """Whoosh opens the newest table of contents it lists in the directory; a commit in another
+    process may replace that one between the listing and the reading, so it reads again."""
+    for attempt in range(attempts):
+        try:
+            return whoosh_index.open_dir(path)
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+
+
 class WhooshIndex(BaseIndex):
     """The index of one root model and its indexed subclasses."""
 
@@ -123,14 +136,14 @@ class WhooshIndex(BaseIndex):
         path = self.generation or self.live_generation()
         index = _opened.get(path)
         if index is None:
-            index = whoosh_index.open_dir(path)
+            index = _open_dir(path)
             missing = self.schema.missing_from(index.schema)
             if missing:
                 # A model or search field added since the index was built: add it in place.
                 with self._writer(index) as writer:
                     for name, field in missing:
                         writer.add_field(name, field)
-                index = whoosh_index.open_dir(path)
+                index = _open_dir(path)
             _opened[path] = index
         return index
 
