@@ -12,14 +12,14 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from django.utils.module_loading import autodiscover_modules
 
-        from . import permissions, privacy, signals
+        from . import signals
         from .models.pages import ContentPage
         from .permissions import ScopedAdminPageForm
 
-        privacy.autodiscover()
-        permissions.autodiscover()
-        # Each app's scoped permission policies (its policies.py), before any viewset is built.
-        autodiscover_modules("policies")
+        # What each app declares for core: the personal data it holds (privacy.py), its roles'
+        # permissions (roles.py) and its scoped permission policies (policies.py, before any
+        # viewset is built).
+        autodiscover_modules("privacy", "roles", "policies")
         # The learning site's pages are edited with a form that keeps to the user's choices
         # (their blocks' images and pages too); set here, as models cannot import the form.
         ContentPage.base_form_class = ScopedAdminPageForm

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Q
 from django.http import Http404
 from django.utils.functional import cached_property
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
@@ -54,7 +53,7 @@ COLLECTION_PERMISSIONS = {
 }
 
 # Each role's model permissions ("app_label.codename"), as each app declares them for its own
-# models in its roles.py (core knows no app above it; autodiscover() reads them at start-up).
+# models in its roles.py (core knows no app above it; core.apps reads them at start-up).
 MODEL_PERMISSIONS: dict[Role, list[str]] = {role: [] for role in Role}
 # The project's models no role holds a permission on, by label, and why (pages and media have
 # Wagtail's own permissions, inline records are edited with their parent, and so on): the
@@ -80,10 +79,6 @@ def crud(label: str, actions=("add", "change", "delete", "view")) -> list[str]:
     """The model permissions of `label` ("app_label.ModelName") for these actions."""
     app_label, model = label.lower().split(".")
     return [f"{app_label}.{action}_{model}" for action in actions]
-
-
-def autodiscover() -> None:
-    autodiscover_modules("roles")
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):

@@ -28,7 +28,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.utils.module_loading import autodiscover_modules
 from wagtail.models import ModelLogEntry, Revision
 
 from core.storage import delete_on_commit
@@ -114,10 +113,6 @@ def archive(*models):
     """Declare records that no one deletes, not even a superuser: they stay for the record and
     the statistics, and only an erasure anonymises them."""
     ARCHIVED.update(model._meta.label for model in models)
-
-
-def autodiscover():
-    autodiscover_modules("privacy")
 
 
 def _plain(value):

@@ -3,10 +3,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from courses.models import (
-    CourseOffering,
-    CoursePage,
-)
+from courses.models import CourseOffering, CoursePage
 from courses.viewsets import TeachingGroup
 
 

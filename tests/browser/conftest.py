@@ -54,6 +54,15 @@ def demo_folders(settings):
     return {name: Path(folder) for name, folder in folders.items()}
 
 
+def copy_folders(sources, targets):
+    """Each source folder that exists in place of its target (the search index's links as
+    links)."""
+    for name, source in sources.items():
+        if source.exists():
+            shutil.rmtree(targets[name], ignore_errors=True)
+            shutil.copytree(source, targets[name], symlinks=True)
+
+
 @pytest.fixture
 def demo_server(django_db_serialized_rollback, live_server, demo_template, settings):
     """The demo on a live server, each journey with its own copy (journeys write: sign-ups,
@@ -63,25 +72,20 @@ def demo_server(django_db_serialized_rollback, live_server, demo_template, setti
     from django.core.management import call_command
     from django.db import connection
 
-    folders = demo_folders(settings)
     if connection.vendor != "sqlite":
         call_command("load_demo", verbosity=0)
         return live_server
     connection.ensure_connection()
+    folders = demo_folders(settings)
+    kept = {name: demo_template["folders"] / name for name in folders}
     if "database" not in demo_template:
         call_command("load_demo", verbosity=0)
         demo_template["database"] = sqlite3.connect(":memory:", check_same_thread=False)
         connection.connection.backup(demo_template["database"])
-        for name, folder in folders.items():
-            if folder.exists():
-                shutil.copytree(folder, demo_template["folders"] / name, symlinks=True)
+        copy_folders(folders, kept)
     else:
         demo_template["database"].backup(connection.connection)
-        for name, folder in folders.items():
-            kept = demo_template["folders"] / name
-            if kept.exists():
-                shutil.rmtree(folder, ignore_errors=True)
-                shutil.copytree(kept, folder, symlinks=True)
+        copy_folders(kept, folders)
     return live_server
 
 
