@@ -8,9 +8,11 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
@@ -254,8 +256,13 @@ class InstitutionTermReportView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
+    @classmethod
+    def admits(cls, user) -> bool:
+        """Whether the user may open the report: the "view" permission on its model."""
+        return policy_registry.get_by_type(cls.model).user_has_permission(user, "view")
+
     def get(self, request, *args, **kwargs):
-        if not policy_registry.get_by_type(self.model).user_has_permission(request.user, "view"):
+        if not self.admits(request.user):
             raise PermissionDenied
         institutions = list(Institution.objects.with_role(request.user, self.roles))
         chosen = next(
@@ -290,6 +297,17 @@ class ReportViewSet(ViewSet):
     @property
     def menu_url(self):
         return reverse(f"{self.url_namespace}:index")
+
+    @cached_property
+    def menu_item_class(self):
+        """Shown, as Wagtail shows a model viewset's, only to those the report admits (the
+        "view" permission on its model): no menu item that leads to "permission denied"."""
+        view_class = self.view_class
+
+        def is_shown(_item, request):
+            return view_class.admits(request.user)
+
+        return type(f"{type(self).__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
 
 
 class InstitutionCreateView(generic.CreateView):

@@ -4,9 +4,9 @@ The room is laid out; its models arrive with the issue that builds them.
 """
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FacultyConfig(AppConfig):
     name = "faculty"
-    verbose_name = _("Faculty")
+    verbose_name = pgettext_lazy("teachers as a body", "Faculty")

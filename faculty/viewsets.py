@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -374,7 +374,8 @@ class WorkloadView(InstitutionTermReportView):
 
 
 class FacultyGroup(ViewSetGroup):
-    menu_label = gettext_lazy("Faculty")
+    # The body of teachers (es "Profesorado"), not one teacher: the role is also "Faculty".
+    menu_label = pgettext_lazy("teachers as a body", "Faculty")
     menu_icon = "user"
     menu_order = 170
     items = (
