@@ -12,11 +12,18 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from assessment import rounds, surveys
-from assessment.models import EvaluationRound, IndicatorFramework, Questionnaire
+from assessment import rounds
+from assessment.models import EvaluationRound, IndicatorFramework
 from core.demo_parts import demo_part
 from core.models import Institution, PraxisDocument, User
-from courses.models import ContinuingEducationRecord, CourseOffering, CoursePage, Enrolment
+from courses import surveys
+from courses.models import (
+    ContinuingEducationRecord,
+    CourseOffering,
+    CoursePage,
+    Enrolment,
+    Questionnaire,
+)
 
 AUTHORITY = "asuntos-civiles-sichuan"
 EVALUATOR = "evaluador@praxis.example"

@@ -125,7 +125,7 @@ class Figures:
 
     @cached_property
     def satisfaction(self):
-        from assessment.models import SurveyResponse
+        from courses.models import SurveyResponse
 
         rows = (
             SurveyResponse.objects.filter(offering__in=self.offerings, satisfaction__isnull=False)

@@ -6,9 +6,10 @@ viewset is built."""
 from django.db.models import Q
 from wagtail.permissions import register_permission_policy
 
-from assessment.models import EvaluationRound, IndicatorFramework, Questionnaire
+from assessment.models import EvaluationRound, IndicatorFramework
 from core.models import Institution
 from core.permissions import ScopedPermissionPolicy
+from courses.models import Questionnaire
 
 
 def _own_questionnaires(user):

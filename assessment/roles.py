@@ -12,22 +12,12 @@ grant(
         *crud("assessment.EvaluationRound", ("add", "change", "view")),
     ],
 )
-grant([Role.INSTITUTION_ADMIN], crud("assessment.Questionnaire", ("add", "change", "view")))
 grant_none(
     ["assessment.AuthorityReviewTask"],
     "A workflow step: the platform administrators set up workflows in Wagtail's settings.",
 )
 grant_none(
-    ["assessment.Grade"],
-    "Recorded in the gradebook of an offering (courses.record_results_courseoffering).",
-)
-grant_none(
-    [
-        "assessment.IndicatorValue",
-        "assessment.RoundSnapshot",
-        "assessment.SurveyReceipt",
-        "assessment.SurveyResponse",
-    ],
-    "A round's values and snapshots, written through the round's screens, and trainees' "
-    "anonymous survey answers: never edited on their own.",
+    ["assessment.IndicatorValue", "assessment.RoundSnapshot"],
+    "A round's values and snapshots, written through the round's screens: never edited on "
+    "their own.",
 )

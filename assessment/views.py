@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment import reports, surveys
+from assessment import reports
 from assessment.models import RoundSnapshot
 from core import audit
 from core.pdf import pdf_response
 from core.spreadsheets import spreadsheet_download
+from courses import surveys
 from courses.learning import trainee_view
 
 

@@ -23,13 +23,14 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from assessment import reports, rounds, scoring
-from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue, Questionnaire
+from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue
 from assessment.models.frameworks import authorities_of
 from assessment.tasks import compute_round_task
 from core.models import Institution, PraxisDocument
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, scope_viewset
 from core.uploads import check_upload
 from core.viewsets import ScopedChooserViewSet, ScopedModelViewSet, viewset_url
+from courses.models import Questionnaire
 
 EVIDENCE_TYPES = {"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods"}
 QUALITY_MENU_HOOK = "register_quality_menu_item"

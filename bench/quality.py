@@ -75,7 +75,6 @@ def make_data():
     """The institutions, offerings, enrolments, answers and hours, in bulk."""
     from django.utils import timezone
 
-    from assessment.models import Questionnaire, SurveyReceipt, SurveyResponse
     from core.models import Institution, Region, User
     from core.services import create_institution
     from courses.models import (
@@ -83,6 +82,9 @@ def make_data():
         CourseOffering,
         CoursePage,
         Enrolment,
+        Questionnaire,
+        SurveyReceipt,
+        SurveyResponse,
         Trainee,
     )
     from curriculum.models import TrainingTier

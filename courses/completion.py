@@ -1,4 +1,5 @@
-"""Attendance, standings and the end of an offering: completion is computed, never typed.
+"""Attendance, grades, standings and the end of an offering: completion is computed, never
+typed.
 
 A trainee completes an offering when they attended at least the course's share of its sessions
 and their weighted final score reaches the course's pass mark.
@@ -13,9 +14,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment.models import Grade
-from assessment.services import final_score
-from courses.models import Attendance, CourseOffering, Enrolment, Session
+from core.numbers import parse_number
+from courses.models import Attendance, CourseOffering, Enrolment, Grade, Session
 
 
 class RecordError(ValueError):
@@ -34,6 +34,15 @@ def check_results_open(offering):
         )
 
 
+def check_enrolled(enrolment_id: int, enrolled: set[int], offering: CourseOffering) -> None:
+    """Results are recorded only for trainees who hold a seat in the offering."""
+    if enrolment_id not in enrolled:
+        raise RecordError(
+            _("Trainee #%(id)s is not enrolled in %(offering)s; enrol them first.")
+            % {"id": enrolment_id, "offering": offering.code}
+        )
+
+
 def record_attendance(session, marks, *, by=None):
     """Save {enrolment id: attendance status or ""} for one session, all or nothing."""
     offering = session.offering
@@ -41,11 +50,7 @@ def record_attendance(session, marks, *, by=None):
     enrolled = set(offering.enrolments.holding_seats().values_list("pk", flat=True))
     with transaction.atomic():
         for enrolment_id, status in marks.items():
-            if enrolment_id not in enrolled:
-                raise RecordError(
-                    _("Trainee #%(id)s is not enrolled in %(offering)s; enrol them first.")
-                    % {"id": enrolment_id, "offering": offering.code}
-                )
+            check_enrolled(enrolment_id, enrolled, offering)
             if not status:
                 Attendance.objects.filter(session=session, enrolment_id=enrolment_id).delete()
             elif status not in Attendance.Status.values:
@@ -56,6 +61,49 @@ def record_attendance(session, marks, *, by=None):
                     enrolment_id=enrolment_id,
                     defaults={"status": status, "recorded_by": by},
                 )
+
+
+def parse_score(text: str) -> Decimal | None:
+    """A score typed by a person: empty means no grade yet; otherwise 0 to 100."""
+    return parse_number(text, Grade._meta.get_field("score"), error=RecordError)
+
+
+def record_grades(
+    offering: CourseOffering, scores: dict[tuple[int, str], Decimal | None], *, by=None
+) -> None:
+    """Save {(enrolment id, component id): score or None} for an offering, all or nothing.
+
+    Only trainees enrolled in the offering get grades, and only in the components the course
+    page authors; an empty score removes a grade.
+    """
+    check_results_open(offering)
+    components = {component_id for component_id, _n, _w in offering.course.assessment_components()}
+    enrolled = set(offering.enrolments.holding_seats().values_list("pk", flat=True))
+    with transaction.atomic():
+        for (enrolment_id, component_id), score in scores.items():
+            check_enrolled(enrolment_id, enrolled, offering)
+            if component_id not in components:
+                raise RecordError(
+                    _("The course no longer has this assessment component; reload the page.")
+                )
+            if score is None:
+                Grade.objects.filter(enrolment_id=enrolment_id, component_id=component_id).delete()
+            else:
+                Grade.objects.update_or_create(
+                    enrolment_id=enrolment_id,
+                    component_id=component_id,
+                    defaults={"score": score, "recorded_by": by},
+                )
+
+
+def final_score(
+    components: list[tuple[str, str, int]], scores: dict[str, Decimal]
+) -> Decimal | None:
+    """The weighted score out of 100, or None while a component has no grade."""
+    if not components or any(component_id not in scores for component_id, _n, _w in components):
+        return None
+    total = sum(scores[component_id] * weight for component_id, _n, weight in components)
+    return (total / 100).quantize(Decimal("0.01"))
 
 
 @dataclass

@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from assessment import surveys
-from courses import completion, ledger
+from courses import completion, ledger, surveys
 from courses.models import Certificate, Enrolment, Session, Trainee, UnitProgress
 from curriculum.models import TeachingMaterial
 

@@ -1,4 +1,5 @@
-"""A trainee's data in courses: their record, enrolments, attendance, certificates and
+"""A trainee's data in courses: their record, enrolments, attendance, grades, the receipt that
+they answered a course evaluation (the answers themselves name no one), certificates and
 continuing-education ledger. Enrolments and attendance stay once erased (completion and pass
 rates are computed from them); the names, numbers and evidence go."""
 
@@ -18,6 +19,8 @@ from courses.models import (
     ContinuingEducationRecord,
     Enrolment,
     EnrolmentInvitation,
+    Grade,
+    SurveyReceipt,
     Trainee,
     UnitProgress,
 )
@@ -63,6 +66,8 @@ holds(
 holds(Enrolment, person=TRAINEE, erased={}, institution=AT_OFFERING, detach="trainee")
 holds(Attendance, person=ENROLMENT, erased={}, institution=AT_ENROLMENT)
 holds(UnitProgress, person=ENROLMENT, erased={}, institution=AT_ENROLMENT)
+holds(Grade, person=ENROLMENT, erased={}, institution=AT_ENROLMENT)
+holds(SurveyReceipt, person=ENROLMENT, erased={}, institution=AT_ENROLMENT)
 holds(
     Certificate,
     person=ENROLMENT,

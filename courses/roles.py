@@ -21,6 +21,7 @@ grant(
         "courses.change_trainee",
         "courses.change_certificate",
         *crud("courses.ContinuingEducationRecord", ("add", "change")),
+        *crud("courses.Questionnaire", ("add", "change", "view")),
     ],
 )
 grant_none(
@@ -34,9 +35,13 @@ grant_none(
         "courses.EnrolmentInvitation",
         "courses.Attendance",
         "courses.UnitProgress",
+        "courses.Grade",
+        "courses.SurveyReceipt",
+        "courses.SurveyResponse",
     ],
     "An offering's sessions and people's records in it: written through the offering's "
-    "screens (record_results) and the trainees' own actions, never edited on their own.",
+    "screens (record_results: attendance and the gradebook) and the trainees' own actions (their "
+    "anonymous survey answers among them), never edited on their own.",
 )
 grant_none(
     ["courses.ContinuingEducationRule"],

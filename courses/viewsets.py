@@ -27,9 +27,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permissions import policy_registry
 
-from assessment import surveys
-from assessment.models import Questionnaire
-from assessment.services import GradeError, parse_score, record_grades
 from core import audit
 from core.forms import PrivateFileInput
 from core.models import Institution
@@ -38,7 +35,7 @@ from core.spreadsheets import spreadsheet_response
 from core.storage import file_response
 from core.uploads import check_upload
 from core.viewsets import ErasureInspectView, ScopedModelViewSet, SpreadsheetImportMixin
-from courses import certificates, completion, imports, ledger
+from courses import certificates, completion, imports, ledger, surveys
 from courses.forms import TraineeProfileForm
 from courses.models import (
     Attendance,
@@ -47,6 +44,7 @@ from courses.models import (
     ContinuingEducationRule,
     CourseOffering,
     CoursePage,
+    Questionnaire,
     Trainee,
 )
 from courses.models.offerings import MANAGING_ROLES
@@ -326,13 +324,13 @@ class GradebookView(OfferingWorkspaceView):
                 continue
             typed[key] = text
             try:
-                scores[(int(enrolment_id), component_id)] = parse_score(text)
-            except GradeError as error:
+                scores[(int(enrolment_id), component_id)] = completion.parse_score(text)
+            except completion.RecordError as error:
                 errors[key] = str(error)
         if not errors:
             try:
-                record_grades(self.offering, scores, by=request.user)
-            except GradeError as error:
+                completion.record_grades(self.offering, scores, by=request.user)
+            except completion.RecordError as error:
                 messages.error(request, str(error))
             else:
                 messages.success(request, _("Grades saved."))

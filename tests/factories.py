@@ -374,7 +374,7 @@ def authority(region_):
 
 def questionnaire(**fields):
     """A course evaluation, shared unless an institution is given: two ratings and a comment."""
-    from assessment.models import Questionnaire
+    from courses.models import Questionnaire
 
     fields.setdefault("name", "Satisfacción")
     return Questionnaire.objects.create(

@@ -1,3 +1,4 @@
+from courses.models.grades import Grade, GradeQuerySet
 from courses.models.offerings import (
     STAFF_ROLES,
     Attendance,
@@ -14,6 +15,7 @@ from courses.models.records import (
     ContinuingEducationRecord,
     ContinuingEducationRule,
 )
+from courses.models.surveys import Questionnaire, SurveyReceipt, SurveyResponse
 
 __all__ = [
     "STAFF_ROLES",
@@ -27,8 +29,13 @@ __all__ = [
     "CoursePageForm",
     "Enrolment",
     "EnrolmentInvitation",
+    "Grade",
+    "GradeQuerySet",
     "LearningOutcome",
+    "Questionnaire",
     "Session",
+    "SurveyReceipt",
+    "SurveyResponse",
     "Trainee",
     "UnitProgress",
 ]

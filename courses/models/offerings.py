@@ -104,7 +104,7 @@ class CourseOffering(ClusterableModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     questionnaire = models.ForeignKey(
-        "assessment.Questionnaire",
+        "courses.Questionnaire",
         verbose_name=_("course evaluation"),
         null=True,
         blank=True,

@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessment import metrics, surveys
+from assessment import metrics
+from courses import surveys
 from courses.models import ContinuingEducationRecord, LearningOutcome
 from curriculum.models import Competency, CompetencyFramework, ProfessionalLevel
 from faculty.models import TeachingAssignment

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
 from assessment import rounds
-from assessment.models import EvaluationRound, IndicatorValue, Questionnaire, RoundSnapshot
+from assessment.models import EvaluationRound, IndicatorValue, RoundSnapshot
 from core.models import PraxisDocument, Role
+from courses.models import Questionnaire
 from tests import factories
 
 pytestmark = pytest.mark.django_db

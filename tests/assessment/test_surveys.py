@@ -4,9 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessment import surveys
-from assessment.models import SurveyReceipt, SurveyResponse
-from courses.models import CourseOffering
+from courses import surveys
+from courses.models import CourseOffering, SurveyReceipt, SurveyResponse
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

@@ -1,6 +1,7 @@
 """Searching the demo from the header box, as a visitor would."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,7 +18,7 @@ def test_a_visitor_searches_narrows_by_kind_and_follows_a_result(page, demo_serv
         "Enter"
     )
     results = page.locator(".search-result")
-    assert results.count() > 0
+    expect(results.first).to_be_visible()  # Enter starts the navigation; wait for its page
     assert page.locator(".search-result mark").first.inner_text().lower().startswith("interven")
     page.get_by_role("navigation", name="Tipos de resultado").get_by_role(
         "link", name="Cursos"
@@ -32,7 +33,7 @@ def test_a_misspelt_search_offers_the_right_words(page, demo_server):
     suggestion = page.locator(".search-suggestion a")
     assert suggestion.inner_text() == "supervisión"
     suggestion.click()
-    assert page.locator(".search-result").count() > 0
+    expect(page.locator(".search-result").first).to_be_visible()
 
 
 def test_chinese_searches_find_chinese_materials(page, demo_server):

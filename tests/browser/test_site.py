@@ -5,6 +5,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from playwright.sync_api import expect
 
 from core.models import Membership, Region, User
 
@@ -143,6 +144,7 @@ def test_sign_up_errors_are_announced_next_to_their_fields(page, demo_server):
     page.goto(demo_server.url + "/es/accounts/signup/")
     page.get_by_role("button", name="Crear cuenta").click()
     errors = page.locator(".field__errors")
+    expect(errors.first).to_be_visible()  # the click starts the navigation; wait for its page
     assert errors.count() >= 4
     assert serious_violations(page) == []
 

@@ -18,13 +18,12 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from assessment.models import Grade
 from core import audit, privacy
 from core.models import RenderedPdf, Role
 from core.permissions import MODEL_PERMISSIONS
 from core.storage import private_storage
 from courses import certificates
-from courses.models import Attendance, ContinuingEducationRecord, Enrolment, Trainee
+from courses.models import Attendance, ContinuingEducationRecord, Enrolment, Grade, Trainee
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +116,7 @@ def test_a_trainee_downloads_all_their_data_and_nobody_elses(client, history):
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     data = json.loads(archive.read("data.json"))
     assert data["courses.Trainee"][0]["id_number"] == ID_NUMBER
-    assert len(data["courses.Enrolment"]) == 1 and len(data["assessment.Grade"]) == 1
+    assert len(data["courses.Enrolment"]) == 1 and len(data["courses.Grade"]) == 1
     assert data["placements.Placement"][0]["id"] == history["placement"].pk
     assert "Otra" not in archive.read("data.json").decode()
     names = archive.namelist()

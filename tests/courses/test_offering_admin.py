@@ -9,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from assessment.models import Grade
 from core.models import Role
 from courses import certificates
 from courses.models import (
@@ -19,6 +18,7 @@ from courses.models import (
     CourseOffering,
     CoursePage,
     Enrolment,
+    Grade,
 )
 from curriculum.models import ProfessionalLevel
 from tests import factories

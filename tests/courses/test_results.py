@@ -9,8 +9,6 @@ import pytest
 from django.db import IntegrityError, transaction
 from pypdf import PdfReader
 
-from assessment.models import Grade
-from assessment.services import GradeError, final_score, parse_score, record_grades
 from courses import certificates, completion, ledger
 from courses.models import (
     Attendance,
@@ -19,6 +17,7 @@ from courses.models import (
     ContinuingEducationRule,
     CourseOffering,
     Enrolment,
+    Grade,
 )
 from curriculum.models import ProfessionalLevel
 from tests import factories
@@ -54,21 +53,21 @@ def _components(course):
 def test_the_final_score_weighs_the_components_and_waits_for_every_grade(course):
     ids = _components(course)
     components = course.assessment_components()
-    assert final_score(components, {ids["Caso"]: Decimal(80)}) is None
-    assert final_score(components, {ids["Caso"]: Decimal(80), ids["Examen"]: Decimal(50)}) == (
-        Decimal("68.00")
-    )
+    assert completion.final_score(components, {ids["Caso"]: Decimal(80)}) is None
+    assert completion.final_score(
+        components, {ids["Caso"]: Decimal(80), ids["Examen"]: Decimal(50)}
+    ) == (Decimal("68.00"))
 
 
 @pytest.mark.parametrize("text", ["101", "-1", "abc", "NaN", "1e400"])
 def test_a_score_out_of_range_or_not_a_number_is_refused(text):
-    with pytest.raises(GradeError):
-        parse_score(text)
+    with pytest.raises(completion.RecordError):
+        completion.parse_score(text)
 
 
 def test_scores_are_read_as_people_type_them():
-    assert parse_score(" 87,5 ") == Decimal("87.50")
-    assert parse_score("") is None
+    assert completion.parse_score(" 87,5 ") == Decimal("87.50")
+    assert completion.parse_score("") is None
 
 
 def test_grades_for_someone_not_enrolled_save_nothing(running):
@@ -77,8 +76,8 @@ def test_grades_for_someone_not_enrolled_save_nothing(running):
     waiting = factories.enrolment(offering, status=Enrolment.Status.WAITLISTED)
     component = _components(offering.course)["Caso"]
     for outsider in (stranger, waiting):
-        with pytest.raises(GradeError, match="not enrolled"):
-            record_grades(
+        with pytest.raises(completion.RecordError, match="not enrolled"):
+            completion.record_grades(
                 offering,
                 {(places[0].pk, component): Decimal(90), (outsider.pk, component): Decimal(70)},
             )
@@ -107,7 +106,7 @@ def test_finishing_computes_each_result_credits_hours_and_issues_certificates(
     ids = _components(offering.course)
     _attend(sessions, good, 3)  # 75 %: just enough
     _attend(sessions, weak, 4)
-    record_grades(
+    completion.record_grades(
         offering,
         {
             (good.pk, ids["Caso"]): Decimal(70),
@@ -139,8 +138,8 @@ def test_finishing_computes_each_result_credits_hours_and_issues_certificates(
     assert offering.status == "finished"
     with pytest.raises(completion.RecordError, match="finished"):
         completion.finish_offering(offering)
-    with pytest.raises(GradeError, match="no longer change"):
-        record_grades(offering, {(weak.pk, ids["Caso"]): Decimal(100)})
+    with pytest.raises(completion.RecordError, match="no longer change"):
+        completion.record_grades(offering, {(weak.pk, ids["Caso"]): Decimal(100)})
     with pytest.raises(completion.RecordError, match="no longer change"):
         completion.record_attendance(sessions[0], {weak.pk: "absent"})
     assert ledger.credit_course(good) == record  # credited once, however often asked
@@ -150,7 +149,7 @@ def test_one_attendance_short_of_the_threshold_fails_even_with_top_grades(runnin
     offering, sessions, (place, *_others) = running
     ids = _components(offering.course)
     _attend(sessions, place, 2)  # 50 % < 75 %
-    record_grades(offering, {(place.pk, i): Decimal(100) for i in ids.values()})
+    completion.record_grades(offering, {(place.pk, i): Decimal(100) for i in ids.values()})
     standing = completion.standings(offering)[0]
     assert standing.passes and not standing.attends_enough and not standing.completes
 

@@ -12,9 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment.models import SurveyReceipt, SurveyResponse
-from assessment.models.surveys import LIKERT_SCALE
-from courses.models import CourseOffering, Enrolment
+from courses.models import CourseOffering, Enrolment, SurveyReceipt, SurveyResponse
+from courses.models.surveys import LIKERT_SCALE
 
 SCALE_LABELS = [
     (1, gettext_lazy("Strongly disagree")),

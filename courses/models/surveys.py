@@ -85,6 +85,7 @@ class Questionnaire(models.Model):
     class Meta:
         verbose_name = _("course evaluation questionnaire")
         verbose_name_plural = _("course evaluation questionnaires")
+        db_table = "assessment_questionnaire"  # moved from assessment with its table
         ordering = ["name"]
 
     def __str__(self):
@@ -107,6 +108,7 @@ class SurveyReceipt(models.Model):
     class Meta:
         verbose_name = _("course evaluation receipt")
         verbose_name_plural = _("course evaluation receipts")
+        db_table = "assessment_surveyreceipt"
 
     def __str__(self):
         return str(self.enrolment_id)
@@ -130,6 +132,7 @@ class SurveyResponse(models.Model):
     class Meta:
         verbose_name = _("course evaluation answer")
         verbose_name_plural = _("course evaluation answers")
+        db_table = "assessment_surveyresponse"
 
     def __str__(self):
         return str(self.pk)

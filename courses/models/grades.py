@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import CourseOffering, Enrolment
+from courses.models.offerings import CourseOffering, Enrolment
 
 
 class GradeQuerySet(models.QuerySet):
@@ -36,6 +36,7 @@ class Grade(models.Model):
     class Meta:
         verbose_name = _("grade")
         verbose_name_plural = _("grades")
+        db_table = "assessment_grade"  # moved from assessment with its table
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "component_id"], name="assessment_grade_one_per_component"
