@@ -64,6 +64,7 @@ run: install
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Bandit, then semgrep with the rules in semgrep/ (tested on their own cases first); offline.
 SEMGREP := $(VENV)/bin/semgrep scan --metrics=off --disable-version-check

@@ -156,7 +156,8 @@ class Figures:
     @cached_property
     def ethics_competencies(self):
         """Every competency a curriculum plan names as its ethics content, with its parts."""
-        from curriculum.models import Competency, CurriculumPlanPage
+        from curriculum.models import Competency
+        from plans.models import CurriculumPlanPage
 
         named = set(
             CurriculumPlanPage.objects.exclude(ethics_competency=None).values_list(

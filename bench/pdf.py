@@ -46,11 +46,11 @@ def padded_course(course, units):
 
 def units_for(course, revision, pages):
     """How many units make a syllabus of about `pages` pages."""
-    from courses import services
+    from courses import syllabus
 
     units = 20
     for _ in range(2):  # a second guess corrects for the fixed pages (cover, tables)
-        rendered = services.render_syllabus(padded_course(course, units), revision).pages
+        rendered = syllabus.render_syllabus(padded_course(course, units), revision).pages
         units = max(1, round(units * pages / rendered))
     return units
 
@@ -59,22 +59,23 @@ def raw_html(course, revision):
     """The HTML Praxis renders, with project URLs turned into file paths for the default fetcher."""
     from django.conf import settings
 
-    from core import pdf
-    from courses import services
+    from core import pdf, pdf_urls, publishing
+    from courses import syllabus
 
     html = pdf.render_html(
         "courses/syllabus_pdf.html",
-        services.syllabus_context(course, revision),
-        language=services.page_language(course),
+        syllabus.syllabus_context(course, revision),
+        language=publishing.page_language(course),
     )
     html = html.replace(pdf.static_url(""), (ROOT / "static").as_uri() + "/")
-    return html.replace(pdf.PDF_ORIGIN + pdf.MEDIA_PREFIX, Path(settings.MEDIA_ROOT).as_uri() + "/")
+    media = Path(settings.MEDIA_ROOT).as_uri() + "/"
+    return html.replace(pdf_urls.PDF_ORIGIN + pdf_urls.MEDIA_PREFIX, media)
 
 
 def time_renders(course, revision):
     import weasyprint
 
-    from courses import services
+    from courses import syllabus
 
     html = raw_html(course, revision)
     ours, raw, pages = [], [], 0
@@ -83,7 +84,7 @@ def time_renders(course, revision):
         for step in steps:
             started = time.perf_counter()
             if step == "ours":
-                pages = services.render_syllabus(course, revision).pages
+                pages = syllabus.render_syllabus(course, revision).pages
                 ours.append(time.perf_counter() - started)
             else:
                 weasyprint.HTML(string=html, base_url=str(ROOT)).write_pdf()
@@ -112,12 +113,13 @@ def main():
     import django
 
     django.setup()
-    from courses import services
+    from core import publishing
+    from courses import syllabus
     from courses.models import CoursePage
 
     course = CoursePage.objects.live().get(code=COURSE_CODE, locale__language_code="es")
-    revision = services.published_revision(course)
-    services.render_syllabus(course, revision)  # warm: fonts, templates, stylesheet
+    revision = publishing.published_revision(course)
+    syllabus.render_syllabus(course, revision)  # warm: fonts, templates, stylesheet
 
     print(f"\nPDF syllabus renders (median of {ROUNDS} alternating rounds, warm process)")
     header = ("pages", "Praxis s", "raw WeasyPrint s", "overhead", "s/page")

@@ -12,7 +12,7 @@ from wagtail.images.views.serve import ServeView
 
 from core.views import csp_report
 from courses.views import syllabus_pdf
-from curriculum.views import plan_book_pdf
+from plans.views import plan_book_pdf
 
 # A page's path, as Wagtail's own serve pattern matches it, followed by a PDF's name.
 PAGE_PATH = r"^((?:[\w\-]+/)*)"

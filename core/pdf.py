@@ -26,15 +26,13 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from core.models import RenderedPdf
+from core.pdf_urls import MEDIA_PREFIX, PDF_ORIGIN, STATIC_PREFIX
 from core.storage import private_storage
 
 logger = logging.getLogger(__name__)
 
-# Templates name their files under this origin; the ".invalid" domain can never resolve, so a
-# URL under it that the fetcher does not serve from the project fails without touching a network.
-PDF_ORIGIN = "https://pdf.praxis.invalid"
-STATIC_PREFIX = "/static/"
-MEDIA_PREFIX = "/media/"
+# Institutions' logos print at most this size.
+LOGO_SPEC = "max-600x240"
 # Embedded images are resampled to at most this resolution.
 IMAGE_DPI = 200
 
@@ -47,6 +45,13 @@ def static_url(name):
 def media_url(file):
     """The address a PDF template uses for a stored file (an image rendition, say)."""
     return f"{PDF_ORIGIN}{MEDIA_PREFIX}{file.name}"
+
+
+def logo_url(institution) -> str | None:
+    """The address a PDF template uses for the institution's logo, at print size, if it has one."""
+    if institution is None or institution.logo is None:
+        return None
+    return media_url(institution.logo.get_rendition(LOGO_SPEC).file)
 
 
 def page_of_pages_css():

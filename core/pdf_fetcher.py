@@ -12,7 +12,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from core.pdf import MEDIA_PREFIX, PDF_ORIGIN, STATIC_PREFIX
+from core.pdf_urls import MEDIA_PREFIX, PDF_ORIGIN, STATIC_PREFIX
 
 # The largest file embedded in a PDF; images go through renditions and are far smaller.
 MAX_RESOURCE_BYTES = 8 * 1024 * 1024

@@ -72,17 +72,12 @@ def _scope(certificate):
 def render_certificate(certificate, on_stage=None):
     offering = certificate.enrolment.offering
     url = verification_url(certificate)
-    logo = None
-    if offering.institution.logo is not None:
-        from courses.services import LOGO_SPEC
-
-        logo = pdf.media_url(offering.institution.logo.get_rendition(LOGO_SPEC).file)
     return pdf.render_pdf(
         "courses/certificate_pdf.html",
         {
             "certificate": certificate,
             "offering": offering,
-            "logo": logo,
+            "logo": pdf.logo_url(offering.institution),
             "verification_url": url,
             "qr_svg": qr_svg(url),
         },

@@ -8,15 +8,12 @@ from wagtail.actions.convert_alias import ConvertAliasPageAction
 
 from core.demo import content_page
 from core.demo_parts import demo_part
-from core.models import Institution, Region
+from core.models import Institution
 from core.services import alias_in_every_locale, default_home_page
 from courses import demo_invitations, demo_offerings, demo_privacy
 from courses.models import CourseIndexPage, CoursePage, LearningOutcome
 from curriculum.models import (
     Competency,
-    CompetencyFramework,
-    CurriculumPlanPage,
-    PlanCourse,
     ProfessionalLevel,
     ServiceField,
     ServiceMethod,
@@ -186,72 +183,6 @@ COURSES = [
 ]  # fmt: skip
 
 
-PLANS = [
-    {
-        "slug": "plan-base-asistencia-yunnan",
-        "title": "Plan de capacitación de base en asistencia social — Yunnan",
-        "intro": "Formación sistemática para el personal de comités vecinales y de aldea y de los servicios sociales de base.",
-        "tier": "grassroots",
-        "field": "social-assistance",
-        "region": "Yunnan",
-        "target": "Personal de comités de residentes y de aldeanos, centros de servicios comunitarios y departamentos de servicios sociales de base.",
-        "objectives": "Atender y orientar a las personas sobre sus derechos\nRealizar visitas domiciliarias y evaluaciones iniciales\nMovilizar los recursos de la comunidad",
-        "min_practice_share": 40,
-        "courses": [
-            ("CV-101", "required"),
-            ("CV-110", "required"),
-            ("CV-140", "required"),
-            ("TS-205", "elective"),
-        ],
-    },
-    {
-        "slug": "plan-grado-salud-mental-sichuan",
-        "title": "Plan de grado: salud mental y crisis — Sichuan",
-        "intro": "Itinerario de la licenciatura en trabajo social con orientación a la salud mental y la respuesta a emergencias.",
-        "tier": "formal-education",
-        "field": "mental-health",
-        "region": "Sichuan",
-        "target": "Estudiantes de grado de trabajo social y de carreras afines.",
-        "objectives": "Integrar los valores y la ética en toda intervención\nIntervenir en situaciones de crisis\nTrabajar con familias y comunidades",
-        "min_practice_share": 50,
-        "courses": [
-            ("TS-101", "required"),
-            ("TS-205", "required"),
-            ("TS-301", "required"),
-            ("TS-220", "elective"),
-        ],
-    },
-]
-
-
-def _plans(home, created):
-    framework = CompetencyFramework.objects.get(code="praxis-tres-niveles")
-    for spec in PLANS:
-        if CurriculumPlanPage.objects.filter(slug=spec["slug"]).exists():
-            continue
-        plan = CurriculumPlanPage(
-            title=spec["title"],
-            slug=spec["slug"],
-            intro=spec["intro"],
-            tier=TrainingTier.objects.get(code=spec["tier"]),
-            service_field=ServiceField.objects.get(code=spec["field"]),
-            region=Region.objects.get(name=spec["region"], parent=None),
-            target_trainees=spec["target"],
-            objectives=spec["objectives"],
-            framework=framework,
-            min_practice_share=spec["min_practice_share"],
-            ethics_competency=framework.competencies.get(code="V"),
-        )
-        plan.plan_courses = [
-            PlanCourse(course=CoursePage.objects.get(code=code, locale=home.locale), kind=kind)
-            for code, kind in spec["courses"]
-        ]
-        home.add_child(instance=plan)
-        plan.save_revision().publish()
-        alias_in_every_locale(plan)
-        created.append(f"curriculum plan {plan.title}")
-
-
 # TS-301 translated into Simplified Chinese: what a zh-hans syllabus (and its PDF) looks like.
 CHINESE_COURSE = {
     "code": "TS-301",
@@ -376,7 +307,6 @@ def load():
         alias_in_every_locale(page)
         created.append(f"course {code} {title}")
     _chinese_course(created)
-    _plans(default_home_page(), created)
     return created
 
 

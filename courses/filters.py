@@ -5,12 +5,14 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Institution, Region
-from courses.models import CoursePage
+from courses.choices import DeliveryMode
 from curriculum.models import LANGUAGE_CHOICES, ServiceField, TrainingTier
 
 
 class CourseFilter(django_filters.FilterSet):
-    """Filters by code or slug, so catalog URLs read well and survive renaming."""
+    """Filters by code or slug, so catalog URLs read well and survive renaming. Every filter is
+    declared, so it names no model: the catalog page gives it its courses. Choices that filter
+    are callables, built when a request filters, since the page's models import this module."""
 
     field = django_filters.ModelChoiceFilter(
         label=_("Field of service"),
@@ -24,11 +26,11 @@ class CourseFilter(django_filters.FilterSet):
     institution = django_filters.ModelChoiceFilter(
         label=_("Institution"),
         to_field_name="slug",
-        queryset=Institution.objects.filter(active=True),
+        queryset=lambda request: Institution.objects.filter(active=True),
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Province"),
-        queryset=Region.objects.filter(parent=None),
+        queryset=lambda request: Region.objects.filter(parent=None),
         method="in_region",
     )
     language = django_filters.ChoiceFilter(
@@ -37,12 +39,8 @@ class CourseFilter(django_filters.FilterSet):
     mode = django_filters.ChoiceFilter(
         label=_("Delivery mode"),
         field_name="delivery_mode",
-        choices=CoursePage.DeliveryMode.choices,
+        choices=DeliveryMode.choices,
     )
-
-    class Meta:
-        model = CoursePage
-        fields = []
 
     def in_region(self, queryset, name, region):
         return queryset.filter(institution__region__in=Region.within(region))
@@ -79,7 +77,7 @@ def facets(data, queryset):
     queries, whatever the number of courses.
     """
     result = []
-    form = CourseFilter(data).form
+    form = CourseFilter(data, queryset=queryset).form
     for name, group_by in FACETS.items():
         others = {key: value for key, value in data.items() if key != name}
         narrowed = CourseFilter(others, queryset=queryset).qs.order_by()

@@ -3,13 +3,12 @@
 from django.tasks import task
 
 from core.tasks import render_or_retry
+from courses import syllabus
+from courses.models import CoursePage
 
 
 @task(takes_context=True)
-def render_published_syllabus(context, page_id):
-    from courses import services
-    from courses.models import CoursePage
-
+def render_published_syllabus(context, page_id: int) -> None:
     course = CoursePage.objects.live().filter(pk=page_id).first()
     if course is not None:
-        render_or_retry(context, page_id, lambda: services.syllabus_pdf(course, wait_seconds=0))
+        render_or_retry(context, page_id, lambda: syllabus.syllabus_pdf(course, wait_seconds=0))

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 
 from core.pdf import page_pdf_view
 from core.storage import file_response
-from courses import certificates, invitations, learning, services
+from courses import certificates, invitations, learning, services, syllabus
 from courses.forms import InvitationAnswerForm, TraineeProfileForm
 from courses.learning import trainee_view
 from courses.models import Certificate, CourseOffering, CoursePage, Trainee
 
-syllabus_pdf = page_pdf_view(CoursePage, services.syllabus_pdf)
+syllabus_pdf = page_pdf_view(CoursePage, syllabus.syllabus_pdf)
 
 
 @trainee_view

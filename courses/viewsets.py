@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
@@ -49,7 +50,6 @@ from courses.models import (
 )
 from courses.models.offerings import MANAGING_ROLES
 from courses.services import EnrolmentError
-from faculty.services import AssignmentError, check_can_open
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -84,10 +84,11 @@ class OfferingForm(InstitutionOwnedForm):
             or CourseOffering.objects.get(pk=self.instance.pk).status != CourseOffering.Status.OPEN
         )
         if opening:
-            try:
-                check_can_open(self.instance)
-            except AssignmentError as error:
-                self.add_error("status", str(error))
+            # Apps above courses refuse an opening through the Wagtail hook
+            # `offering_cannot_open` (faculty: no lead instructor), saying why.
+            for hook in hooks.get_hooks("offering_cannot_open"):
+                if reason := hook(self.instance):
+                    self.add_error("status", reason)
         return cleaned
 
 

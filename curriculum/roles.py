@@ -24,7 +24,3 @@ grant_none(
     "Reference data and competency frameworks every institution shares: the platform "
     "administrators keep them.",
 )
-grant_none(
-    ["curriculum.CurriculumPlanPage", "curriculum.PlanCourse"],
-    "A page (Wagtail's page permissions) and its inline courses, edited with it.",
-)

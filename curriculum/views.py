@@ -1,13 +1,9 @@
-"""The learning site's curriculum views beyond the plan page itself."""
+"""The learning site's curriculum views: open teaching materials."""
 
 from django.shortcuts import get_object_or_404
 
-from core.pdf import page_pdf_view
 from core.storage import file_response
-from curriculum import services
-from curriculum.models import CurriculumPlanPage, TeachingMaterial
-
-plan_book_pdf = page_pdf_view(CurriculumPlanPage, services.plan_book_pdf)
+from curriculum.models import TeachingMaterial
 
 
 def open_material(request, pk):

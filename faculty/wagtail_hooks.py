@@ -1,8 +1,34 @@
+from django.db.models import Prefetch
 from wagtail import hooks
 
+from faculty.models import TeachingAssignment
+from faculty.services import AssignmentError, check_can_open
 from faculty.viewsets import FacultyGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_faculty():
     return FacultyGroup()
+
+
+@hooks.register("offering_cannot_open")
+def offering_without_lead(offering) -> str | None:
+    """Why the offering cannot open for enrolment yet, if it has no lead instructor."""
+    try:
+        check_can_open(offering)
+    except AssignmentError as error:
+        return str(error)
+    return None
+
+
+@hooks.register("course_page_offering_prefetches")
+def public_team() -> Prefetch:
+    """Each open offering's team on its course page: only the members who consented to a
+    public profile, never their contact data."""
+    team = (
+        TeachingAssignment.objects.filter(member__public_profile=True)
+        .select_related("member")
+        .prefetch_related("member__fields")
+        .order_by("role", "member__family_name")
+    )
+    return Prefetch("teaching_assignments", team, to_attr="public_team")

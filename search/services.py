@@ -21,7 +21,8 @@ from wagtail.search.backends import get_search_backend
 
 from core.models import Institution
 from courses.models import CoursePage
-from curriculum.models import CurriculumPlanPage, ServiceField, TeachingMaterial, TrainingTier
+from curriculum.models import ServiceField, TeachingMaterial, TrainingTier
+from plans.models import CurriculumPlanPage
 from search.analysis import terms, words
 from search.highlight import highlight
 

@@ -16,12 +16,11 @@ from courses.models import CourseOffering, CoursePage, Enrolment, Session, Train
 from curriculum.models import (
     Competency,
     CompetencyFramework,
-    CurriculumPlanPage,
-    PlanCourse,
     ServiceField,
     TeachingMaterial,
     TrainingTier,
 )
+from plans.models import CurriculumPlanPage, PlanCourse
 
 _seq = itertools.count(1)
 

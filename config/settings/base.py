@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "courses",
     "faculty",
     "placements",
+    "plans",
     "assessment",
     "search",
     "wagtail.contrib.settings",

@@ -6,6 +6,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.models.tenancy import Institution
 
 
 class ContentPage(Page):
@@ -96,8 +97,6 @@ class InstitutionPage(ContentPage):
     @staticmethod
     def institutions_by_translation_key(pages):
         """Active institutions owning these pages, in one query; translations share the key."""
-        from core.models import Institution
-
         institutions = Institution.objects.filter(
             active=True, root_page__translation_key__in=[page.translation_key for page in pages]
         ).select_related("root_page", "region__parent__parent", "logo")

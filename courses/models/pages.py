@@ -3,15 +3,16 @@
 from decimal import Decimal
 
 from django import forms
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -22,8 +23,10 @@ from core.models import Institution
 from core.models.pages import ContentPage
 from core.pdf import pdf_bytes_response
 from core.permissions import ScopedAdminPageForm
-from courses import services
+from courses import syllabus
 from courses.blocks import HOUR_KINDS, AssessmentBlock, ReferenceBlock, UnitBlock
+from courses.choices import DeliveryMode
+from courses.filters import FACETS, CourseFilter, facets
 from curriculum.models import LANGUAGE_CHOICES, InstitutionPolicy, TeachingMaterial
 
 
@@ -78,11 +81,7 @@ class CoursePageForm(ScopedAdminPageForm):
 class CoursePage(Page):
     """A course as its institution teaches it: outcomes, units, hours, assessment and readings."""
 
-    class DeliveryMode(models.TextChoices):
-        IN_PERSON = "in-person", _("In person")
-        ONLINE = "online", _("Online")
-        BLENDED = "blended", _("Blended")
-        WORKPLACE = "workplace", _("At the workplace")
+    DeliveryMode = DeliveryMode
 
     institution = models.ForeignKey(
         Institution,
@@ -294,8 +293,8 @@ class CoursePage(Page):
     def serve_preview(self, request, mode_name):
         """The editor's "Syllabus (PDF)" preview: the draft as PDF, rendered and never kept."""
         if mode_name == "syllabus-pdf":
-            draft = services.render_syllabus(self, None)
-            return pdf_bytes_response(draft.data, services.syllabus_filename(self))
+            draft = syllabus.render_syllabus(self, None)
+            return pdf_bytes_response(draft.data, syllabus.syllabus_filename(self))
         return super().serve_preview(request, mode_name)
 
     def get_context(self, request, *args, **kwargs):
@@ -314,20 +313,15 @@ class CoursePage(Page):
 
     def open_offerings(self):
         """Offerings of this course, in any of its translations, that take applications now."""
-        from courses.models import CourseOffering  # defined after the page it runs
-        from faculty.models import TeachingAssignment
-
-        # Only the members who consented to a public profile; never their contact data.
-        team = (
-            TeachingAssignment.objects.filter(member__public_profile=True)
-            .select_related("member")
-            .prefetch_related("member__fields")
-            .order_by("role", "member__family_name")
-        )
+        # Offerings refer to their course page, so the page finds their model in the registry.
+        offerings = apps.get_model("courses", "CourseOffering").objects
+        # Apps above courses add what the page shows of each offering (faculty: the public
+        # team) through the Wagtail hook `course_page_offering_prefetches`.
+        prefetches = [hook() for hook in hooks.get_hooks("course_page_offering_prefetches")]
         return (
-            CourseOffering.objects.open_for_enrolment(timezone.now())
+            offerings.open_for_enrolment(timezone.now())
             .filter(course__translation_key=self.translation_key)
-            .prefetch_related(Prefetch("teaching_assignments", team, to_attr="public_team"))
+            .prefetch_related(*prefetches)
             .order_by("starts_on", "code")
         )
 
@@ -355,8 +349,6 @@ class CourseIndexPage(ContentPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from courses.filters import FACETS, CourseFilter, facets
-
         context = super().get_context(request, *args, **kwargs)
         data = {key: value for key, value in request.GET.items() if key in FACETS and value}
         courses = self.courses()

@@ -6,8 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 from core.models import RenderedPdf
-from curriculum import services
-from curriculum.models import CurriculumPlanPage
+from plans import services
+from plans.models import CurriculumPlanPage
 from tests.browser.test_site import serious_violations
 
 pytestmark = [

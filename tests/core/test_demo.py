@@ -9,10 +9,10 @@ from core.models import Institution, Membership, Region, Role, User
 from courses.models import CoursePage
 from curriculum.models import (
     Competency,
-    CurriculumPlanPage,
     InstitutionPolicy,
     TeachingMaterial,
 )
+from plans.models import CurriculumPlanPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 

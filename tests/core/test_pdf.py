@@ -12,11 +12,11 @@ from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
-from core import pdf
+from core import pdf, publishing
 from core.models import RenderedPdf
 from core.pdf_fetcher import FETCHER, RefusedResource
 from core.storage import private_storage
-from courses import services
+from courses import syllabus
 from curriculum.models import InstitutionPolicy
 from tests import factories
 
@@ -98,7 +98,7 @@ def test_hostile_content_fetches_nothing_and_the_pdf_still_renders(two_instituti
     InstitutionPolicy.objects.filter(pk=policy.pk).update(body=hostile)
     course = factories.course(institution, title="Curso con política hostil")
 
-    rendered = services.render_syllabus(course, services.published_revision(course))
+    rendered = syllabus.render_syllabus(course, publishing.published_revision(course))
 
     assert hits == []
     text = pdf_text(rendered.data)

@@ -96,12 +96,12 @@ def test_pages_of_the_apps_above_core_place_themselves():
         "core.StandardPage",
         "core.InstitutionPage",
         "courses.CourseIndexPage",
-        "curriculum.CurriculumPlanPage",
+        "plans.CurriculumPlanPage",
     }
     assert children(InstitutionPage) == {
         "core.StandardPage",
         "courses.CoursePage",
-        "curriculum.CurriculumPlanPage",
+        "plans.CurriculumPlanPage",
     }
 
 

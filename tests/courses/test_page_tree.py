@@ -7,7 +7,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from core.models import HomePage, InstitutionPage, StandardPage
 from courses.models import CourseIndexPage, CoursePage
-from curriculum.models import CurriculumPlanPage, ServiceField, TrainingTier
+from curriculum.models import ServiceField, TrainingTier
+from plans.models import CurriculumPlanPage
 from tests import factories
 
 

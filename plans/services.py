@@ -3,24 +3,25 @@
 import hashlib
 
 from core import pdf
-from courses import services as course_services
+from core.publishing import page_language, published_revision
+from courses.syllabus import syllabus_context
 
 
 def book_courses(plan):
     """The plan's live courses in the plan's order, each with its published revision."""
     entries = [entry for entry in plan.plan_entries() if entry.course_page.live]
     for entry in entries:
-        entry.revision = course_services.published_revision(entry.course_page)
+        entry.revision = published_revision(entry.course_page)
     return entries
 
 
 def book_identity(plan, entries):
     """Where the plan book is stored: a key that changes when the plan or any of its courses
     publishes a new revision, the scope its revisions share, its page and download name."""
-    language = course_services.page_language(plan)
+    language = page_language(plan)
     revisions = ",".join(f"{entry.course_id}:{entry.revision.pk}" for entry in entries)
     digest = hashlib.sha256(revisions.encode()).hexdigest()[:16]
-    plan_revision = course_services.published_revision(plan)
+    plan_revision = published_revision(plan)
     return {
         "key": f"plan-book/{plan.pk}/{plan_revision.pk}-{digest}/{language}",
         "scope": f"plan-book/{plan.pk}/{language}",
@@ -30,16 +31,13 @@ def book_identity(plan, entries):
 
 
 def render_book(plan, entries, on_stage=None):
-    language = course_services.page_language(plan)
-    label = pdf.revision_label(course_services.published_revision(plan), language)
+    language = page_language(plan)
+    label = pdf.revision_label(published_revision(plan), language)
     chapters = [
-        course_services.syllabus_context(entry.course_page, entry.revision) | {"entry": entry}
-        for entry in entries
+        syllabus_context(entry.course_page, entry.revision) | {"entry": entry} for entry in entries
     ]
     context = {"plan": plan, "summary": plan.summary(), "chapters": chapters, "label": label}
-    return pdf.render_pdf(
-        "curriculum/plan_book_pdf.html", context, language=language, on_stage=on_stage
-    )
+    return pdf.render_pdf("plans/plan_book_pdf.html", context, language=language, on_stage=on_stage)
 
 
 def plan_book_pdf(plan, *, wait_seconds=120.0):

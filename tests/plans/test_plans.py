@@ -9,12 +9,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from core.models import Role
 from core.services import default_home_page
 from courses.models import LearningOutcome
-from curriculum.models import (
-    Competency,
-    CurriculumPlanPage,
-    ServiceField,
-    TrainingTier,
-)
+from curriculum.models import Competency, ServiceField, TrainingTier
+from plans.models import CurriculumPlanPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +99,7 @@ def test_a_plan_refuses_courses_with_unmapped_outcomes_where_it_requires_mapping
     unmapped = course_building(two_institutions[0], theory=4, practice=4, supervision=0)
     form = plan_form(framework, [mapped, unmapped], title="Plan de base")
     url = reverse(
-        "wagtailadmin_pages:add", args=["curriculum", "curriculumplanpage", default_home_page().pk]
+        "wagtailadmin_pages:add", args=["plans", "curriculumplanpage", default_home_page().pk]
     )
     response = admin_client.post(url, form)
     assert response.status_code == 200
@@ -127,9 +123,7 @@ def test_a_plan_offers_live_courses_and_its_authors_drafts_never_anothers_draft(
     ours = course_building(a, "P", theory=4, practice=4, supervision=0)
     form = plan_form(framework, [ours, theirs], title="Plan de Alfa")
     client.force_login(author)
-    url = reverse(
-        "wagtailadmin_pages:add", args=["curriculum", "curriculumplanpage", a.root_page_id]
-    )
+    url = reverse("wagtailadmin_pages:add", args=["plans", "curriculumplanpage", a.root_page_id])
     refused = client.post(url, form)
     assert refused.status_code == 200
     assert "Resultado secreto" not in refused.text and theirs.title not in refused.text

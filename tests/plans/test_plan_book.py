@@ -8,7 +8,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from core.models import RenderedPdf
-from curriculum import services
+from plans import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,13 @@
+"""What any page's printable form is made from: its published revision and its language."""
+
+from wagtail.models import Page, Revision
+
+
+def published_revision(page: Page) -> Revision | None:
+    """The revision a live page shows; an alias shows its source page's."""
+    source = page.alias_of.specific if page.alias_of_id else page
+    return source.live_revision
+
+
+def page_language(page: Page) -> str:
+    return page.locale.language_code

@@ -1,0 +1,59 @@
+"""The printable syllabus of a course, rendered once per published revision."""
+
+from core import pdf
+from core.models import Institution
+from core.publishing import page_language, published_revision
+
+
+def syllabus_context(course, revision):
+    """What the syllabus template prints, computed in a fixed number of queries."""
+    institution = course.institution
+    if institution is None and course.get_parent() is not None:  # a new page's preview
+        institution = Institution.objects.owning(course.get_parent())
+    outcomes = list(course.outcomes_with_competencies())
+    used = {competency for outcome in outcomes for competency in outcome.competencies.all()}
+    competencies = sorted(used, key=lambda c: (c.framework_id, c.sort_order, c.code))
+    return {
+        "course": course,
+        "syllabus": {
+            "institution": institution,
+            "logo": pdf.logo_url(institution),
+            "fields": list(course.service_fields.all()),
+            "outcomes": outcomes,
+            "competencies": competencies,
+            "matrix": [
+                (outcome, [c in set(outcome.competencies.all()) for c in competencies])
+                for outcome in outcomes
+            ],
+            "hours": course.hours,
+            "policies": course.policies(),
+            "revision_label": pdf.revision_label(revision, page_language(course)),
+        },
+    }
+
+
+def render_syllabus(course, revision, on_stage=None):
+    return pdf.render_pdf(
+        "courses/syllabus_pdf.html",
+        syllabus_context(course, revision),
+        language=page_language(course),
+        on_stage=on_stage,
+    )
+
+
+def syllabus_pdf(course, *, wait_seconds=60.0):
+    """The stored PDF of the course's published revision, rendered now if it is not yet."""
+    revision = published_revision(course)
+    language = page_language(course)
+    return pdf.stored_pdf(
+        f"syllabus/{course.pk}/{revision.pk}/{language}",
+        f"syllabus/{course.pk}/{language}",
+        lambda on_stage: render_syllabus(course, revision, on_stage),
+        page=course,
+        filename=syllabus_filename(course),
+        wait_seconds=wait_seconds,
+    )
+
+
+def syllabus_filename(course):
+    return pdf.pdf_filename(course.code, "syllabus")
