@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from assessment import metrics, scoring
+from assessment import figures, metrics, scoring
 from assessment.models import EvaluationRound, IndicatorValue, RoundSnapshot
 from core.models import Institution, Region
 from core.numbers import parse_number
@@ -97,10 +97,10 @@ def compute(evaluation, *, progress=None):
     computed = [i for i in indicators(definition) if i["source"] != scoring.MANUAL]
     institution_ids = list(evaluation.institutions.values_list("pk", flat=True))
     period = metrics.Period(evaluation.starts_on, evaluation.ends_on)
-    figures = metrics.Figures(institution_ids, period)
+    data = figures.Figures(institution_ids, period)
     found = {}
     for done, indicator in enumerate(computed, start=1):
-        found[indicator["code"]] = metrics.REGISTRY[indicator["source"]].compute(figures)
+        found[indicator["code"]] = figures.COMPUTE[indicator["source"]](data)
         if progress:
             progress(done, len(computed))
     with transaction.atomic():

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessment import metrics
+from assessment import figures, metrics
 from courses import surveys
 from courses.models import ContinuingEducationRecord, LearningOutcome
 from curriculum.models import Competency, CompetencyFramework, ProfessionalLevel
@@ -113,7 +113,7 @@ def institutions(home):
 
 def test_each_metric_computes_its_figure_and_says_no_data_rather_than_zero(institutions):
     teaching, placing, idle = institutions
-    found = metrics.compute(metrics.REGISTRY, [teaching.pk, placing.pk, idle.pk], PERIOD)
+    found = figures.compute(metrics.REGISTRY, [teaching.pk, placing.pk, idle.pk], PERIOD)
     assert len(found) == 15
 
     def figure(code, institution):
@@ -153,7 +153,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(institutions):
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
-            metrics.compute(metrics.REGISTRY, ids, PERIOD)
+            figures.compute(metrics.REGISTRY, ids, PERIOD)
         return len(captured)
 
     before = queries()
@@ -164,3 +164,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(institutions):
     factories.placement(programme, factories.practice_base(placing), ends_on=date(2026, 12, 1))
     assert queries() == before
     assert before <= 14
+
+
+def test_every_metric_the_registry_names_is_computed_and_nothing_else():
+    assert set(figures.COMPUTE) == set(metrics.REGISTRY)

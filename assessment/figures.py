@@ -1,0 +1,355 @@
+"""The queries behind the metrics (assessment.metrics names them): each computed for a set of
+institutions over a period at once, as {institution id: Decimal or None}, from a handful of
+grouped queries shared by the metrics that need them (`Figures`), so the number of queries does
+not grow with institutions, enrolments or placements."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Avg, Count, F, Q, Sum
+from django.utils.functional import cached_property
+
+from assessment.metrics import REGISTRY, share
+from courses.models import CourseOffering, CoursePage, Enrolment, LearningOutcome, SurveyResponse
+from curriculum.models import Competency
+from faculty.models import EmploymentTerm, EmploymentType, TeachingAssignment
+from placements.models import HoursEntry, Placement, PracticeBase, SupervisionSession
+from plans.models import CurriculumPlanPage
+
+COMPUTE = {}
+
+
+def computes(code):
+    """Register the function that computes the metric `code` from `Figures`."""
+
+    def register(compute):
+        if code not in REGISTRY:
+            raise ImproperlyConfigured(f"{code} is not in assessment.metrics.REGISTRY")
+        COMPUTE[code] = compute
+        return compute
+
+    return register
+
+
+def compute(codes, institution_ids, period):
+    """{metric code: {institution id: value or None}} for the metrics named."""
+    figures = Figures(list(institution_ids), period)
+    return {code: COMPUTE[code](figures) for code in codes}
+
+
+class Figures:
+    """The grouped queries behind the metrics, each run once, when a metric first needs it."""
+
+    def __init__(self, institution_ids, period):
+        self.institution_ids = institution_ids
+        self.period = period
+
+    def per_institution(self, value):
+        return {pk: value(pk) for pk in self.institution_ids}
+
+    # Courses -----------------------------------------------------------------------------
+    @cached_property
+    def offerings(self):
+        return CourseOffering.objects.filter(
+            institution_id__in=self.institution_ids,
+            ends_on__range=(self.period.starts_on, self.period.ends_on),
+        ).exclude(status__in=[CourseOffering.Status.DRAFT, CourseOffering.Status.CANCELLED])
+
+    @cached_property
+    def enrolments(self):
+        """One grouped query: outcomes, scores, survey answers and hours credited."""
+        ended = Q(status__in=Enrolment.ENDED_BY_RESULT)
+        attended = Q(status__in=[Enrolment.Status.COMPLETED, Enrolment.Status.FAILED])
+        rows = (
+            Enrolment.objects.filter(offering__in=self.offerings)
+            .values("offering__institution_id")
+            .annotate(
+                ended=Count("pk", filter=ended),
+                completed=Count("pk", filter=Q(status=Enrolment.Status.COMPLETED)),
+                scored=Count("pk", filter=ended & Q(final_score__isnull=False)),
+                passed=Count(
+                    "pk", filter=ended & Q(final_score__gte=F("offering__course__pass_mark"))
+                ),
+                mean_score=Avg("final_score", filter=ended),
+                asked=Count("pk", filter=attended & Q(offering__questionnaire__isnull=False)),
+                answered=Count("survey_receipt", filter=attended),
+                credited=Sum("continuing_education__hours"),
+            )
+        )
+        return {row.pop("offering__institution_id"): row for row in rows}
+
+    def enrolment(self, institution_id, key):
+        return self.enrolments.get(institution_id, {}).get(key)
+
+    @cached_property
+    def satisfaction(self):
+        rows = (
+            SurveyResponse.objects.filter(offering__in=self.offerings, satisfaction__isnull=False)
+            .values_list("offering__institution_id")
+            .annotate(mean=Avg("satisfaction"))
+        )
+        return dict(rows)
+
+    @cached_property
+    def courses(self):
+        """The live course pages taught in the period, with their outcomes' competencies."""
+        pages = list(
+            CoursePage.objects.filter(pk__in=self.offerings.values("course_id")).only(
+                "institution_id", "units"
+            )
+        )
+        built = defaultdict(set)
+        for page_id, competency_id in LearningOutcome.competencies.through.objects.filter(
+            learningoutcome__page__in=pages
+        ).values_list("learningoutcome__page_id", "competency_id"):
+            built[page_id].add(competency_id)
+        for page in pages:
+            page.competency_ids = built[page.pk]
+        return pages
+
+    @cached_property
+    def ethics_competencies(self):
+        """Every competency a curriculum plan names as its ethics content, with its parts."""
+        named = set(
+            CurriculumPlanPage.objects.exclude(ethics_competency=None).values_list(
+                "ethics_competency_id", flat=True
+            )
+        )
+        if not named:
+            return set()
+        children = defaultdict(list)
+        for pk, parent_id in (
+            Competency.objects.filter(framework__competencies__in=named)
+            .values_list("pk", "parent_id")
+            .distinct()
+        ):
+            children[parent_id].append(pk)
+        found, queue = set(), list(named)
+        while queue:
+            pk = queue.pop()
+            if pk not in found:
+                found.add(pk)
+                queue.extend(children[pk])
+        return found
+
+    # Faculty -----------------------------------------------------------------------------
+    @cached_property
+    def employment(self):
+        """(institution id, term) → {member id: (employment type, certified)}."""
+        terms = set(self.offerings.values_list("institution_id", "term").distinct())
+        rows = EmploymentTerm.objects.filter(
+            institution_id__in=self.institution_ids, term__in={term for _i, term in terms}
+        ).values_list(
+            "institution_id", "term", "member_id", "employment_type", "member__professional_level"
+        )
+        found = defaultdict(dict)
+        for institution_id, term, member_id, kind, level in rows:
+            if (institution_id, term) in terms:
+                found[institution_id, term][member_id] = (kind, level is not None)
+        return found
+
+    def members(self, institution_id):
+        """Each member employed in the period, with their latest employment type."""
+        members = {}
+        for (pk, _term), employed in sorted(self.employment.items()):
+            if pk == institution_id:
+                members.update(employed)
+        return members
+
+    @cached_property
+    def teaching_hours(self):
+        """{institution id: {employment type: hours taught}} for the offerings of the period."""
+        rows = (
+            TeachingAssignment.objects.filter(offering__in=self.offerings)
+            .values_list("offering__institution_id", "offering__term", "member_id")
+            .annotate(hours=Sum("hours"))
+        )
+        hours = defaultdict(lambda: defaultdict(Decimal))
+        for institution_id, term, member_id, total in rows:
+            kind, _certified = self.employment[institution_id, term].get(member_id, ("", False))
+            hours[institution_id][kind] += total
+        return hours
+
+    # Placements --------------------------------------------------------------------------
+    @cached_property
+    def placements(self):
+        """Placements ending in the period, with approved hours and supervision minutes, in
+        three queries."""
+        placements = list(
+            Placement.objects.filter(
+                institution_id__in=self.institution_ids,
+                ends_on__range=(self.period.starts_on, self.period.ends_on),
+            )
+            .exclude(status=Placement.Status.PROPOSED)
+            .select_related("programme")
+            .only(
+                "institution_id",
+                "trainee_id",
+                "academic_supervisor_id",
+                "status",
+                "starts_on",
+                "ends_on",
+                "required_hours",
+                "programme",
+            )
+        )
+        approved = dict(
+            HoursEntry.objects.counted()
+            .filter(placement__in=placements)
+            .values_list("placement_id")
+            .annotate(total=Sum("hours"))
+        )
+        supervised = dict(
+            SupervisionSession.objects.filter(placements__in=placements)
+            .values_list("placements")
+            .annotate(total=Sum("minutes"))
+        )
+        for placement in placements:
+            placement.approved = approved.get(placement.pk, Decimal(0))
+            weeks = max((placement.ends_on - placement.starts_on).days + 1, 0) // 7
+            placement.compliant = supervised.get(
+                placement.pk, 0
+            ) >= placement.programme.required_supervision_minutes(placement.approved, weeks)
+        return placements
+
+    def placements_of(self, institution_id):
+        return [p for p in self.placements if p.institution_id == institution_id]
+
+    @cached_property
+    def bases(self):
+        """{institution id: (bases, bases with an agreement in force on the last day)}."""
+        rows = (
+            PracticeBase.objects.filter(institution_id__in=self.institution_ids)
+            .values_list("institution_id")
+            .annotate(
+                total=Count("pk", distinct=True),
+                agreed=Count(
+                    "agreements__base_id",
+                    filter=Q(
+                        agreements__status="signed",
+                        agreements__starts_on__lte=self.period.ends_on,
+                        agreements__ends_on__gte=self.period.ends_on,
+                    ),
+                    distinct=True,
+                ),
+            )
+        )
+        return {pk: (total, agreed) for pk, total, agreed in rows}
+
+
+def _enrolment_share(part, whole):
+    def value(figures):
+        return figures.per_institution(
+            lambda pk: share(figures.enrolment(pk, part) or 0, figures.enrolment(pk, whole))
+        )
+
+    return value
+
+
+computes("completion_rate")(_enrolment_share("completed", "ended"))
+computes("pass_rate")(_enrolment_share("passed", "scored"))
+computes("survey_response_rate")(_enrolment_share("answered", "asked"))
+
+
+@computes("mean_final_score")
+def mean_final_score(figures):
+    return figures.per_institution(lambda pk: figures.enrolment(pk, "mean_score"))
+
+
+@computes("satisfaction")
+def satisfaction(figures):
+    return figures.per_institution(figures.satisfaction.get)
+
+
+@computes("ce_hours_delivered")
+def ce_hours_delivered(figures):
+    # An institution whose runs ended delivered hours, none if nobody completed: 0, not "no data".
+    return figures.per_institution(
+        lambda pk: (
+            (figures.enrolment(pk, "credited") or Decimal(0)) if pk in figures.enrolments else None
+        )
+    )
+
+
+@computes("practice_share")
+def practice_share(figures):
+    practice, total = defaultdict(Decimal), defaultdict(Decimal)
+    for page in figures.courses:
+        hours = page.hours
+        practice[page.institution_id] += hours["practice_hours"] + hours["supervision_hours"]
+        total[page.institution_id] += hours["total"]
+    return figures.per_institution(lambda pk: share(practice[pk], total[pk]))
+
+
+@computes("ethics_coverage")
+def ethics_coverage(figures):
+    ethics = figures.ethics_competencies
+    covering, taught = defaultdict(int), defaultdict(int)
+    for page in figures.courses:
+        taught[page.institution_id] += 1
+        covering[page.institution_id] += bool(page.competency_ids & ethics)
+    return figures.per_institution(lambda pk: share(covering[pk], taught[pk]) if ethics else None)
+
+
+@computes("placement_hours_completion")
+def placement_hours_completion(figures):
+    def value(pk):
+        placements = figures.placements_of(pk)
+        done = sum(min(p.approved / p.required_hours, Decimal(1)) for p in placements)
+        return share(done, len(placements))
+
+    return figures.per_institution(value)
+
+
+@computes("supervision_compliance")
+def supervision_compliance(figures):
+    def value(pk):
+        placements = figures.placements_of(pk)
+        return share(sum(p.compliant for p in placements), len(placements))
+
+    return figures.per_institution(value)
+
+
+@computes("trainees_per_supervisor")
+def trainees_per_supervisor(figures):
+    def value(pk):
+        placements = figures.placements_of(pk)
+        supervisors = {p.academic_supervisor_id for p in placements}
+        trainees = {p.trainee_id for p in placements}
+        return Decimal(len(trainees)) / len(supervisors) if supervisors else None
+
+    return figures.per_institution(value)
+
+
+@computes("bases_with_agreement")
+def bases_with_agreement(figures):
+    return figures.per_institution(lambda pk: share(*reversed(figures.bases.get(pk, (0, 0)))))
+
+
+@computes("full_time_share")
+def full_time_share(figures):
+    def value(pk):
+        kinds = [kind for kind, _c in figures.members(pk).values()]
+        full = kinds.count(EmploymentType.FULL_TIME)
+        return share(full, full + kinds.count(EmploymentType.PART_TIME))
+
+    return figures.per_institution(value)
+
+
+@computes("certified_faculty_share")
+def certified_faculty_share(figures):
+    def value(pk):
+        members = figures.members(pk).values()
+        return share(sum(certified for _k, certified in members), len(members))
+
+    return figures.per_institution(value)
+
+
+@computes("practitioner_teaching_share")
+def practitioner_teaching_share(figures):
+    def value(pk):
+        hours = figures.teaching_hours.get(pk, {})
+        return share(hours.get(EmploymentType.PRACTITIONER, 0), sum(hours.values()))
+
+    return figures.per_institution(value)
