@@ -3,8 +3,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from courses.admin import TeachingGroup
 from courses.models import CourseOffering, CoursePage
-from courses.viewsets import TeachingGroup
 
 
 @hooks.register("register_admin_viewset")

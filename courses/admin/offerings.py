@@ -1,0 +1,115 @@
+"""Offerings in the editor: their list, form (with sessions) and the workspace of each."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import MenuItem
+
+from core.permissions import InstitutionOwnedForm
+from core.viewsets import ScopedModelViewSet
+from courses.admin.workspace import (
+    WORKSPACE,
+    AttendanceView,
+    CertificatesZipView,
+    EvaluationView,
+    FinishView,
+    GradebookView,
+    ImportView,
+    RosterView,
+    policy_for,
+)
+from courses.models import CourseOffering, CoursePage, Questionnaire
+
+
+class OfferingForm(InstitutionOwnedForm):
+    """Offers only the live courses of the institutions where the user runs offerings, and
+    opens an offering for enrolment only once it has a lead instructor."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = (
+            CoursePage.objects.live()
+            .filter(institution__in=self.fields["institution"].queryset)
+            .order_by("code")
+        )
+        self.fields["questionnaire"].queryset = Questionnaire.objects.usable_by(
+            self.fields["institution"].queryset
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        opening = cleaned.get("status") == CourseOffering.Status.OPEN and (
+            self.instance.pk is None
+            or CourseOffering.objects.get(pk=self.instance.pk).status != CourseOffering.Status.OPEN
+        )
+        if opening:
+            # Apps above courses refuse an opening through the Wagtail hook
+            # `offering_cannot_open` (faculty: no lead instructor), saying why.
+            for hook in hooks.get_hooks("offering_cannot_open"):
+                if reason := hook(self.instance):
+                    self.add_error("status", reason)
+        return cleaned
+
+
+class OfferingIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        policy = policy_for(CourseOffering)
+        for priority, (name, label, icon, action) in enumerate(WORKSPACE, start=1):
+            if policy.user_has_permission(self.request.user, action):
+                namespace = self.index_url_name.rsplit(":", 1)[0]
+                url = reverse(f"{namespace}:{name}", args=[instance.pk])
+                buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
+        return buttons
+
+
+class OfferingViewSet(ScopedModelViewSet):
+    model = CourseOffering
+    icon = "date"
+    menu_label = gettext_lazy("Course offerings")
+    index_view_class = OfferingIndexView
+    list_display = [
+        "code",
+        "course",
+        "term",
+        "starts_on",
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+        "capacity",
+    ]
+    list_filter = ["status", "institution", "delivery_mode", "language"]
+    list_export = [
+        "code",
+        "course",
+        "institution",
+        "term",
+        "starts_on",
+        "ends_on",
+        "status",
+        "capacity",
+    ]
+    export_filename = "offerings"
+    search_fields = ["code", "term"]
+
+    edit_handler = ObjectList(CourseOffering.panels, base_form_class=OfferingForm)
+
+    def workspace_view(self, view_class):
+        return view_class.as_view(url_namespace=self.url_namespace)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/roster/", self.workspace_view(RosterView), name="roster"),
+            path("<int:pk>/attendance/", self.workspace_view(AttendanceView), name="attendance"),
+            path("<int:pk>/gradebook/", self.workspace_view(GradebookView), name="gradebook"),
+            path("<int:pk>/evaluation/", self.workspace_view(EvaluationView), name="evaluation"),
+            path("<int:pk>/finish/", self.workspace_view(FinishView), name="finish"),
+            path("<int:pk>/import/", self.workspace_view(ImportView), name="import"),
+            path(
+                "<int:pk>/certificates.zip",
+                self.workspace_view(CertificatesZipView),
+                name="certificates_zip",
+            ),
+        ]

@@ -1,0 +1,363 @@
+"""An offering's workspace in the editor: its roster, attendance sheet and gradebook (all
+exportable), its course evaluation, the bulk import of trainees, finishing the run and its
+certificates as one ZIP."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permissions import policy_registry
+
+from core import audit
+from core.spreadsheets import spreadsheet_response
+from core.viewsets import SpreadsheetImportMixin
+from courses import certificates, completion, imports, surveys
+from courses.models import (
+    Attendance,
+    Certificate,
+    CourseOffering,
+)
+from courses.services import EnrolmentError
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+# The pages of an offering's workspace: (URL name, label, icon, permission needed).
+WORKSPACE = [
+    ("roster", gettext_lazy("Roster"), "group", "view"),
+    ("attendance", gettext_lazy("Attendance"), "tick-inverse", "record_results"),
+    ("gradebook", gettext_lazy("Gradebook"), "table", "record_results"),
+    ("evaluation", gettext_lazy("Course evaluation"), "form", "view"),
+]
+
+
+def policy_for(model):
+    return policy_registry.get_by_type(model)
+
+
+class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
+    """One page of an offering's workspace; another institution's offering is a 404."""
+
+    action = "view"
+    header_icon = "date"
+    url_namespace = None
+    workspace_name = None
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        policy = policy_for(CourseOffering)
+        self.offering = get_object_or_404(policy.scope(request.user), pk=pk)
+        if not policy.user_has_permission_for_instance(request.user, self.action, self.offering):
+            raise PermissionDenied
+        self.can_change = policy.user_has_permission_for_instance(
+            request.user, "change", self.offering
+        )
+        return super().dispatch(request, pk, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.offering)
+
+    def url(self, name, *args):
+        return reverse(f"{self.url_namespace}:{name}", args=[self.offering.pk, *args])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{self.url_namespace}:index"), "label": _("Course offerings")},
+            {"url": self.url("edit"), "label": self.offering.code},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    @property
+    def header_buttons(self):
+        policy = policy_for(CourseOffering)
+        return [
+            HeaderButton(label, url=self.url(name), icon_name=icon, priority=priority)
+            for priority, (name, label, icon, action) in enumerate(WORKSPACE, start=1)
+            if name != self.workspace_name and policy.user_has_permission(self.request.user, action)
+        ]
+
+    def get(self, request, *args, **kwargs):
+        export_format = request.GET.get("export")
+        if export_format in EXPORT_FORMATS:
+            header, rows = self.table()
+            name = f"{self.offering.code}-{self.export_name}"
+            audit.record_download(request, self.offering, f"{name}.{export_format}", rows=len(rows))
+            return spreadsheet_response(export_format, name, header, rows)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(offering=self.offering, view=self, can_change=self.can_change)
+        return context
+
+
+def _typed_score(score):
+    """A stored score as a person would type it: 92, 87.5."""
+    return "" if score is None else format(score.normalize(), "f")
+
+
+def _export_number(value):
+    return "" if value is None else float(value)
+
+
+class RosterView(OfferingWorkspaceView):
+    workspace_name = "roster"
+    page_title = gettext_lazy("Roster")
+    template_name = "courses/admin/roster.html"
+    export_name = "roster"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["standings"] = completion.standings(self.offering)
+        context["waiting"] = (
+            self.offering.enrolments.filter(status__in=["applied", "waitlisted"])
+            .select_related("trainee")
+            .order_by("waitlisted_at", "pk")
+        )
+        context["certificate_count"] = (
+            Certificate.objects.valid().filter(enrolment__offering=self.offering).count()
+        )
+        context["invitations"] = self.offering.invitations.order_by("-created_at", "pk")
+        return context
+
+    def table(self):
+        header = [
+            _("Family name"),
+            _("Given name"),
+            _("Identity document"),
+            _("Employer"),
+            _("Status"),
+            _("Sessions attended"),
+            _("Sessions"),
+            _("Final score"),
+        ]
+        rows = [
+            [
+                s.enrolment.trainee.family_name,
+                s.enrolment.trainee.given_name,
+                s.enrolment.trainee.masked_id_number,
+                s.enrolment.trainee.employer,
+                str(s.enrolment.get_status_display()),
+                s.attended,
+                s.sessions,
+                _export_number(s.final_score),
+            ]
+            for s in completion.standings(self.offering)
+        ]
+        return header, rows
+
+
+class AttendanceView(OfferingWorkspaceView):
+    workspace_name = "attendance"
+    page_title = gettext_lazy("Attendance")
+    template_name = "courses/admin/attendance.html"
+    export_name = "attendance"
+    action = "record_results"
+
+    def marks(self):
+        return {
+            (mark.session_id, mark.enrolment_id): mark.status
+            for mark in Attendance.objects.filter(session__offering=self.offering)
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sessions = list(self.offering.sessions.all())
+        marks = self.marks()
+        context["sessions"] = sessions
+        context["choices"] = Attendance.Status.choices
+        context["rows"] = [
+            (
+                standing,
+                [
+                    (session, marks.get((session.pk, standing.enrolment.pk), ""))
+                    for session in sessions
+                ],
+            )
+            for standing in completion.standings(self.offering)
+        ]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        by_session = {}
+        for key, status in request.POST.items():
+            ids = key[2:].split("-") if key.startswith("a-") else []
+            if len(ids) == 2 and all(part.isdigit() for part in ids):
+                session_id, enrolment_id = (int(part) for part in ids)
+                by_session.setdefault(session_id, {})[enrolment_id] = status
+        sessions = {session.pk: session for session in self.offering.sessions.all()}
+        try:
+            with transaction.atomic():
+                for session_id, marks in by_session.items():
+                    if session_id not in sessions:
+                        raise completion.RecordError(_("A session was removed; reload the page."))
+                    completion.record_attendance(sessions[session_id], marks, by=request.user)
+        except completion.RecordError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Attendance saved."))
+        return redirect(self.url("attendance"))
+
+    def table(self):
+        sessions = list(self.offering.sessions.all())
+        marks = self.marks()
+        labels = dict(Attendance.Status.choices)
+        header = [_("Family name"), _("Given name")] + [str(session) for session in sessions]
+        rows = [
+            [s.enrolment.trainee.family_name, s.enrolment.trainee.given_name]
+            + [str(labels.get(marks.get((session.pk, s.enrolment.pk)), "")) for session in sessions]
+            for s in completion.standings(self.offering)
+        ]
+        return header, rows
+
+
+class GradebookView(OfferingWorkspaceView):
+    workspace_name = "gradebook"
+    page_title = gettext_lazy("Gradebook")
+    template_name = "courses/admin/gradebook.html"
+    export_name = "grades"
+    action = "record_results"
+
+    def get_context_data(self, typed=None, errors=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        components = self.offering.course.assessment_components()
+        typed, errors = typed or {}, errors or {}
+        context["components"] = components
+        context["rows"] = [
+            (
+                standing,
+                [
+                    {
+                        "name": f"g-{standing.enrolment.pk}-{component_id}",
+                        "label": name,
+                        "value": typed.get(
+                            f"g-{standing.enrolment.pk}-{component_id}",
+                            _typed_score(standing.scores.get(component_id)),
+                        ),
+                        "error": errors.get(f"g-{standing.enrolment.pk}-{component_id}"),
+                    }
+                    for component_id, name, _weight in components
+                ],
+            )
+            for standing in completion.standings(self.offering)
+        ]
+        context["error_count"] = len(errors)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        scores, errors, typed = {}, {}, {}
+        for key, text in request.POST.items():
+            enrolment_id, _dash, component_id = key[2:].partition("-")
+            if not key.startswith("g-") or not enrolment_id.isdigit():
+                continue
+            typed[key] = text
+            try:
+                scores[(int(enrolment_id), component_id)] = completion.parse_score(text)
+            except completion.RecordError as error:
+                errors[key] = str(error)
+        if not errors:
+            try:
+                completion.record_grades(self.offering, scores, by=request.user)
+            except completion.RecordError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Grades saved."))
+                return redirect(self.url("gradebook"))
+        else:
+            messages.error(
+                request, _("Nothing was saved: correct the scores marked below and save again.")
+            )
+        return self.render_to_response(self.get_context_data(typed=typed, errors=errors))
+
+    def table(self):
+        components = self.offering.course.assessment_components()
+        header = [_("Family name"), _("Given name")]
+        header += [f"{name} ({weight} %)" for _id, name, weight in components]
+        header += [_("Final score"), _("Sessions attended")]
+        rows = [
+            [s.enrolment.trainee.family_name, s.enrolment.trainee.given_name]
+            + [_export_number(s.scores.get(component_id)) for component_id, _n, _w in components]
+            + [_export_number(s.final_score), s.attended]
+            for s in completion.standings(self.offering)
+        ]
+        return header, rows
+
+
+class EvaluationView(OfferingWorkspaceView):
+    """What trainees answered, only as aggregates, and only once enough of them answered."""
+
+    workspace_name = "evaluation"
+    page_title = gettext_lazy("Course evaluation")
+    template_name = "courses/admin/evaluation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = surveys.summary(self.offering)
+        context["minimum"] = surveys.MIN_ANSWERS
+        return context
+
+
+class FinishView(OfferingWorkspaceView):
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            completion.finish_offering(self.offering)
+        except completion.RecordError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(offering)s is finished: results, hours and certificates are recorded.")
+                % {"offering": self.offering.code},
+            )
+        return redirect(self.url("roster"))
+
+
+class CertificatesZipView(OfferingWorkspaceView):
+    def get(self, request, *args, **kwargs):
+        filename = f"{self.offering.code}-certificates.zip"
+        response = HttpResponse(
+            certificates.certificates_zip(self.offering), content_type="application/zip"
+        )
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        audit.record_download(request, self.offering, filename)
+        return response
+
+
+class ImportView(SpreadsheetImportMixin, OfferingWorkspaceView):
+    """Enrol trainees in the offering from a spreadsheet."""
+
+    action = "change"
+    page_title = gettext_lazy("Invite trainees")
+    importer = imports
+    import_note = gettext_lazy(
+        "Each person is invited by e-mail and takes the place by accepting; no one is enrolled "
+        "without their answer. People already invited or with a place are left as they are, "
+        "so importing the same file again changes nothing."
+    )
+    refusals = (EnrolmentError,)
+
+    @property
+    def import_name(self):
+        return f"enrolment-import-{self.offering.pk}"
+
+    def target_of(self, form):
+        return self.offering
+
+    def target_by_pk(self, pk):  # the session key already names the offering
+        return self.offering
+
+    def import_url(self):
+        return self.url("import")
+
+    def success_url(self, offering):
+        return self.url("roster")

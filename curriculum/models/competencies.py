@@ -1,0 +1,133 @@
+"""Competency frameworks and their competencies, which outcomes and objectives map to."""
+
+from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import RevisionMixin
+from wagtail.search import index
+
+from curriculum.models.reference import ServiceMethod
+
+
+class CompetencyFramework(RevisionMixin, models.Model):
+    """A named set of competencies that learning outcomes are mapped to."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the framework comes from, e.g. CSWE 2022 EPAS."),
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="competency_framework")
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("source"),
+    ]
+
+    class Meta:
+        verbose_name = _("competency framework")
+        verbose_name_plural = _("competency frameworks")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class Competency(RevisionMixin, index.Indexed, models.Model):
+    """One competency of a framework; a competency may group narrower ones."""
+
+    framework = models.ForeignKey(
+        CompetencyFramework,
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
+        related_name="competencies",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        help_text=_("Leave empty for a top-level competency of the framework."),
+    )
+    code = models.CharField(
+        _("code"), max_length=20, help_text=_("Short and unique in the framework, e.g. 1.2.")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    behaviours = models.TextField(
+        _("behaviours"),
+        blank=True,
+        help_text=_("What a competent worker does that shows it: one behaviour per line."),
+    )
+    methods = models.ManyToManyField(ServiceMethod, verbose_name=_("service methods"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("position"), default=0)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="competency")
+
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("framework", widget=forms.Select),
+                FieldPanel("parent", widget=forms.Select),
+            ]
+        ),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("sort_order")]),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("behaviours"),
+        FieldPanel("methods", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("code"),
+        index.FilterField("framework"),
+    ]
+
+    class Meta:
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+        ordering = ["framework__title", "sort_order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "code"], name="curriculum_competency_unique_code"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def behaviour_list(self):
+        return [line.strip() for line in self.behaviours.splitlines() if line.strip()]
+
+    def clean(self):
+        if self.parent_id and self.parent.framework_id != self.framework_id:
+            raise ValidationError(
+                {"parent": _("Choose a competency of the same framework, or leave it empty.")}
+            )
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("A competency cannot be part of itself or of its own parts.")}
+                )
+            ancestor = ancestor.parent

@@ -1,0 +1,54 @@
+"""Each institution's locked course policies, printed in every syllabus of its courses."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import RevisionMixin
+
+from core.models import Institution, Role
+from core.richtext import SafeRichTextField
+from curriculum.models.materials import InstitutionOwnedQuerySet
+
+
+class InstitutionPolicy(RevisionMixin, models.Model):
+    """A section every course of an institution shows as it is; only its admins change it."""
+
+    class Kind(models.TextChoices):
+        ETHICS = "ethics", _("Code of ethics")
+        ATTENDANCE = "attendance", _("Attendance")
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.CASCADE,
+        related_name="policies",
+    )
+    kind = models.CharField(_("section"), max_length=20, choices=Kind.choices)
+    body = SafeRichTextField(
+        _("text"), features=["bold", "italic", "link", "ol", "ul"], help_text=_("Shown as it is.")
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="institution_policy")
+
+    objects = InstitutionOwnedQuerySet.as_manager()
+    institution_roles = (Role.INSTITUTION_ADMIN,)
+
+    panels = [FieldRowPanel([FieldPanel("institution"), FieldPanel("kind")]), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("course policy")
+        verbose_name_plural = _("course policies")
+        ordering = ["institution__name", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "kind"], name="curriculum_policy_one_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.institution}"
+
+    @property
+    def revisions(self):
+        return self._revisions

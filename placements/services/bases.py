@@ -1,0 +1,53 @@
+"""Practice bases' agreements: alerts to renew those about to expire."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from placements.models import (
+    BaseAgreement,
+)
+
+
+def _language_of(user_id):
+    """The language the person chose for the editor, or the site's."""
+    from wagtail.users.models import UserProfile
+
+    chosen = (
+        UserProfile.objects.filter(user_id=user_id)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    return chosen or settings.LANGUAGE_CODE
+
+
+def alert_renewals(today=None):
+    """E-mail each institution's administrators and coordinators, once, about its agreements
+    that end within the notice period and have no successor; returns how many were due."""
+    from core.models import Membership
+    from core.tasks import send_account_email
+    from placements.models import MANAGING_ROLES
+
+    today = today or timezone.localdate()
+    due = list(
+        BaseAgreement.objects.due_for_renewal(today)
+        .filter(renewal_alerted_on__isnull=True)
+        .select_related("base")
+    )
+    for agreement in due:
+        context = {"base": agreement.base.name, "ends_on": agreement.ends_on.isoformat()}
+        people = Membership.objects.filter(
+            institution=agreement.base.institution_id, role__in=MANAGING_ROLES
+        ).values_list("user_id", flat=True)
+        for user_id in set(people):
+            language = _language_of(user_id)
+            transaction.on_commit(
+                lambda user_id=user_id, language=language, context=context: (
+                    send_account_email.enqueue(
+                        user_id, "placements/email/renewal", context, language
+                    )
+                )
+            )
+        agreement.renewal_alerted_on = today
+        agreement.save(update_fields=["renewal_alerted_on"])
+    return len(due)
