@@ -6,12 +6,13 @@ and only changes its app label.
 """
 
 from django.db import migrations
+from django.db.migrations.state import StateApps
 
 
 def move_content_types(from_app: str, to_app: str, models: list[str]) -> migrations.RunPython:
     """Relabel the moved models' content types, both ways."""
 
-    def relabel(apps, source: str, target: str) -> None:
+    def relabel(apps: StateApps, source: str, target: str) -> None:
         content_types = apps.get_model("contenttypes", "ContentType")
         for model in models:
             moved = content_types.objects.filter(app_label=source, model=model)

@@ -11,6 +11,7 @@ import re
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -94,6 +95,10 @@ def render_html(template_name, context, *, language):
 class Pdf:
     data: bytes
     pages: int
+
+
+# Told each stage of a render (RenderedPdf.Stage), for a progress bar.
+OnStage = Callable[[str], None]
 
 
 def render_pdf(template_name, context, *, language, on_stage=None):

@@ -3,9 +3,11 @@
 from wagtail.models import Page, Revision
 
 
-def published_revision(page: Page) -> Revision | None:
+def published_revision(page: Page) -> Revision:
     """The revision a live page shows; an alias shows its source page's."""
     source = page.alias_of.specific if page.alias_of_id else page
+    if source.live_revision is None:
+        raise ValueError(f"Page {page.pk} has no published revision.")
     return source.live_revision
 
 

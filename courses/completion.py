@@ -5,6 +5,7 @@ A trainee completes an offering when they attended at least the course's share o
 and their weighted final score reaches the course's pass mark.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,15 +15,19 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import User
 from core.numbers import parse_number
+from courses.certificates import issue_certificate
+from courses.ledger import credit_course
 from courses.models import Attendance, CourseOffering, Enrolment, Grade, Session
+from courses.services import tell
 
 
 class RecordError(ValueError):
     """Results that cannot be recorded, with what to do; nothing of the batch is saved."""
 
 
-def check_results_open(offering):
+def check_results_open(offering: CourseOffering) -> None:
     """Results are recorded while an offering runs; a finished one keeps what it certified."""
     if offering.status in (CourseOffering.Status.FINISHED, CourseOffering.Status.CANCELLED):
         raise RecordError(
@@ -43,7 +48,7 @@ def check_enrolled(enrolment_id: int, enrolled: set[int], offering: CourseOfferi
         )
 
 
-def record_attendance(session, marks, *, by=None):
+def record_attendance(session: Session, marks: dict[int, str], *, by: User | None = None) -> None:
     """Save {enrolment id: attendance status or ""} for one session, all or nothing."""
     offering = session.offering
     check_results_open(offering)
@@ -69,7 +74,10 @@ def parse_score(text: str) -> Decimal | None:
 
 
 def record_grades(
-    offering: CourseOffering, scores: dict[tuple[int, str], Decimal | None], *, by=None
+    offering: CourseOffering,
+    scores: dict[tuple[int, str], Decimal | None],
+    *,
+    by: User | None = None,
 ) -> None:
     """Save {(enrolment id, component id): score or None} for an offering, all or nothing.
 
@@ -102,7 +110,9 @@ def final_score(
     """The weighted score out of 100, or None while a component has no grade."""
     if not components or any(component_id not in scores for component_id, _n, _w in components):
         return None
-    total = sum(scores[component_id] * weight for component_id, _n, weight in components)
+    total = sum(
+        (scores[component_id] * weight for component_id, _n, weight in components), Decimal(0)
+    )
     return (total / 100).quantize(Decimal("0.01"))
 
 
@@ -119,23 +129,23 @@ class Standing:
     pass_mark: Decimal
 
     @property
-    def attendance_share(self):
+    def attendance_share(self) -> int:
         return self.attended * 100 // self.sessions if self.sessions else 100
 
     @property
-    def attends_enough(self):
+    def attends_enough(self) -> bool:
         return self.attendance_share >= self.attendance_required
 
     @property
-    def passes(self):
+    def passes(self) -> bool:
         return self.final_score is not None and self.final_score >= self.pass_mark
 
     @property
-    def completes(self):
+    def completes(self) -> bool:
         return self.attends_enough and self.passes
 
     @property
-    def outcome(self):
+    def outcome(self) -> str:
         """The status the enrolment takes when the offering finishes."""
         if self.completes:
             return Enrolment.Status.COMPLETED
@@ -144,7 +154,7 @@ class Standing:
         return Enrolment.Status.FAILED
 
 
-def standings(offering, *, only=None):
+def standings(offering: CourseOffering, *, only: Enrolment | None = None) -> list[Standing]:
     """Every seated trainee's standing (or only that of the enrolment `only`), in three
     queries whatever the size of the class."""
     course = offering.course
@@ -162,7 +172,7 @@ def standings(offering, *, only=None):
         )
         .order_by("trainee__family_name", "trainee__given_name", "pk")
     )
-    scores = defaultdict(dict)
+    scores: defaultdict[int, dict[str, Decimal]] = defaultdict(dict)
     for grade in Grade.objects.filter(enrolment__in=enrolments):
         scores[grade.enrolment_id][grade.component_id] = grade.score
     return [
@@ -179,13 +189,12 @@ def standings(offering, *, only=None):
     ]
 
 
-def finish_offering(offering, *, now=None):
+def finish_offering(
+    offering: CourseOffering, *, now: datetime.datetime | None = None
+) -> CourseOffering:
     """Close a run: each enrolled trainee completes, fails or did not attend, as computed;
     completers get their hours credited and a certificate; those still waiting are withdrawn.
     Everyone is told by e-mail."""
-    from courses.certificates import issue_certificate
-    from courses.ledger import credit_course
-    from courses.services import tell
 
     now = now or timezone.now()
     with transaction.atomic():

@@ -1,17 +1,26 @@
 """Enrolment in an offering, with its seats, waiting list and e-mails."""
 
+import datetime
+
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from courses.models import CourseOffering, Enrolment
+from core.tasks import send_account_email
+from courses.models import CourseOffering, Enrolment, Trainee
 
 
 class EnrolmentError(Exception):
     """An enrolment that the rules refuse, with a message the person can act on."""
 
 
-def enrol(trainee, offering, *, now=None, by_staff=False):
+def enrol(
+    trainee: Trainee,
+    offering: CourseOffering,
+    *,
+    now: datetime.datetime | None = None,
+    by_staff: bool = False,
+) -> Enrolment:
     """Give the trainee a seat, or a place on the waiting list, in one transaction.
 
     The offering's row is locked while its seats are counted, so however many people enrol at
@@ -50,7 +59,7 @@ def enrol(trainee, offering, *, now=None, by_staff=False):
     return enrolment
 
 
-def check_takes_staff_enrolments(offering):
+def check_takes_staff_enrolments(offering: CourseOffering) -> None:
     if offering.status in (CourseOffering.Status.CANCELLED, CourseOffering.Status.FINISHED):
         raise EnrolmentError(
             _("%(offering)s is %(status)s: no one can be enrolled in it any more.")
@@ -58,7 +67,7 @@ def check_takes_staff_enrolments(offering):
         )
 
 
-def _check_can_enrol(trainee, offering, now):
+def _check_can_enrol(trainee: Trainee, offering: CourseOffering, now: datetime.datetime) -> None:
     if offering.status != CourseOffering.Status.OPEN:
         raise EnrolmentError(
             _("%(offering)s is not open for enrolment: it is %(status)s.")
@@ -95,7 +104,7 @@ def _check_can_enrol(trainee, offering, now):
         )
 
 
-def withdraw(enrolment, *, now=None):
+def withdraw(enrolment: Enrolment, *, now: datetime.datetime | None = None) -> Enrolment:
     """End a trainee's place; a freed seat goes to the first on the waiting list."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -123,10 +132,8 @@ def withdraw(enrolment, *, now=None):
     return enrolment
 
 
-def tell(enrolment):
+def tell(enrolment: Enrolment) -> None:
     """E-mail the trainee about their place, after the commit, by a task that carries ids."""
-    from core.tasks import send_account_email
-
     offering = enrolment.offering
     context = {
         "offering": f"{offering.code} · {offering.course.title}",

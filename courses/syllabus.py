@@ -1,11 +1,20 @@
 """The printable syllabus of a course, rendered once per published revision."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from wagtail.models import Revision
+
 from core import pdf
-from core.models import Institution
+from core.models import Institution, RenderedPdf
 from core.publishing import page_language, published_revision
 
+if TYPE_CHECKING:  # the course page renders its draft syllabus through this module
+    from courses.models import CoursePage
 
-def syllabus_context(course, revision):
+
+def syllabus_context(course: CoursePage, revision: Revision | None) -> dict[str, Any]:
     """What the syllabus template prints, computed in a fixed number of queries."""
     institution = course.institution
     if institution is None and course.get_parent() is not None:  # a new page's preview
@@ -32,7 +41,9 @@ def syllabus_context(course, revision):
     }
 
 
-def render_syllabus(course, revision, on_stage=None):
+def render_syllabus(
+    course: CoursePage, revision: Revision | None, on_stage: pdf.OnStage | None = None
+) -> pdf.Pdf:
     return pdf.render_pdf(
         "courses/syllabus_pdf.html",
         syllabus_context(course, revision),
@@ -41,7 +52,7 @@ def render_syllabus(course, revision, on_stage=None):
     )
 
 
-def syllabus_pdf(course, *, wait_seconds=60.0):
+def syllabus_pdf(course: CoursePage, *, wait_seconds: float = 60.0) -> RenderedPdf:
     """The stored PDF of the course's published revision, rendered now if it is not yet."""
     revision = published_revision(course)
     language = page_language(course)
@@ -55,5 +66,5 @@ def syllabus_pdf(course, *, wait_seconds=60.0):
     )
 
 
-def syllabus_filename(course):
+def syllabus_filename(course: CoursePage) -> str:
     return pdf.pdf_filename(course.code, "syllabus")

@@ -1,13 +1,29 @@
 """Operations on curriculum plans: the plan book, every course's syllabus in one PDF."""
 
+from __future__ import annotations
+
 import hashlib
+from typing import TYPE_CHECKING, TypedDict
 
 from core import pdf
+from core.models import RenderedPdf
 from core.publishing import page_language, published_revision
 from courses.syllabus import syllabus_context
 
+if TYPE_CHECKING:  # the plan page's book routes use this module
+    from plans.models import CurriculumPlanPage, PlanCourse
 
-def book_courses(plan):
+
+class BookIdentity(TypedDict):
+    """Where a plan book is stored (`core.pdf.stored_pdf`'s keyword arguments)."""
+
+    key: str
+    scope: str
+    page: CurriculumPlanPage
+    filename: str
+
+
+def book_courses(plan: CurriculumPlanPage) -> list[PlanCourse]:
     """The plan's live courses in the plan's order, each with its published revision."""
     entries = [entry for entry in plan.plan_entries() if entry.course_page.live]
     for entry in entries:
@@ -15,7 +31,7 @@ def book_courses(plan):
     return entries
 
 
-def book_identity(plan, entries):
+def book_identity(plan: CurriculumPlanPage, entries: list[PlanCourse]) -> BookIdentity:
     """Where the plan book is stored: a key that changes when the plan or any of its courses
     publishes a new revision, the scope its revisions share, its page and download name."""
     language = page_language(plan)
@@ -30,7 +46,9 @@ def book_identity(plan, entries):
     }
 
 
-def render_book(plan, entries, on_stage=None):
+def render_book(
+    plan: CurriculumPlanPage, entries: list[PlanCourse], on_stage: pdf.OnStage | None = None
+) -> pdf.Pdf:
     language = page_language(plan)
     label = pdf.revision_label(published_revision(plan), language)
     chapters = [
@@ -40,7 +58,7 @@ def render_book(plan, entries, on_stage=None):
     return pdf.render_pdf("plans/plan_book_pdf.html", context, language=language, on_stage=on_stage)
 
 
-def plan_book_pdf(plan, *, wait_seconds=120.0):
+def plan_book_pdf(plan: CurriculumPlanPage, *, wait_seconds: float = 120.0) -> RenderedPdf:
     """The stored plan book for the plan's and its courses' published revisions."""
     entries = book_courses(plan)
     return pdf.stored_pdf(
@@ -50,6 +68,6 @@ def plan_book_pdf(plan, *, wait_seconds=120.0):
     )
 
 
-def book_status(plan):
+def book_status(plan: CurriculumPlanPage) -> RenderedPdf:
     """The plan book's record (ready, being rendered, or not started) for a progress page."""
     return pdf.find_or_create(**book_identity(plan, book_courses(plan)))

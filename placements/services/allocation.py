@@ -3,17 +3,27 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courses.models import Trainee
 from placements.models import (
+    ConflictOfInterest,
     Placement,
+    PlacementApplication,
+    PlacementPreference,
+    PlacementProgramme,
+    PracticeBase,
 )
 from placements.services.common import PlacementError
 
 
-def apply(trainee, programme, preferences, conflict=None, reason=""):
+def apply(
+    trainee: Trainee,
+    programme: PlacementProgramme,
+    preferences: list[tuple[str, int | str]],
+    conflict: PracticeBase | None = None,
+    reason: str = "",
+) -> PlacementApplication:
     """Record (or replace) the trainee's application for the term the programme takes
     applications for; preferences are ("base" or "field", pk) pairs, first choice first."""
-    from placements.models import ConflictOfInterest, PlacementApplication, PlacementPreference
-
     term = programme.application_term
     if not term:
         raise PlacementError(

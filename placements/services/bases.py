@@ -1,18 +1,20 @@
 """Practice bases' agreements: alerts to renew those about to expire."""
 
+import datetime
+from functools import partial
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
-from placements.models import (
-    BaseAgreement,
-)
+from core.models import Membership
+from core.tasks import send_account_email
+from placements.models import MANAGING_ROLES, BaseAgreement
 
 
-def _language_of(user_id):
+def _language_of(user_id: int | None) -> str:
     """The language the person chose for the editor, or the site's."""
-    from wagtail.users.models import UserProfile
-
     chosen = (
         UserProfile.objects.filter(user_id=user_id)
         .values_list("preferred_language", flat=True)
@@ -21,13 +23,9 @@ def _language_of(user_id):
     return chosen or settings.LANGUAGE_CODE
 
 
-def alert_renewals(today=None):
+def alert_renewals(today: datetime.date | None = None) -> int:
     """E-mail each institution's administrators and coordinators, once, about its agreements
     that end within the notice period and have no successor; returns how many were due."""
-    from core.models import Membership
-    from core.tasks import send_account_email
-    from placements.models import MANAGING_ROLES
-
     today = today or timezone.localdate()
     due = list(
         BaseAgreement.objects.due_for_renewal(today)
@@ -42,10 +40,12 @@ def alert_renewals(today=None):
         for user_id in set(people):
             language = _language_of(user_id)
             transaction.on_commit(
-                lambda user_id=user_id, language=language, context=context: (
-                    send_account_email.enqueue(
-                        user_id, "placements/email/renewal", context, language
-                    )
+                partial(
+                    send_account_email.enqueue,
+                    user_id,
+                    "placements/email/renewal",
+                    context,
+                    language,
                 )
             )
         agreement.renewal_alerted_on = today

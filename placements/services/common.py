@@ -1,5 +1,7 @@
 """What the placement services share: the error they raise and the words they use."""
 
+import datetime
+
 from django.utils import formats
 
 from placements.models import HoursEntry, Placement
@@ -12,5 +14,5 @@ class PlacementError(Exception):
     """Something the placement rules refuse; the message says what to do."""
 
 
-def short_date(value) -> str:
+def short_date(value: datetime.date) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")

@@ -1,6 +1,8 @@
 """Proposing a placement (a valid agreement and a free place at the base), moving it along its
 states, and its learning agreement's signatures."""
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +19,9 @@ from placements.services.common import PlacementError, State, Status, short_date
 from placements.services.records import approved_hours
 
 
-def places_left(base, term, level, *, exclude=None):
+def places_left(
+    base: PracticeBase, term: str, level: str, *, exclude: Placement | None = None
+) -> int:
     """The base's free places for the term and level (its row should be locked by the caller
     when a placement is about to take one)."""
     capacity = (
@@ -31,7 +35,7 @@ def places_left(base, term, level, *, exclude=None):
     return (capacity or 0) - taken.count()
 
 
-def check_placement(placement):
+def check_placement(placement: Placement) -> None:
     """Raise PlacementError if the placement may not be at its base for its period."""
     base, programme = placement.base, placement.programme
     if base.institution_id != placement.institution_id:
@@ -61,7 +65,7 @@ def check_placement(placement):
     _check_mentors(placement)
 
 
-def _check_mentors(placement):
+def _check_mentors(placement: Placement) -> None:
     academic, agency = placement.academic_supervisor, placement.agency_supervisor
     if academic is not None and academic == agency:
         raise PlacementError(
@@ -80,7 +84,7 @@ def _check_mentors(placement):
             )
 
 
-def save_placement(placement, status=None):
+def save_placement(placement: Placement, status: str | None = None) -> Placement:
     """Create or change a placement (moving it to `status`) under the rules; the base's row
     is locked while its free places are counted, so two coordinators cannot take its last
     place at once."""
@@ -94,7 +98,7 @@ def save_placement(placement, status=None):
     return placement
 
 
-def confirm(placement):
+def confirm(placement: Placement) -> Placement:
     if placement.status != Status.PROPOSED:
         raise PlacementError(_("Only a proposed placement can be confirmed."))
     if placement.academic_supervisor is None or placement.agency_supervisor is None:
@@ -104,7 +108,7 @@ def confirm(placement):
     return save_placement(placement, Status.CONFIRMED)
 
 
-def start(placement):
+def start(placement: Placement) -> Placement:
     if placement.status != Status.CONFIRMED:
         raise PlacementError(_("Only a confirmed placement can start."))
     if not placement.objectives.exists():
@@ -128,7 +132,7 @@ def start(placement):
     return placement
 
 
-def complete(placement):
+def complete(placement: Placement) -> Placement:
     """Close a placement whose hours are all approved and whose final evaluation is signed
     off; its approved hours are locked."""
     if placement.status != Status.IN_PROGRESS:
@@ -154,7 +158,7 @@ def complete(placement):
     return _close(placement, Status.COMPLETED)
 
 
-def terminate(placement, reason):
+def terminate(placement: Placement, reason: str) -> Placement:
     if placement.status in Placement.FINAL:
         raise PlacementError(_("The placement is already closed."))
     if not reason.strip():
@@ -163,7 +167,7 @@ def terminate(placement, reason):
     return _close(placement, Status.TERMINATED)
 
 
-def _close(placement, status):
+def _close(placement: Placement, status: str) -> Placement:
     with transaction.atomic():
         placement.status = status
         placement.save(update_fields=["status", "status_note"])
@@ -180,7 +184,9 @@ SIGNATURES = {
 }
 
 
-def sign_agreement(placement, who, *, now=None):
+def sign_agreement(
+    placement: Placement, who: str, *, now: datetime.datetime | None = None
+) -> Placement:
     if placement.status in Placement.FINAL:
         raise PlacementError(_("The placement is already closed."))
     if not placement.objectives.exists():
@@ -192,6 +198,6 @@ def sign_agreement(placement, who, *, now=None):
     return placement
 
 
-def clear_signatures(placement):
+def clear_signatures(placement: Placement) -> None:
     """Objectives changed: everyone signs the new agreement again."""
     Placement.objects.filter(pk=placement.pk).update(**dict.fromkeys(SIGNATURES.values()))

@@ -2,34 +2,41 @@
 evaluations signed off into the trainee's competency record."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import User
+from courses.models import Trainee
+from curriculum.models import Competency
+from faculty.models import FacultyMember
 from placements.models import (
     EvaluationRating,
     HoursEntry,
+    Placement,
     PlacementEvaluation,
+    SupervisionSession,
 )
 from placements.services.common import PlacementError, State, Status, short_date
 
 MAX_HOURS_A_DAY = Decimal(16)
 
 
-def approved_hours(placement):
+def approved_hours(placement: Placement) -> Decimal:
     return placement.hours.counted().aggregate(total=Sum("hours"))["total"] or Decimal(0)
 
 
-def duration(starts_at, ends_at):
+def duration(starts_at: datetime.time, ends_at: datetime.time) -> Decimal:
     start = datetime.datetime.combine(datetime.date.min, starts_at)
     end = datetime.datetime.combine(datetime.date.min, ends_at)
     return Decimal((end - start).total_seconds()) / 3600
 
 
-def check_entry(entry, *, now=None):
+def check_entry(entry: HoursEntry, *, now: datetime.datetime | None = None) -> None:
     """Raise PlacementError if the entry may not be logged as it is."""
     placement = entry.placement
     today = timezone.localdate(now) if now else timezone.localdate()
@@ -67,7 +74,12 @@ def check_entry(entry, *, now=None):
         )
 
 
-def log_hours(entry, competencies=(), *, now=None):
+def log_hours(
+    entry: HoursEntry,
+    competencies: Iterable[Competency] = (),
+    *,
+    now: datetime.datetime | None = None,
+) -> HoursEntry:
     """Save a new or edited draft (or returned) entry of the trainee's."""
     with transaction.atomic():
         if entry.pk is not None:
@@ -83,7 +95,7 @@ def log_hours(entry, competencies=(), *, now=None):
     return entry
 
 
-def submit_hours(placement, *, now=None):
+def submit_hours(placement: Placement, *, now: datetime.datetime | None = None) -> int:
     """Send every draft and returned entry to the agency supervisor."""
     _check_in_progress(placement)
     return placement.hours.filter(state__in=HoursEntry.EDITABLE).update(
@@ -91,24 +103,32 @@ def submit_hours(placement, *, now=None):
     )
 
 
-def _check_in_progress(placement):
+def _check_in_progress(placement: Placement) -> None:
     if placement.status != Status.IN_PROGRESS:
         raise PlacementError(
             _("Hours are submitted and approved while the placement is in progress.")
         )
 
 
-def week_of(day):
+def week_of(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def week_entries(placement, monday):
+def week_entries(placement: Placement, monday: datetime.date) -> QuerySet[HoursEntry]:
     return placement.hours.filter(
         date__gte=monday, date__lt=monday + datetime.timedelta(days=7)
     ).order_by("date", "starts_at")
 
 
-def decide_hours(placement, monday, *, by, returned=None, user=None, now=None):
+def decide_hours(
+    placement: Placement,
+    monday: datetime.date,
+    *,
+    by: str,
+    returned: dict[int, str] | None = None,
+    user: User | None = None,
+    now: datetime.datetime | None = None,
+) -> list[HoursEntry]:
     """Approve the week's submitted entries except those returned (entry pk → reason). The
     trainee can never decide on their own hours; decided entries are never decided again."""
     if user is not None and user.pk == placement.trainee.user_id:
@@ -138,9 +158,17 @@ def decide_hours(placement, monday, *, by, returned=None, user=None, now=None):
 # Supervision -------------------------------------------------------------------------------
 
 
-def record_supervision(placements, *, supervisor, date, minutes, kind, topics, today=None):
+def record_supervision(
+    placements: list[Placement],
+    *,
+    supervisor: FacultyMember,
+    date: datetime.date,
+    minutes: int,
+    kind: str,
+    topics: str,
+    today: datetime.date | None = None,
+) -> SupervisionSession:
     """A supervision session, individual (one placement) or group (several)."""
-    from placements.models import SupervisionSession
 
     today = today or timezone.localdate()
     if date > today:
@@ -162,14 +190,13 @@ def record_supervision(placements, *, supervisor, date, minutes, kind, topics, t
 # Evaluations -------------------------------------------------------------------------------
 
 
-def evaluation_for(placement, stage):
+def evaluation_for(placement: Placement, stage: str) -> PlacementEvaluation:
     return PlacementEvaluation.objects.get_or_create(placement=placement, stage=stage)[0]
 
 
-def competencies_of(placement):
+def competencies_of(placement: Placement) -> list[Competency]:
     """The competencies an evaluation rates: those of the learning agreement's objectives,
     or the whole framework of the programme if the objectives name none."""
-    from curriculum.models import Competency
 
     named = Competency.objects.filter(learningobjective__placement=placement).distinct()
     if named.exists():
@@ -181,7 +208,15 @@ def competencies_of(placement):
     )
 
 
-def submit_evaluation(placement, stage, levels, comments, *, by, now=None):
+def submit_evaluation(
+    placement: Placement,
+    stage: str,
+    levels: dict[int, int],
+    comments: str,
+    *,
+    by: str,
+    now: datetime.datetime | None = None,
+) -> PlacementEvaluation:
     """Record the agency supervisor's ratings (competency pk → rubric level pk)."""
     if placement.status not in (Status.IN_PROGRESS, Status.COMPLETED):
         raise PlacementError(_("Evaluations are made while the placement is in progress."))
@@ -208,7 +243,9 @@ def submit_evaluation(placement, stage, levels, comments, *, by, now=None):
     return evaluation
 
 
-def self_evaluate(placement, stage, text, *, now=None):
+def self_evaluate(
+    placement: Placement, stage: str, text: str, *, now: datetime.datetime | None = None
+) -> PlacementEvaluation:
     evaluation = evaluation_for(placement, stage)
     if evaluation.signed_off_at is not None:
         raise PlacementError(_("This evaluation is signed off and can no longer change."))
@@ -218,7 +255,9 @@ def self_evaluate(placement, stage, text, *, now=None):
     return evaluation
 
 
-def sign_off(evaluation, user, *, now=None):
+def sign_off(
+    evaluation: PlacementEvaluation, user: User, *, now: datetime.datetime | None = None
+) -> PlacementEvaluation:
     """The academic supervisor confirms a submitted evaluation; it then feeds the trainee's
     competency record and never changes."""
     placement = evaluation.placement
@@ -233,7 +272,7 @@ def sign_off(evaluation, user, *, now=None):
     return evaluation
 
 
-def competency_record(trainee):
+def competency_record(trainee: Trainee) -> list[EvaluationRating]:
     """The trainee's latest signed-off rating of each competency, in one query."""
     ratings = (
         EvaluationRating.objects.filter(
@@ -242,7 +281,7 @@ def competency_record(trainee):
         .select_related("competency", "level", "evaluation__placement__base")
         .order_by("competency__sort_order", "competency__code", "-evaluation__signed_off_at")
     )
-    latest = {}
+    latest: dict[int, EvaluationRating] = {}
     for rating in ratings:
         latest.setdefault(rating.competency_id, rating)
     return list(latest.values())
