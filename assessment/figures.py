@@ -4,26 +4,29 @@ grouped queries shared by the metrics that need them (`Figures`), so the number 
 not grow with institutions, enrolments or placements."""
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.utils.functional import cached_property
 
-from assessment.metrics import REGISTRY, share
+from assessment.metrics import REGISTRY, Period, Values, share
 from courses.models import CourseOffering, CoursePage, Enrolment, LearningOutcome, SurveyResponse
 from curriculum.models import Competency
 from faculty.models import EmploymentTerm, EmploymentType, TeachingAssignment
 from placements.models import HoursEntry, Placement, PracticeBase, SupervisionSession
 from plans.models import CurriculumPlanPage
 
-COMPUTE = {}
+Compute = Callable[["Figures"], Values]
+COMPUTE: dict[str, Compute] = {}
 
 
-def computes(code):
+def computes(code: str) -> Callable[[Compute], Compute]:
     """Register the function that computes the metric `code` from `Figures`."""
 
-    def register(compute):
+    def register(compute: Compute) -> Compute:
         if code not in REGISTRY:
             raise ImproperlyConfigured(f"{code} is not in assessment.metrics.REGISTRY")
         COMPUTE[code] = compute
@@ -32,7 +35,9 @@ def computes(code):
     return register
 
 
-def compute(codes, institution_ids, period):
+def compute(
+    codes: Iterable[str], institution_ids: Iterable[int], period: Period
+) -> dict[str, Values]:
     """{metric code: {institution id: value or None}} for the metrics named."""
     figures = Figures(list(institution_ids), period)
     return {code: COMPUTE[code](figures) for code in codes}
@@ -41,23 +46,23 @@ def compute(codes, institution_ids, period):
 class Figures:
     """The grouped queries behind the metrics, each run once, when a metric first needs it."""
 
-    def __init__(self, institution_ids, period):
+    def __init__(self, institution_ids: list[int], period: Period) -> None:
         self.institution_ids = institution_ids
         self.period = period
 
-    def per_institution(self, value):
+    def per_institution(self, value: Callable[[int], Decimal | None]) -> Values:
         return {pk: value(pk) for pk in self.institution_ids}
 
     # Courses -----------------------------------------------------------------------------
     @cached_property
-    def offerings(self):
+    def offerings(self) -> QuerySet[CourseOffering]:
         return CourseOffering.objects.filter(
             institution_id__in=self.institution_ids,
             ends_on__range=(self.period.starts_on, self.period.ends_on),
         ).exclude(status__in=[CourseOffering.Status.DRAFT, CourseOffering.Status.CANCELLED])
 
     @cached_property
-    def enrolments(self):
+    def enrolments(self) -> dict[int, dict[str, Any]]:
         """One grouped query: outcomes, scores, survey answers and hours credited."""
         ended = Q(status__in=Enrolment.ENDED_BY_RESULT)
         attended = Q(status__in=[Enrolment.Status.COMPLETED, Enrolment.Status.FAILED])
@@ -77,13 +82,13 @@ class Figures:
                 credited=Sum("continuing_education__hours"),
             )
         )
-        return {row.pop("offering__institution_id"): row for row in rows}
+        return {row["offering__institution_id"]: dict(row) for row in rows}
 
-    def enrolment(self, institution_id, key):
+    def enrolment(self, institution_id: int, key: str) -> Any:
         return self.enrolments.get(institution_id, {}).get(key)
 
     @cached_property
-    def satisfaction(self):
+    def satisfaction(self) -> dict[int, Decimal]:
         rows = (
             SurveyResponse.objects.filter(offering__in=self.offerings, satisfaction__isnull=False)
             .values_list("offering__institution_id")
@@ -92,7 +97,7 @@ class Figures:
         return dict(rows)
 
     @cached_property
-    def courses(self):
+    def courses(self) -> list[CoursePage]:
         """The live course pages taught in the period, with their outcomes' competencies."""
         pages = list(
             CoursePage.objects.filter(pk__in=self.offerings.values("course_id")).only(
@@ -109,7 +114,7 @@ class Figures:
         return pages
 
     @cached_property
-    def ethics_competencies(self):
+    def ethics_competencies(self) -> set[int]:
         """Every competency a curriculum plan names as its ethics content, with its parts."""
         named = set(
             CurriculumPlanPage.objects.exclude(ethics_competency=None).values_list(
@@ -135,7 +140,7 @@ class Figures:
 
     # Faculty -----------------------------------------------------------------------------
     @cached_property
-    def employment(self):
+    def employment(self) -> dict[tuple[int, str], dict[int, tuple[str, bool]]]:
         """(institution id, term) → {member id: (employment type, certified)}."""
         terms = set(self.offerings.values_list("institution_id", "term").distinct())
         rows = EmploymentTerm.objects.filter(
@@ -143,13 +148,13 @@ class Figures:
         ).values_list(
             "institution_id", "term", "member_id", "employment_type", "member__professional_level"
         )
-        found = defaultdict(dict)
+        found: defaultdict[tuple[int, str], dict[int, tuple[str, bool]]] = defaultdict(dict)
         for institution_id, term, member_id, kind, level in rows:
             if (institution_id, term) in terms:
                 found[institution_id, term][member_id] = (kind, level is not None)
         return found
 
-    def members(self, institution_id):
+    def members(self, institution_id: int) -> dict[int, tuple[str, bool]]:
         """Each member employed in the period, with their latest employment type."""
         members = {}
         for (pk, _term), employed in sorted(self.employment.items()):
@@ -158,14 +163,14 @@ class Figures:
         return members
 
     @cached_property
-    def teaching_hours(self):
+    def teaching_hours(self) -> dict[int, dict[str, Decimal]]:
         """{institution id: {employment type: hours taught}} for the offerings of the period."""
         rows = (
             TeachingAssignment.objects.filter(offering__in=self.offerings)
             .values_list("offering__institution_id", "offering__term", "member_id")
             .annotate(hours=Sum("hours"))
         )
-        hours = defaultdict(lambda: defaultdict(Decimal))
+        hours: defaultdict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
         for institution_id, term, member_id, total in rows:
             kind, _certified = self.employment[institution_id, term].get(member_id, ("", False))
             hours[institution_id][kind] += total
@@ -173,7 +178,7 @@ class Figures:
 
     # Placements --------------------------------------------------------------------------
     @cached_property
-    def placements(self):
+    def placements(self) -> list[Placement]:
         """Placements ending in the period, with approved hours and supervision minutes, in
         three queries."""
         placements = list(
@@ -213,11 +218,11 @@ class Figures:
             ) >= placement.programme.required_supervision_minutes(placement.approved, weeks)
         return placements
 
-    def placements_of(self, institution_id):
+    def placements_of(self, institution_id: int) -> list[Placement]:
         return [p for p in self.placements if p.institution_id == institution_id]
 
     @cached_property
-    def bases(self):
+    def bases(self) -> dict[int, tuple[int, int]]:
         """{institution id: (bases, bases with an agreement in force on the last day)}."""
         rows = (
             PracticeBase.objects.filter(institution_id__in=self.institution_ids)
@@ -238,8 +243,8 @@ class Figures:
         return {pk: (total, agreed) for pk, total, agreed in rows}
 
 
-def _enrolment_share(part, whole):
-    def value(figures):
+def _enrolment_share(part: str, whole: str) -> Compute:
+    def value(figures: Figures) -> Values:
         return figures.per_institution(
             lambda pk: share(figures.enrolment(pk, part) or 0, figures.enrolment(pk, whole))
         )
@@ -253,17 +258,17 @@ computes("survey_response_rate")(_enrolment_share("answered", "asked"))
 
 
 @computes("mean_final_score")
-def mean_final_score(figures):
+def mean_final_score(figures: Figures) -> Values:
     return figures.per_institution(lambda pk: figures.enrolment(pk, "mean_score"))
 
 
 @computes("satisfaction")
-def satisfaction(figures):
+def satisfaction(figures: Figures) -> Values:
     return figures.per_institution(figures.satisfaction.get)
 
 
 @computes("ce_hours_delivered")
-def ce_hours_delivered(figures):
+def ce_hours_delivered(figures: Figures) -> Values:
     # An institution whose runs ended delivered hours, none if nobody completed: 0, not "no data".
     return figures.per_institution(
         lambda pk: (
@@ -273,8 +278,9 @@ def ce_hours_delivered(figures):
 
 
 @computes("practice_share")
-def practice_share(figures):
-    practice, total = defaultdict(Decimal), defaultdict(Decimal)
+def practice_share(figures: Figures) -> Values:
+    practice: defaultdict[int, Decimal] = defaultdict(Decimal)
+    total: defaultdict[int, Decimal] = defaultdict(Decimal)
     for page in figures.courses:
         hours = page.hours
         practice[page.institution_id] += hours["practice_hours"] + hours["supervision_hours"]
@@ -283,9 +289,10 @@ def practice_share(figures):
 
 
 @computes("ethics_coverage")
-def ethics_coverage(figures):
+def ethics_coverage(figures: Figures) -> Values:
     ethics = figures.ethics_competencies
-    covering, taught = defaultdict(int), defaultdict(int)
+    covering: defaultdict[int, int] = defaultdict(int)
+    taught: defaultdict[int, int] = defaultdict(int)
     for page in figures.courses:
         taught[page.institution_id] += 1
         covering[page.institution_id] += bool(page.competency_ids & ethics)
@@ -293,8 +300,8 @@ def ethics_coverage(figures):
 
 
 @computes("placement_hours_completion")
-def placement_hours_completion(figures):
-    def value(pk):
+def placement_hours_completion(figures: Figures) -> Values:
+    def value(pk: int) -> Decimal | None:
         placements = figures.placements_of(pk)
         done = sum(min(p.approved / p.required_hours, Decimal(1)) for p in placements)
         return share(done, len(placements))
@@ -303,8 +310,8 @@ def placement_hours_completion(figures):
 
 
 @computes("supervision_compliance")
-def supervision_compliance(figures):
-    def value(pk):
+def supervision_compliance(figures: Figures) -> Values:
+    def value(pk: int) -> Decimal | None:
         placements = figures.placements_of(pk)
         return share(sum(p.compliant for p in placements), len(placements))
 
@@ -312,8 +319,8 @@ def supervision_compliance(figures):
 
 
 @computes("trainees_per_supervisor")
-def trainees_per_supervisor(figures):
-    def value(pk):
+def trainees_per_supervisor(figures: Figures) -> Values:
+    def value(pk: int) -> Decimal | None:
         placements = figures.placements_of(pk)
         supervisors = {p.academic_supervisor_id for p in placements}
         trainees = {p.trainee_id for p in placements}
@@ -323,13 +330,13 @@ def trainees_per_supervisor(figures):
 
 
 @computes("bases_with_agreement")
-def bases_with_agreement(figures):
+def bases_with_agreement(figures: Figures) -> Values:
     return figures.per_institution(lambda pk: share(*reversed(figures.bases.get(pk, (0, 0)))))
 
 
 @computes("full_time_share")
-def full_time_share(figures):
-    def value(pk):
+def full_time_share(figures: Figures) -> Values:
+    def value(pk: int) -> Decimal | None:
         kinds = [kind for kind, _c in figures.members(pk).values()]
         full = kinds.count(EmploymentType.FULL_TIME)
         return share(full, full + kinds.count(EmploymentType.PART_TIME))
@@ -338,8 +345,8 @@ def full_time_share(figures):
 
 
 @computes("certified_faculty_share")
-def certified_faculty_share(figures):
-    def value(pk):
+def certified_faculty_share(figures: Figures) -> Values:
+    def value(pk: int) -> Decimal | None:
         members = figures.members(pk).values()
         return share(sum(certified for _k, certified in members), len(members))
 
@@ -347,8 +354,8 @@ def certified_faculty_share(figures):
 
 
 @computes("practitioner_teaching_share")
-def practitioner_teaching_share(figures):
-    def value(pk):
+def practitioner_teaching_share(figures: Figures) -> Values:
+    def value(pk: int) -> Decimal | None:
         hours = figures.teaching_hours.get(pk, {})
         return share(hours.get(EmploymentType.PRACTITIONER, 0), sum(hours.values()))
 

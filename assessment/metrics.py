@@ -17,7 +17,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
+# A metric's figure for each institution: a number, or None for "no data".
+Values = dict[int, Decimal | None]
 HUNDRED = Decimal(100)
 PERCENT, SCORE, LIKERT, HOURS, NUMBER = "percent", "score", "likert", "hours", "number"
 UNITS = {
@@ -38,18 +41,18 @@ class Period:
 @dataclass(frozen=True)
 class Metric:
     code: str
-    label: str
+    label: StrOrPromise
     unit: str
-    explanation: str
+    explanation: StrOrPromise
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.label)
 
 
 REGISTRY: dict[str, Metric] = {}
 
 
-def define(code: str, label, unit: str, explanation) -> None:
+def define(code: str, label: StrOrPromise, unit: str, explanation: StrOrPromise) -> None:
     REGISTRY[code] = Metric(code, label, unit, explanation)
 
 
@@ -145,9 +148,9 @@ define(
 )
 
 
-def choices():
+def choices() -> list[tuple[str, StrOrPromise]]:
     return [(code, item.label) for code, item in REGISTRY.items()]
 
 
-def share(part, whole):
+def share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
     return Decimal(part) * HUNDRED / whole if whole else None
