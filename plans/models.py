@@ -2,6 +2,7 @@
 together they meet the practice share, the ethics requirement and a framework's competencies.
 Plans consume courses, so they live above them."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -22,6 +23,19 @@ from courses.models import CoursePage, LearningOutcome
 from curriculum.models import Competency, CompetencyFramework, ServiceField, TrainingTier
 from plans import services
 from plans.tasks import render_plan_book
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What a plan's courses add up to, for its page and its book."""
+
+    entries: list["PlanCourse"]  # each with its course page, hours and competencies built
+    hours: dict[str, dict[str, Decimal]]  # kind of hours → required or elective → hours
+    practice_share: Decimal  # practice and supervision, % of the required courses' hours
+    practice_share_met: bool
+    ethics_met: bool
+    matrix: list[tuple[Competency, list[bool]]]  # each competency: built by each course?
+    uncovered: list[Competency]
 
 
 class CurriculumPlanForm(ScopedAdminPageForm):
@@ -179,7 +193,7 @@ class CurriculumPlanPage(RoutablePageMixin, ContentPage):
             entry.competency_ids = built.get(entry.course_id, set())
         return [entry for entry in entries if entry.course_page is not None]
 
-    def summary(self):
+    def summary(self) -> "PlanSummary":
         """Hours by kind, the practice share, ethics and the coverage matrix, computed."""
         entries = self.plan_entries()
         kinds = ("theory_hours", "practice_hours", "supervision_hours", "total")
@@ -212,16 +226,16 @@ class CurriculumPlanPage(RoutablePageMixin, ContentPage):
 
         matrix = [(c, [covers(e, c) for e in entries]) for c in competencies]
         required = [e for e in entries if e.kind == PlanCourse.Kind.REQUIRED]
-        return {
-            "entries": entries,
-            "hours": hours,
-            "practice_share": share,
-            "practice_share_met": share >= self.min_practice_share,
-            "ethics_met": self.ethics_competency is None
+        return PlanSummary(
+            entries=entries,
+            hours=hours,
+            practice_share=share,
+            practice_share_met=share >= self.min_practice_share,
+            ethics_met=self.ethics_competency is None
             or any(covers(e, self.ethics_competency) for e in required),
-            "matrix": matrix,
-            "uncovered": [c for c, row in matrix if not any(row)],
-        }
+            matrix=matrix,
+            uncovered=[c for c, row in matrix if not any(row)],
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -42,21 +42,21 @@ def test_a_plan_computes_hours_practice_share_ethics_and_coverage(two_institutio
         min_practice_share=60,
     ).summary()
 
-    assert summary["hours"]["total"] == {"required": 40, "elective": 8}
-    assert summary["practice_share"] == 75  # (5 + 20 + 5) of 40 hours
-    assert summary["practice_share_met"] is True
-    assert summary["ethics_met"] is True  # V.1 is part of V
-    rows = {competency.code: row for competency, row in summary["matrix"]}
+    assert summary.hours["total"] == {"required": 40, "elective": 8}
+    assert summary.practice_share == 75  # (5 + 20 + 5) of 40 hours
+    assert summary.practice_share_met is True
+    assert summary.ethics_met is True  # V.1 is part of V
+    rows = {competency.code: row for competency, row in summary.matrix}
     assert rows["V"] == [True, False, False] and rows["P"] == [False, True, True]
-    assert [c.code for c in summary["uncovered"]] == ["T"]
+    assert [c.code for c in summary.uncovered] == ["T"]
 
 
 def test_a_plan_says_when_a_requirement_is_not_met(two_institutions, framework):
     course = course_building(two_institutions[0], "P", theory=30, practice=10, supervision=0)
     page = factories.plan(framework, [(course, "required")], min_practice_share=30)
     summary = page.summary()
-    assert summary["practice_share"] == 25 and summary["practice_share_met"] is False
-    assert summary["ethics_met"] is False
+    assert summary.practice_share == 25 and summary.practice_share_met is False
+    assert summary.ethics_met is False
 
 
 def test_the_plan_page_shows_its_coverage_matrix(client, two_institutions, framework):
