@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from core.models import Institution, Role
+from courses.choices import DeliveryMode
 from courses.models.pages import CoursePage
 from curriculum.models import LANGUAGE_CHOICES, Certified
 
@@ -69,7 +70,7 @@ class CourseOffering(ClusterableModel):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     delivery_mode = models.CharField(
-        _("delivery mode"), max_length=20, choices=CoursePage.DeliveryMode.choices
+        _("delivery mode"), max_length=20, choices=DeliveryMode.choices
     )
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES)
     capacity = models.PositiveIntegerField(

@@ -81,8 +81,6 @@ class CoursePageForm(ScopedAdminPageForm):
 class CoursePage(Page):
     """A course as its institution teaches it: outcomes, units, hours, assessment and readings."""
 
-    DeliveryMode = DeliveryMode
-
     institution = models.ForeignKey(
         Institution,
         verbose_name=_("institution"),
