@@ -5,9 +5,7 @@ evaluation questionnaires."""
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -23,16 +21,15 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from assessment import reports, rounds, scoring
+from assessment.forms import RoundValuesForm, ValueLine
 from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue
 from assessment.models.frameworks import authorities_of
 from assessment.tasks import compute_round_task
 from core.models import Institution, PraxisDocument
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, scope_viewset
-from core.uploads import check_upload
 from core.viewsets import ScopedChooserViewSet, ScopedModelViewSet, viewset_url
 from courses.models import Questionnaire
 
-EVIDENCE_TYPES = {"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods"}
 QUALITY_MENU_HOOK = "register_quality_menu_item"
 
 
@@ -237,105 +234,77 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get(self, request, pk, institution_pk):
         self.setup_round(pk, institution_pk)
-        return self.render_to_response(self.get_context_data())
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
 
     def post(self, request, pk, institution_pk):
         self.setup_round(pk, institution_pk)
-        manual = self.manual_indicators()
-        errors = {}
-        try:
-            with transaction.atomic():
-                for indicator in manual:
-                    code = indicator["code"]
-                    try:
-                        evidence = self.evidence_for(code)
-                        rounds.enter_value(
-                            self.evaluation,
-                            self.institution,
-                            code,
-                            request.POST.get(f"value-{code}", ""),
-                            note=request.POST.get(f"note-{code}", "")[:2000],
-                            evidence=evidence,
-                            by=request.user,
-                        )
-                    except rounds.RoundError as error:
-                        errors[code] = str(error)
-                if errors:
-                    raise rounds.RoundError(_("Nothing was saved."))
-        except rounds.RoundError as error:
-            messages.error(
-                request, _("%(error)s Correct the values marked below.") % {"error": error}
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid() and self.save(form):
+            messages.success(
+                request,
+                _("The values of %(institution)s are saved.") % {"institution": self.institution},
             )
-            return self.render_to_response(self.get_context_data(errors=errors, typed=request.POST))
-        messages.success(
-            request,
-            _("The values of %(institution)s are saved.") % {"institution": self.institution},
-        )
-        return self.workspace(self.evaluation)
+            return self.workspace(self.evaluation)
+        messages.error(request, _("Nothing was saved. Correct the values marked below."))
+        return self.render_to_response(self.get_context_data(form=form))
 
-    def evidence_for(self, code):
-        """The evidence already attached, plus a file uploaded now, kept in the authority's
-        collection."""
-        kept = list(
-            PraxisDocument.objects.filter(
-                pk__in=IndicatorValue.evidence.through.objects.filter(
-                    indicatorvalue__round=self.evaluation,
-                    indicatorvalue__institution=self.institution,
-                    indicatorvalue__code=code,
-                ).values("praxisdocument_id")
-            )
-        )
-        upload = self.request.FILES.get(f"evidence-{code}")
-        if upload is None:
-            return kept
-        try:
-            check_upload(upload, EVIDENCE_TYPES, settings.DOCUMENT_MAX_UPLOAD_MB)
-        except ValidationError as error:
-            raise rounds.RoundError(error.messages[0]) from error
-        document = PraxisDocument.objects.create(
-            title=f"{code} · {Path(upload.name).stem}"[:255],
-            file=upload,
-            collection=self.evaluation.authority.collection,
-            uploaded_by_user=self.request.user,
-        )
-        return [*kept, document]
-
-    def manual_indicators(self):
-        return [
-            i
-            for i in rounds.indicators(self.evaluation.definition())
-            if i["source"] == scoring.MANUAL
-        ]
-
-    def get_context_data(self, errors=None, typed=None, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_form(self, data=None, files=None):
         stored = {
             row.code: row
             for row in IndicatorValue.objects.filter(
                 round=self.evaluation, institution=self.institution
             ).prefetch_related("evidence")
         }
-        lines = []
-        for indicator in rounds.indicators(self.evaluation.definition()):
-            code = indicator["code"]
-            row = stored.get(code)
-            lines.append(
-                {
-                    "indicator": indicator,
-                    "manual": indicator["source"] == scoring.MANUAL,
-                    "source": reports.source_label(indicator),
-                    "value": typed.get(f"value-{code}") if typed else (row.value if row else None),
-                    "note": typed.get(f"note-{code}") if typed else (row.note if row else ""),
-                    "evidence": list(row.evidence.all()) if row else [],
-                    "error": (errors or {}).get(code),
-                    "shown": reports.shown(row.value if row else None, reports.unit_of(indicator)),
-                }
+        lines = [
+            ValueLine(
+                indicator,
+                stored.get(indicator["code"]),
+                list(stored[indicator["code"]].evidence.all())
+                if indicator["code"] in stored
+                else [],
             )
+            for indicator in rounds.indicators(self.evaluation.definition())
+        ]
+        return RoundValuesForm(lines, self.evaluation.is_open, data, files)
+
+    def save(self, form):
+        """Every changed value, or none: a refused one is marked on its line."""
+        with transaction.atomic():
+            for line in form.changed_rows():
+                try:
+                    rounds.enter_value(
+                        self.evaluation,
+                        self.institution,
+                        line.pk,
+                        form.cell(line, "value"),
+                        note=form.cell(line, "note"),
+                        evidence=self.evidence_for(line, form.cell(line, "evidence")),
+                        by=self.request.user,
+                    )
+                except rounds.RoundError as error:
+                    form.add_cell_error(line, "value", error)
+            if form.errors:
+                transaction.set_rollback(True)
+        return not form.errors
+
+    def evidence_for(self, line, upload):
+        """The evidence already attached, plus a file uploaded now, kept in the authority's
+        collection."""
+        if upload is None:
+            return line.evidence
+        document = PraxisDocument.objects.create(
+            title=f"{line.pk} · {Path(upload.name).stem}"[:255],
+            file=upload,
+            collection=self.evaluation.authority.collection,
+            uploaded_by_user=self.request.user,
+        )
+        return [*line.evidence, document]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context.update(
             evaluation=self.evaluation,
             institution=self.institution,
-            lines=lines,
-            editable=self.evaluation.is_open,
             workspace_url=reverse(f"{self.url_namespace}:inspect", args=[self.evaluation.pk]),
         )
         return context

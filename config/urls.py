@@ -6,22 +6,20 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from core.views import csp_report
-from courses.views import syllabus_pdf
-from plans.views import plan_book_pdf
-
-# A page's path, as Wagtail's own serve pattern matches it, followed by a PDF's name.
-PAGE_PATH = r"^((?:[\w\-]+/)*)"
 
 urlpatterns = [
     # Wagtail's reports with formula-safe exports, answering before Wagtail's own views.
     path("admin/reports/", include("core.admin_reports")),
     # Wagtail's bulk actions, keeping to what the user may see.
     path("admin/bulk/", include("core.admin_bulk")),
+    # Wagtail's page explorer, opening only at the user's own pages and the way to them.
+    path("admin/", include("core.admin_pages")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("csp-report/", csp_report, name="csp_report"),
@@ -39,8 +37,9 @@ urlpatterns += i18n_patterns(
     path("", include("curriculum.urls", namespace="curriculum")),
     path("", include("placements.urls", namespace="placements")),
     path("", include("assessment.urls", namespace="assessment")),
-    re_path(PAGE_PATH + r"syllabus\.pdf$", syllabus_pdf, name="course_syllabus_pdf"),
-    re_path(PAGE_PATH + r"book\.pdf$", plan_book_pdf, name="plan_book_pdf"),
+    # A page's file routes (`<page path><name>.pdf`, RoutablePageMixin routes such as a
+    # course's syllabus.pdf) go to Wagtail's own page serving, whose catch-all takes no dot.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.pdf)$", wagtail_views.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -4,6 +4,9 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import Resolver404, get_urlconf, resolve, reverse
 
 from core.ids import fits_database_integer
+from core.models import RenderedPdf
+from core.page_pdf import public_address
+from core.pdf import pdf_response
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -58,3 +61,19 @@ class OutOfRangeIdMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not all(map(fits_database_integer, (*view_args, *view_kwargs.values()))):
             raise Http404
+
+
+class StoredPdfMiddleware:
+    """A stored PDF that anyone may read, served from its address with one query, before any
+    page routing: a page's PDF route records the address once the PDF is public
+    (core.page_pdf), and publishing, unpublishing, moving or restricting the page forgets it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and request.path.endswith(".pdf"):
+            row = RenderedPdf.public_at(public_address(request))
+            if row is not None:
+                return pdf_response(request, row)
+        return self.get_response(request)

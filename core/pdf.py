@@ -16,15 +16,13 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail import hooks
-from wagtail.models import Page
 
 from core.models import RenderedPdf
 from core.pdf_urls import MEDIA_PREFIX, PDF_ORIGIN, STATIC_PREFIX
@@ -230,55 +228,6 @@ def pdf_response(request, row):
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     return response
-
-
-def page_pdf_view(model, stored):
-    """A view for `<page url>name.pdf`: the live page's stored PDF, as public as the page.
-
-    The first request goes through Wagtail's page routing and serving hooks exactly as the page
-    itself does, so the page's view restrictions (log-in, password, groups) apply to its PDF.
-    A PDF anyone may read then remembers its address, and later requests are served from it
-    with one query; publishing, unpublishing, moving or restricting the page forgets it.
-    """
-
-    def serve_pdf(page, request, args, kwargs):
-        try:
-            row = stored(page)
-        except PdfNotReady:
-            response = HttpResponse(
-                _("This PDF is still being prepared. Try again in a minute."),
-                status=503,
-                content_type="text/plain; charset=utf-8",
-            )
-            response["Retry-After"] = "30"
-            return response
-        address = public_address(request)
-        if row.public_path != address and not page.get_view_restrictions().exists():
-            RenderedPdf.objects.filter(pk=row.pk).update(public_path=address)
-        return pdf_response(request, row)
-
-    def view(request, path):
-        row = RenderedPdf.public_at(public_address(request))
-        if row is not None:
-            return pdf_response(request, row)
-        route = Page.route_for_request(request, path)
-        page = route[0].specific if route else None
-        if not isinstance(page, model):
-            raise Http404
-        chain = serve_pdf
-        for wrap in reversed(hooks.get_hooks("on_serve_page")):
-            chain = wrap(chain)
-        for hook in hooks.get_hooks("before_serve_page"):
-            result = hook(page, request, [], {})
-            if isinstance(result, HttpResponse):
-                return result
-        return chain(page, request, [], {})
-
-    return view
-
-
-def public_address(request):
-    return f"{request.get_host()}{request.path}"[:255]
 
 
 def pdf_bytes_response(data, filename):

@@ -19,7 +19,7 @@ from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
 from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
@@ -259,6 +259,24 @@ def choosable_pages(user, pages):
     pages they may edit; never another institution's draft."""
     editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+def explorable_pages(user, pages):
+    """The pages the explorer may open and list for a user: those within the pages the user
+    holds a page permission on, and those on the way to them from the root. Each institution's
+    root in three languages makes the tree's root everyone's explorable root for Wagtail, so
+    without this a user could open another institution's subtree, drafts included."""
+    if user.is_superuser:
+        return pages
+    step = Page.steplen
+    granted = GroupPagePermission.objects.filter(group__user=user).values_list(
+        "page__path", flat=True
+    )
+    reach = Q(pk__in=[])
+    for path in set(granted):
+        ancestors = [path[:end] for end in range(step, len(path), step)]
+        reach |= Q(path__startswith=path) | Q(path__in=ancestors)
+    return pages.filter(reach)
 
 
 def shown_choice(choices, value):

@@ -4,7 +4,7 @@ from wagtail.models import ModelLogEntry
 
 from core import admin_api, audit
 from core.models import ScopedModelLogEntry
-from core.permissions import choosable_pages
+from core.permissions import choosable_pages, explorable_pages
 from core.viewsets import PeopleAndPlacesGroup
 
 
@@ -34,3 +34,8 @@ def scope_admin_api(router):
 @hooks.register("construct_page_chooser_queryset")
 def offer_only_choosable_pages(pages, request):
     return choosable_pages(request.user, pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def list_only_explorable_pages(parent_page, pages, request):
+    return explorable_pages(request.user, pages)

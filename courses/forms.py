@@ -1,9 +1,17 @@
 """Forms at the boundary of the learning site and the offering screens."""
 
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Trainee
+from core.grids import GridForm
+from courses import completion
+from courses.completion import Standing
+from courses.models import Attendance, Session, Trainee
 
 
 class TraineeProfileForm(forms.ModelForm):
@@ -32,14 +40,14 @@ class TraineeProfileForm(forms.ModelForm):
             "certificate_date": _("Your registration periods are counted from this date."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consents_to_data_use"].required = True
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> Trainee:
         if "id_number" in self.changed_data:  # the trainee's own, given to every institution
             self.instance.id_number_source = None
         return super().save(commit)
@@ -55,8 +63,105 @@ class InvitationAnswerForm(forms.Form):
         required=False,
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("answer") == "accept" and not cleaned.get("consent"):
             self.add_error("consent", _("Tick the box to accept: the place needs your agreement."))
         return cleaned
+
+
+class AttendanceForm(GridForm[Standing]):
+    """The attendance sheet: a mark per seated trainee and session (blank: not taken)."""
+
+    prefix = "a"
+
+    def __init__(
+        self,
+        standings: Sequence[Standing],
+        sessions: Sequence[Session],
+        marks: dict[tuple[int, int], str],
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        self.sessions, self.marks = list(sessions), marks
+        super().__init__(standings, *args, **kwargs)
+
+    def row_key(self, row: Standing) -> str:
+        return str(row.enrolment.pk)
+
+    def row_fields(self, row: Standing) -> dict[str, forms.Field]:
+        choices = [("", "—"), *Attendance.Status.choices]
+        return {
+            str(session.pk): forms.ChoiceField(
+                choices=choices,
+                required=False,
+                label=f"{row.enrolment.trainee} · {session}",
+                initial=self.marks.get((session.pk, row.enrolment.pk), ""),
+            )
+            for session in self.sessions
+        }
+
+    def marks_by_session(self) -> dict[Session, dict[int, str]]:
+        return {
+            session: {
+                row.enrolment.pk: self.cell(row, str(session.pk))
+                for row in self.rows
+                if self.cell_changed(row, str(session.pk))
+            }
+            for session in self.sessions
+        }
+
+
+class ScoreField(forms.CharField):
+    """A score as a person types it (92, 87,5): empty for no grade yet, otherwise 0 to 100."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 6})
+
+    def clean(self, value: Any) -> Decimal | None:
+        try:
+            return completion.parse_score(super().clean(value))
+        except completion.RecordError as error:
+            raise ValidationError(str(error)) from error
+
+
+class GradebookForm(GridForm[Standing]):
+    """The gradebook: a score per seated trainee and assessment component."""
+
+    prefix = "g"
+
+    def __init__(
+        self,
+        standings: Sequence[Standing],
+        components: Sequence[tuple[str, str, Any]],
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        self.components = list(components)
+        super().__init__(standings, *args, **kwargs)
+
+    def row_key(self, row: Standing) -> str:
+        return str(row.enrolment.pk)
+
+    def row_fields(self, row: Standing) -> dict[str, forms.Field]:
+        return {
+            component_id: ScoreField(
+                required=False,
+                label=f"{row.enrolment.trainee} · {name}",
+                initial=typed_score(row.scores.get(component_id)),
+            )
+            for component_id, name, _weight in self.components
+        }
+
+    def scores(self) -> dict[tuple[int, str], Decimal | None]:
+        """The scores changed: (enrolment id, component id) → score, None to remove it."""
+        return {
+            (row.enrolment.pk, component_id): self.cell(row, component_id)
+            for row in self.rows
+            for component_id, _name, _weight in self.components
+            if self.cell_changed(row, component_id)
+        }
+
+
+def typed_score(score: Decimal | None) -> str:
+    """A stored score as a person would type it: 92, 87.5."""
+    return "" if score is None else format(score.normalize(), "f")

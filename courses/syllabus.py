@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from wagtail.models import Revision
 
@@ -52,17 +52,38 @@ def render_syllabus(
     )
 
 
-def syllabus_pdf(course: CoursePage, *, wait_seconds: float = 60.0) -> RenderedPdf:
-    """The stored PDF of the course's published revision, rendered now if it is not yet."""
+class SyllabusIdentity(TypedDict):
+    key: str
+    scope: str
+    page: CoursePage
+    filename: str
+
+
+def syllabus_identity(course: CoursePage) -> SyllabusIdentity:
+    """Where the syllabus of the course's published revision is stored, and under what name."""
     revision = published_revision(course)
     language = page_language(course)
+    return {
+        "key": f"syllabus/{course.pk}/{revision.pk}/{language}",
+        "scope": f"syllabus/{course.pk}/{language}",
+        "page": course,
+        "filename": syllabus_filename(course),
+    }
+
+
+def syllabus_record(course: CoursePage) -> RenderedPdf:
+    """The record of the published syllabus (ready, being rendered, or not started)."""
+    return pdf.find_or_create(**syllabus_identity(course))
+
+
+def syllabus_pdf(course: CoursePage, *, wait_seconds: float = 60.0) -> RenderedPdf:
+    """The stored PDF of the course's published revision, rendered now if it is not yet."""
+    identity = syllabus_identity(course)
+    revision = published_revision(course)
     return pdf.stored_pdf(
-        f"syllabus/{course.pk}/{revision.pk}/{language}",
-        f"syllabus/{course.pk}/{language}",
-        lambda on_stage: render_syllabus(course, revision, on_stage),
-        page=course,
-        filename=syllabus_filename(course),
+        render=lambda on_stage: render_syllabus(course, revision, on_stage),
         wait_seconds=wait_seconds,
+        **identity,
     )
 
 

@@ -14,14 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.pdf import page_pdf_view
 from core.storage import file_response
-from courses import certificates, invitations, learning, services, syllabus
+from courses import certificates, invitations, learning, services
 from courses.forms import InvitationAnswerForm, TraineeProfileForm
 from courses.learning import trainee_view
-from courses.models import Certificate, CourseOffering, CoursePage, Trainee
-
-syllabus_pdf = page_pdf_view(CoursePage, syllabus.syllabus_pdf)
+from courses.models import Certificate, CourseOffering, Trainee
 
 
 @trainee_view

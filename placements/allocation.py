@@ -252,6 +252,14 @@ def run_allocation(run):
     return run
 
 
+class AllocationProblems(PlacementError):
+    """Why some of the coordinator's adjustments cannot be confirmed, by application."""
+
+    def __init__(self, problems: dict[PlacementApplication, str]) -> None:
+        self.problems = problems
+        super().__init__(" ".join(f"{app.trainee}: {error}" for app, error in problems.items()))
+
+
 def confirm_run(run, chosen, user, *, now=None):
     """Create a proposed placement for each application given a base (application pk → base
     pk, as the coordinator adjusted them), all or none; the run is then confirmed. The run's
@@ -280,7 +288,8 @@ def confirm_run(run, chosen, user, *, now=None):
             .filter(programme=run.programme, term=run.term)
             .values_list("trainee_id", flat=True)
         )
-        problems, placements = [], []
+        problems: dict[PlacementApplication, str] = {}
+        placements = []
         for application in applications:
             base = bases.get(chosen[application.pk])
             try:
@@ -301,9 +310,9 @@ def confirm_run(run, chosen, user, *, now=None):
                 )
                 placed.add(application.trainee_id)
             except PlacementError as error:
-                problems.append(f"{application.trainee}: {error}")
+                problems[application] = str(error)
         if problems:
-            raise PlacementError(" ".join(problems))
+            raise AllocationProblems(problems)
         run.status = AllocationRun.Status.CONFIRMED
         run.confirmed_by, run.confirmed_at = user, now or timezone.now()
         run.result = {**run.result, "confirmed": {str(k): v for k, v in chosen.items()}}
@@ -322,9 +331,22 @@ def _check_choice(application, base, placed):
         raise PlacementError(_("declared a conflict of interest with %(base)s.") % {"base": base})
 
 
-def describe(run):
-    """The run's rows as people read them: the application, the base and, per choice up to
-    the one given, what happened to it, in words."""
+@dataclass
+class Proposal:
+    """A row of a run as people read it: the application, the base it got (if any) and, per
+    choice up to the one given, what happened to it, in words."""
+
+    application: PlacementApplication
+    base: int | None
+    base_name: str | None
+    reasons: list[str]
+
+    @property
+    def pk(self) -> int:
+        return self.application.pk
+
+
+def describe(run: AllocationRun) -> list[Proposal]:
     rows = run.result.get("rows", [])
     applications = (
         PlacementApplication.objects.filter(pk__in=[row["application"] for row in rows])
@@ -332,19 +354,11 @@ def describe(run):
         .in_bulk()
     )
     names = dict(PracticeBase.objects.filter(institution=run.institution).values_list("pk", "name"))
-    described = []
-    for row in rows:
-        application = applications.get(row["application"])
-        if application is not None:
-            described.append(
-                {
-                    "application": application,
-                    "base": row["base"],
-                    "base_name": names.get(row["base"]),
-                    "reasons": _sentences(row["why"], names),
-                }
-            )
-    return described
+    return [
+        Proposal(application, row["base"], names.get(row["base"]), _sentences(row["why"], names))
+        for row in rows
+        if (application := applications.get(row["application"])) is not None
+    ]
 
 
 def _sentences(why, names):

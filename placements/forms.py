@@ -1,9 +1,15 @@
 """Forms at the boundary of the trainee's placement pages and the supervisor links."""
 
+from collections.abc import Sequence
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import HoursEntry, PracticeBase
+from core.grids import GridForm
+from curriculum.models import Competency, ServiceField
+from placements.allocation import Proposal
+from placements.models import HoursEntry, PracticeBase, RubricLevel
 
 
 class HoursEntryForm(forms.ModelForm):
@@ -21,11 +27,10 @@ class HoursEntryForm(forms.ModelForm):
         }
         help_texts = {"activities": _("What you did, in a sentence or two; no names of people.")}
 
-    def __init__(self, *args, competencies=(), **kwargs):
+    def __init__(self, *args: Any, competencies: Sequence[Competency] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["competencies"].queryset = self.fields["competencies"].queryset.filter(
-            pk__in=[c.pk for c in competencies]
-        )
+        field = cast(forms.ModelMultipleChoiceField, self.fields["competencies"])
+        field.queryset = Competency.objects.filter(pk__in=[c.pk for c in competencies])
 
 
 class ApplicationForm(forms.Form):
@@ -34,7 +39,13 @@ class ApplicationForm(forms.Form):
 
     CHOICES = 5
 
-    def __init__(self, *args, bases, fields, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        bases: Sequence[PracticeBase],
+        fields: Sequence[ServiceField],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         options = [
             ("", "—"),
@@ -55,10 +66,10 @@ class ApplicationForm(forms.Form):
             label=_("Why"), max_length=255, required=False
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        picked = [cleaned.get(f"choice_{rank}") for rank in range(1, self.CHOICES + 1)]
-        picked = [choice for choice in picked if choice]
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen = [cleaned.get(f"choice_{rank}") for rank in range(1, self.CHOICES + 1)]
+        picked: list[str] = [choice for choice in chosen if choice]
         if len(set(picked)) != len(picked):
             raise forms.ValidationError(_("Each choice may appear only once."))
         if cleaned.get("conflict") and not cleaned.get("conflict_reason", "").strip():
@@ -74,3 +85,99 @@ class SelfEvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What you have learnt, what went well and what you will work on next."),
     )
+
+
+class WeekDecisionForm(GridForm[HoursEntry]):
+    """The agency supervisor's decision on a week: each submitted entry approved, or returned
+    with a reason."""
+
+    def row_fields(self, row: HoursEntry) -> dict[str, forms.Field]:
+        if row.state != HoursEntry.State.SUBMITTED:
+            return {}
+        return {
+            "return": forms.BooleanField(
+                label=_("Return this entry to the trainee"), required=False
+            ),
+            "reason": forms.CharField(
+                label=_("Why (when returning)"), required=False, max_length=500
+            ),
+        }
+
+    def returned(self) -> dict[int, str]:
+        """Entry pk → reason, for the entries returned."""
+        return {
+            entry.pk: self.cell(entry, "reason")
+            for entry in self.rows
+            if self.row_parts[self.row_key(entry)] and self.cell(entry, "return")
+        }
+
+
+class EvaluationLevelsForm(GridForm[Competency]):
+    """The agency supervisor's rating of each competency on the programme's rubric."""
+
+    comments = forms.CharField(
+        label=_("Comments"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(
+        self,
+        competencies: Sequence[Competency],
+        levels: Sequence[RubricLevel],
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        self.choices = [(level.pk, str(level)) for level in levels]
+        super().__init__(competencies, *args, **kwargs)
+
+    def row_fields(self, row: Competency) -> dict[str, forms.Field]:
+        return {
+            "level": forms.TypedChoiceField(
+                label=str(row),
+                choices=self.choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Rate this competency.")},
+            )
+        }
+
+    def levels(self) -> dict[int, int]:
+        """Competency pk → rubric level pk."""
+        return {competency.pk: self.cell(competency, "level") for competency in self.rows}
+
+
+class AllocationForm(GridForm[Proposal]):
+    """The coordinator's adjustments to a proposed allocation: a base of the institution for
+    each application, or none."""
+
+    def __init__(
+        self,
+        proposals: Sequence[Proposal],
+        bases: Sequence[PracticeBase],
+        editable: bool,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        self.choices = [("", _("Not placed")), *((base.pk, str(base)) for base in bases)]
+        self.editable = editable
+        super().__init__(proposals, *args, **kwargs)
+
+    def row_fields(self, row: Proposal) -> dict[str, forms.Field]:
+        if not self.editable:
+            return {}
+        return {
+            "base": forms.TypedChoiceField(
+                label=_("Practice base"),
+                choices=self.choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=row.base,
+            )
+        }
+
+    def chosen(self) -> dict[int, int | None]:
+        """Application pk → base pk, or None for not placed."""
+        return {row.pk: self.cell(row, "base") for row in self.rows}

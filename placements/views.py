@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from courses.learning import trainee_view
 from curriculum.models import ServiceField
 from placements import links, reports, services
-from placements.forms import ApplicationForm, HoursEntryForm, SelfEvaluationForm
+from placements.forms import (
+    ApplicationForm,
+    EvaluationLevelsForm,
+    HoursEntryForm,
+    SelfEvaluationForm,
+    WeekDecisionForm,
+)
 from placements.models import (
     HoursEntry,
     PlacementEvaluation,
@@ -204,15 +210,19 @@ def supervise(request, token):
     return handler(request, link, context)
 
 
-def _finish(request, link, action, success):
-    """Do what the link is for and mark it used, together or not at all."""
+def _finish(request, link, action, success, form=None):
+    """Do what the link is for and mark it used, together or not at all; a refusal is said
+    on the form, when there is one."""
     by = str(link.placement.agency_supervisor or _("Agency supervisor"))
     try:
         with transaction.atomic():
             links.use_link(link)
             action(by)
     except PlacementError as error:
-        messages.error(request, str(error))
+        if form is None:
+            messages.error(request, str(error))
+        else:
+            form.add_error(None, str(error))
         return False
     messages.success(request, success)
     return True
@@ -220,22 +230,18 @@ def _finish(request, link, action, success):
 
 def _supervise_week(request, link, context):
     placement = link.placement
-    entries = list(services.week_entries(placement, link.week_of).prefetch_related("competencies"))
-    if request.method == "POST":
-        returned = {
-            entry.pk: request.POST.get(f"reason-{entry.pk}", "")
-            for entry in entries
-            if request.POST.get(f"return-{entry.pk}")
-        }
+    entries = services.week_entries(placement, link.week_of).prefetch_related("competencies")
+    form = WeekDecisionForm(entries, request.POST if request.method == "POST" else None)
+    if form.is_valid():
         user = request.user if request.user.is_authenticated else None
         action = lambda by: services.decide_hours(  # noqa: E731
-            placement, link.week_of, by=by, returned=returned, user=user
+            placement, link.week_of, by=by, returned=form.returned(), user=user
         )
-        if _finish(request, link, action, _("Thank you: the week's hours are recorded.")):
+        if _finish(request, link, action, _("Thank you: the week's hours are recorded."), form):
             return redirect("placements:supervise", token=context["token"])
     week_end = link.week_of + datetime.timedelta(days=6)
     return render(
-        request, "placements/supervise.html", {**context, "entries": entries, "week_end": week_end}
+        request, "placements/supervise.html", {**context, "form": form, "week_end": week_end}
     )
 
 
@@ -254,17 +260,13 @@ def _supervise_agreement(request, link, context):
 
 def _supervise_evaluation(request, link, context):
     placement = link.placement
-    competencies = services.competencies_of(placement)
     levels = list(placement.programme.rubric_levels.all())
-    chosen = {}
-    if request.method == "POST":
-        for competency in competencies:
-            value = request.POST.get(f"level-{competency.pk}", "")
-            chosen[competency.pk] = int(value) if value.isdigit() else None
+    data = request.POST if request.method == "POST" else None
+    form = EvaluationLevelsForm(services.competencies_of(placement), levels, data)
+    if form.is_valid():
         action = lambda by: services.submit_evaluation(  # noqa: E731
-            placement, link.stage, chosen, request.POST.get("comments", ""), by=by
+            placement, link.stage, form.levels(), form.cleaned_data["comments"], by=by
         )
-        if _finish(request, link, action, _("Thank you: the evaluation is recorded.")):
+        if _finish(request, link, action, _("Thank you: the evaluation is recorded."), form):
             return redirect("placements:supervise", token=context["token"])
-    rows = [(competency, chosen.get(competency.pk)) for competency in competencies]
-    return render(request, "placements/supervise.html", {**context, "rows": rows, "levels": levels})
+    return render(request, "placements/supervise.html", {**context, "form": form, "levels": levels})

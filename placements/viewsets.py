@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -19,12 +20,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import policy_registry
 
-from core.ids import fits_database_integer
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet, viewset_url
 from courses.models import CourseOffering, Trainee
 from faculty.models import FacultyMember
 from placements import allocation, links, reports, services
+from placements.forms import AllocationForm
 from placements.models import (
     MANAGING_ROLES,
     AllocationRun,
@@ -338,49 +339,50 @@ class AllocationRunForm(ScopedAdminModelForm):
 
 
 class AllocationInspectView(generic.InspectView):
-    """A run's proposal with its reasons, adjustable and confirmed from here."""
+    """A run's proposal with its reasons, adjusted and confirmed from here."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_form(self, data=None):
         run = self.object
+        return AllocationForm(
+            allocation.describe(run),
+            PracticeBase.objects.filter(institution=run.institution).order_by("name"),
+            run.status == AllocationRun.Status.PROPOSED,
+            data,
+        )
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
         context.update(
-            rows=allocation.describe(run),
-            bases=PracticeBase.objects.filter(institution=run.institution).order_by("name"),
-            satisfaction=run.result.get("satisfaction", {}),
-            confirm_url=viewset_url(self, "confirm", run.pk),
+            form=form or self.get_form(),
+            satisfaction=self.object.result.get("satisfaction", {}),
         )
         return context
 
-
-class AllocationConfirmView(WagtailAdminTemplateMixin, TemplateView):
-    url_namespace = None
-
-    def post(self, request, pk):
+    def post(self, request, *args, **kwargs):
+        run = self.object
         policy = policy_registry.get_by_type(AllocationRun)
-        run = get_object_or_404(
-            policy.instances_user_has_permission_for(request.user, "change"), pk=pk
-        )
-        chosen = {
-            row["application"]: _int_or_none(request.POST.get(f"base-{row['application']}"))
-            for row in run.result.get("rows", [])
-        }
-        try:
-            placements = allocation.confirm_run(run, chosen, request.user)
-        except PlacementError as error:
-            messages.error(request, _("Nothing was confirmed: %(error)s") % {"error": error})
-            return redirect(reverse(f"{self.url_namespace}:inspect", args=[run.pk]))
-        count = len(placements)
-        messages.success(
-            request,
-            ngettext("%(count)s placement is proposed.", "%(count)s placements are proposed.",
-                     count) % {"count": count},
-        )  # fmt: skip
-        return redirect("placement_admin:index")
-
-
-def _int_or_none(value):
-    fits = value and value.isascii() and value.isdigit() and fits_database_integer(value)
-    return int(value) if fits else None
+        if not policy.user_has_permission_for_instance(request.user, "change", run):
+            raise Http404
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                placements = allocation.confirm_run(run, form.chosen(), request.user)
+            except allocation.AllocationProblems as error:
+                for proposal in form.rows:
+                    if proposal.application in error.problems:
+                        form.add_cell_error(proposal, "base", error.problems[proposal.application])
+            except PlacementError as error:
+                form.add_error(None, str(error))
+            else:
+                count = len(placements)
+                messages.success(
+                    request,
+                    ngettext("%(count)s placement is proposed.",
+                             "%(count)s placements are proposed.", count) % {"count": count},
+                )  # fmt: skip
+                return redirect("placement_admin:index")
+        messages.error(request, _("Nothing was confirmed: correct what is marked below."))
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class AllocationRunViewSet(ScopedModelViewSet):
@@ -406,10 +408,6 @@ class AllocationRunViewSet(ScopedModelViewSet):
         ],
         base_form_class=AllocationRunForm,
     )
-
-    def get_urlpatterns(self):
-        view = AllocationConfirmView.as_view(url_namespace=self.url_namespace)
-        return [*super().get_urlpatterns(), path("<int:pk>/confirm/", view, name="confirm")]
 
 
 class PlacementReportView(InstitutionTermReportView):

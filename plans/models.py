@@ -8,8 +8,6 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.http import JsonResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core import page_pdf
 from core.models.pages import ContentPage
 from core.permissions import ScopedAdminPageForm
 from courses.models import CoursePage, LearningOutcome
@@ -70,6 +69,20 @@ class CurriculumPlanForm(ScopedAdminPageForm):
                 },
             )
         return cleaned
+
+
+BOOK_PDF = page_pdf.PagePdf(
+    name="book",
+    record=services.book_status,
+    task=render_plan_book,
+    heading=_("Preparing the plan book"),
+    lead=_(
+        "Every course of “%(title)s” is being laid out in one PDF, with a table of contents. "
+        "It takes a few seconds per course, and only once: afterwards everyone downloads it "
+        "at once."
+    ),
+    download=_("Download the plan book (PDF)"),
+)
 
 
 class CurriculumPlanPage(RoutablePageMixin, ContentPage):
@@ -242,37 +255,19 @@ class CurriculumPlanPage(RoutablePageMixin, ContentPage):
         context["plan"] = self.summary()
         return context
 
+    # Wagtail hands a routable page its remaining path with a closing slash: `book.pdf`.
+    @path("book.pdf/", name="book_pdf")
+    def book_pdf(self, request):
+        return page_pdf.serve_pdf(self, request, BOOK_PDF)
+
     @path("book/", name="book")
     def book(self, request):
-        """Where a reader waits for the plan book: its progress, then the PDF."""
-        status = services.book_status(self)
-        if status.ready:
-            return redirect(f"{self.get_url(request)}book.pdf")
-        if not status.claimed_until:
-            render_plan_book.enqueue(self.pk)
-            status.refresh_from_db()
-            if status.ready:
-                return redirect(f"{self.get_url(request)}book.pdf")
-        return self.render(
-            request,
-            template="plans/plan_book_progress.html",
-            context_overrides={"status": status},
-        )
+        """Where a reader waits for the plan book being rendered: its progress, then the PDF."""
+        return page_pdf.serve_progress(self, request, BOOK_PDF)
 
     @path("book/status/", name="book_status")
     def book_progress(self, request):
-        """The plan book's stage, for the progress page to poll."""
-        status = services.book_status(self)
-        return JsonResponse(
-            {
-                "ready": status.ready,
-                "stage": status.get_stage_display(),
-                "progress": status.progress,
-                "failed": status.stage == status.Stage.FAILED,
-                "url": f"{self.get_url(request)}book.pdf",
-            },
-            headers={"Cache-Control": "no-store"},
-        )
+        return page_pdf.serve_status(self, request, BOOK_PDF)
 
 
 class PlanCourse(Orderable):

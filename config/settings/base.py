@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.EditorContentSecurityPolicyMiddleware",
+    # Public PDFs already stored, before any page routing.
+    "core.middleware.StoredPdfMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes must come last: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",

@@ -20,11 +20,8 @@ from core import audit
 from core.spreadsheets import spreadsheet_response
 from core.viewsets import SpreadsheetImportMixin
 from courses import certificates, completion, imports, surveys
-from courses.models import (
-    Attendance,
-    Certificate,
-    CourseOffering,
-)
+from courses.forms import AttendanceForm, GradebookForm
+from courses.models import Attendance, Certificate, CourseOffering
 from courses.services import EnrolmentError
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -98,11 +95,6 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-def _typed_score(score):
-    """A stored score as a person would type it: 92, 87.5."""
-    return "" if score is None else format(score.normalize(), "f")
-
-
 def _export_number(value):
     return "" if value is None else float(value)
 
@@ -154,12 +146,47 @@ class RosterView(OfferingWorkspaceView):
         return header, rows
 
 
-class AttendanceView(OfferingWorkspaceView):
+class GridView(OfferingWorkspaceView):
+    """A workspace sheet saved as one form: nothing is saved unless every cell is valid and
+    the service accepts the whole sheet."""
+
+    action = "record_results"
+    saved_message = ""
+
+    def get_form(self, data=None):
+        raise NotImplementedError
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = form or self.get_form()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    self.save(form)
+            except completion.RecordError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, self.saved_message)
+                return redirect(self.url(self.workspace_name))
+        messages.error(
+            request, _("Nothing was saved: correct what is marked below and save again.")
+        )
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class AttendanceView(GridView):
     workspace_name = "attendance"
     page_title = gettext_lazy("Attendance")
     template_name = "courses/admin/attendance.html"
     export_name = "attendance"
-    action = "record_results"
+    saved_message = gettext_lazy("Attendance saved.")
 
     def marks(self):
         return {
@@ -167,43 +194,13 @@ class AttendanceView(OfferingWorkspaceView):
             for mark in Attendance.objects.filter(session__offering=self.offering)
         }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        sessions = list(self.offering.sessions.all())
-        marks = self.marks()
-        context["sessions"] = sessions
-        context["choices"] = Attendance.Status.choices
-        context["rows"] = [
-            (
-                standing,
-                [
-                    (session, marks.get((session.pk, standing.enrolment.pk), ""))
-                    for session in sessions
-                ],
-            )
-            for standing in completion.standings(self.offering)
-        ]
-        return context
+    def get_form(self, data=None):
+        sessions = self.offering.sessions.all()
+        return AttendanceForm(completion.standings(self.offering), sessions, self.marks(), data)
 
-    def post(self, request, *args, **kwargs):
-        by_session = {}
-        for key, status in request.POST.items():
-            ids = key[2:].split("-") if key.startswith("a-") else []
-            if len(ids) == 2 and all(part.isdigit() for part in ids):
-                session_id, enrolment_id = (int(part) for part in ids)
-                by_session.setdefault(session_id, {})[enrolment_id] = status
-        sessions = {session.pk: session for session in self.offering.sessions.all()}
-        try:
-            with transaction.atomic():
-                for session_id, marks in by_session.items():
-                    if session_id not in sessions:
-                        raise completion.RecordError(_("A session was removed; reload the page."))
-                    completion.record_attendance(sessions[session_id], marks, by=request.user)
-        except completion.RecordError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Attendance saved."))
-        return redirect(self.url("attendance"))
+    def save(self, form):
+        for session, marks in form.marks_by_session().items():
+            completion.record_attendance(session, marks, by=self.request.user)
 
     def table(self):
         sessions = list(self.offering.sessions.all())
@@ -218,63 +215,24 @@ class AttendanceView(OfferingWorkspaceView):
         return header, rows
 
 
-class GradebookView(OfferingWorkspaceView):
+class GradebookView(GridView):
     workspace_name = "gradebook"
     page_title = gettext_lazy("Gradebook")
     template_name = "courses/admin/gradebook.html"
     export_name = "grades"
-    action = "record_results"
+    saved_message = gettext_lazy("Grades saved.")
 
-    def get_context_data(self, typed=None, errors=None, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_form(self, data=None):
         components = self.offering.course.assessment_components()
-        typed, errors = typed or {}, errors or {}
-        context["components"] = components
-        context["rows"] = [
-            (
-                standing,
-                [
-                    {
-                        "name": f"g-{standing.enrolment.pk}-{component_id}",
-                        "label": name,
-                        "value": typed.get(
-                            f"g-{standing.enrolment.pk}-{component_id}",
-                            _typed_score(standing.scores.get(component_id)),
-                        ),
-                        "error": errors.get(f"g-{standing.enrolment.pk}-{component_id}"),
-                    }
-                    for component_id, name, _weight in components
-                ],
-            )
-            for standing in completion.standings(self.offering)
-        ]
-        context["error_count"] = len(errors)
-        return context
+        return GradebookForm(completion.standings(self.offering), components, data)
 
-    def post(self, request, *args, **kwargs):
-        scores, errors, typed = {}, {}, {}
-        for key, text in request.POST.items():
-            enrolment_id, _dash, component_id = key[2:].partition("-")
-            if not key.startswith("g-") or not enrolment_id.isdigit():
-                continue
-            typed[key] = text
-            try:
-                scores[(int(enrolment_id), component_id)] = completion.parse_score(text)
-            except completion.RecordError as error:
-                errors[key] = str(error)
-        if not errors:
-            try:
-                completion.record_grades(self.offering, scores, by=request.user)
-            except completion.RecordError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, _("Grades saved."))
-                return redirect(self.url("gradebook"))
-        else:
-            messages.error(
-                request, _("Nothing was saved: correct the scores marked below and save again.")
-            )
-        return self.render_to_response(self.get_context_data(typed=typed, errors=errors))
+    def save(self, form):
+        completion.record_grades(self.offering, form.scores(), by=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["components"] = context["form"].components
+        return context
 
     def table(self):
         components = self.offering.course.assessment_components()

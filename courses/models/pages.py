@@ -14,11 +14,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from core import page_pdf
 from core.models import Institution
 from core.models.pages import ContentPage
 from core.pdf import pdf_bytes_response
@@ -27,6 +29,7 @@ from courses import syllabus
 from courses.blocks import HOUR_KINDS, AssessmentBlock, ReferenceBlock, UnitBlock
 from courses.choices import DeliveryMode
 from courses.filters import FACETS, CourseFilter, facets
+from courses.tasks import render_published_syllabus
 from curriculum.models import LANGUAGE_CHOICES, InstitutionPolicy, TeachingMaterial
 
 
@@ -78,7 +81,20 @@ class CoursePageForm(ScopedAdminPageForm):
         return ids
 
 
-class CoursePage(Page):
+SYLLABUS_PDF = page_pdf.PagePdf(
+    name="syllabus",
+    record=syllabus.syllabus_record,
+    task=render_published_syllabus,
+    heading=_("Preparing the syllabus"),
+    lead=_(
+        "The syllabus of “%(title)s” is being laid out as a PDF. It takes a few seconds, and "
+        "only once: afterwards everyone downloads it at once."
+    ),
+    download=_("Download syllabus (PDF)"),
+)
+
+
+class CoursePage(RoutablePageMixin, Page):
     """A course as its institution teaches it: outcomes, units, hours, assessment and readings."""
 
     institution = models.ForeignKey(
@@ -287,6 +303,20 @@ class CoursePage(Page):
                 ("supervision_hours", _("Supervision")),
             )
         ]
+
+    # Wagtail hands a routable page its remaining path with a closing slash: `syllabus.pdf`.
+    @path("syllabus.pdf/", name="syllabus_pdf")
+    def syllabus_pdf(self, request):
+        return page_pdf.serve_pdf(self, request, SYLLABUS_PDF)
+
+    @path("syllabus/", name="syllabus_progress")
+    def syllabus_progress(self, request):
+        """Where a reader waits for the syllabus being rendered: its progress, then the PDF."""
+        return page_pdf.serve_progress(self, request, SYLLABUS_PDF)
+
+    @path("syllabus/status/", name="syllabus_status")
+    def syllabus_status(self, request):
+        return page_pdf.serve_status(self, request, SYLLABUS_PDF)
 
     def serve_preview(self, request, mode_name):
         """The editor's "Syllabus (PDF)" preview: the draft as PDF, rendered and never kept."""

@@ -62,12 +62,12 @@ def test_a_trainee_enrols_studies_is_graded_and_verifies_the_certificate(
     sign_in_to_the_editor(staff, base, "institucion@praxis.example")
     staff.goto(f"{base}/admin/offerings/{offering.pk}/attendance/")
     for session in offering.sessions.all():
-        staff.locator(f"#a-{session.pk}-{enrolment.pk}").select_option("present")
+        staff.locator(f"#id_a-{session.pk}-{enrolment.pk}").select_option("present")
     with staff.expect_navigation():
         staff.locator("main button[type=submit]").click()
     staff.goto(f"{base}/admin/offerings/{offering.pk}/gradebook/")
     for component_id, _name, _weight in offering.course.assessment_components():
-        staff.locator(f"#g-{enrolment.pk}-{component_id}").fill("85")
+        staff.locator(f"#id_g-{component_id}-{enrolment.pk}").fill("85")
     with staff.expect_navigation():
         staff.locator("main button[type=submit]").click()
     staff.goto(f"{base}/admin/offerings/{offering.pk}/roster/")

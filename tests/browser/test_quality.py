@@ -36,13 +36,13 @@ def test_an_evaluator_finalises_a_round_and_the_institution_downloads_its_report
 
     page.locator(f"main a[href$='/institutions/{mianyang.pk}/']").click()
     assert serious_violations(page) == []
-    page.locator("#value-D7").fill("150")
+    page.locator("#id_value-D7").fill("150")
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
-    assert page.locator("#value-D7[aria-invalid=true]").count() == 1
-    assert "150" in page.locator("#error-D7").inner_text()
-    page.locator("#value-D7").fill("72")
-    page.locator("#note-D7").fill("Encuesta a 31 empleadores")
+    assert page.locator("#id_value-D7[aria-invalid=true]").count() == 1
+    assert "150" in page.locator("#id_value-D7_error").inner_text()
+    page.locator("#id_value-D7").fill("72")
+    page.locator("#id_note-D7").fill("Encuesta a 31 empleadores")
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
     page.wait_for_url(workspace)

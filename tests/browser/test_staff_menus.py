@@ -7,7 +7,10 @@ import re
 import pytest
 from wagtail.users.models import UserProfile
 
+from assessment.models import EvaluationRound
 from core.models import User
+from courses.models import CourseOffering
+from placements.models import AllocationRun
 from tests.browser.conftest import VIEWPORTS, screenshot
 from tests.browser.test_authoring import sign_in_to_the_editor
 from tests.browser.test_site import serious_violations
@@ -39,6 +42,26 @@ SCREENS = {
     ],
     "docente@praxis.example": ["/admin/offerings/"],
 }
+
+
+def sheets_of(email):
+    """The demo's sheets of inputs (core.grids) each role fills in, by their records' ids."""
+    offering = CourseOffering.objects.filter(code="TS-101-2027A").first()
+    run = AllocationRun.objects.order_by("pk").first()
+    evaluation = EvaluationRound.objects.order_by("pk").first()
+    return {
+        "institucion@praxis.example": [
+            f"/admin/offerings/{offering.pk}/attendance/",
+            f"/admin/offerings/{offering.pk}/gradebook/",
+        ],
+        "coordinadora@praxis.example": [f"/admin/allocations/inspect/{run.pk}/"],
+        "evaluador@praxis.example": [
+            f"/admin/quality/rounds/{evaluation.pk}/institutions/"
+            f"{evaluation.institutions.order_by('pk').first().pk}/"
+        ],
+    }.get(email, [])
+
+
 RAW = re.compile(r"\bNone\b|\{'|\['|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 
 
@@ -54,7 +77,7 @@ def test_each_staff_role_opens_its_screens_in_every_language_and_size(browser, d
             page = context.new_page()
             page.set_default_timeout(15_000)
             sign_in_to_the_editor(page, base, email)
-            for path in SCREENS[email]:
+            for path in [*SCREENS[email], *sheets_of(email)]:
                 response = page.goto(base + path)
                 where = f"{email} {language} {size} {path}"
                 if response.status != 200:

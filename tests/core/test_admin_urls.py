@@ -19,7 +19,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from core.models import User
+from core.models import StandardPage, User
 from tests.core.test_hidden_fields import ROLES, region_world
 
 pytestmark = pytest.mark.django_db
@@ -54,15 +54,10 @@ PLATFORM = {
 
 
 THEIR_TAG = "Beta"
-# Known, to close next (issue 21): Wagtail's page explorer and page chooser open at a page of
-# another institution's subtree for any editor (each institution's root in three languages makes
-# the tree's root everyone's explorable root). The page is live, so its title is public on the
-# site anyway; but the explorer also lists its children, drafts among them.
-KNOWN_GAPS = {
-    "/admin/pages/{parent_page_id}/",
-    "/admin/pages/{parent_page_id}/results/",
-    "/admin/choose-page/{parent_page_id}/",
-}
+# The page chooser browses any page by design (a link may go to another institution's public
+# page): it lists only live pages, public on the site anyway, and the user's own drafts; the
+# test below checks that another institution's draft is never among them.
+BROWSES_PUBLIC_PAGES = {"/admin/choose-page/{parent_page_id}/"}
 
 
 def admin_routes(resolver=None, prefix=""):
@@ -156,8 +151,35 @@ def test_every_admin_address_of_a_record_keeps_to_the_users_institutions(client,
             own_url = address(route, names, own) if own is not None else None
             if role == ROLES[0] and own_url and client.get(own_url).status_code == 200:
                 own_seen.add(route)
-    assert leaks == KNOWN_GAPS
+    assert leaks == BROWSES_PUBLIC_PAGES
     assert fingerprint(their_records) == before
     assert unwalked <= PLATFORM, sorted(unwalked - PLATFORM)
     # The walk reaches the screens: the institution's own records open at many of them.
     assert len(walked) > 100 and len(own_seen) > 30, (len(walked), len(own_seen))
+
+
+def test_the_explorer_opens_only_at_ones_own_pages_and_the_chooser_lists_no_foreign_draft(
+    client, home
+):
+    ours, _our_records = region_world("Alfa")
+    _theirs, their_records = region_world(THEIR_TAG)
+    their_course = next(r for r in their_records if isinstance(r, Page))
+    their_institution_page = their_course.get_parent()
+    their_draft = their_institution_page.add_child(
+        instance=StandardPage(title=f"Borrador {THEIR_TAG}", live=False)
+    )
+    admin = ours[ROLES[0]]
+    our_course = next(r for r in _our_records if isinstance(r, Page))
+    our_draft = our_course.get_parent().add_child(
+        instance=StandardPage(title="Borrador Alfa", live=False)
+    )
+    client.force_login(admin)
+    for page in (their_institution_page, their_course, their_draft):
+        assert client.get(f"/admin/pages/{page.pk}/").status_code == 404
+        assert client.get(f"/admin/pages/{page.pk}/results/").status_code == 404
+    root_listing = client.get(f"/admin/pages/{home.pk}/").text
+    assert our_course.get_parent().title in root_listing
+    assert their_institution_page.title not in root_listing
+    assert "Borrador Alfa" in client.get(f"/admin/pages/{our_draft.get_parent().pk}/").text
+    chooser = client.get(f"/admin/choose-page/{their_institution_page.pk}/").json()["html"]
+    assert their_course.title in chooser and their_draft.title not in chooser

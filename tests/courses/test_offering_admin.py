@@ -87,15 +87,16 @@ def test_a_wrong_score_saves_nothing_and_keeps_what_was_typed(client, setup):
     client.force_login(setup["admin_a"])
     url = f"/admin/offerings/{offering.pk}/gradebook/"
     response = client.post(
-        url, {f"g-{place.pk}-{component}": "88", f"g-{other_place.pk}-{component}": "120"}
+        url, {f"g-{component}-{place.pk}": "88", f"g-{component}-{other_place.pk}": "120"}
     )
     assert response.status_code == 200 and not Grade.objects.exists()
     html = response.content.decode()
     assert 'value="88"' in html and 'value="120"' in html and 'aria-invalid="true"' in html
-    client.post(url, {f"g-{place.pk}-{component}": "88", f"g-{other_place.pk}-{component}": ""})
+    client.post(url, {f"g-{component}-{place.pk}": "88", f"g-{component}-{other_place.pk}": ""})
     assert Grade.objects.get().score == Decimal(88)
     stranger = factories.enrolment(setup["other"])
-    client.post(url, {f"g-{stranger.pk}-{component}": "50"})
+    sheet = {f"g-{component}-{place.pk}": "88", f"g-{component}-{other_place.pk}": ""}
+    client.post(url, {**sheet, f"g-{component}-{stranger.pk}": "50"})
     assert Grade.objects.count() == 1
 
 
@@ -140,7 +141,7 @@ def test_finishing_from_the_roster_and_revoking_a_certificate(client, setup):
         {f"a-{setup['session'].pk}-{place.pk}": "present"},
     )
     client.post(
-        f"/admin/offerings/{offering.pk}/gradebook/", {f"g-{place.pk}-{_component(offering)}": "75"}
+        f"/admin/offerings/{offering.pk}/gradebook/", {f"g-{_component(offering)}-{place.pk}": "75"}
     )
     client.post(f"/admin/offerings/{offering.pk}/finish/")
     place.refresh_from_db()

@@ -186,6 +186,36 @@ def test_a_large_logo_is_resized_before_it_is_embedded(client, course, tmp_path)
     assert logo.image.width <= 600 and len(logo.data) < 600 * 1024
 
 
+def test_a_syllabus_not_rendered_yet_answers_at_once_and_the_worker_renders_it(
+    settings, client, course
+):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    url, progress_url = f"{course.url}syllabus.pdf", f"{course.url}syllabus/"
+    script = client.get(url)
+    assert script.status_code == 503 and script["Retry-After"] == "10"
+    browser = client.get(url, HTTP_ACCEPT="text/html,application/xhtml+xml")
+    assert browser.status_code == 302 and browser["Location"] == progress_url
+    progress = client.get(progress_url)
+    assert progress.status_code == 200 and 'role="status"' in progress.text
+    assert f'data-status-url="{progress_url}status/"' in progress.text
+    assert client.get(f"{progress_url}status/").json()["ready"] is False
+    assert not RenderedPdf.objects.filter(file__gt="").exists()  # no web request rendered it
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    assert client.get(f"{progress_url}status/").json() == {
+        "ready": True,
+        "stage": "Listo",
+        "progress": 100,
+        "failed": False,
+        "url": url,
+    }
+    assert client.get(progress_url)["Location"] == url
+    assert client.get(url, HTTP_ACCEPT="text/html").status_code == 200
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publishing_queues_the_render_for_the_task_worker(settings, client):
     settings.PDF_RENDER_ON_PUBLISH = True

@@ -96,9 +96,9 @@ def test_a_run_respects_regions_conflicts_and_agreements_and_records_its_inputs(
     assert [rows[a.pk]["base"] for a in applications] == [bases["near"].pk, None, None]
     assert made.result["satisfaction"]["placed"] == 1
     assert len(made.inputs["applications"]) == 3
-    described = {row["application"].pk: row for row in allocation.describe(made)}
-    assert described[applications[0].pk]["reasons"] == ["Choice 1: Cerca."]
-    assert described[applications[2].pk]["reasons"] == [
+    described = {row.pk: row for row in allocation.describe(made)}
+    assert described[applications[0].pk].reasons == ["Choice 1: Cerca."]
+    assert described[applications[2].pk].reasons == [
         "Choice 1, Cerca: full.",
         "Choice 2, Lejos: outside the region.",
         "Choice 3, Conflicto: declared conflict of interest.",

@@ -14,6 +14,7 @@ from core.models import Role
 from placements.models import (
     AllocationRun,
     BaseAgreement,
+    ConflictOfInterest,
     HoursEntry,
     Placement,
     PlacementApplication,
@@ -177,9 +178,24 @@ def test_an_allocation_is_run_adjusted_and_confirmed_from_the_admin(client, setu
     run = AllocationRun.objects.get()
     page = client.get(f"/admin/allocations/inspect/{run.pk}/").text
     assert "Choice 1: Centro Alfa." in page and "2 of 2 applicants placed" in page
+    url = f"/admin/allocations/inspect/{run.pk}/"
+    foreign = client.post(
+        url,
+        {f"base-{applications[0].pk}": setup["theirs"].base_id, f"base-{applications[1].pk}": ""},
+    )
+    assert foreign.status_code == 200 and f'id="id_base-{applications[0].pk}_error"' in foreign.text
+    ConflictOfInterest.objects.create(application=applications[1], base=setup["base"], reason="x")
+    conflict = client.post(
+        url,
+        {
+            f"base-{applications[0].pk}": setup["base"].pk,
+            f"base-{applications[1].pk}": setup["base"].pk,
+        },
+    )
+    assert "declared a conflict of interest with Centro Alfa." in conflict.text
+    assert not Placement.objects.filter(trainee=applications[0].trainee).exists()
     client.post(
-        f"/admin/allocations/{run.pk}/confirm/",
-        {f"base-{applications[0].pk}": setup["base"].pk, f"base-{applications[1].pk}": ""},
+        url, {f"base-{applications[0].pk}": setup["base"].pk, f"base-{applications[1].pk}": ""}
     )
     run.refresh_from_db()
     assert run.status == "confirmed" and run.created_by == setup["coordinator"]

@@ -136,7 +136,7 @@ def test_the_agency_supervisor_evaluates_through_a_link(client, placement):
     competencies = services.competencies_of(placement)
     top = placement.programme.rubric_levels.get(score=4)
     missing = client.post(f"/en/supervise/{token}/", {f"level-{competencies[0].pk}": top.pk})
-    assert "Rate every competency" in missing.text
+    assert "Rate this competency." in missing.text
     link.refresh_from_db()
     assert link.done_at is None
     client.post(
