@@ -12,6 +12,7 @@ from assessment import reports, scoring
 from assessment.models import IndicatorValue
 from core.grids import GridForm
 from core.models import PraxisDocument
+from core.numbers import typed_number
 from core.uploads import check_upload
 
 EVIDENCE_TYPES = {"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods"}
@@ -63,12 +64,11 @@ class RoundValuesForm(GridForm[ValueLine]):
         if not (row.manual and self.editable):
             return {}
         code = row.indicator["code"]
-        value = row.stored.value if row.stored else None
         return {
             "value": forms.CharField(
                 label=_("Value of %(code)s") % {"code": code},
                 required=False,
-                initial="" if value is None else value,
+                initial=typed_number(row.stored.value if row.stored else None),
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             ),
             "note": forms.CharField(

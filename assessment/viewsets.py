@@ -15,10 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from assessment import reports, rounds, scoring
 from assessment.forms import RoundValuesForm, ValueLine
@@ -26,8 +24,14 @@ from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValu
 from assessment.models.frameworks import authorities_of
 from assessment.tasks import compute_round_task
 from core.models import Institution, PraxisDocument
-from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, scope_viewset
-from core.viewsets import ScopedChooserViewSet, ScopedModelViewSet, viewset_url
+from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
+from core.scoped_views import ScopedInspectView
+from core.viewsets import (
+    ScopedChooserViewSet,
+    ScopedModelViewSet,
+    ScopedSnippetViewSet,
+    viewset_url,
+)
 from courses.models import Questionnaire
 
 QUALITY_MENU_HOOK = "register_quality_menu_item"
@@ -46,8 +50,7 @@ class FrameworkForm(ScopedAdminModelForm):
             field.initial = field.queryset[0]
 
 
-@scope_viewset
-class FrameworkViewSet(SnippetViewSet):
+class FrameworkViewSet(ScopedSnippetViewSet):
     """Registered as a snippet (revisions, workflow, previews); listed in the Quality menu.
     Each authority's evaluators see their frameworks and the shared ones, and change theirs
     only through the review workflow (core.workflows)."""
@@ -135,7 +138,7 @@ def round_rows(evaluation):
     return rows
 
 
-class RoundInspectView(generic.InspectView):
+class RoundInspectView(ScopedInspectView):
     """The round's workspace: compute, fill in, finalise, reopen, compare."""
 
     def get_context_data(self, **kwargs):
@@ -164,6 +167,18 @@ class RoundMixin:
 
     def workspace(self, evaluation):
         return redirect(reverse(f"{self.url_namespace}:inspect", args=[evaluation.pk]))
+
+    def get_breadcrumbs_items(self):
+        """Home > Evaluation rounds > the round > this screen, for the screens of one round."""
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{self.url_namespace}:index"), "label": _("Evaluation rounds")},
+            {
+                "url": reverse(f"{self.url_namespace}:inspect", args=[self.evaluation.pk]),
+                "label": str(self.evaluation),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
 
 
 class RoundActionView(RoundMixin, View):

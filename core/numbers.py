@@ -55,3 +55,8 @@ def parse_number(text, field: models.Field, *, error=ValueError) -> Decimal | No
     elif isinstance(field, models.IntegerField) and number != number.to_integral_value():
         raise error(_("“%(text)s” is not a whole number.") % {"text": text[:20]})
     return number
+
+
+def typed_number(value: Decimal | None) -> str:
+    """A stored number as a person would type it into a form: 92, 87.5, never 92.00."""
+    return "" if value is None else format(value.normalize(), "f")

@@ -5,7 +5,6 @@ institution-owned plain models are scoped here, by queryset, so that another ins
 record is simply not there (404) rather than forbidden.
 """
 
-import inspect
 from collections.abc import Iterable
 from functools import partial
 
@@ -25,7 +24,6 @@ from wagtail.permissions import policy_registry
 
 from core import audit, privacy
 from core.models import Institution, Role
-from core.spreadsheets import FormulaSafeExportMixin
 
 PAGE_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -180,42 +178,6 @@ class ScopedObjectMixin:
         if not allowed.filter(pk=obj.pk).exists():
             raise Http404
         return obj
-
-
-def scoped(view_class, *mixins):
-    """The view class, limited to the records in the user's scope (by default, one record)."""
-    return type(f"Scoped{view_class.__name__}", (*(mixins or [ScopedObjectMixin]), view_class), {})
-
-
-def object_view_names(viewset_class):
-    """The viewset's attributes naming a view of one record (one with `get_object`): edit,
-    delete, history, usage, inspect, and for snippets revisions, previews, locking, workflow
-    actions and the rest, including any a later Wagtail adds."""
-    for name in dir(viewset_class):
-        view_class = inspect.getattr_static(viewset_class, name, None)
-        if name.endswith("_view_class") and hasattr(view_class, "get_object"):
-            yield name
-
-
-def scope_viewset(viewset_class):
-    """Class decorator: the viewset's listing and every single-object view keep to the scope.
-
-    Subclasses of a scoped viewset get it too, so views they swap in are scoped as well."""
-    if not issubclass(viewset_class.index_view_class, ScopedIndexMixin):
-        viewset_class.index_view_class = scoped(
-            viewset_class.index_view_class, ScopedIndexMixin, FormulaSafeExportMixin
-        )
-    for name in object_view_names(viewset_class):
-        view_class = getattr(viewset_class, name)
-        if not issubclass(view_class, ScopedObjectMixin):
-            setattr(viewset_class, name, scoped(view_class))
-    viewset_class.__init_subclass__ = classmethod(_scope_subclass)
-    return viewset_class
-
-
-def _scope_subclass(cls, **kwargs):
-    """Set on a scoped viewset: Python calls it for each subclass, which is scoped in turn."""
-    scope_viewset(cls)
 
 
 def _scope(view):

@@ -3,8 +3,11 @@ uploads read the same way whether they are XLSX or CSV, in UTF-8 or the encoding
 chose or Praxis recognised (Chinese, Japanese or Western European)."""
 
 import csv
+import datetime
 import io
 import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from charset_normalizer import from_bytes
 from django.http import HttpResponse
@@ -88,10 +91,21 @@ def spreadsheet_download(data, filename):
     return response
 
 
-def spreadsheet_response(export_format, filename, header, rows):
-    """A CSV or XLSX download of the rows, each cell escaped."""
+Cell = str | int | float | Decimal | datetime.date | None
+
+
+@dataclass
+class Table:
+    """A sheet to export: its columns' names and its rows of cells."""
+
+    header: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+def spreadsheet_response(export_format: str, filename: str, table: Table) -> HttpResponse:
+    """A CSV or XLSX download of the table, each cell escaped."""
     export_format = "xlsx" if export_format == "xlsx" else "csv"
-    data = spreadsheet_bytes(export_format, header, rows)
+    data = spreadsheet_bytes(export_format, table.header, table.rows)
     return spreadsheet_download(data, f"{filename}.{export_format}")
 
 

@@ -15,32 +15,26 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core import audit
+from core import audit, scoped_views
 from core.forms import MembershipForm, UploadForm
 from core.imports import ImportFailed
 from core.models import Institution, Membership, Region, Role
 from core.panels import MultiFieldPanel
-from core.permissions import (
-    ScopedAdminModelForm,
-    ScopedChooseMixin,
-    ScopedChosenMixin,
-    scope_viewset,
-    scoped,
-)
+from core.permissions import ScopedAdminModelForm
 from core.services import (
     erase_person,
     erases_everywhere,
     may_erase_at_institutions,
     provision_institution,
 )
-from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_response
+from core.spreadsheets import SpreadsheetError, Table, read_table, spreadsheet_response
 
 
 def viewset_url(view, name, *args):
@@ -48,9 +42,18 @@ def viewset_url(view, name, *args):
     return reverse(f"{view.index_url_name.rsplit(':', 1)[0]}:{name}", args=args)
 
 
-@scope_viewset
 class ScopedModelViewSet(ModelViewSet):
-    """A ModelViewSet whose every view is limited to the records in the user's scope."""
+    """A ModelViewSet whose every view is limited to the records in the user's scope; a view
+    a subclass swaps in subclasses the scoped view it replaces (core.scoped_views)."""
+
+    index_view_class = scoped_views.ScopedIndexView
+    add_view_class = scoped_views.ScopedCreateView
+    copy_view_class = scoped_views.ScopedCopyView
+    edit_view_class = scoped_views.ScopedEditView
+    delete_view_class = scoped_views.ScopedDeleteView
+    history_view_class = scoped_views.ScopedHistoryView
+    usage_view_class = scoped_views.ScopedUsageView
+    inspect_view_class = scoped_views.ScopedInspectView
 
     copy_view_enabled = False
     search_backend_name = None
@@ -82,18 +85,46 @@ class ScopedModelViewSet(ModelViewSet):
         return handler
 
 
+class ScopedSnippetViewSet(SnippetViewSet):
+    """A SnippetViewSet whose every view (revisions, drafts, previews, locking and workflow
+    actions included) is limited to the records in the user's scope."""
+
+    index_view_class = scoped_views.ScopedSnippetIndexView
+    add_view_class = scoped_views.ScopedSnippetCreateView
+    copy_view_class = scoped_views.ScopedSnippetCopyView
+    edit_view_class = scoped_views.ScopedSnippetEditView
+    delete_view_class = scoped_views.ScopedSnippetDeleteView
+    history_view_class = scoped_views.ScopedSnippetHistoryView
+    usage_view_class = scoped_views.ScopedSnippetUsageView
+    inspect_view_class = scoped_views.ScopedSnippetInspectView
+    preview_on_add_view_class = scoped_views.ScopedPreviewOnCreateView
+    preview_on_edit_view_class = scoped_views.ScopedPreviewOnEditView
+    revisions_view_class = scoped_views.ScopedPreviewRevisionView
+    revisions_compare_view_class = scoped_views.ScopedRevisionsCompareView
+    revisions_unschedule_view_class = scoped_views.ScopedRevisionsUnscheduleView
+    unpublish_view_class = scoped_views.ScopedUnpublishView
+    lock_view_class = scoped_views.ScopedLockView
+    unlock_view_class = scoped_views.ScopedUnlockView
+    workflow_action_view_class = scoped_views.ScopedWorkflowActionView
+    collect_workflow_action_data_view_class = scoped_views.ScopedCollectWorkflowActionDataView
+    confirm_workflow_cancellation_view_class = scoped_views.ScopedConfirmWorkflowCancellationView
+    workflow_preview_view_class = scoped_views.ScopedWorkflowPreviewView
+    workflow_history_view_class = scoped_views.ScopedWorkflowHistoryView
+    workflow_history_detail_view_class = scoped_views.ScopedWorkflowHistoryDetailView
+
+
 class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
     """A snippet chooser that lists, and lets one choose, only the records in the user's
     scope."""
 
-    choose_view_class = scoped(chooser.ChooseView, ScopedChooseMixin)
-    choose_results_view_class = scoped(chooser.ChooseResultsView, ScopedChooseMixin)
-    chosen_view_class = scoped(chooser.SnippetChosenView, ScopedChosenMixin)
-    chosen_multiple_view_class = scoped(chooser.SnippetChosenMultipleView, ScopedChooseMixin)
+    choose_view_class = scoped_views.ScopedChooseView
+    choose_results_view_class = scoped_views.ScopedChooseResultsView
+    chosen_view_class = scoped_views.ScopedChosenView
+    chosen_multiple_view_class = scoped_views.ScopedChosenMultipleView
     create_action_label = None
 
 
-class ErasureInspectView(generic.InspectView):
+class ErasureInspectView(scoped_views.ScopedInspectView):
     """A person's record, where the administrators of their institution remove them from its
     records, and a platform administrator erases them everywhere (core.services.erase_person).
     `erasure_explanation` and `full_erasure_explanation` say what goes and what stays; the
@@ -181,7 +212,7 @@ class SpreadsheetImportMixin:
     def get(self, request, *args, **kwargs):
         blank = request.GET.get("blank")
         if blank in ("csv", "xlsx"):
-            return spreadsheet_response(blank, self.import_name, self.columns, [])
+            return spreadsheet_response(blank, self.import_name, Table(self.columns))
         return super().get(request, *args, **kwargs)
 
     def session_key(self, token):
@@ -249,8 +280,8 @@ class InstitutionTermReportView(WagtailAdminTemplateMixin, TemplateView):
     def make_report(self, institution, term):
         raise NotImplementedError
 
-    def export(self, report):
-        """The export's header and rows."""
+    def export(self, report) -> Table:
+        """The report as a sheet to export."""
         raise NotImplementedError
 
     def get_breadcrumbs_items(self):
@@ -275,10 +306,11 @@ class InstitutionTermReportView(WagtailAdminTemplateMixin, TemplateView):
         report = self.make_report(chosen, term) if term else None
         export_format = request.GET.get("export")
         if report is not None and export_format in ("csv", "xlsx"):
-            header, rows = self.export(report)
+            table = self.export(report)
             name = f"{self.export_name}-{chosen.slug}-{term}"
-            audit.record_download(request, chosen, f"{name}.{export_format}", rows=len(rows))
-            return spreadsheet_response(export_format, name, header, rows)
+            filename = f"{name}.{export_format}"
+            audit.record_download(request, chosen, filename, rows=len(table.rows))
+            return spreadsheet_response(export_format, name, table)
         context = self.get_context_data(
             institutions=institutions, institution=chosen, terms=terms, term=term, report=report
         )
@@ -310,7 +342,7 @@ class ReportViewSet(ViewSet):
         return type(f"{type(self).__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
 
 
-class InstitutionCreateView(generic.CreateView):
+class InstitutionCreateView(scoped_views.ScopedCreateView):
     """Creating an institution also provisions its pages, media, groups and workflow."""
 
     @transaction.atomic

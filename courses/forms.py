@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.grids import GridForm
+from core.numbers import typed_number
 from courses import completion
 from courses.completion import Standing
 from courses.models import Attendance, Session, Trainee
@@ -147,7 +148,7 @@ class GradebookForm(GridForm[Standing]):
             component_id: ScoreField(
                 required=False,
                 label=f"{row.enrolment.trainee} · {name}",
-                initial=typed_score(row.scores.get(component_id)),
+                initial=typed_number(row.scores.get(component_id)),
             )
             for component_id, name, _weight in self.components
         }
@@ -160,8 +161,3 @@ class GradebookForm(GridForm[Standing]):
             for component_id, _name, _weight in self.components
             if self.cell_changed(row, component_id)
         }
-
-
-def typed_score(score: Decimal | None) -> str:
-    """A stored score as a person would type it: 92, 87.5."""
-    return "" if score is None else format(score.normalize(), "f")

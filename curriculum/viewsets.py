@@ -5,8 +5,8 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.permissions import InstitutionOwnedForm, scope_viewset
-from core.viewsets import ScopedChooserViewSet
+from core.permissions import InstitutionOwnedForm
+from core.viewsets import ScopedChooserViewSet, ScopedSnippetViewSet
 from curriculum.models import (
     Competency,
     CompetencyFramework,
@@ -28,8 +28,7 @@ class ReferenceTermViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-@scope_viewset
-class InstitutionOwnedViewSet(SnippetViewSet):
+class InstitutionOwnedViewSet(ScopedSnippetViewSet):
     """Records an institution owns: another institution's are not listed, chosen or found."""
 
     chooser_viewset_class = ScopedChooserViewSet

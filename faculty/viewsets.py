@@ -12,7 +12,6 @@ from django.views.generic import TemplateView
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -22,6 +21,8 @@ from core.forms import UploadForm
 from core.models import Institution, User
 from core.panels import InlinePanel
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
+from core.scoped_views import ScopedIndexView
+from core.spreadsheets import Table
 from core.viewsets import (
     ErasureInspectView,
     InstitutionTermReportView,
@@ -202,7 +203,7 @@ class FacultyImportView(SpreadsheetImportMixin, WagtailAdminTemplateMixin, Templ
         return reverse(f"{self.url_namespace}:index")
 
 
-class FacultyMemberIndexView(generic.IndexView):
+class FacultyMemberIndexView(ScopedIndexView):
     @property
     def header_buttons(self):
         buttons = super().header_buttons
@@ -348,7 +349,7 @@ class WorkloadView(InstitutionTermReportView):
     def make_report(self, institution, term):
         return workload.workload(institution, term)
 
-    def export(self, report):
+    def export(self, report) -> Table:
         header = [
             _("Family name"),
             _("Given name"),
@@ -370,7 +371,7 @@ class WorkloadView(InstitutionTermReportView):
             ]
             for load in report.members
         ]
-        return header, rows  # fmt: skip
+        return Table(header, rows)  # fmt: skip
 
 
 class FacultyGroup(ViewSetGroup):

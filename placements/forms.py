@@ -131,6 +131,7 @@ class EvaluationLevelsForm(GridForm[Competency]):
     ) -> None:
         self.choices = [(level.pk, str(level)) for level in levels]
         super().__init__(competencies, *args, **kwargs)
+        self.fields["comments"] = self.fields.pop("comments")  # after the ratings
 
     def row_fields(self, row: Competency) -> dict[str, forms.Field]:
         return {

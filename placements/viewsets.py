@@ -10,17 +10,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import policy_registry
 
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
+from core.scoped_views import ScopedInspectView
+from core.spreadsheets import Table
 from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet, viewset_url
 from courses.models import CourseOffering, Trainee
 from faculty.models import FacultyMember
@@ -97,7 +100,7 @@ class PlacementForm(ScopedAdminModelForm):
         return placement
 
 
-class PlacementInspectView(generic.InspectView):
+class PlacementInspectView(ScopedInspectView):
     """The placement's workspace: its progress and what can be done next."""
 
     def get_context_data(self, **kwargs):
@@ -338,8 +341,15 @@ class AllocationRunForm(ScopedAdminModelForm):
         return allocation.run_allocation(run)
 
 
-class AllocationInspectView(generic.InspectView):
+class AllocationInspectView(ScopedInspectView):
     """A run's proposal with its reasons, adjusted and confirmed from here."""
+
+    def get_confirmed_by_display_value(self):
+        return self.object.confirmed_by or "—"
+
+    def get_confirmed_at_display_value(self):
+        confirmed_at = self.object.confirmed_at
+        return date_format(localtime(confirmed_at), "DATETIME_FORMAT") if confirmed_at else "—"
 
     def get_form(self, data=None):
         run = self.object
@@ -392,6 +402,19 @@ class AllocationRunViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = AllocationInspectView
     inspect_template_name = "placements/admin/allocation_inspect.html"
+    # The run's inputs and result are shown as the table of proposals, never as raw JSON.
+    inspect_view_fields = [
+        "programme",
+        "term",
+        "starts_on",
+        "ends_on",
+        "region_scope",
+        "created_by",
+        "created_at",
+        "status",
+        "confirmed_by",
+        "confirmed_at",
+    ]
     list_display = [
         "programme",
         "term",
@@ -426,7 +449,7 @@ class PlacementReportView(InstitutionTermReportView):
     def make_report(self, institution, term):
         return reports.term_report(institution, term)
 
-    def export(self, report):
+    def export(self, report) -> Table:
         header = [
             _("Trainee"),
             _("Practice base"),
@@ -450,7 +473,7 @@ class PlacementReportView(InstitutionTermReportView):
             ]
             for row in report.placements
         ]
-        return header, rows  # fmt: skip
+        return Table(header, rows)  # fmt: skip
 
 
 class PlacementsGroup(ViewSetGroup):

@@ -9,9 +9,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.admin.views import generic
 
-from core.permissions import scoped
+from core.scoped_views import ScopedInspectView
 from core.viewsets import ScopedModelViewSet
 from courses import certificates
 from courses.models import (
@@ -27,7 +26,7 @@ class RevokeForm(forms.Form):
     )
 
 
-class CertificateActionView(generic.InspectView):
+class CertificateActionView(ScopedInspectView):
     """Revoke or re-issue a certificate from its page."""
 
     def post(self, request, *args, **kwargs):
@@ -73,7 +72,7 @@ class CertificateActionView(generic.InspectView):
         )
 
 
-class CertificatePdfView(generic.InspectView):
+class CertificatePdfView(ScopedInspectView):
     def get(self, request, *args, **kwargs):
         if not self.object.is_valid:
             raise Http404
@@ -115,5 +114,5 @@ class CertificateViewSet(ScopedModelViewSet):
     search_fields = ["number", "holder_name", "course_title"]
 
     def get_urlpatterns(self):
-        view = self.construct_view(scoped(CertificatePdfView), **self.get_inspect_view_kwargs())
+        view = self.construct_view(CertificatePdfView, **self.get_inspect_view_kwargs())
         return [*super().get_urlpatterns(), path("<int:pk>/pdf/", view, name="pdf")]

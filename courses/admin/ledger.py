@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import audit
 from core.forms import PrivateFileInput
-from core.permissions import InstitutionOwnedForm, scoped
+from core.permissions import InstitutionOwnedForm
+from core.scoped_views import ScopedInspectView
 from core.storage import file_response
 from core.uploads import check_upload
 from core.viewsets import ScopedModelViewSet
@@ -85,7 +85,7 @@ def evidence_url(record):
     return reverse("continuing-education:evidence", args=[record.pk])
 
 
-class LedgerInspectView(generic.InspectView):
+class LedgerInspectView(ScopedInspectView):
     def get_evidence_display_value(self):
         url = evidence_url(self.object)
         if not url:
@@ -93,7 +93,7 @@ class LedgerInspectView(generic.InspectView):
         return format_html('<a href="{}">{}</a>', url, _("Download the evidence"))
 
 
-class EvidenceView(generic.InspectView):
+class EvidenceView(ScopedInspectView):
     """The evidence file, through the scoped record: never a public storage URL. It is served
     and logged under a name of its own, since the uploaded file's name may name the person."""
 
@@ -138,7 +138,7 @@ class LedgerViewSet(ScopedModelViewSet):
     )
 
     def get_urlpatterns(self):
-        view = self.construct_view(scoped(EvidenceView), **self.get_inspect_view_kwargs())
+        view = self.construct_view(EvidenceView, **self.get_inspect_view_kwargs())
         return [*super().get_urlpatterns(), path("<int:pk>/evidence/", view, name="evidence")]
 
 

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import MenuItem
 
 from core.permissions import InstitutionOwnedForm
+from core.scoped_views import ScopedIndexView
 from core.viewsets import ScopedModelViewSet
 from courses.admin.workspace import (
     WORKSPACE,
@@ -54,7 +54,7 @@ class OfferingForm(InstitutionOwnedForm):
         return cleaned
 
 
-class OfferingIndexView(generic.IndexView):
+class OfferingIndexView(ScopedIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         policy = policy_for(CourseOffering)

@@ -17,7 +17,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from core import audit
-from core.spreadsheets import spreadsheet_response
+from core.spreadsheets import Table, spreadsheet_response
 from core.viewsets import SpreadsheetImportMixin
 from courses import certificates, completion, imports, surveys
 from courses.forms import AttendanceForm, GradebookForm
@@ -83,10 +83,11 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("export")
         if export_format in EXPORT_FORMATS:
-            header, rows = self.table()
+            table = self.table()
             name = f"{self.offering.code}-{self.export_name}"
-            audit.record_download(request, self.offering, f"{name}.{export_format}", rows=len(rows))
-            return spreadsheet_response(export_format, name, header, rows)
+            filename = f"{name}.{export_format}"
+            audit.record_download(request, self.offering, filename, rows=len(table.rows))
+            return spreadsheet_response(export_format, name, table)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -119,7 +120,7 @@ class RosterView(OfferingWorkspaceView):
         context["invitations"] = self.offering.invitations.order_by("-created_at", "pk")
         return context
 
-    def table(self):
+    def table(self) -> Table:
         header = [
             _("Family name"),
             _("Given name"),
@@ -143,7 +144,7 @@ class RosterView(OfferingWorkspaceView):
             ]
             for s in completion.standings(self.offering)
         ]
-        return header, rows
+        return Table(header, rows)
 
 
 class GridView(OfferingWorkspaceView):
@@ -202,7 +203,7 @@ class AttendanceView(GridView):
         for session, marks in form.marks_by_session().items():
             completion.record_attendance(session, marks, by=self.request.user)
 
-    def table(self):
+    def table(self) -> Table:
         sessions = list(self.offering.sessions.all())
         marks = self.marks()
         labels = dict(Attendance.Status.choices)
@@ -212,7 +213,7 @@ class AttendanceView(GridView):
             + [str(labels.get(marks.get((session.pk, s.enrolment.pk)), "")) for session in sessions]
             for s in completion.standings(self.offering)
         ]
-        return header, rows
+        return Table(header, rows)
 
 
 class GradebookView(GridView):
@@ -234,7 +235,7 @@ class GradebookView(GridView):
         context["components"] = context["form"].components
         return context
 
-    def table(self):
+    def table(self) -> Table:
         components = self.offering.course.assessment_components()
         header = [_("Family name"), _("Given name")]
         header += [f"{name} ({weight} %)" for _id, name, weight in components]
@@ -245,7 +246,7 @@ class GradebookView(GridView):
             + [_export_number(s.final_score), s.attended]
             for s in completion.standings(self.offering)
         ]
-        return header, rows
+        return Table(header, rows)
 
 
 class EvaluationView(OfferingWorkspaceView):

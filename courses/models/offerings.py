@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from core.models import Institution, Role
+from core.privacy import ERASED
 from courses.choices import DeliveryMode
 from courses.models.pages import CoursePage
 from curriculum.models import LANGUAGE_CHOICES, Certified
@@ -318,6 +319,8 @@ class Trainee(Certified):
         ordering = ["family_name", "given_name"]
 
     def __str__(self):
+        if self.family_name == self.given_name == ERASED:
+            return str(_("Personal data erased"))
         return f"{self.family_name} {self.given_name}"
 
     @property

@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 
-from placements import services
-from placements.models import HoursEntry, Placement
+from placements import links, services
+from placements.models import HoursEntry, Placement, PlacementEvaluation
+from tests.browser.conftest import VIEWPORTS, screenshot
 from tests.browser.test_authoring import sign_in_to_the_editor
 from tests.browser.test_site import serious_violations
 
@@ -83,3 +84,37 @@ def _today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def test_an_agency_supervisor_rates_every_competency_by_link_in_each_language(browser, demo_server):
+    """The evaluation form reached from a link: nothing rated says so at each competency;
+    every competency rated is recorded, in each language and on a desktop and a phone."""
+    placement = Placement.objects.get(trainee__user__email="estudiante@praxis.example")
+    competencies = len(services.competencies_of(placement))
+    signed_off = placement.evaluations.exclude(signed_off_at=None).values_list("stage", flat=True)
+    stage = next(s for s in PlacementEvaluation.Stage.values if s not in signed_off)
+    problems = []
+    for language in ("es", "zh-hans", "en"):
+        for size, viewport in VIEWPORTS.items():
+            _link, token = links.create_link(placement, "evaluate", user=None, stage=stage)
+            page = browser.new_context(viewport=viewport).new_page()
+            page.goto(f"{demo_server.url}/{language}/supervise/{token}/")
+            with page.expect_navigation():
+                page.locator("main button[type=submit]").click()
+            if page.locator(".field__errors").count() != competencies:
+                problems.append(f"{language} {size}: the missing ratings are not all marked")
+            if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
+                problems.append(f"{language} {size}: wider than the screen")
+            if size == "desktop":
+                problems += [f"{language} {size}: {v}" for v in serious_violations(page)]
+            screenshot(page, f"supervise-evaluation-unrated-{language}-{size}")
+            for group in page.locator("main fieldset").all():
+                group.locator("input[type=radio]").last.check()
+            with page.expect_navigation():
+                page.locator("main button[type=submit]").click()
+            if page.locator(".message--success").count() == 0:
+                problems.append(f"{language} {size}: the evaluation was not recorded")
+            screenshot(page, f"supervise-evaluation-sent-{language}-{size}")
+            page.context.close()
+    assert problems == []
+    assert placement.evaluations.get(stage=stage).ratings.count() == competencies

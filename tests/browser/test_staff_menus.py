@@ -48,7 +48,7 @@ def sheets_of(email):
     """The demo's sheets of inputs (core.grids) each role fills in, by their records' ids."""
     offering = CourseOffering.objects.filter(code="TS-101-2027A").first()
     run = AllocationRun.objects.order_by("pk").first()
-    evaluation = EvaluationRound.objects.order_by("pk").first()
+    evaluation = next(r for r in EvaluationRound.objects.order_by("pk") if r.is_open)
     return {
         "institucion@praxis.example": [
             f"/admin/offerings/{offering.pk}/attendance/",
