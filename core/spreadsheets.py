@@ -95,17 +95,17 @@ Cell = str | int | float | Decimal | datetime.date | None
 
 
 @dataclass
-class Table:
+class Sheet:
     """A sheet to export: its columns' names and its rows of cells."""
 
     header: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
 
 
-def spreadsheet_response(export_format: str, filename: str, table: Table) -> HttpResponse:
-    """A CSV or XLSX download of the table, each cell escaped."""
+def spreadsheet_response(export_format: str, filename: str, sheet: Sheet) -> HttpResponse:
+    """A CSV or XLSX download of the sheet, each cell escaped."""
     export_format = "xlsx" if export_format == "xlsx" else "csv"
-    data = spreadsheet_bytes(export_format, table.header, table.rows)
+    data = spreadsheet_bytes(export_format, sheet.header, sheet.rows)
     return spreadsheet_download(data, f"{filename}.{export_format}")
 
 

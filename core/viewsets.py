@@ -34,7 +34,7 @@ from core.services import (
     may_erase_at_institutions,
     provision_institution,
 )
-from core.spreadsheets import SpreadsheetError, Table, read_table, spreadsheet_response
+from core.spreadsheets import Sheet, SpreadsheetError, read_table, spreadsheet_response
 
 
 def viewset_url(view, name, *args):
@@ -212,7 +212,7 @@ class SpreadsheetImportMixin:
     def get(self, request, *args, **kwargs):
         blank = request.GET.get("blank")
         if blank in ("csv", "xlsx"):
-            return spreadsheet_response(blank, self.import_name, Table(self.columns))
+            return spreadsheet_response(blank, self.import_name, Sheet(self.columns))
         return super().get(request, *args, **kwargs)
 
     def session_key(self, token):
@@ -280,7 +280,7 @@ class InstitutionTermReportView(WagtailAdminTemplateMixin, TemplateView):
     def make_report(self, institution, term):
         raise NotImplementedError
 
-    def export(self, report) -> Table:
+    def export(self, report) -> Sheet:
         """The report as a sheet to export."""
         raise NotImplementedError
 
@@ -306,11 +306,11 @@ class InstitutionTermReportView(WagtailAdminTemplateMixin, TemplateView):
         report = self.make_report(chosen, term) if term else None
         export_format = request.GET.get("export")
         if report is not None and export_format in ("csv", "xlsx"):
-            table = self.export(report)
+            sheet = self.export(report)
             name = f"{self.export_name}-{chosen.slug}-{term}"
             filename = f"{name}.{export_format}"
-            audit.record_download(request, chosen, filename, rows=len(table.rows))
-            return spreadsheet_response(export_format, name, table)
+            audit.record_download(request, chosen, filename, rows=len(sheet.rows))
+            return spreadsheet_response(export_format, name, sheet)
         context = self.get_context_data(
             institutions=institutions, institution=chosen, terms=terms, term=term, report=report
         )

@@ -22,7 +22,7 @@ from core.models import Institution, User
 from core.panels import InlinePanel
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.scoped_views import ScopedIndexView
-from core.spreadsheets import Table
+from core.spreadsheets import Sheet
 from core.viewsets import (
     ErasureInspectView,
     InstitutionTermReportView,
@@ -349,7 +349,7 @@ class WorkloadView(InstitutionTermReportView):
     def make_report(self, institution, term):
         return workload.workload(institution, term)
 
-    def export(self, report) -> Table:
+    def export(self, report) -> Sheet:
         header = [
             _("Family name"),
             _("Given name"),
@@ -371,7 +371,7 @@ class WorkloadView(InstitutionTermReportView):
             ]
             for load in report.members
         ]
-        return Table(header, rows)  # fmt: skip
+        return Sheet(header, rows)  # fmt: skip
 
 
 class FacultyGroup(ViewSetGroup):

@@ -23,7 +23,7 @@ from wagtail.permissions import policy_registry
 
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.scoped_views import ScopedInspectView
-from core.spreadsheets import Table
+from core.spreadsheets import Sheet
 from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet, viewset_url
 from courses.models import CourseOffering, Trainee
 from faculty.models import FacultyMember
@@ -449,7 +449,7 @@ class PlacementReportView(InstitutionTermReportView):
     def make_report(self, institution, term):
         return reports.term_report(institution, term)
 
-    def export(self, report) -> Table:
+    def export(self, report) -> Sheet:
         header = [
             _("Trainee"),
             _("Practice base"),
@@ -473,7 +473,7 @@ class PlacementReportView(InstitutionTermReportView):
             ]
             for row in report.placements
         ]
-        return Table(header, rows)  # fmt: skip
+        return Sheet(header, rows)  # fmt: skip
 
 
 class PlacementsGroup(ViewSetGroup):

@@ -17,7 +17,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from core import audit
-from core.spreadsheets import Table, spreadsheet_response
+from core.spreadsheets import Sheet, spreadsheet_response
 from core.viewsets import SpreadsheetImportMixin
 from courses import certificates, completion, imports, surveys
 from courses.forms import AttendanceForm, GradebookForm
@@ -83,11 +83,11 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("export")
         if export_format in EXPORT_FORMATS:
-            table = self.table()
+            sheet = self.sheet()
             name = f"{self.offering.code}-{self.export_name}"
             filename = f"{name}.{export_format}"
-            audit.record_download(request, self.offering, filename, rows=len(table.rows))
-            return spreadsheet_response(export_format, name, table)
+            audit.record_download(request, self.offering, filename, rows=len(sheet.rows))
+            return spreadsheet_response(export_format, name, sheet)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -120,7 +120,7 @@ class RosterView(OfferingWorkspaceView):
         context["invitations"] = self.offering.invitations.order_by("-created_at", "pk")
         return context
 
-    def table(self) -> Table:
+    def sheet(self) -> Sheet:
         header = [
             _("Family name"),
             _("Given name"),
@@ -144,7 +144,7 @@ class RosterView(OfferingWorkspaceView):
             ]
             for s in completion.standings(self.offering)
         ]
-        return Table(header, rows)
+        return Sheet(header, rows)
 
 
 class GridView(OfferingWorkspaceView):
@@ -203,7 +203,7 @@ class AttendanceView(GridView):
         for session, marks in form.marks_by_session().items():
             completion.record_attendance(session, marks, by=self.request.user)
 
-    def table(self) -> Table:
+    def sheet(self) -> Sheet:
         sessions = list(self.offering.sessions.all())
         marks = self.marks()
         labels = dict(Attendance.Status.choices)
@@ -213,7 +213,7 @@ class AttendanceView(GridView):
             + [str(labels.get(marks.get((session.pk, s.enrolment.pk)), "")) for session in sessions]
             for s in completion.standings(self.offering)
         ]
-        return Table(header, rows)
+        return Sheet(header, rows)
 
 
 class GradebookView(GridView):
@@ -235,7 +235,7 @@ class GradebookView(GridView):
         context["components"] = context["form"].components
         return context
 
-    def table(self) -> Table:
+    def sheet(self) -> Sheet:
         components = self.offering.course.assessment_components()
         header = [_("Family name"), _("Given name")]
         header += [f"{name} ({weight} %)" for _id, name, weight in components]
@@ -246,7 +246,7 @@ class GradebookView(GridView):
             + [_export_number(s.final_score), s.attended]
             for s in completion.standings(self.offering)
         ]
-        return Table(header, rows)
+        return Sheet(header, rows)
 
 
 class EvaluationView(OfferingWorkspaceView):
