@@ -81,7 +81,7 @@ def serve_progress(page: Page, request: HttpRequest, spec: PagePdf) -> HttpRespo
     if row.ready:
         return redirect(spec.url(page, request))
     title = page.title
-    return page.render(  # type: ignore[attr-defined]
+    return page.render(
         request,
         template="core/pdf_progress.html",
         context_overrides={

@@ -10,7 +10,10 @@ applicant gets an explanation: the choice they got and why each better one was n
 or why none was.
 """
 
+import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 import numpy as np
 from django.db import transaction
@@ -20,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from ortools.graph.python import min_cost_flow
 
-from core.models import Region
+from core.models import Region, User
 from placements.models import (
     AllocationRun,
     BaseAgreement,
@@ -42,15 +45,32 @@ REASONS = {
 }
 
 
+# A base's id; the free places of each base; the base each applicant got, in order, or None.
+BaseId = int
+Places = dict[BaseId, int]
+Given = list[BaseId | None]
+# Why a choice went as it did: [reason code or "got", base id, rank].
+Reason = list[Any]
+
+
 @dataclass
 class Applicant:
     key: int
     # Per rank (first choice first), the bases the choice names.
-    choices: list
-    excluded: dict = field(default_factory=dict)  # base → reason code
+    choices: list[list[BaseId]]
+    excluded: dict[BaseId, str] = field(default_factory=dict)  # base → reason code
 
 
-def solve(applicants, places):
+class Satisfaction(TypedDict):
+    """How well an allocation meets the preferences, as stored in a run's result."""
+
+    applicants: int
+    placed: int
+    first_choice: int
+    mean_rank: float | None
+
+
+def solve(applicants: list[Applicant], places: Places) -> Given:
     """The base each applicant gets (or None), applicants in order of application: the
     maximum flow of least cost from the applicants through their allowed choices to the
     bases, whose arcs to the sink carry their places.
@@ -66,9 +86,12 @@ def solve(applicants, places):
     bases = sorted(places)
     base_node = {base: count + i for i, base in enumerate(bases)}
     source, sink = count + len(bases), count + len(bases) + 1
-    tails, heads, costs, arcs = [], [], [], []
+    tails: list[int] = []
+    heads: list[int] = []
+    costs: list[int] = []
+    arcs: list[tuple[int, BaseId]] = []
     for node, applicant in enumerate(applicants):
-        best = {}
+        best: dict[BaseId, int] = {}
         for rank, choice in enumerate(applicant.choices):
             for base in choice:
                 if base in base_node and base not in applicant.excluded:
@@ -89,7 +112,7 @@ def solve(applicants, places):
     flow.set_node_supply(sink, -count)
     if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL:  # pragma: no cover
         raise PlacementError(_("The allocation could not be computed."))
-    given = [None] * count
+    given: Given = [None] * count
     used = flow.flows(np.arange(count, count + len(arcs)))
     for (node, base), units in zip(arcs, used, strict=True):
         if units:
@@ -97,11 +120,11 @@ def solve(applicants, places):
     return given
 
 
-def greedy(applicants, places):
+def greedy(applicants: list[Applicant], places: Places) -> Given:
     """First come, first served: each applicant in turn takes their best choice with a place
     left. The yardstick the benchmark compares the flow with."""
     left = dict(places)
-    given = []
+    given: Given = []
     for applicant in applicants:
         choice = next(
             (
@@ -118,13 +141,17 @@ def greedy(applicants, places):
     return given
 
 
-def rank_of(applicant, base):
+def rank_of(applicant: Applicant, base: BaseId) -> int | None:
     return next((rank for rank, bases in enumerate(applicant.choices) if base in bases), None)
 
 
-def satisfaction(applicants, given):
+def satisfaction(applicants: list[Applicant], given: Given) -> Satisfaction:
     """How well an allocation meets the preferences: placed, first choices, mean rank."""
-    ranks = [rank_of(a, b) for a, b in zip(applicants, given, strict=True) if b is not None]
+    ranks = [
+        rank
+        for a, b in zip(applicants, given, strict=True)
+        if b is not None and (rank := rank_of(a, b)) is not None
+    ]
     return {
         "applicants": len(applicants),
         "placed": len(ranks),
@@ -133,11 +160,11 @@ def satisfaction(applicants, given):
     }
 
 
-def explain(applicant, base):
+def explain(applicant: Applicant, base: BaseId | None) -> list[Reason]:
     """Why the applicant got this base (or none): [reason, base, rank] for each base of each
     choice up to the one they got, best choice first."""
     got = rank_of(applicant, base) if base is not None else None
-    reasons = []
+    reasons: list[Reason] = []
     for rank, bases in enumerate(applicant.choices):
         if rank == got:
             reasons.append(["got", base, rank])
@@ -149,7 +176,9 @@ def explain(applicant, base):
 # From the database to the solver and back --------------------------------------------------
 
 
-def _area(region, scope, parents):
+def _area(
+    region: int | None, scope: str, parents: Mapping[int, tuple[int | None, str]]
+) -> int | None:
     """The region's city or province (its own id if it is one), from a parent map."""
     wanted = Region.Level.CITY if scope == AllocationRun.RegionScope.CITY else "province"
     while region is not None and parents[region][1] != wanted:
@@ -157,7 +186,7 @@ def _area(region, scope, parents):
     return region
 
 
-def gather(run):
+def gather(run: AllocationRun) -> tuple[list[Applicant], Places, dict[str, Any]]:
     """The applicants and free places of the run's programme and term, in a fixed number of
     queries however many applicants and bases there are."""
     programme, term = run.programme, run.term
@@ -187,7 +216,7 @@ def gather(run):
         .covering(run.starts_on, run.ends_on)
         .values_list("base_id", flat=True)
     )
-    by_field = {}
+    by_field: dict[int, list[BaseId]] = {}
     for base in bases.values():
         for service_field in base.fields.all():
             by_field.setdefault(service_field.pk, []).append(base.pk)
@@ -203,13 +232,13 @@ def gather(run):
         .prefetch_related("preferences", "conflicts")
         .order_by("submitted_at", "pk")
     )
-    applicants = []
+    applicants: list[Applicant] = []
     for application in applications:
         choices = [
             [pref.base_id] if pref.base_id else by_field.get(pref.field_id, [])
             for pref in application.preferences.all()
         ]
-        excluded = {}
+        excluded: dict[BaseId, str] = {}
         area = _area(application.trainee.region_id, run.region_scope, parents)
         for pk in {pk for choice in choices for pk in choice}:
             if pk not in bases:
@@ -236,7 +265,7 @@ def gather(run):
     return applicants, {pk: left for pk, left in places.items() if left > 0}, inputs
 
 
-def run_allocation(run):
+def run_allocation(run: AllocationRun) -> AllocationRun:
     """Compute and store the run's proposal."""
     applicants, places, inputs = gather(run)
     given = solve(applicants, places)
@@ -260,7 +289,13 @@ class AllocationProblems(PlacementError):
         super().__init__(" ".join(f"{app.trainee}: {error}" for app, error in problems.items()))
 
 
-def confirm_run(run, chosen, user, *, now=None):
+def confirm_run(
+    run: AllocationRun,
+    chosen: dict[int, BaseId | None],
+    user: User,
+    *,
+    now: datetime.datetime | None = None,
+) -> list[Placement]:
     """Create a proposed placement for each application given a base (application pk → base
     pk, as the coordinator adjusted them), all or none; the run is then confirmed. The run's
     row is locked, so a double click confirms it once."""
@@ -320,7 +355,9 @@ def confirm_run(run, chosen, user, *, now=None):
     return placements
 
 
-def _check_choice(application, base, placed):
+def _check_choice(
+    application: PlacementApplication, base: PracticeBase | None, placed: set[int]
+) -> None:
     """A coordinator's adjustment still keeps to the institution's bases, the applicant's
     declared conflicts, and one placement per programme and term."""
     if base is None:
@@ -361,11 +398,11 @@ def describe(run: AllocationRun) -> list[Proposal]:
     ]
 
 
-def _sentences(why, names):
+def _sentences(why: list[Reason], names: dict[BaseId, str]) -> list[str]:
     """One sentence per choice and reason; a field's many bases are counted, not listed."""
     if not why:
         return [_("No choice could be considered.")]
-    grouped = {}
+    grouped: dict[tuple[int, str], list[str]] = {}
     for code, base, rank in why:
         grouped.setdefault((rank, code), []).append(names.get(base, "—"))
     sentences = []
