@@ -35,8 +35,8 @@ CLASSIFICATION = [
     (r"^es/materials/<int:pk>/$", PUBLIC),
     # An agency supervisor's page: the signed, expiring, single-use token is the credential.
     (r"^es/supervise/<str:token>/$", PUBLIC),
-    # A live page's PDF; the page's own privacy applies (Wagtail's before_serve_page hooks).
-    (r"^es/\^.*\)(syllabus|book)\\\.pdf\$$", PUBLIC),
+    # A page's PDF route, handed to Wagtail's own page serving: the page's privacy applies.
+    (r"^es/\^.*\\\.pdf\)\$$", PUBLIC),
     (r"^es/\^", PUBLIC),  # Wagtail's page route; page privacy is checked per page
 ]
 

@@ -186,6 +186,7 @@ def test_a_large_logo_is_resized_before_it_is_embedded(client, course, tmp_path)
     assert logo.image.width <= 600 and len(logo.data) < 600 * 1024
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker closes connections
 def test_a_syllabus_not_rendered_yet_answers_at_once_and_the_worker_renders_it(
     settings, client, course
 ):
