@@ -29,7 +29,7 @@ def source_choices():
     return [(scoring.MANUAL, _("Entered by the evaluator, with evidence")), *metrics.choices()]
 
 
-def decimal_block(label, help_text="", required=True):
+def decimal_block(label: str, help_text: str = "", required: bool = True):
     return blocks.DecimalBlock(
         label=label, required=required, max_digits=10, decimal_places=2, help_text=help_text
     )

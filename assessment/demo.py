@@ -41,8 +41,8 @@ COMMENTS = [
 ]
 
 
-def _indicator(code, name, source, weight, *, method="linear", floor=None, target, bands=(),
-               direction="higher", tag="", low=None, high=None, description=""):  # fmt: skip
+def _indicator(code, name: str, source, weight, *, method: str="linear", floor=None, target, bands=(),
+               direction: str="higher", tag: str="", low=None, high=None, description: str=""):  # fmt: skip
     return {
         "code": code,
         "name": name,
@@ -172,7 +172,7 @@ def _answer_all(offering, share, rng, skip=()):
     return answered
 
 
-def _history(questionnaire, created):
+def _history(questionnaire, created) -> None:
     """Earlier runs of some Sichuan courses, finished, with outcomes, answers and hours."""
     from core.demo import TRAINEE
     from courses.models import Trainee
@@ -282,7 +282,7 @@ def _evidence(authority, title):
     return document
 
 
-def _rounds(framework, created):
+def _rounds(framework, created) -> None:
     authority = Institution.objects.get(slug=AUTHORITY)
     evaluator = User.objects.get(email=EVALUATOR)
     institutions = list(Institution.objects.filter(slug__in=EVALUATED).order_by("name"))
@@ -329,7 +329,7 @@ def _rounds(framework, created):
         created.append(f"evaluation round {evaluation}")
 
 
-def _current_answers(questionnaire, created):
+def _current_answers(questionnaire, created) -> None:
     """The demo's own running and finished offerings ask the evaluation too; the demo trainee
     is left to answer theirs."""
     from core.demo import TRAINEE

@@ -21,11 +21,11 @@ from core.spreadsheets import spreadsheet_bytes
 CHART_SIZE = 240
 
 
-def number(text):
+def number(text: str):
     return None if text is None else Decimal(text)
 
 
-def shown(value, unit=""):
+def shown(value, unit: str = ""):
     """A value for people: "no data" rather than a blank or a zero."""
     if value is None:
         return _("no data")
@@ -107,7 +107,7 @@ class Line:
 class QualityReport:
     """What a snapshot holds, scored and laid out for reading."""
 
-    def __init__(self, snapshot):
+    def __init__(self, snapshot) -> None:
         self.snapshot = snapshot
         self.data = json.loads(snapshot.data)
         values = {code: number(value) for code, value in self.data["values"].items()}

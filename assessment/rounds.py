@@ -56,7 +56,7 @@ def check_round(*, authority, framework, starts_on, ends_on, institutions):
         )
 
 
-def open_round(*, authority, framework, name, starts_on, ends_on, institutions, by=None):
+def open_round(*, authority, framework, name: str, starts_on, ends_on, institutions, by=None):
     """A round of the framework's live version over the period, for institutions of the
     authority's region."""
     institutions = list(institutions)
@@ -132,7 +132,7 @@ def compute(evaluation, *, progress=None):
     return evaluation
 
 
-def enter_value(evaluation, institution, code, text, *, note="", evidence=(), by=None):
+def enter_value(evaluation, institution, code, text: str, *, note: str = "", evidence=(), by=None):
     """An evaluator's value for a manual indicator, checked against its valid range."""
     check_open(evaluation)
     indicator = next((i for i in indicators(evaluation.definition()) if i["code"] == code), None)
@@ -258,7 +258,7 @@ def finalise(evaluation, *, by=None, now=None):
     return evaluation
 
 
-def reopen(evaluation, *, reason, by=None):
+def reopen(evaluation, *, reason: str, by=None):
     """Open a finalised round again as its next version; the earlier reports stay as they were."""
     reason = (reason or "").strip()
     if not reason:

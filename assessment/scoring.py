@@ -18,7 +18,7 @@ HIGHER, LOWER = "higher", "lower"
 MANUAL = "manual"
 
 
-def number(text):
+def number(text: str):
     """A Decimal from the definition's text, or None when the field was left empty."""
     return None if text in (None, "") else Decimal(str(text))
 
@@ -147,7 +147,7 @@ class IndicatorScore:
     earned: Decimal | None
 
     @property
-    def has_data(self):
+    def has_data(self) -> bool:
         return self.value is not None
 
 

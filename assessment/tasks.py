@@ -14,7 +14,7 @@ def compute_round_task(round_id):
     if evaluation is None:
         return
 
-    def progress(done, total):
+    def progress(done, total: int) -> None:
         EvaluationRound.objects.filter(pk=round_id).update(progress=min(99, done * 100 // total))
 
     try:

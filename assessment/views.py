@@ -4,6 +4,7 @@ reports (anyone else gets a 404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,13 +24,13 @@ def _reports(user):
 
 
 @login_required
-def quality_reports(request):
+def quality_reports(request: HttpRequest):
     snapshots = _reports(request.user).order_by("institution__name", "-round__ends_on")
     return render(request, "assessment/reports.html", {"snapshots": snapshots})
 
 
 @login_required
-def quality_report(request, pk, extension):
+def quality_report(request: HttpRequest, pk, extension):
     snapshot = get_object_or_404(_reports(request.user), pk=pk)
     if extension == "pdf":
         stored = reports.report_pdf(snapshot, request.LANGUAGE_CODE)
@@ -46,7 +47,7 @@ def quality_report(request, pk, extension):
 
 @require_POST
 @trainee_view
-def answer_evaluation(request, trainee, pk):
+def answer_evaluation(request: HttpRequest, trainee, pk):
     enrolment = get_object_or_404(
         trainee.enrolments.select_related("offering__questionnaire"), offering_id=pk
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -41,7 +41,7 @@ class FrameworkForm(ScopedAdminModelForm):
     """A framework belongs to one of the evaluator's authorities; only a platform
     administrator keeps a shared one."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["authority"]
         field.queryset = authorities_of(self.for_user)
@@ -75,7 +75,7 @@ class RoundForm(ScopedAdminModelForm):
 
     FIXED = ("authority", "framework", "starts_on", "ends_on", "institutions")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = authorities_of(self.for_user)
         self.fields["framework"].queryset = IndicatorFramework.objects.for_user(
@@ -108,7 +108,7 @@ class RoundForm(ScopedAdminModelForm):
                 self.add_error(None, str(error))
         return cleaned
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True):
         if self.instance.pk:
             return super().save(commit)
         data = self.cleaned_data
@@ -182,7 +182,7 @@ class RoundMixin:
 
 
 class RoundActionView(RoundMixin, View):
-    def post(self, request, pk):
+    def post(self, request: HttpRequest, pk):
         evaluation = self.get_round(pk)
         action = request.POST.get("action")
         try:
@@ -216,7 +216,7 @@ class RoundActionView(RoundMixin, View):
 class RoundStatusView(RoundMixin, View):
     """The computation's progress, for the workspace's progress bar."""
 
-    def get(self, request, pk):
+    def get(self, request: HttpRequest, pk):
         evaluation = self.get_round(pk)
         computing = evaluation.progress is not None
         return JsonResponse(
@@ -240,18 +240,18 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return _("Values")
 
-    def get_page_subtitle(self):
+    def get_page_subtitle(self) -> str:
         return f"{self.evaluation} · {self.institution}"
 
-    def setup_round(self, pk, institution_pk):
+    def setup_round(self, pk, institution_pk) -> None:
         self.evaluation = self.get_round(pk)
         self.institution = get_object_or_404(self.evaluation.institutions.all(), pk=institution_pk)
 
-    def get(self, request, pk, institution_pk):
+    def get(self, request: HttpRequest, pk, institution_pk):
         self.setup_round(pk, institution_pk)
         return self.render_to_response(self.get_context_data(form=self.get_form()))
 
-    def post(self, request, pk, institution_pk):
+    def post(self, request: HttpRequest, pk, institution_pk):
         self.setup_round(pk, institution_pk)
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid() and self.save(form):
@@ -282,7 +282,7 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
         ]
         return RoundValuesForm(lines, self.evaluation.is_open, data, files)
 
-    def save(self, form):
+    def save(self, form) -> bool:
         """Every changed value, or none: a refused one is marked on its line."""
         with transaction.atomic():
             for line in form.changed_rows():
@@ -337,7 +337,7 @@ class CompareView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return str(self.evaluation)
 
-    def get(self, request, pk):
+    def get(self, request: HttpRequest, pk):
         self.evaluation = self.get_round(pk)
         return self.render_to_response(self.get_context_data())
 
@@ -393,7 +393,7 @@ class RoundViewSet(ScopedModelViewSet):
 class QuestionnaireForm(InstitutionOwnedForm):
     """Only a superuser shares a questionnaire with every institution."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["institution"].required = not self.for_user.is_superuser
 

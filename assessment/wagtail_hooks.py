@@ -1,5 +1,5 @@
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -18,7 +18,7 @@ def register_quality():
 
 
 @hooks.register("before_serve_document", order=-1)  # before the collection's privacy
-def evidence_only_for_its_round(document, request):
+def evidence_only_for_its_round(document, request: HttpRequest):
     """An evaluation's evidence is for the evaluators who run the round and the administrators
     of the institution it is about, whatever its collection's privacy (the authority's); to
     anyone else it does not exist."""
@@ -36,6 +36,6 @@ def evidence_only_for_its_round(document, request):
 
 
 @hooks.register("register_log_actions")
-def register_round_actions(actions):
+def register_round_actions(actions) -> None:
     actions.register_action("praxis.round_finalise", _("Round finalised"), _("Round finalised"))
     actions.register_action("praxis.round_reopen", _("Round reopened"), _("Round reopened"))

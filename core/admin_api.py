@@ -23,6 +23,6 @@ class ScopedImagesAdminAPIViewSet(VisibleOnlyMixin, ImagesAdminAPIViewSet):
     pass
 
 
-def construct(router):
+def construct(router) -> None:
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)

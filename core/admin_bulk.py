@@ -11,7 +11,7 @@ config/urls.py puts this pattern before Wagtail's admin, so it answers Wagtail's
 from functools import cache
 
 from django.apps import apps
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
@@ -51,7 +51,7 @@ def scoped(action_class):
 @require_admin_access
 @display_custom_404
 @never_cache
-def bulk_action(request, app_label, model_name, action):
+def bulk_action(request: HttpRequest, app_label: str, model_name: str, action):
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError as error:

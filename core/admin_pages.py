@@ -10,7 +10,7 @@ and the user's own drafts (`core.permissions.choosable_pages`).
 
 from functools import wraps
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin import urls as wagtail_admin_urls
@@ -26,7 +26,7 @@ EXPLORER_URL_NAMES = {"wagtailadmin_explore", "wagtailadmin_explore_results"}
 
 def explorable_parent_only(view):
     @wraps(view)
-    def opened_at_an_explorable_page(request, *args, parent_page_id, **kwargs):
+    def opened_at_an_explorable_page(request: HttpRequest, *args, parent_page_id, **kwargs):
         if not explorable_pages(request.user, Page.objects.filter(pk=parent_page_id)).exists():
             raise Http404
         return view(request, *args, parent_page_id=parent_page_id, **kwargs)

@@ -59,7 +59,7 @@ class ScopedSiteHistory:
 class VisibleLockersFilterSet(LockedPagesReportFilterSet):
     """Offers the people who locked a page the user may see (Wagtail: anyone who locked any)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         pages = visible_instances(self.request.user, Page).filter(locked=True)
         self.filters["locked_by"].queryset = User.objects.filter(
@@ -76,7 +76,7 @@ def visible_states(user, states):
     return states.filter(visible_objects(user, states.values_list("content_type_id", flat=True)))
 
 
-def _narrow_workflow_filters(filterset, states):
+def _narrow_workflow_filters(filterset, states) -> None:
     """Offer only the workflows, tasks and requesters of the states the user may see."""
     filters = filterset.filters
     if "workflow" in filters:
@@ -92,13 +92,13 @@ def _narrow_workflow_filters(filterset, states):
 
 
 class VisibleWorkflowFilterSet(WorkflowReportFilterSet):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _narrow_workflow_filters(self, visible_states(self.request.user, WorkflowState.objects))
 
 
 class VisibleWorkflowTasksFilterSet(WorkflowTasksReportFilterSet):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _narrow_workflow_filters(self, visible_states(self.request.user, WorkflowState.objects))
 

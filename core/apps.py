@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
 
-    def ready(self):
+    def ready(self) -> None:
         from django.db.models.signals import post_migrate
         from django.utils.module_loading import autodiscover_modules
 

@@ -6,6 +6,7 @@ An entry names the file (and how many rows it has), never the people in it: the 
 holds no personal data.
 """
 
+from django.http import HttpRequest
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
@@ -37,7 +38,7 @@ class AuditFormatter(LogFormatter):
         ) % {"action": self.label, "file": data["file"], "rows": data["rows"]}
 
 
-def register_actions(actions):
+def register_actions(actions) -> None:
     for action, label in ACTIONS.items():
         actions.register_action(action)(type("Formatter", (AuditFormatter,), {"label": label}))
 
@@ -47,13 +48,15 @@ def record(instance, action, user, **data):
     return log(instance, action, user=user if user and user.is_authenticated else None, data=data)
 
 
-def record_download(request, instance, filename, action=PERSONAL_DATA_DOWNLOAD, **data):
+def record_download(
+    request: HttpRequest, instance, filename, action=PERSONAL_DATA_DOWNLOAD, **data
+):
     """Log that the request's user downloaded `filename`, made from `instance` (with `data`
     such as its number of rows)."""
     return record(instance, action, request.user, file=filename, **data)
 
 
-def record_export(request, queryset, via, filename):
+def record_export(request: HttpRequest, queryset, via, filename):
     """Log a listing's export of people's records, which belongs to no single record.
 
     Wagtail logs an action on one object, and a listing has none of its own: the entry goes on

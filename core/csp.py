@@ -63,7 +63,7 @@ def without_query(address):
     return urlunsplit((parts.scheme, parts.hostname or "", parts.path, "", ""))[:200]
 
 
-def log_violation(violation):
+def log_violation(violation) -> bool:
     """One warning per distinct violation in REPEAT_SECONDS; True if it was logged."""
     directive = str(
         violation.get("effective-directive") or violation.get("violated-directive") or "?"

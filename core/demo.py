@@ -318,11 +318,11 @@ SUPERUSER = ("admin@praxis.example", "Ana", "Ortega")
 TRAINEE = ("estudiante@praxis.example", "Lin", "Xiaoyu")
 
 
-def _paragraph(text):
+def _paragraph(text: str):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
 
 
-def _ensure_translations(page, content, created):
+def _ensure_translations(page, content, created) -> None:
     """Publish the page's translation in every other language that lacks one.
 
     An alias made by page-tree sync becomes the translation, so it keeps the permissions and
@@ -344,7 +344,7 @@ def _ensure_translations(page, content, created):
         created.append(f"{translation.title} ({locale.language_code})")
 
 
-def content_page(parent, slug, content, model, created, **extra):
+def content_page(parent, slug: str, content, model, created, **extra):
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
         text = content[settings.LANGUAGE_CODE]
@@ -411,7 +411,7 @@ def _regions(created):
     return by_path
 
 
-def _user(email, first_name, last_name, created, **extra):
+def _user(email: str, first_name: str, last_name: str, created, **extra):
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
@@ -429,7 +429,7 @@ LOGO_COLOURS = ["#0e4f5c", "#a4431c", "#1d6b3a", "#5b3a8c", "#7a5c12"]
 LOGO_FONT = "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"
 
 
-def _logo(institution, colour, created):
+def _logo(institution, colour, created) -> None:
     """A drawn emblem with the institution's initials, in its own collection, as a logo."""
     if institution.logo_id:
         return

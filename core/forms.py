@@ -28,7 +28,7 @@ class SignUpForm(auth_forms.BaseUserCreationForm):
         model = User
         fields = ["first_name", "last_name", "email"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("first_name", "last_name"):
             self.fields[name].required = True
@@ -53,7 +53,9 @@ class SignUpForm(auth_forms.BaseUserCreationForm):
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, with the e-mail sent by the task worker instead of the request."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+    def send_mail(
+        self, subject_template_name: str, email_template_name: str, context, *args, **kwargs
+    ) -> None:
         user = context["user"]
         link = {key: context[key] for key in ("protocol", "domain", "uid", "token")}
         send_account_email.enqueue(
@@ -74,7 +76,7 @@ class EraseMyAccountForm(forms.Form):
         label=_("I understand that my account and my data cannot be brought back.")
     )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
@@ -98,7 +100,7 @@ class MembershipForm(ScopedAdminModelForm):
         model = Membership
         fields = ["institution", "role"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         institutions = Institution.objects.administered_by(self.for_user)
         self.fields["institution"].queryset = institutions
@@ -135,7 +137,7 @@ class MembershipForm(ScopedAdminModelForm):
                 )
         return cleaned
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True):
         if self.instance.pk:
             return super().save(commit=commit)
         data = self.cleaned_data
@@ -165,14 +167,14 @@ class PrivateFileInput(forms.ClearableFileInput):
     """A file input for a file in private storage, which has no URL of its own: the current
     file is shown by its name, linked to `url`, the view that serves it to those allowed."""
 
-    def __init__(self, attrs=None, *, url=""):
+    def __init__(self, attrs=None, *, url: str = "") -> None:
         super().__init__(attrs)
         self.url = url
 
     def is_initial(self, value):
         return bool(value)
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value, attrs):
         context = super().get_context(name, value, attrs)
         if context["widget"]["is_initial"]:
             context["widget"]["value"] = LinkedFile(value.name.rsplit("/", 1)[-1], self.url)
@@ -186,7 +188,7 @@ class LinkedFile:
     name: str
     url: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 

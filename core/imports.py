@@ -2,6 +2,7 @@
 site's languages), one Row per line with its values and errors, and a Preview that says what
 importing would do before anything is saved."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ MAX_CELL = 2000
 class ImportFailed(Exception):
     """A file that cannot be imported; nothing was saved."""
 
-    def __init__(self, message="", preview=None):
+    def __init__(self, message: str = "", preview=None) -> None:
         super().__init__(message)
         self.preview = preview
 
@@ -44,14 +45,22 @@ class Preview:
     problems: list = field(default_factory=list)
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return not self.problems and not any(row.errors for row in self.rows)
 
     def count(self, action):
         return sum(1 for row in self.rows if row.action == action)
 
 
-def rows_of(table, *, required, optional=(), aliases=None, labels=None, max_lengths=None):
+def rows_of(
+    table,
+    *,
+    required: bool,
+    optional=(),
+    aliases=None,
+    labels: Sequence[str] | None = None,
+    max_lengths=None,
+):
     """The table's lines (header first) as Rows keyed by column name, with empty required
     values, over-long values (beyond the column's limit, or MAX_CELL) and malformed e-mail
     addresses already marked as errors."""

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import Resolver404, get_urlconf, resolve, reverse
 
@@ -17,7 +17,7 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     become a redirect to the learning site.
     """
 
-    def process_response(self, request, response):
+    def process_response(self, request: HttpRequest, response):
         if response.status_code == 404:
             try:
                 resolve(request.path_info, getattr(request, "urlconf", None) or get_urlconf())
@@ -36,10 +36,10 @@ class EditorContentSecurityPolicyMiddleware:
     The editor also gets the strict policy as report-only, so the browser reports what Wagtail
     still does inline, and the editor can be held to it once Wagtail no longer needs it."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest):
         response = self.get_response(request)
         if request.path_info.startswith(reverse("wagtailadmin_home")):
             response._csp_config = settings.SECURE_CSP_EDITOR
@@ -52,13 +52,13 @@ class OutOfRangeIdMiddleware:
     names no record: a 404 for every URL pattern, Praxis's and Wagtail's, before a view's
     query would overflow."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest):
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if not all(map(fits_database_integer, (*view_args, *view_kwargs.values()))):
             raise Http404
 
@@ -68,10 +68,10 @@ class StoredPdfMiddleware:
     page routing: a page's PDF route records the address once the PDF is public
     (core.page_pdf), and publishing, unpublishing, moving or restricting the page forgets it."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest):
         if request.method in ("GET", "HEAD") and request.path.endswith(".pdf"):
             row = RenderedPdf.public_at(public_address(request))
             if row is not None:

@@ -52,7 +52,7 @@ class InlinePanel(panels.InlinePanel):
     """Wagtail's InlinePanel with a formset class of one's own, for inline forms whose rows or
     choices depend on the user (core.permissions.ScopedAdminModelForm tells them who it is)."""
 
-    def __init__(self, *args, formset=None, **kwargs):
+    def __init__(self, *args, formset=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.formset = formset
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.cache import get_conditional_response
@@ -36,12 +36,12 @@ LOGO_SPEC = "max-600x240"
 IMAGE_DPI = 200
 
 
-def static_url(name):
+def static_url(name: str) -> str:
     """The address a PDF template uses for one of the project's static files."""
     return f"{PDF_ORIGIN}{STATIC_PREFIX}{name}"
 
 
-def media_url(file):
+def media_url(file) -> str:
     """The address a PDF template uses for a stored file (an image rendition, say)."""
     return f"{PDF_ORIGIN}{MEDIA_PREFIX}{file.name}"
 
@@ -76,7 +76,7 @@ def revision_label(revision, language):
         }
 
 
-def render_html(template_name, context, *, language):
+def render_html(template_name: str, context, *, language):
     """The HTML of a PDF template, rendered in the document's language."""
     with translation.override(language):
         return render_to_string(
@@ -99,7 +99,7 @@ class Pdf:
 OnStage = Callable[[str], None]
 
 
-def render_pdf(template_name, context, *, language, on_stage=None):
+def render_pdf(template_name: str, context, *, language, on_stage=None):
     """Render a template to PDF: the one entry point to WeasyPrint.
 
     `on_stage` hears when layout and writing start, for a progress bar.
@@ -128,12 +128,12 @@ class PdfNotReady(Exception):
     """Another process is still rendering this PDF; ask again in a moment, or at `retry_at` at
     the latest, when that process's lease ends (it may have been killed mid-render)."""
 
-    def __init__(self, key, retry_at=None):
+    def __init__(self, key, retry_at=None) -> None:
         super().__init__(key)
         self.retry_at = retry_at
 
 
-def stored_pdf(key, scope, render, *, page=None, filename="", wait_seconds=60.0):
+def stored_pdf(key, scope, render, *, page=None, filename: str = "", wait_seconds: float = 60.0):
     """The PDF stored under `key`, rendered here by `render()` if no one has rendered it yet.
 
     However many requests and workers ask at once, one claims the render and the others wait
@@ -152,7 +152,7 @@ def stored_pdf(key, scope, render, *, page=None, filename="", wait_seconds=60.0)
     return row
 
 
-def find_or_create(key, scope, *, page=None, filename=""):
+def find_or_create(key, scope, *, page=None, filename: str = ""):
     row, _created = RenderedPdf.objects.get_or_create(
         key=key, defaults={"scope": scope, "page": page, "filename": filename}
     )
@@ -184,13 +184,13 @@ def _render_into(row, render):
     return row
 
 
-def discard_page_pdfs(pages):
+def discard_page_pdfs(pages) -> None:
     """Delete the stored PDFs of these pages (their files go too), e.g. when one is published
     again, unpublished, moved or restricted: the next request renders or checks afresh."""
     RenderedPdf.objects.filter(page__in=pages).delete()
 
 
-def _write_atomically(name, data):
+def _write_atomically(name: str, data):
     """Store the file whole or not at all.
 
     On a local disk the bytes go to a temporary file that is renamed into place; object stores
@@ -215,7 +215,7 @@ def _write_atomically(name, data):
     return name
 
 
-def pdf_response(request, row):
+def pdf_response(request: HttpRequest, row):
     """Serve a stored PDF inline, with an ETag so a browser asks again cheaply."""
     etag = f'"{row.key}"'
     cached = get_conditional_response(request, etag=etag)

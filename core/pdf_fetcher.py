@@ -56,7 +56,7 @@ class ProjectFileFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": media_type})
 
     @staticmethod
-    def _static(name):
+    def _static(name: str):
         found = finders.find(name)
         if found:
             with open(found, "rb") as source:
@@ -65,7 +65,7 @@ class ProjectFileFetcher(URLFetcher):
             return source.read(MAX_RESOURCE_BYTES + 1)
 
     @staticmethod
-    def _media(name):
+    def _media(name: str):
         with default_storage.open(name) as source:
             return source.read(MAX_RESOURCE_BYTES + 1)
 

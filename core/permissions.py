@@ -87,7 +87,7 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
     teaches at A may change B's records only, though their groups grant "change" somewhere.
     """
 
-    def __init__(self, model, scope, action_scopes=None):
+    def __init__(self, model, scope, action_scopes=None) -> None:
         super().__init__(model)
         self.scope = scope
         self.action_scopes = action_scopes or {}
@@ -206,7 +206,7 @@ class ScopedAdminFormMetaclass(WagtailAdminModelFormMetaclass):
     def child_form(cls):
         return ScopedAdminModelForm
 
-    def __new__(mcs, name, bases, attrs):
+    def __new__(mcs, name: str, bases, attrs):
         form_class = super().__new__(mcs, name, bases, attrs)
         for formset_class in getattr(form_class, "formsets", {}).values():
             formset_class.inherit_kwargs = ["for_user"]
@@ -259,7 +259,7 @@ class ScopedChoicesMixin:
     and rich text of its StreamFields. A form narrows its other choices (trainees, members,
     courses) to what its user may pick, as its rules say."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.for_user is None:
             return
@@ -323,7 +323,7 @@ class InstitutionOwnedForm(ScopedAdminModelForm):
     """Offers only the institutions where the user holds a role that works with the record,
     and picks it for someone who works at just one."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choices = Institution.objects.with_role(self.for_user, self._meta.model.institution_roles)
         self.fields["institution"].queryset = choices

@@ -21,6 +21,7 @@ import io
 import json
 import uuid
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -81,7 +82,7 @@ def holds(
     institution=None,
     detach=None,
     erased_at=None,
-):
+) -> None:
     """Declare a model holding a person's data. `institution` is the lookup from a row to the
     institution it belongs to; `detach` names the field pointing to the person's record (a
     trainee, a teacher), which an institution's erasure points at an anonymous stand-in;
@@ -96,20 +97,20 @@ def holds(
 REFERENCES = []
 
 
-def refers(model, field, *, institution):
+def refers(model, field, *, institution) -> None:
     """Declare a field (a foreign key or many-to-many) of an institution's records pointing to
     a person's record, which that institution's erasure points at the anonymous stand-in (or,
     for a many-to-many, no longer at the person)."""
     REFERENCES.append((model, field, institution))
 
 
-def exempt(labels, reason):
+def exempt(labels: Sequence[str], reason: str) -> None:
     """Models linked to a person that hold no personal data of their own, and why."""
     for label in [labels] if isinstance(labels, str) else labels:
         EXEMPT[label] = reason
 
 
-def archive(*models):
+def archive(*models) -> None:
     """Declare records that no one deletes, not even a superuser: they stay for the record and
     the statistics, and only an erasure anonymises them."""
     ARCHIVED.update(model._meta.label for model in models)
@@ -239,7 +240,7 @@ def erase_record(row):
     return changed
 
 
-def _anonymise(objects, *, scoped=False):
+def _anonymise(objects, *, scoped: bool = False):
     """Give each holder's rows their erased values (for an institution's erasure, the values
     it declares for that) and run its after_erase on them."""
     changed = 0
@@ -253,7 +254,7 @@ def _anonymise(objects, *, scoped=False):
     return changed
 
 
-def _erase_traces(user, email, objects):
+def _erase_traces(user, email: str, objects) -> None:
     """What holds a person's traces outside their rows: sessions, lock-out records, the
     titles log entries and revisions keep of their objects, and the search index."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -266,7 +267,7 @@ def _erase_traces(user, email, objects):
     _forget_in_history_and_search(objects)
 
 
-def _forget_in_history_and_search(objects):
+def _forget_in_history_and_search(objects) -> None:
     from wagtail.search import index
 
     _relabel_log_entries({holder.model: rows for holder, rows in objects})
@@ -276,7 +277,7 @@ def _forget_in_history_and_search(objects):
                 index.insert_or_update_object(row)
 
 
-def _relabel_log_entries(rows_by_model):
+def _relabel_log_entries(rows_by_model) -> None:
     """Log entries and revisions keep the title their object had: give them today's, erased."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -352,7 +353,7 @@ def delete_stored_files(field):
     """An `after_erase` handler: the files the rows kept in `field` are deleted once the
     erasure is committed (a failed one keeps them)."""
 
-    def delete(rows):
+    def delete(rows) -> None:
         for row in rows:
             file = getattr(row, field)
             if file.name:
@@ -361,13 +362,13 @@ def delete_stored_files(field):
     return delete
 
 
-def delete_rows(rows):
+def delete_rows(rows) -> None:
     """An `after_erase` handler for rows worth nothing once erased: they are deleted."""
     if rows:
         type(rows[0])._default_manager.filter(pk__in=[row.pk for row in rows]).delete()
 
 
-def _register_core():
+def _register_core() -> None:
     from wagtail.admin.models import EditingSession, FormState
     from wagtail.models import APIToken, PageLogEntry
     from wagtail.users.models import UserProfile

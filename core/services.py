@@ -1,5 +1,7 @@
 """Operations that change several models at once, each inside one transaction."""
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
@@ -33,7 +35,7 @@ class SetupError(Exception):
     """Something a person must fix before the operation can go ahead; the message says what."""
 
 
-def _permissions(names):
+def _permissions(names: Sequence[str]):
     """Permission objects for 'app_label.codename' names; an unknown name is a programming error."""
     wanted = {tuple(name.split(".", 1)) for name in names}
     found = {
@@ -62,7 +64,7 @@ def default_home_page():
     return home
 
 
-def alias_in_every_locale(page):
+def alias_in_every_locale(page) -> None:
     """Give a new page an alias in every other language, as Wagtail's page-tree sync does."""
     for locale in Locale.objects.exclude(pk=page.locale_id):
         if not page.has_translation(locale):
@@ -137,7 +139,7 @@ def provision_institution(institution):
     return institution
 
 
-def keep_collection_private(collection, groups):
+def keep_collection_private(collection, groups) -> None:
     """The institution's documents and images are for its own people: a view restriction lets
     its groups (and platform administrators) open them; an open-licence material's file is
     offered to everyone by a view of its own (curriculum.views.open_material)."""
@@ -148,7 +150,7 @@ def keep_collection_private(collection, groups):
 
 
 @transaction.atomic
-def sync_role_permissions():
+def sync_role_permissions() -> None:
     """Give every institution group exactly its role's model permissions, as roles evolve."""
     by_role = {role: _permissions(MODEL_PERMISSIONS[role]) for role in Role}
     for link in InstitutionGroup.objects.select_related("group"):
@@ -162,7 +164,7 @@ def create_institution(**fields):
     return provision_institution(institution)
 
 
-def sync_user_groups(user):
+def sync_user_groups(user) -> None:
     """Make the user's institution groups match their memberships, adding and removing."""
     held = set(
         InstitutionGroup.objects.filter(
@@ -180,7 +182,7 @@ def sync_user_groups(user):
         user.groups.add(*(held - current))
 
 
-def account_for(email, **names):
+def account_for(email: str, **names: Sequence[str]):
     """The account of this e-mail address and whether it is new: someone without one gets an
     account with no password (they choose it from the link e-mailed to them) and `names`."""
     email = PraxisUserManager.normalize_email(email)
@@ -196,7 +198,7 @@ def account_for(email, **names):
 
 
 @transaction.atomic
-def add_member(institution, email, role, *, base_url=None):
+def add_member(institution, email: str, role, *, base_url=None):
     """Give the person with this e-mail a role at the institution, inviting them if they are new.
 
     A new person gets an account without a password and an e-mail with a link to choose one.
@@ -225,7 +227,7 @@ def account_link_context(user, base_url=None):
     }
 
 
-def send_invitation(user, institution, role, *, base_url=None):
+def send_invitation(user, institution, role, *, base_url=None) -> None:
     from core.tasks import send_account_email
 
     context = {

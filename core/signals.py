@@ -19,13 +19,13 @@ from core.storage import delete_on_commit
 
 @receiver(post_save, sender=Membership)
 @receiver(post_delete, sender=Membership)
-def membership_changed(sender, instance, **kwargs):
+def membership_changed(sender, instance, **kwargs) -> None:
     user = User.objects.filter(pk=instance.user_id).first()
     if user is not None:
         sync_user_groups(user)
 
 
-def role_permissions_after_migrate(using, **kwargs):
+def role_permissions_after_migrate(using, **kwargs) -> None:
     # Permissions of apps migrated after core would not exist yet; creating them is idempotent.
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
@@ -35,19 +35,19 @@ def role_permissions_after_migrate(using, **kwargs):
 
 
 @receiver(post_delete, sender=RenderedPdf)
-def delete_pdf_file(sender, instance, **kwargs):
+def delete_pdf_file(sender, instance, **kwargs) -> None:
     if instance.file:
         delete_on_commit(instance.file)
 
 
 @receiver(post_page_move)
 @receiver(page_slug_changed)
-def forget_moved_pdfs(sender, instance, **kwargs):
+def forget_moved_pdfs(sender, instance, **kwargs) -> None:
     """The addresses of the page and everything under it have changed."""
     discard_page_pdfs(Page.objects.descendant_of(instance, inclusive=True).values("pk"))
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def forget_restricted_pdfs(sender, instance, **kwargs):
+def forget_restricted_pdfs(sender, instance, **kwargs) -> None:
     discard_page_pdfs(Page.objects.descendant_of(instance.page, inclusive=True).values("pk"))

@@ -127,7 +127,7 @@ class Table(list):
     """A spreadsheet's rows, header first, and the encoding its text was read in (None for
     XLSX, which says its own)."""
 
-    def __init__(self, rows, encoding=None):
+    def __init__(self, rows, encoding=None) -> None:
         super().__init__(rows)
         self.encoding = encoding
 
@@ -136,7 +136,7 @@ class Table(list):
         return ENCODINGS.get(self.encoding, "")
 
 
-def read_table(upload, encoding=""):
+def read_table(upload, encoding: str = ""):
     """The rows of an uploaded XLSX or CSV file as lists of stripped strings, header first.
     A CSV file is read in `encoding`, or in the one its bytes show (decode_text)."""
     data = upload.read(MAX_UPLOAD_BYTES + 1)
@@ -197,7 +197,7 @@ def _xlsx_rows(data):
     return rows
 
 
-def decode_text(data, encoding=""):
+def decode_text(data, encoding: str = ""):
     """The file's text and its encoding: the one chosen, or UTF-8, or else the one of the other
     encodings (ENCODINGS) whose reading of the bytes is least garbled (charset-normalizer's
     measure), East Asian ones first when two read as well: bytes saved in Shift-JIS are not
@@ -231,7 +231,7 @@ def decode_text(data, encoding=""):
     return str(best), best.encoding
 
 
-def _csv_rows(text):
+def _csv_rows(text: str):
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

@@ -24,13 +24,13 @@ class PrivateFileSystemStorage(FileSystemStorage):
     def base_location(self):
         return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
 
-    def _clear_cached_properties(self, setting, **kwargs):
+    def _clear_cached_properties(self, setting, **kwargs) -> None:
         super()._clear_cached_properties(setting, **kwargs)
         if setting == "PRIVATE_MEDIA_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
 
-    def url(self, name):
+    def url(self, name: str):
         # NotImplementedError is how a storage says it has no URL; Wagtail then serves itself.
         raise NotImplementedError(
             f"{name} is a private file and has no URL: serve it through a view that checks "
@@ -43,13 +43,13 @@ def private_storage():
     return storages["private"]
 
 
-def delete_on_commit(file):
+def delete_on_commit(file) -> None:
     """Delete the stored file once the transaction commits: a rolled-back deletion or erasure
     must still find it."""
     transaction.on_commit(partial(file.storage.delete, file.name))
 
 
-def move_files(model, field_name, source, target):
+def move_files(model, field_name: str, source, target) -> None:
     """Move each row's file from one storage to the other under the same name; files already
     moved are left alone, so the migrations that call this can run again."""
     names = model.objects.exclude(**{field_name: ""}).values_list(field_name, flat=True)
@@ -61,22 +61,22 @@ def move_files(model, field_name, source, target):
             source.delete(name)
 
 
-def files_mover(app_label, model_name, field_name):
+def files_mover(app_label: str, model_name: str, field_name: str):
     """A forward and a backward RunPython step moving one field's files between the public
     media storage and the private one."""
 
-    def forwards(apps, schema_editor):
+    def forwards(apps, schema_editor) -> None:
         model = apps.get_model(app_label, model_name)
         move_files(model, field_name, default_storage, private_storage())
 
-    def backwards(apps, schema_editor):
+    def backwards(apps, schema_editor) -> None:
         model = apps.get_model(app_label, model_name)
         move_files(model, field_name, private_storage(), default_storage)
 
     return forwards, backwards
 
 
-def file_response(file, filename, *, public=False, whole=False):
+def file_response(file, filename, *, public: bool = False, whole: bool = False):
     """A download of a stored file under `filename`, through the view that checked who asks;
     kept by no shared cache unless anyone may have it. `whole` reads the file into a plain
     HttpResponse, for the hooks that must answer with one (Wagtail's before_serve_document)."""

@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 ABANDONED_AFTER = timedelta(minutes=15)
 
 
-def requeue_abandoned(backend_name, worker_id):
+def requeue_abandoned(backend_name: str, worker_id):
     """Put back in the queue the tasks a stopped worker left running: those this worker id
     was running when it was killed (a worker runs one task at a time), and anyone's that have
     been running for longer than ABANDONED_AFTER. Returns how many."""
@@ -36,7 +36,7 @@ def requeue_abandoned(backend_name, worker_id):
     return requeued
 
 
-def render_or_retry(context, argument, render):
+def render_or_retry(context, argument, render) -> None:
     """Run a PDF render in a task. If another process holds the render (a worker killed
     mid-render keeps its lease until it ends), the task is queued again for when the lease
     ends, so the PDF is made even then and never half-written."""
@@ -50,7 +50,7 @@ def render_or_retry(context, argument, render):
 
 
 @task()
-def send_account_email(user_id, template_prefix, context, language):
+def send_account_email(user_id, template_prefix, context, language) -> None:
     """Render and send an account e-mail in the recipient's language.
 
     The task carries the user's id, not their address, so the queue holds no personal data.

@@ -5,12 +5,13 @@ import hashlib
 
 from axes.helpers import get_client_ip_address
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.shortcuts import render
 
 from core.models.users import PraxisUserManager
 
 
-def lockout_username(request, credentials):
+def lockout_username(request: HttpRequest, credentials):
     """The name django-axes counts failed log-ins under: the address as authentication reads
     it (trimmed, lower-case), so no spelling of it buys more tries."""
     data = credentials or request.POST
@@ -32,11 +33,11 @@ def _count(key):
         return 1
 
 
-def _key(action, kind, value):
+def _key(action, kind, value) -> str:
     return f"throttle:{action}:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
 
 
-def count_attempt(request, action, email):
+def count_attempt(request: HttpRequest, action, email: str):
     """Count this attempt at `action` from the request's network address (as django-axes
     reads it, behind a proxy too) and for `email`; whether each went over its hourly limit,
     as (address, e-mail)."""
@@ -48,7 +49,7 @@ def count_attempt(request, action, email):
     )
 
 
-def too_many(request):
+def too_many(request: HttpRequest):
     return render(request, "account/throttled.html", status=429)
 
 
@@ -58,7 +59,7 @@ class ThrottledFormMixin:
 
     throttle_action = ""
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs):
         if any(count_attempt(request, self.throttle_action, request.POST.get("email", ""))):
             return too_many(request)
         return super().post(request, *args, **kwargs)

@@ -10,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import InterfaceError, OperationalError, transaction
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
@@ -30,7 +30,7 @@ logger = logging.getLogger("praxis.errors")
 RETRY_AFTER = 60
 
 
-def server_error(request):
+def server_error(request: HttpRequest):
     """Django's 500 handler, which also sees failures in middleware: when the database cannot
     be reached (down when the server started, or gone mid-request) the answer is a 503 saying
     so, and one log line says why; neither shows a traceback."""
@@ -53,7 +53,7 @@ def server_error(request):
 # whose lines are checked, shortened and deduplicated (core/csp.py).
 @csrf_exempt  # nosemgrep: csrf-exempt
 @require_POST
-def csp_report(request):
+def csp_report(request: HttpRequest):
     if int(request.META.get("CONTENT_LENGTH") or 0) > csp.MAX_REPORT_BYTES:
         return HttpResponse("The report is too large.", status=413, content_type="text/plain")
     try:
@@ -70,7 +70,7 @@ class SignUpView(ThrottledFormMixin, CreateView):
     form_class = SignUpForm
     template_name = "account/signup.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
         if request.user.is_authenticated:
             return redirect("/")
         return super().dispatch(request, *args, **kwargs)
@@ -88,7 +88,7 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You have signed out."))
         return response
@@ -103,7 +103,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "account/password_reset_form.html"
     success_url = reverse_lazy("account:password_reset_done")
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs):
         from_here, for_address = count_attempt(
             request, "password-reset", request.POST.get("email", "")
         )
@@ -139,7 +139,7 @@ class MyDataView(LoginRequiredMixin, TemplateView):
             "erase_form": kwargs.get("erase_form") or EraseMyAccountForm(self.request.user),
         }
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs):
         if any(count_attempt(request, "account-erasure", request.user.email)):
             return too_many(request)
         form = EraseMyAccountForm(request.user, request.POST)
@@ -155,7 +155,7 @@ class MyDataView(LoginRequiredMixin, TemplateView):
 
 
 @login_required
-def my_data_download(request):
+def my_data_download(request: HttpRequest):
     """A ZIP of everything Praxis keeps about the person (JSON and their PDFs); logged."""
     user = request.user
     filename = f"praxis-{timezone.localdate():%Y-%m-%d}.zip"

@@ -6,6 +6,7 @@ import secrets
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -37,7 +38,7 @@ from core.services import (
 from core.spreadsheets import Sheet, SpreadsheetError, read_table, spreadsheet_response
 
 
-def viewset_url(view, name, *args):
+def viewset_url(view, name: str, *args):
     """A URL of the view's own viewset, for the views Wagtail builds (they know their index)."""
     return reverse(f"{view.index_url_name.rsplit(':', 1)[0]}:{name}", args=args)
 
@@ -141,7 +142,7 @@ class ErasureInspectView(scoped_views.ScopedInspectView):
             erases_everywhere(self.object, user) or may_erase_at_institutions(self.object, user)
         )
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs):
         if not self.can_erase():
             raise PermissionDenied
         if request.POST.get("confirm") != "erase":
@@ -209,19 +210,19 @@ class SpreadsheetImportMixin:
         )
         return context
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args, **kwargs):
         blank = request.GET.get("blank")
         if blank in ("csv", "xlsx"):
             return spreadsheet_response(blank, self.import_name, Sheet(self.columns))
         return super().get(request, *args, **kwargs)
 
-    def session_key(self, token):
+    def session_key(self, token) -> str:
         return f"{self.import_name}-{token}"
 
     def render_with(self, **context):
         return self.render_to_response(self.get_context_data(**context))
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs):
         if "confirm" in request.POST:
             return self.confirm(request, request.POST["confirm"])
         form = self.get_form(request.POST, request.FILES)
@@ -240,7 +241,7 @@ class SpreadsheetImportMixin:
             request.session[self.session_key(token)] = {"target": target.pk, "table": table}
         return self.render_with(form=form, preview=preview, token=token, table=table)
 
-    def confirm(self, request, token):
+    def confirm(self, request: HttpRequest, token):
         key = self.session_key(token)
         kept = request.session.get(key)
         if kept is None:
@@ -292,7 +293,7 @@ class InstitutionTermReportView(WagtailAdminTemplateMixin, TemplateView):
         """Whether the user may open the report: the "view" permission on its model."""
         return policy_registry.get_by_type(cls.model).user_has_permission(user, "view")
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args, **kwargs):
         if not self.admits(request.user):
             raise PermissionDenied
         institutions = list(Institution.objects.with_role(request.user, self.roles))
@@ -336,7 +337,7 @@ class ReportViewSet(ViewSet):
         "view" permission on its model): no menu item that leads to "permission denied"."""
         view_class = self.view_class
 
-        def is_shown(_item, request):
+        def is_shown(_item, request: HttpRequest):
             return view_class.admits(request.user)
 
         return type(f"{type(self).__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})

@@ -26,7 +26,7 @@ def visible_instances(user, model):
     return manager.all() if policy.user_has_any_permission(user, actions) else manager.none()
 
 
-def visible_objects(user, content_type_ids, *, prefix=""):
+def visible_objects(user, content_type_ids, *, prefix: str = ""):
     """A Q that keeps, of rows pointing to records generically (a content type and an object
     id, as log entries and workflow states do), those whose record the user may see."""
     shown = Q(pk__in=[])

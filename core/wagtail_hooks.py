@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.models import ModelLogEntry
 
@@ -14,12 +15,12 @@ def register_people_and_places():
 
 
 @hooks.register("register_log_actions")
-def register_audit_actions(actions):
+def register_audit_actions(actions) -> None:
     audit.register_actions(actions)
 
 
 @hooks.register("register_log_actions", order=1)  # after Wagtail's own registration
-def read_model_history_through_the_scope(actions):
+def read_model_history_through_the_scope(actions) -> None:
     """Model log entries are written and read as ScopedModelLogEntry (the same table), so
     Site history, its exports and its filters keep to what each person may see."""
     actions.register_model(models.Model, ScopedModelLogEntry)
@@ -27,15 +28,15 @@ def read_model_history_through_the_scope(actions):
 
 
 @hooks.register("construct_admin_api", order=1)  # after Wagtail registers its endpoints
-def scope_admin_api(router):
+def scope_admin_api(router) -> None:
     admin_api.construct(router)
 
 
 @hooks.register("construct_page_chooser_queryset")
-def offer_only_choosable_pages(pages, request):
+def offer_only_choosable_pages(pages, request: HttpRequest):
     return choosable_pages(request.user, pages)
 
 
 @hooks.register("construct_explorer_page_queryset")
-def list_only_explorable_pages(parent_page, pages, request):
+def list_only_explorable_pages(parent_page, pages, request: HttpRequest):
     return explorable_pages(request.user, pages)

@@ -7,7 +7,7 @@ without a review: the approval is the permission.
 """
 
 
-def publish_approved(workflow_state, user=None):
+def publish_approved(workflow_state, user=None) -> None:
     workflow_state.content_object.get_latest_revision().publish(
         user=user, skip_permission_checks=True
     )

@@ -17,7 +17,7 @@ MAX_UNIT_HOURS = Decimal(200)
 HOUR_KINDS = ("theory_hours", "practice_hours", "supervision_hours")
 
 
-def hours_block(label, help_text):
+def hours_block(label: str, help_text):
     return blocks.DecimalBlock(
         label=label,
         min_value=0,
@@ -29,7 +29,7 @@ def hours_block(label, help_text):
     )
 
 
-def lines_block(label, help_text):
+def lines_block(label: str, help_text):
     # Empty by default: a new unit shows no blank line that would have to be filled or deleted.
     return blocks.ListBlock(
         blocks.CharBlock(max_length=300),

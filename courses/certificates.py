@@ -7,6 +7,7 @@ import zipfile
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
@@ -33,7 +34,7 @@ def issue_certificate(enrolment, *, replaces=None):
     )
 
 
-def revoke(certificate, reason, *, now=None):
+def revoke(certificate, reason: str, *, now=None):
     if not reason.strip():
         raise ValueError(_("Say why the certificate is revoked; the reason stays on record."))
     with transaction.atomic():
@@ -47,7 +48,7 @@ def revoke(certificate, reason, *, now=None):
     return certificate
 
 
-def forget_pdf(certificate):
+def forget_pdf(certificate) -> None:
     """Delete the certificate's rendered PDF (and its file), e.g. once it says something old."""
     RenderedPdf.objects.filter(scope=_scope(certificate)).delete()
 
@@ -65,7 +66,7 @@ def verification_url(certificate):
         return base + reverse("courses:verify_certificate", args=[certificate.number])
 
 
-def _scope(certificate):
+def _scope(certificate) -> str:
     return f"certificate/{certificate.number}"
 
 
@@ -105,7 +106,7 @@ def certificate_filename(certificate):
     return pdf.pdf_filename(certificate.number, "certificate")
 
 
-def certificate_response(request, certificate):
+def certificate_response(request: HttpRequest, certificate):
     """The certificate's PDF for the request, its download logged (a 304 is not a download:
     the browser's copy was logged when it came)."""
     response = pdf.pdf_response(request, certificate_pdf(certificate))

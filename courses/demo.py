@@ -198,7 +198,7 @@ CHINESE_COURSE = {
 }
 
 
-def _chinese_course(created):
+def _chinese_course(created) -> None:
     """Turn TS-301's Chinese alias into a translation, as an editor translating it would."""
     source = CoursePage.objects.filter(
         code=CHINESE_COURSE["code"], locale__language_code="es"

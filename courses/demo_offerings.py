@@ -111,7 +111,7 @@ def _trainees(created):
     return list(Trainee.objects.filter(user__in=people).order_by("user__email"))
 
 
-def _sessions(offering, count):
+def _sessions(offering, count: int) -> None:
     for number in range(count):
         day = offering.starts_on + timedelta(days=7 * number)
         starts_at = timezone.make_aware(datetime.combine(day, time(9, 0)))
@@ -125,7 +125,7 @@ def _sessions(offering, count):
         )
 
 
-def _results(offering, held, rng):
+def _results(offering, held, rng) -> None:
     """Attendance for the sessions held; grades where the course has had time to assess."""
     sessions = list(offering.sessions.all()[:held])
     places = list(offering.enrolments.filter(status=Enrolment.Status.ENROLLED))

@@ -42,7 +42,7 @@ class CourseFilter(django_filters.FilterSet):
         choices=DeliveryMode.choices,
     )
 
-    def in_region(self, queryset, name, region):
+    def in_region(self, queryset, name: str, region):
         return queryset.filter(institution__region__in=Region.within(region))
 
 

@@ -108,11 +108,11 @@ def accept(invitation, *, now=None):
     return enrolment
 
 
-def decline(invitation, *, now=None):
+def decline(invitation, *, now=None) -> None:
     _answer(invitation, EnrolmentInvitation.Status.DECLINED, now or timezone.now())
 
 
-def _answer(invitation, status, now):
+def _answer(invitation, status, now) -> None:
     invitation.status, invitation.answered_at = status, now
     # Once answered, the institution keeps none of what it typed about the person.
     for name in DETAILS[2:]:

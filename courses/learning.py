@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +28,7 @@ def trainee_view(view):
 
     @login_required
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args, **kwargs):
         trainee = Trainee.objects.filter(user=request.user).first()
         if trainee is None:
             messages.info(request, _("Tell us a little about yourself before you enrol."))
@@ -123,7 +124,7 @@ def offering_context(enrolment):
     }
 
 
-def mark_studied(enrolment, unit_id, *, studied=True):
+def mark_studied(enrolment, unit_id, *, studied: bool = True) -> None:
     if unit_id not in {unit.id for unit in enrolment.offering.course.units}:
         return
     if studied:

@@ -39,7 +39,7 @@ def certificate_files(rows):
             yield f"certificates/{certificate.number}.pdf", stored.read()
 
 
-def forget_certificate_pdfs(rows):
+def forget_certificate_pdfs(rows) -> None:
     """The rendered certificates print the holder's name: they go, and render again erased."""
     for certificate in rows:
         certificates.forget_pdf(certificate)

@@ -13,7 +13,7 @@ from courses.tasks import render_published_syllabus
 
 
 @receiver(page_published)
-def queue_syllabus(sender, instance, **kwargs):
+def queue_syllabus(sender, instance, **kwargs) -> None:
     if not isinstance(instance, CoursePage):
         return
     discard_page_pdfs([instance.pk])
@@ -22,6 +22,6 @@ def queue_syllabus(sender, instance, **kwargs):
 
 
 @receiver(page_unpublished)
-def discard_unpublished_syllabus(sender, instance, **kwargs):
+def discard_unpublished_syllabus(sender, instance, **kwargs) -> None:
     if isinstance(instance, CoursePage):
         discard_page_pdfs([instance.pk])

@@ -32,7 +32,7 @@ class SurveyError(ValueError):
     """Answers that cannot be taken, with what to do; nothing is saved."""
 
 
-def state(enrolment):
+def state(enrolment) -> str:
     """ "answer" while the trainee may answer, "answered" once they did, or "" (not asked)."""
     offering = enrolment.offering
     if offering.questionnaire_id is None:

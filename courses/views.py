@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,12 +22,12 @@ from courses.models import Certificate, CourseOffering, Trainee
 
 
 @trainee_view
-def dashboard(request, trainee):
+def dashboard(request: HttpRequest, trainee):
     return render(request, "courses/dashboard.html", learning.dashboard(trainee, timezone.now()))
 
 
 @login_required
-def profile(request):
+def profile(request: HttpRequest):
     trainee = Trainee.objects.filter(user=request.user).first()
     if trainee is None:
         trainee = Trainee(
@@ -48,7 +48,7 @@ def profile(request):
 
 @require_POST
 @trainee_view
-def enrol(request, trainee, pk):
+def enrol(request: HttpRequest, trainee, pk):
     offering = get_object_or_404(CourseOffering.objects.filter(status="open"), pk=pk)
     try:
         enrolment = services.enrol(trainee, offering)
@@ -59,7 +59,7 @@ def enrol(request, trainee, pk):
     return redirect("courses:offering", pk=offering.pk)
 
 
-def tell_place(request, enrolment):
+def tell_place(request: HttpRequest, enrolment) -> None:
     """Say what place the person has now: a seat, or one on the waiting list."""
     if enrolment.status == enrolment.Status.WAITLISTED:
         messages.info(request, _("The offering is full: you are on its waiting list."))
@@ -71,7 +71,7 @@ def tell_place(request, enrolment):
 
 @require_POST
 @trainee_view
-def withdraw(request, trainee, pk):
+def withdraw(request: HttpRequest, trainee, pk):
     enrolment = get_object_or_404(trainee.enrolments, offering_id=pk)
     try:
         services.withdraw(enrolment)
@@ -85,7 +85,7 @@ def withdraw(request, trainee, pk):
 
 
 @trainee_view
-def offering(request, trainee, pk):
+def offering(request: HttpRequest, trainee, pk):
     enrolment = get_object_or_404(
         trainee.enrolments.select_related("offering__course", "offering__institution"),
         offering_id=pk,
@@ -95,14 +95,14 @@ def offering(request, trainee, pk):
 
 @require_POST
 @trainee_view
-def mark_studied(request, trainee, pk, unit_id):
+def mark_studied(request: HttpRequest, trainee, pk, unit_id):
     enrolment = get_object_or_404(learning.studying(trainee), offering_id=pk)
     learning.mark_studied(enrolment, unit_id, studied=request.POST.get("studied") != "0")
     return redirect(reverse("courses:offering", args=[pk]) + f"#unit-{unit_id}")
 
 
 @trainee_view
-def material(request, trainee, pk, material_pk):
+def material(request: HttpRequest, trainee, pk, material_pk):
     enrolment = get_object_or_404(learning.studying(trainee), offering_id=pk)
     found = learning.course_material(enrolment.offering.course, material_pk)
     if found is None:
@@ -113,14 +113,14 @@ def material(request, trainee, pk, material_pk):
 
 
 @trainee_view
-def certificate_pdf(request, trainee, number):
+def certificate_pdf(request: HttpRequest, trainee, number: int):
     certificate = get_object_or_404(
         Certificate.objects.valid().filter(enrolment__trainee=trainee), number=number
     )
     return certificates.certificate_response(request, certificate)
 
 
-def invitation(request, token):
+def invitation(request: HttpRequest, token):
     """Answer an invitation to an offering. The link's token is its credential; the answer
     is given signed in as the invited account: a person whose account has no password yet
     chooses one here, anyone else signs in first; another account is told so."""
@@ -159,7 +159,7 @@ def invitation(request, token):
     return redirect("courses:offering", enrolment.offering_id)
 
 
-def verify_certificate(request, number):
+def verify_certificate(request: HttpRequest, number: int):
     """Public: only the holder's name, course, hours, date and whether it is valid."""
     certificate = Certificate.objects.filter(number=number.strip().upper()).first()
     return render(

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -13,7 +14,7 @@ def register_teaching():
 
 
 @hooks.register("before_delete_page")
-def keep_courses_that_were_offered(request, page):
+def keep_courses_that_were_offered(request: HttpRequest, page):
     """A course with offerings holds trainees' records: it can be unpublished, not deleted."""
     translations = page.get_translations(inclusive=True).values_list("path", flat=True)
     courses = CoursePage.objects.none()

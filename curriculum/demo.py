@@ -399,7 +399,7 @@ def _framework(spec, created):
     return framework
 
 
-def _competency(framework, parent, code, title, description, behaviours, position):
+def _competency(framework, parent, code, title, description: str, behaviours, position):
     competency, _new = Competency.objects.get_or_create(
         framework=framework,
         code=code,

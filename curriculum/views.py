@@ -1,12 +1,13 @@
 """The learning site's curriculum views: open teaching materials."""
 
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from core.storage import file_response
 from curriculum.models import TeachingMaterial
 
 
-def open_material(request, pk):
+def open_material(request: HttpRequest, pk):
     """The file of a material under an open licence, for anyone: its collection stays private
     to the institution's staff, and only this view, for this material, serves it."""
     material = get_object_or_404(

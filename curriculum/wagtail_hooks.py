@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from wagtail import hooks
 from wagtail.documents import get_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -10,7 +10,7 @@ register_snippet(CurriculumGroup)
 
 
 @hooks.register("before_serve_document")
-def teaching_materials_only_for_their_collection_staff(document, request):
+def teaching_materials_only_for_their_collection_staff(document, request: HttpRequest):
     """A teaching material's file is for the enrolled: Wagtail's own document URL serves it
     only to staff who work with its collection, and a trainee opens it through their
     offering, which checks the enrolment. Other documents keep their collection's privacy."""

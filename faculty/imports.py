@@ -107,7 +107,7 @@ def preview(institution, table):
     return Preview(rows)
 
 
-def _parse(row, levels, fields):
+def _parse(row, levels, fields) -> None:
     """Turn the row's texts into values, noting each one that cannot be read."""
     values = row.values
     if values["employment_type"] and values["employment_type"] not in EmploymentType.values:
@@ -172,7 +172,7 @@ def _action(row, terms, institution):
 def import_rows(institution, table):
     """Import every row or none."""
 
-    def import_row(row):
+    def import_row(row) -> None:
         values = row.values
         member = row.member or FacultyMember(
             family_name=values["family_name"], given_name=values["given_name"]

@@ -95,7 +95,7 @@ class FacultyMember(Certified, ClusterableModel):
         verbose_name_plural = _("faculty members")
         ordering = ["family_name", "given_name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.family_name} {self.given_name}"
 
 
@@ -134,7 +134,7 @@ class EmploymentTerm(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.term} · {self.get_employment_type_display()}"
 
 
@@ -159,7 +159,7 @@ class PracticeHours(models.Model):
             models.UniqueConstraint(fields=["member", "year"], name="faculty_practice_year_once")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.year}: {self.hours} h"
 
 
@@ -210,7 +210,7 @@ class FacultyPool(models.Model):
             models.UniqueConstraint(fields=["institution", "name"], name="faculty_pool_name_once")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -259,5 +259,5 @@ class TeachingAssignment(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.member} · {self.get_role_display()} · {self.offering.code}"

@@ -31,7 +31,7 @@ def assign(member, offering, role, hours, *, assignment=None):
     return assignment
 
 
-def check_assignment(member, offering, hours, *, assignment=None):
+def check_assignment(member, offering, hours, *, assignment=None) -> None:
     """Raise AssignmentError if the rules refuse this assignment; change nothing."""
     others = TeachingAssignment.objects.filter(member=member)
     if assignment is not None and assignment.pk:

@@ -4,6 +4,7 @@ teaching assignments checked against the rules."""
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -40,7 +41,7 @@ class OwnTermsFormSet(BaseChildFormSet):
     """A member's terms at the institutions whose faculty the user keeps, each naming one of
     them: another institution's terms are neither shown nor changed (saving keeps them)."""
 
-    def __init__(self, *args, instance=None, queryset=None, form_kwargs=None, **kwargs):
+    def __init__(self, *args, instance=None, queryset=None, form_kwargs=None, **kwargs) -> None:
         self.institutions = Institution.objects.with_role(
             (form_kwargs or {}).get("for_user"), MANAGING_ROLES
         )
@@ -65,7 +66,7 @@ class MemberForm(ScopedAdminModelForm):
     """A member's terms name only institutions where the user keeps the faculty, and their
     account is one of those institutions' members: an institution links no one else."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         institutions = Institution.objects.with_role(self.for_user, MANAGING_ROLES)
         self.fields["user"].queryset = User.objects.filter(
@@ -78,7 +79,7 @@ class MemberForm(ScopedAdminModelForm):
 
 
 class PoolForm(InstitutionOwnedForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = FacultyMember.objects.for_user(self.for_user)
 
@@ -86,7 +87,7 @@ class PoolForm(InstitutionOwnedForm):
 class AssignmentForm(ScopedAdminModelForm):
     """Only the user's members and offerings; the rules are checked before anything is saved."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = FacultyMember.objects.for_user(self.for_user)
         self.fields["offering"].queryset = CourseOffering.objects.for_user(
@@ -103,7 +104,7 @@ class AssignmentForm(ScopedAdminModelForm):
                 raise forms.ValidationError(str(error)) from None
         return cleaned
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True):
         data = self.cleaned_data
         return assign(
             data["member"], data["offering"], data["role"], data["hours"], assignment=self.instance
@@ -149,7 +150,7 @@ class FacultyUploadForm(UploadForm):
         help_text=gettext_lazy("The rows become this institution's faculty; no other's changes."),
     )
 
-    def __init__(self, data=None, files=None, *, institutions):
+    def __init__(self, data=None, files=None, *, institutions) -> None:
         super().__init__(data, files)
         self.fields["institution"].queryset = institutions
         self.order_fields(["institution"])
@@ -169,7 +170,7 @@ class FacultyImportView(SpreadsheetImportMixin, WagtailAdminTemplateMixin, Templ
     )
     url_namespace = None
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
         policy = policy_registry.get_by_type(FacultyMember)
         if not policy.user_has_permission(request.user, "add"):
             raise PermissionDenied
@@ -187,7 +188,7 @@ class FacultyImportView(SpreadsheetImportMixin, WagtailAdminTemplateMixin, Templ
         return self.form_class(data, files, institutions=self.institutions)
 
     @property
-    def import_name(self):
+    def import_name(self) -> str:
         return f"faculty-import-{self.request.user.pk}"
 
     def target_of(self, form):

@@ -271,7 +271,7 @@ def _faculty(institution, practitioner):
     return list(members.filter(terms__employment_type=EmploymentType.FULL_TIME).distinct())
 
 
-def _placement(programme, bases, trainee, status, offset, today, rng, docente, competencies):
+def _placement(programme, bases, trainee, status, offset: int, today, rng, docente, competencies):
     institution = programme.institution
     academics, agents = _faculty(institution, False), _faculty(institution, True)
     if not academics or not agents:
@@ -312,7 +312,7 @@ def _placement(programme, bases, trainee, status, offset, today, rng, docente, c
     return placement
 
 
-def _records(placement, today, rng, competencies):
+def _records(placement, today, rng, competencies) -> None:
     """Hours, supervision and evaluations for a placement that has begun."""
     if placement.status not in ("completed", "terminated", "in-progress"):
         return
@@ -390,7 +390,7 @@ def _records(placement, today, rng, competencies):
         )
 
 
-def _applications(programme, bases, trainees, rng, today):
+def _applications(programme, bases, trainees, rng, today) -> None:
     """Applications for the programme's next term and the allocation proposed from them."""
     fields = list(ServiceField.objects.filter(practicebase__in=bases).distinct())
     for trainee in trainees:

@@ -22,7 +22,7 @@ class LinkError(PlacementError):
     """A link that cannot be used: tampered with, for something else, expired or used."""
 
 
-def create_link(placement, purpose, *, user, week_of=None, stage="", now=None):
+def create_link(placement, purpose, *, user, week_of=None, stage: str = "", now=None):
     """A new link and the token its URL carries."""
     from placements.models import PlacementEvaluation
 

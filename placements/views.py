@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -33,7 +33,7 @@ from placements.services import PlacementError
 
 
 @trainee_view
-def my_placements(request, trainee):
+def my_placements(request: HttpRequest, trainee):
     return render(
         request,
         "placements/my_placements.html",
@@ -59,7 +59,7 @@ def _weeks(entries):
 
 
 @trainee_view
-def placement(request, trainee, pk):
+def placement(request: HttpRequest, trainee, pk):
     placement = get_object_or_404(
         trainee.placements.select_related(
             "base", "programme", "academic_supervisor", "agency_supervisor"
@@ -107,7 +107,7 @@ def placement(request, trainee, pk):
     )
 
 
-def _act(request, action, success):
+def _act(request: HttpRequest, action, success: bool) -> None:
     try:
         action()
     except PlacementError as error:
@@ -118,7 +118,7 @@ def _act(request, action, success):
 
 @require_POST
 @trainee_view
-def submit_hours(request, trainee, pk):
+def submit_hours(request: HttpRequest, trainee, pk):
     placement = get_object_or_404(trainee.placements, pk=pk)
     count = services.submit_hours(placement)
     if count:
@@ -130,7 +130,7 @@ def submit_hours(request, trainee, pk):
 
 @require_POST
 @trainee_view
-def sign_agreement(request, trainee, pk):
+def sign_agreement(request: HttpRequest, trainee, pk):
     placement = get_object_or_404(trainee.placements, pk=pk)
     _act(
         request,
@@ -142,7 +142,7 @@ def sign_agreement(request, trainee, pk):
 
 @require_POST
 @trainee_view
-def self_evaluate(request, trainee, pk, stage):
+def self_evaluate(request: HttpRequest, trainee, pk, stage):
     placement = get_object_or_404(trainee.placements, pk=pk)
     if stage not in PlacementEvaluation.Stage.values:
         return redirect("placements:placement", pk=pk)
@@ -159,7 +159,7 @@ def self_evaluate(request, trainee, pk, stage):
 
 
 @trainee_view
-def apply(request, trainee, programme_pk):
+def apply(request: HttpRequest, trainee, programme_pk):
     programme = get_object_or_404(
         PlacementProgramme.objects.exclude(application_term=""), pk=programme_pk
     )
@@ -192,7 +192,7 @@ def apply(request, trainee, programme_pk):
 
 
 @never_cache
-def supervise(request, token):
+def supervise(request: HttpRequest, token):
     """One page per link purpose; a bad, expired or used link says so and what to do."""
     try:
         link = links.open_link(token)
@@ -210,7 +210,7 @@ def supervise(request, token):
     return handler(request, link, context)
 
 
-def _finish(request, link, action, success, form=None):
+def _finish(request: HttpRequest, link, action, success: bool, form=None) -> bool:
     """Do what the link is for and mark it used, together or not at all; a refusal is said
     on the form, when there is one."""
     by = str(link.placement.agency_supervisor or _("Agency supervisor"))
@@ -228,7 +228,7 @@ def _finish(request, link, action, success, form=None):
     return True
 
 
-def _supervise_week(request, link, context):
+def _supervise_week(request: HttpRequest, link, context):
     placement = link.placement
     entries = services.week_entries(placement, link.week_of).prefetch_related("competencies")
     form = WeekDecisionForm(entries, request.POST if request.method == "POST" else None)
@@ -245,7 +245,7 @@ def _supervise_week(request, link, context):
     )
 
 
-def _supervise_agreement(request, link, context):
+def _supervise_agreement(request: HttpRequest, link, context):
     placement = link.placement
     if request.method == "POST":
         action = lambda by: services.sign_agreement(placement, "agency")  # noqa: E731
@@ -258,7 +258,7 @@ def _supervise_agreement(request, link, context):
     )
 
 
-def _supervise_evaluation(request, link, context):
+def _supervise_evaluation(request: HttpRequest, link, context):
     placement = link.placement
     levels = list(placement.programme.rubric_levels.all())
     data = request.POST if request.method == "POST" else None

@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
@@ -45,7 +45,7 @@ from placements.services import PlacementError
 
 
 class AgreementForm(ScopedAdminModelForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["base"].queryset = PracticeBase.objects.for_user(self.for_user)
 
@@ -54,7 +54,7 @@ class PlacementForm(ScopedAdminModelForm):
     """Only the user's programmes, bases, offerings, trainees and faculty are offered; the
     placement rules are checked before anything is saved."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         user = self.for_user
         self.fields["programme"].queryset = PlacementProgramme.objects.for_user(user)
@@ -76,7 +76,7 @@ class PlacementForm(ScopedAdminModelForm):
             cleaned["required_hours"] = cleaned["programme"].required_hours
         return cleaned
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         """With the placement built from the form, check it against the placement rules."""
         super()._post_clean()
         if self.instance.pk and self.instance.status in Placement.FINAL:
@@ -88,7 +88,7 @@ class PlacementForm(ScopedAdminModelForm):
             except PlacementError as error:
                 self.add_error(None, str(error))
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True):
         placement = super().save(commit=False)
         was_signed = placement.pk and any(
             getattr(placement, field) for field in services.SIGNATURES.values()
@@ -135,7 +135,7 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
 
     url_namespace = None
 
-    def post(self, request, pk):
+    def post(self, request: HttpRequest, pk):
         policy = policy_registry.get_by_type(Placement)
         placement = get_object_or_404(policy.scope(request.user), pk=pk)
         action = request.POST.get("action", "")
@@ -160,7 +160,7 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
             messages.success(request, message)
         return redirect(reverse(f"{self.url_namespace}:inspect", args=[placement.pk]))
 
-    def act(self, request, placement, action):
+    def act(self, request: HttpRequest, placement, action):
         data = request.POST
         if action == "confirm":
             services.confirm(placement)
@@ -319,7 +319,7 @@ class PlacementApplicationViewSet(ScopedModelViewSet):
 
 
 class AllocationRunForm(ScopedAdminModelForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = PlacementProgramme.objects.for_user(self.for_user)
 
@@ -334,7 +334,7 @@ class AllocationRunForm(ScopedAdminModelForm):
             self.add_error("ends_on", _("The placements cannot end before they start."))
         return cleaned
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True):
         run = super().save(commit=False)
         run.institution = run.programme.institution
         run.created_by = run.created_by or self.for_user
@@ -368,7 +368,7 @@ class AllocationInspectView(ScopedInspectView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs):
         run = self.object
         policy = policy_registry.get_by_type(AllocationRun)
         if not policy.user_has_permission_for_instance(request.user, "change", run):

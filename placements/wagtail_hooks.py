@@ -1,5 +1,6 @@
 import datetime
 
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -16,7 +17,7 @@ def register_placements():
 
 
 @hooks.register("register_log_actions")
-def register_link_actions(actions):
+def register_link_actions(actions) -> None:
     actions.register_action(
         "placements.link_created", _("Supervisor link created"), _("Supervisor link created")
     )
@@ -35,7 +36,7 @@ class RenewalPanel(Component):
     order = 120
     template_name = "placements/admin/renewals_panel.html"
 
-    def __init__(self, agreements):
+    def __init__(self, agreements) -> None:
         self.agreements = agreements
 
     def get_context_data(self, parent_context=None):
@@ -43,7 +44,7 @@ class RenewalPanel(Component):
 
 
 @hooks.register("construct_homepage_panels")
-def add_renewal_panel(request, panels):
+def add_renewal_panel(request: HttpRequest, panels) -> None:
     agreements = list(
         BaseAgreement.objects.for_user(request.user)
         .due_for_renewal(datetime.date.today())

@@ -8,5 +8,5 @@ class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Curriculum plans")
 
-    def ready(self):
+    def ready(self) -> None:
         from plans import signals  # noqa: F401

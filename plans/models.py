@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -250,23 +251,23 @@ class CurriculumPlanPage(RoutablePageMixin, ContentPage):
             uncovered=[c for c, row in matrix if not any(row)],
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["plan"] = self.summary()
         return context
 
     # Wagtail hands a routable page its remaining path with a closing slash: `book.pdf`.
     @path("book.pdf/", name="book_pdf")
-    def book_pdf(self, request):
+    def book_pdf(self, request: HttpRequest):
         return page_pdf.serve_pdf(self, request, BOOK_PDF)
 
     @path("book/", name="book")
-    def book(self, request):
+    def book(self, request: HttpRequest):
         """Where a reader waits for the plan book being rendered: its progress, then the PDF."""
         return page_pdf.serve_progress(self, request, BOOK_PDF)
 
     @path("book/status/", name="book_status")
-    def book_progress(self, request):
+    def book_progress(self, request: HttpRequest):
         return page_pdf.serve_status(self, request, BOOK_PDF)
 
 

@@ -37,7 +37,7 @@ def base_language(language_code):
     return (language_code or "").split("-")[0].split("_")[0].lower()
 
 
-def mark(text, language):
+def mark(text: str, language) -> str:
     """Text prefixed with its language, for the analyser to pick the stemmer."""
     return f"{MARKER}{base_language(language)}{MARKER}{text}"
 
@@ -57,13 +57,13 @@ class MultilingualTokenizer(Tokenizer):
     def __call__(
         self,
         value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        mode="",
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
         **kwargs,
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
@@ -106,10 +106,10 @@ _UNSTEMMED = _chain(_FOLD)
 class PraxisAnalyzer(Analyzer):
     """Tokenise, fold and stem a value in the language its marker names (unmarked: no stemming)."""
 
-    def __init__(self, default_language=""):
+    def __init__(self, default_language: str = "") -> None:
         self.default_language = base_language(default_language)
 
-    def __call__(self, value, start_char=0, **kwargs):
+    def __call__(self, value, start_char: int = 0, **kwargs):
         language, offset = unmark(value)
         chain = _CHAINS.get(language or self.default_language, _UNSTEMMED)
         tokens = MultilingualTokenizer()(value[offset:], start_char=start_char + offset, **kwargs)
@@ -118,21 +118,21 @@ class PraxisAnalyzer(Analyzer):
     def __eq__(self, other):
         return type(other) is type(self) and other.default_language == self.default_language
 
-    def has_morph(self):
+    def has_morph(self) -> bool:
         return True
 
 
 class AutocompleteAnalyzer(Analyzer):
     """Edge n-grams of folded, unstemmed words: ``py`` matches ``Python``."""
 
-    def __call__(self, value, mode="", **kwargs):
+    def __call__(self, value, mode: str = "", **kwargs):
         _language, offset = unmark(value)
         tokens = _UNSTEMMED(MultilingualTokenizer()(value[offset:], mode=mode, **kwargs))
         if mode == "query":
             return tokens
         return NgramFilter(minsize=1, maxsize=AUTOCOMPLETE_MAX, at="start")(tokens)
 
-    def __eq__(self, other):
+    def __eq__(self, other) -> bool:
         return type(other) is type(self)
 
 
@@ -143,20 +143,20 @@ class SpellingAnalyzer(Analyzer):
         _language, offset = unmark(value)
         return LowercaseFilter()(MultilingualTokenizer()(value[offset:], **kwargs))
 
-    def __eq__(self, other):
+    def __eq__(self, other) -> bool:
         return type(other) is type(self)
 
 
-def terms(text, language):
+def terms(text: str, language):
     """The index terms that ``text`` yields when analysed in ``language``."""
     return [token.text for token in PraxisAnalyzer()(mark(text, language), mode="query")]
 
 
-def fold(text):
+def fold(text: str):
     """Lower-cased and without accents: how the index compares words."""
     return "".join(token.text for token in _UNSTEMMED(MultilingualTokenizer()(text)))
 
 
-def words(text):
+def words(text: str):
     """The words of ``text`` (CJK as bigrams), lower-cased but neither folded nor stemmed."""
     return [token.text for token in SpellingAnalyzer()(text)]

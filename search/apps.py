@@ -6,7 +6,7 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
 
-    def ready(self):
+    def ready(self) -> None:
         from search import signals
 
         signals.connect()

@@ -12,7 +12,7 @@ from search.analysis import PraxisAnalyzer, mark, terms
 SNIPPET_LENGTH = 220
 
 
-def _spans(text, query, language):
+def _spans(text: str, query, language):
     wanted = set(terms(query, language))
     if not wanted:
         return []
@@ -29,7 +29,7 @@ def _spans(text, query, language):
     return spans
 
 
-def highlight(text, query, language, whole=False):
+def highlight(text: str, query, language, whole: bool = False):
     """HTML of ``text`` (or of a window around its first match) with matches in ``<mark>``."""
     text = " ".join(text.split())
     spans = _spans(text, query, language)

@@ -8,6 +8,7 @@ simply not offered.
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -32,7 +33,7 @@ PAGE_SIZE = 10
 MAX_MERGED_RESULTS = 200
 
 
-def clean_query(text):
+def clean_query(text: str):
     """The query as searched: no control or format characters, quotes balanced, length capped."""
     text = "".join(
         " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text or ""
@@ -219,7 +220,7 @@ def _filtered(kind, queryset, selected):
     return queryset
 
 
-def site_search(params, user, page_number=1):
+def site_search(params, user, page_number: int = 1):
     """Search the site for ``params["q"]`` with the facets and kind the parameters select."""
     query = clean_query(params.get("q", ""))
     kind_key = params.get("kind") if params.get("kind") in {k.key for k in KINDS} else "all"
@@ -294,7 +295,7 @@ def _facets(searches, selected, kind_key, params):
     return facets
 
 
-def _facet_labels(counts):
+def _facet_labels(counts: Sequence[int]):
     def names(model, ids):
         return {str(obj.pk): str(obj) for obj in model.objects.filter(pk__in=ids)}
 

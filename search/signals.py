@@ -9,7 +9,7 @@ from modelsearch.index import class_is_indexed
 from modelsearch.tasks import insert_or_update_object_task
 
 
-def reindex_after_m2m_change(sender, instance, action, reverse, **kwargs):
+def reindex_after_m2m_change(sender, instance, action, reverse: bool, **kwargs) -> None:
     if action not in ("post_add", "post_remove", "post_clear") or reverse:
         return
     if class_is_indexed(type(instance)) and getattr(instance, "search_auto_update", True):
@@ -18,5 +18,5 @@ def reindex_after_m2m_change(sender, instance, action, reverse, **kwargs):
         )
 
 
-def connect():
+def connect() -> None:
     m2m_changed.connect(reindex_after_m2m_change, dispatch_uid="search-reindex-after-m2m")

@@ -1,11 +1,12 @@
 """The site search page: one box in every page's header leads here."""
 
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from search.services import site_search, suggestions_for_empty_state
 
 
-def search(request):
+def search(request: HttpRequest):
     try:
         page = int(request.GET.get("page", "1"))
     except ValueError:

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -103,7 +104,7 @@ class IndicatorFramework(
         verbose_name_plural = _("indicator frameworks")
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
@@ -127,10 +128,10 @@ class IndicatorFramework(
         if errors:
             raise ValidationError({"dimensions": errors})
 
-    def get_preview_template(self, request, mode_name):
+    def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
         return "assessment/framework_preview.html"
 
-    def get_preview_context(self, request, mode_name):
+    def get_preview_context(self, request: HttpRequest, mode_name: str):
         context = super().get_preview_context(request, mode_name)
         context["definition"] = self.definition()
         return context
@@ -153,7 +154,7 @@ class AuthorityReviewTask(Task):
     def user_can_access_editor(self, obj, user):
         return self.reviews(obj, user)
 
-    def locked_for_user(self, obj, user):
+    def locked_for_user(self, obj, user) -> bool:
         return not self.reviews(obj, user)
 
     def get_actions(self, obj, user):

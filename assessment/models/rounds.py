@@ -80,7 +80,7 @@ class EvaluationRound(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
@@ -122,7 +122,7 @@ class IndicatorValue(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.code}: {self.value}"
 
 
@@ -170,5 +170,5 @@ class RoundSnapshot(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.round} · {self.institution} · v{self.version}"

@@ -14,18 +14,18 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
-def env(name, default=None):
+def env(name: str, default=None):
     return os.environ.get(name, default)
 
 
-def env_bool(name, default=False):
+def env_bool(name: str, default: bool = False):
     value = os.environ.get(name)
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_list(name, default=""):
+def env_list(name: str, default: str = ""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -58,7 +59,7 @@ class HomePage(ContentPage):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pages = list(InstitutionPage.objects.child_of(self).live().public())
         institutions = InstitutionPage.institutions_by_translation_key(pages)
@@ -102,7 +103,7 @@ class InstitutionPage(ContentPage):
         ).select_related("root_page", "region__parent__parent", "logo")
         return {institution.root_page.translation_key: institution for institution in institutions}
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["institution"] = self.institutions_by_translation_key([self]).get(
             self.translation_key

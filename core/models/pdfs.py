@@ -53,7 +53,7 @@ class RenderedPdf(models.Model):
         verbose_name = _("rendered PDF")
         verbose_name_plural = _("rendered PDFs")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.key
 
     @classmethod
@@ -83,7 +83,7 @@ class RenderedPdf(models.Model):
         )
         return claimed == 1
 
-    def set_stage(self, stage):
+    def set_stage(self, stage) -> None:
         self.stage = stage
         RenderedPdf.objects.filter(pk=self.pk).update(stage=stage)
 

@@ -52,7 +52,7 @@ class Region(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return " › ".join(region.name for region in self.lineage())
 
     def lineage(self):
@@ -210,7 +210,7 @@ class Institution(models.Model):
         verbose_name_plural = _("institutions")
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -232,7 +232,7 @@ class InstitutionGroup(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.institution} · {self.get_role_display()}"
 
 
@@ -307,7 +307,7 @@ class Membership(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.institution}"
 
     def clean(self):

@@ -1,3 +1,4 @@
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -10,10 +11,10 @@ class PraxisUserManager(UserManager):
     use_in_migrations = True
 
     @classmethod
-    def normalize_email(cls, email):
+    def normalize_email(cls, email: str):
         return (email or "").strip().lower()
 
-    def _create_user(self, email, password, **extra_fields):
+    def _create_user(self, email: str, password: str, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
         user = self.model(email=self.normalize_email(email), **extra_fields)
@@ -21,16 +22,16 @@ class PraxisUserManager(UserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
         extra_fields.update(is_staff=True, is_superuser=True)
         return self._create_user(email, password, **extra_fields)
 
-    def get_by_natural_key(self, username):
+    def get_by_natural_key(self, username: str):
         return self.get(email__iexact=self.normalize_email(username))
 
 
@@ -56,9 +57,9 @@ class User(AbstractUser):
             models.UniqueConstraint(Lower("email"), name="core_user_email_ci_unique"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_full_name() or self.email
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         self.email = PraxisUserManager.normalize_email(self.email)

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ class RevokeForm(forms.Form):
 class CertificateActionView(ScopedInspectView):
     """Revoke or re-issue a certificate from its page."""
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs):
         certificate = self.object
         if not self.can_change(certificate):
             raise PermissionDenied
@@ -73,7 +73,7 @@ class CertificateActionView(ScopedInspectView):
 
 
 class CertificatePdfView(ScopedInspectView):
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args, **kwargs):
         if not self.object.is_valid:
             raise Http404
         return certificates.certificate_response(request, self.object)

@@ -4,7 +4,7 @@ hours each professional level owes."""
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -35,7 +35,7 @@ class LedgerRecordForm(InstitutionOwnedForm):
     """An external activity or a degree, for a trainee of the user's institutions. A degree's
     hours come from the continuing-education rules, not from the form."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["trainee"].queryset = Trainee.objects.managed_by(self.for_user)
         self.fields["kind"].choices = [
@@ -72,7 +72,7 @@ class LedgerRecordForm(InstitutionOwnedForm):
             self.add_error("hours", _("Give the activity's hours."))
         return cleaned
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True):
         if self.instance.recorded_by_id is None:
             self.instance.recorded_by = self.for_user
         return super().save(commit)
@@ -97,7 +97,7 @@ class EvidenceView(ScopedInspectView):
     """The evidence file, through the scoped record: never a public storage URL. It is served
     and logged under a name of its own, since the uploaded file's name may name the person."""
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args, **kwargs):
         evidence = self.object.evidence
         if not evidence:
             raise Http404

@@ -28,7 +28,7 @@ class OfferingForm(InstitutionOwnedForm):
     """Offers only the live courses of the institutions where the user runs offerings, and
     opens an offering for enrolment only once it has a lead instructor."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = (
             CoursePage.objects.live()

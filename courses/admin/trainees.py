@@ -44,13 +44,13 @@ class TraineeForm(ScopedAdminModelForm):
     institution typed in is neither shown nor changed here, and one typed here is recorded as
     this institution's."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.institutions = Institution.objects.with_role(self.for_user, MANAGING_ROLES)
         if not self.instance.id_number_shown_to(self.institutions):
             del self.fields["id_number"]
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True):
         if "id_number" in self.changed_data:  # typed in by this institution, not given
             self.instance.id_number_source = (
                 self.institutions.filter(offerings__enrolments__trainee=self.instance).first()

@@ -5,7 +5,7 @@ certificates as one ZIP."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -47,7 +47,7 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
     url_namespace = None
     workspace_name = None
 
-    def dispatch(self, request, pk, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, pk, *args, **kwargs):
         policy = policy_for(CourseOffering)
         self.offering = get_object_or_404(policy.scope(request.user), pk=pk)
         if not policy.user_has_permission_for_instance(request.user, self.action, self.offering):
@@ -60,7 +60,7 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return str(self.offering)
 
-    def url(self, name, *args):
+    def url(self, name: str, *args):
         return reverse(f"{self.url_namespace}:{name}", args=[self.offering.pk, *args])
 
     def get_breadcrumbs_items(self):
@@ -80,7 +80,7 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
             if name != self.workspace_name and policy.user_has_permission(self.request.user, action)
         ]
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args, **kwargs):
         export_format = request.GET.get("export")
         if export_format in EXPORT_FORMATS:
             sheet = self.sheet()
@@ -165,7 +165,7 @@ class GridView(OfferingWorkspaceView):
         context["form"] = form or self.get_form()
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs):
         form = self.get_form(request.POST)
         if form.is_valid():
             try:
@@ -199,7 +199,7 @@ class AttendanceView(GridView):
         sessions = self.offering.sessions.all()
         return AttendanceForm(completion.standings(self.offering), sessions, self.marks(), data)
 
-    def save(self, form):
+    def save(self, form) -> None:
         for session, marks in form.marks_by_session().items():
             completion.record_attendance(session, marks, by=self.request.user)
 
@@ -227,7 +227,7 @@ class GradebookView(GridView):
         components = self.offering.course.assessment_components()
         return GradebookForm(completion.standings(self.offering), components, data)
 
-    def save(self, form):
+    def save(self, form) -> None:
         completion.record_grades(self.offering, form.scores(), by=self.request.user)
 
     def get_context_data(self, **kwargs):
@@ -267,7 +267,7 @@ class FinishView(OfferingWorkspaceView):
     action = "change"
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs):
         try:
             completion.finish_offering(self.offering)
         except completion.RecordError as error:
@@ -282,7 +282,7 @@ class FinishView(OfferingWorkspaceView):
 
 
 class CertificatesZipView(OfferingWorkspaceView):
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args, **kwargs):
         filename = f"{self.offering.code}-certificates.zip"
         response = HttpResponse(
             certificates.certificates_zip(self.offering), content_type="application/zip"
@@ -306,7 +306,7 @@ class ImportView(SpreadsheetImportMixin, OfferingWorkspaceView):
     refusals = (EnrolmentError,)
 
     @property
-    def import_name(self):
+    def import_name(self) -> str:
         return f"enrolment-import-{self.offering.pk}"
 
     def target_of(self, form):

@@ -47,5 +47,5 @@ class Grade(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.component_id}: {self.score}"

@@ -170,7 +170,7 @@ class CourseOffering(ClusterableModel):
             ("record_results_courseoffering", _("Can record attendance and grades")),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.code} · {self.course.title}"
 
     def clean(self):
@@ -219,7 +219,7 @@ class Session(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         when = formats.date_format(timezone.localtime(self.starts_at), "SHORT_DATETIME_FORMAT")
         return f"{when} · {self.topic}" if self.topic else when
 
@@ -318,7 +318,7 @@ class Trainee(Certified):
         verbose_name_plural = _("trainees")
         ordering = ["family_name", "given_name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.family_name == self.given_name == ERASED:
             return str(_("Personal data erased"))
         return f"{self.family_name} {self.given_name}"
@@ -402,7 +402,7 @@ class Enrolment(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.trainee} · {self.offering.code}"
 
 
@@ -460,7 +460,7 @@ class EnrolmentInvitation(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.family_name} {self.given_name} · {self.offering.code}"
 
     @property
@@ -501,7 +501,7 @@ class Attendance(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.session} · {self.get_status_display()}"
 
 
@@ -519,5 +519,5 @@ class UnitProgress(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.unit_id

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -306,26 +307,26 @@ class CoursePage(RoutablePageMixin, Page):
 
     # Wagtail hands a routable page its remaining path with a closing slash: `syllabus.pdf`.
     @path("syllabus.pdf/", name="syllabus_pdf")
-    def syllabus_pdf(self, request):
+    def syllabus_pdf(self, request: HttpRequest):
         return page_pdf.serve_pdf(self, request, SYLLABUS_PDF)
 
     @path("syllabus/", name="syllabus_progress")
-    def syllabus_progress(self, request):
+    def syllabus_progress(self, request: HttpRequest):
         """Where a reader waits for the syllabus being rendered: its progress, then the PDF."""
         return page_pdf.serve_progress(self, request, SYLLABUS_PDF)
 
     @path("syllabus/status/", name="syllabus_status")
-    def syllabus_status(self, request):
+    def syllabus_status(self, request: HttpRequest):
         return page_pdf.serve_status(self, request, SYLLABUS_PDF)
 
-    def serve_preview(self, request, mode_name):
+    def serve_preview(self, request: HttpRequest, mode_name: str):
         """The editor's "Syllabus (PDF)" preview: the draft as PDF, rendered and never kept."""
         if mode_name == "syllabus-pdf":
             draft = syllabus.render_syllabus(self, None)
             return pdf_bytes_response(draft.data, syllabus.syllabus_filename(self))
         return super().serve_preview(request, mode_name)
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The syllabus is cached per published revision and language; a preview never is.
         context["syllabus_cache_seconds"] = 0 if getattr(request, "is_preview", False) else 3600
@@ -376,7 +377,7 @@ class CourseIndexPage(ContentPage):
             .order_by("title", "pk")
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         data = {key: value for key, value in request.GET.items() if key in FACETS and value}
         courses = self.courses()
@@ -417,5 +418,5 @@ class LearningOutcome(Orderable, ClusterableModel):
         verbose_name = _("learning outcome")
         verbose_name_plural = _("learning outcomes")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text

@@ -23,7 +23,7 @@ from courses.models.offerings import (
 _NUMBER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
-def new_certificate_number():
+def new_certificate_number() -> str:
     """A number nobody can guess: the verification page is public."""
     body = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(12))
     return f"PX-{body[:4]}-{body[4:8]}-{body[8:]}"
@@ -82,11 +82,11 @@ class Certificate(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.number
 
     @property
-    def is_valid(self):
+    def is_valid(self) -> bool:
         return self.revoked_at is None
 
 
@@ -133,7 +133,7 @@ class ContinuingEducationRule(models.Model):
         verbose_name_plural = _("continuing-education rules")
         ordering = ["professional_level__sort_order"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.professional_level)
 
 
@@ -215,5 +215,5 @@ class ContinuingEducationRecord(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.title} · {self.hours} h"

@@ -88,7 +88,7 @@ class Questionnaire(models.Model):
         db_table = "assessment_questionnaire"  # moved from assessment with its table
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     def rating_questions(self):
@@ -110,7 +110,7 @@ class SurveyReceipt(models.Model):
         verbose_name_plural = _("course evaluation receipts")
         db_table = "assessment_surveyreceipt"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.enrolment_id)
 
 
@@ -134,5 +134,5 @@ class SurveyResponse(models.Model):
         verbose_name_plural = _("course evaluation answers")
         db_table = "assessment_surveyresponse"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.pk)

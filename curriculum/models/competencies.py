@@ -38,7 +38,7 @@ class CompetencyFramework(RevisionMixin, models.Model):
         verbose_name_plural = _("competency frameworks")
         ordering = ["title"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     @property
@@ -108,7 +108,7 @@ class Competency(RevisionMixin, index.Indexed, models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
     @property

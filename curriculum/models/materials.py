@@ -125,7 +125,7 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
         verbose_name_plural = _("teaching materials")
         ordering = ["title"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     @property

@@ -46,7 +46,7 @@ class InstitutionPolicy(RevisionMixin, models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.institution}"
 
     @property

@@ -52,7 +52,7 @@ class ReferenceTerm(RevisionMixin, index.Indexed, models.Model):
         abstract = True
         ordering = ["sort_order", "code"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property

@@ -52,7 +52,7 @@ class PlacementApplication(ClusterableModel):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.trainee} · {self.programme} · {self.term}"
 
 
@@ -92,7 +92,7 @@ class PlacementPreference(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.rank}. {self.base or self.field}"
 
 
@@ -111,7 +111,7 @@ class ConflictOfInterest(models.Model):
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.base)
 
 
@@ -173,5 +173,5 @@ class AllocationRun(models.Model):
         verbose_name_plural = _("allocation runs")
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.programme} · {self.term} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -119,7 +119,7 @@ class PracticeBase(ClusterableModel):
         verbose_name_plural = _("practice bases")
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     def clean(self):
@@ -157,7 +157,7 @@ class BaseCapacity(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.term} · {self.get_level_display()}: {self.places}"
 
 
@@ -238,7 +238,7 @@ class BaseAgreement(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.base} · {self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"
 
     def clean(self):

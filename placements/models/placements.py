@@ -101,7 +101,7 @@ class PlacementProgramme(ClusterableModel):
         verbose_name_plural = _("placement programmes")
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     def required_supervision_minutes(self, approved_hours, weeks):
@@ -130,7 +130,7 @@ class RubricLevel(models.Model):
             models.UniqueConstraint(fields=["programme", "score"], name="placements_level_once")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.score} · {self.name}"
 
 
@@ -265,7 +265,7 @@ class Placement(ClusterableModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.trainee} · {self.base} · {self.term}"
 
     @property
@@ -294,5 +294,5 @@ class LearningObjective(ClusterableModel):
         verbose_name = _("learning objective")
         verbose_name_plural = _("learning objectives")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text[:80]

@@ -62,7 +62,7 @@ class HoursEntry(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
@@ -94,7 +94,7 @@ class SupervisionSession(models.Model):
         verbose_name_plural = _("supervision sessions")
         ordering = ["-date"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} · {self.minutes} min · {self.get_kind_display()}"
 
 
@@ -136,7 +136,7 @@ class PlacementEvaluation(models.Model):
             models.UniqueConstraint(fields=["placement", "stage"], name="placements_stage_once")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.placement} · {self.get_stage_display()}"
 
 
@@ -167,7 +167,7 @@ class EvaluationRating(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.competency}: {self.level}"
 
 
@@ -205,5 +205,5 @@ class SupervisorLink(models.Model):
         verbose_name_plural = _("supervisor links")
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_purpose_display()} · {self.placement}"

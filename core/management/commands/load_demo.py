@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "placements, quality evaluation, invitations and an erased trainee. Re-runnable."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         created = []
         for load in parts():
             created += load()

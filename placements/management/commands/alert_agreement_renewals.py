@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "successor, once per agreement. Run it daily (cron or a scheduler)."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         with transaction.atomic():
             count = alert_renewals()
         self.stdout.write(f"{count} agreements due for renewal were announced.")

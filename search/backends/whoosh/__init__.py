@@ -7,6 +7,7 @@ is analysed with.
 """
 
 from collections import OrderedDict
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -51,7 +52,7 @@ def everything_but(query):
     return wq.And([wq.Every(), wq.Not(query)])
 
 
-def fuzzy_distance(word):
+def fuzzy_distance(word: str):
     """Edits allowed for a fuzzy word, as Elasticsearch's AUTO: none up to 2 letters, 1 up to 5."""
     return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
 
@@ -61,7 +62,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     # ``F("title").desc()`` is read as ``-title``; where nulls go is Whoosh's choice.
     HANDLES_ORDER_BY_EXPRESSIONS = True
 
-    def __init__(self, queryset, query, **kwargs):
+    def __init__(self, queryset, query, **kwargs) -> None:
         super().__init__(queryset, query, **kwargs)
         self.model = self.queryset.model
         self.root_model = get_model_root(self.model)
@@ -91,7 +92,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     # The languages a query is analysed in; the backend sets them from its settings.
     languages = ()
 
-    def word_variants(self, text):
+    def word_variants(self, text: str):
         """The terms of each distinct query word: its stem in every language (a word repeated
         in the query is searched once; at most MAX_QUERY_WORDS words)."""
         by_language = [terms(text, language) for language in self.languages]
@@ -103,7 +104,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     # that a word usually becomes one term query instead of a union over languages and fields.
     reader = None
 
-    def any_of(self, fields, texts, boost):
+    def any_of(self, fields, texts: Sequence[str], boost):
         """One query matching any of ``texts`` in any of ``fields`` (NullQuery if none exist)."""
         leaves = [
             wq.Term(field, text, boost=field_boost * boost)
@@ -169,7 +170,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             clauses.append(wq.Or(alternatives))
         return self.combine(clauses, query.operator)
 
-    def compile(self, query, fields, boost=1.0):
+    def compile(self, query, fields, boost: float = 1.0):
         if isinstance(query, MatchAll):
             return wq.Every()
         if isinstance(query, PlainText):
@@ -231,7 +232,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return self._range(name, column, start, end, start_excluded, end_excluded)
         return None
 
-    def _range(self, name, column, start, end, start_excluded, end_excluded):
+    def _range(self, name: str, column, start, end, start_excluded, end_excluded):
         start, end = column.convert(start), column.convert(end)
         if column.internal_type in ("DateField", "DateTimeField"):
             return wq.DateRange(name, start, end, startexcl=start_excluded, endexcl=end_excluded)
@@ -272,7 +273,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         filters = self.filter_query()
         return text if filters is None else wq.And([text, wq.ConstantScoreQuery(filters, 0.0)])
 
-    def filter_field(self, name, action, error_class):
+    def filter_field(self, name: str, action, error_class):
         """The FilterField called ``name``, or an error that says how to declare it."""
         field = self._get_filterable_field(name)
         if field is None:
@@ -345,7 +346,7 @@ class WhooshSearchResults(BaseSearchResults):
     def index(self):
         return self.backend.get_index_for_model(self.query_compiler.model)
 
-    def _run(self, limit, **kwargs):
+    def _run(self, limit: int, **kwargs):
         compiler = self.query_compiler
         searcher = self.index.searcher()
         compiler.reader = searcher.reader()
@@ -397,7 +398,7 @@ class WhooshSearchResults(BaseSearchResults):
             total = min(total, self.stop - self.start)
         return max(total, 0)
 
-    def facet(self, field_name):
+    def facet(self, field_name: str):
         compiler = self.query_compiler
         field = compiler.filter_field(field_name, "facet", FilterFieldError)
         name, column = filter_column(compiler.model, [field])
@@ -423,7 +424,7 @@ class WhooshSearchResults(BaseSearchResults):
 class WhooshIndexRebuilder:
     """Builds a fresh generation beside the live index and swaps it in when complete."""
 
-    def __init__(self, index):
+    def __init__(self, index) -> None:
         self.index = index
 
     def start(self):
@@ -431,7 +432,7 @@ class WhooshIndexRebuilder:
         self.staged.begin_staging()
         return self.staged
 
-    def finish(self):
+    def finish(self) -> None:
         self.index.swap_in(self.staged)
 
 
@@ -441,7 +442,7 @@ class WhooshSearchBackend(BaseSearchBackend):
     results_class = WhooshSearchResults
     rebuilder_class = WhooshIndexRebuilder
 
-    def __init__(self, params):
+    def __init__(self, params) -> None:
         super().__init__(params)
         if not params.get("PATH"):
             raise ImproperlyConfigured(
@@ -459,7 +460,7 @@ class WhooshSearchBackend(BaseSearchBackend):
             self._indexes[root] = WhooshIndex(self, root)
         return self._indexes[root]
 
-    def suggest(self, text, models):
+    def suggest(self, text: str, models):
         """``text`` with its misspelt words replaced by the closest words the index holds.
 
         "Misspelt" means absent from the vocabulary of every given model's index; a correction

@@ -72,7 +72,7 @@ def _file_lock(path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _open_dir(path, attempts=5):
+def _open_dir(path, attempts: int = 5):
     """Whoosh opens the newest table of contents it lists in the directory; a commit in another
     process may replace that one between the listing and the reading, so it reads again."""
     for attempt in range(attempts):
@@ -87,7 +87,7 @@ def _open_dir(path, attempts=5):
 class WhooshIndex(BaseIndex):
     """The index of one root model and its indexed subclasses."""
 
-    def __init__(self, backend, root_model, generation=None):
+    def __init__(self, backend, root_model, generation=None) -> None:
         super().__init__(backend)
         self.root_model = root_model
         self.name = f"{root_model._meta.app_label}.{root_model._meta.model_name}"
@@ -104,7 +104,7 @@ class WhooshIndex(BaseIndex):
     def get_key(self):
         return self.name
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     # Generations on disk
@@ -116,7 +116,7 @@ class WhooshIndex(BaseIndex):
         whoosh_index.create_in(path, self.schema.whoosh_schema())
         return path
 
-    def _point_link_to(self, generation):
+    def _point_link_to(self, generation) -> None:
         temporary = self.directory / f".{self.name}.{secrets.token_hex(4)}"
         os.symlink(generation.name, temporary)
         os.replace(temporary, self.link)
@@ -152,7 +152,7 @@ class WhooshIndex(BaseIndex):
         self.directory.mkdir(parents=True, exist_ok=True)
         return WhooshIndex(self.backend, self.root_model, generation=self._new_generation())
 
-    def swap_in(self, staged):
+    def swap_in(self, staged) -> None:
         """Make a rebuilt generation live and remove the ones no reader needs any more."""
         staged.finish_staging()
         with _file_lock(self.directory / f".{self.name}.lock"):
@@ -200,34 +200,34 @@ class WhooshIndex(BaseIndex):
                 raise
             writer.commit(mergetype=merge_when_many)
 
-    def begin_staging(self):
+    def begin_staging(self) -> None:
         self._staging_writer = self._open().writer(limitmb=128, codec=codec())
 
-    def finish_staging(self):
+    def finish_staging(self) -> None:
         if self._staging_writer is not None:
             writer, self._staging_writer = self._staging_writer, None
             writer.commit(optimize=True)
 
-    def add_model(self, model):
+    def add_model(self, model) -> None:
         pass
 
-    def refresh(self):
+    def refresh(self) -> None:
         pass
 
-    def reset(self):
+    def reset(self) -> None:
         staged = self.start_generation()
         self.swap_in(staged)
 
-    def add_items(self, model, items):
+    def add_items(self, model, items) -> None:
         self.write_documents(list(self.schema.documents(model, items)))
 
-    def write_documents(self, documents):
+    def write_documents(self, documents) -> None:
         """Add or replace documents (built beforehand, so the lock is held only to write)."""
         with self._writer() as writer:
             for document in documents:
                 writer.update_document(**document)
 
-    def delete_item(self, item):
+    def delete_item(self, item) -> None:
         with self._writer() as writer:
             writer.delete_by_term("meta_id", self.schema.document_id(item))
 

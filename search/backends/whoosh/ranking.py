@@ -24,7 +24,7 @@ class Unsupported(Exception):
     """The query has a part that only Whoosh's own matchers evaluate."""
 
 
-def _field_lengths(reader, fieldname):
+def _field_lengths(reader, fieldname: str):
     per_reader = _lengths.setdefault(reader, {})
     if fieldname not in per_reader:
         length = reader.doc_field_length
@@ -32,7 +32,7 @@ def _field_lengths(reader, fieldname):
     return per_reader[fieldname]
 
 
-def _postings(reader, fieldname, text):
+def _postings(reader, fieldname: str, text: str):
     """{docnum: weight} of a term, read a block at a time where the codec allows it."""
     postings = {}
     for leaf, offset in reader.leaf_readers():
@@ -123,7 +123,7 @@ def _scores(searcher, query, weighting):
     return combined
 
 
-def top_documents(searcher, query, filter_query, limit):
+def top_documents(searcher, query, filter_query, limit: int):
     """[(docnum, score)] of the ``limit`` best documents, best first, ties by document order;
     or None when the query needs Whoosh's own search."""
     weighting = searcher.weighting

@@ -8,6 +8,7 @@ when boosted, into ``boost_<n>``, so a search over every field queries a handful
 """
 
 import datetime
+from collections.abc import Sequence
 from functools import cached_property
 
 from django.db import models
@@ -45,7 +46,7 @@ class KeywordList(fields.ID):
 class Column:
     """A filter column: its Whoosh field and the conversion of Python values into it."""
 
-    def __init__(self, internal_type, sortable):
+    def __init__(self, internal_type, sortable) -> None:
         self.internal_type = internal_type
         self.sortable = sortable
 
@@ -92,7 +93,7 @@ class Column:
         return [c for c in (self.convert(v) for v in values) if c is not None]
 
 
-def column_prefix(model, field):
+def column_prefix(model, field) -> str:
     """``<app>_<model>__`` for fields a subclass defines, as the Elasticsearch backend does."""
     definition = field.get_definition_model(model)
     if definition is None or definition is get_model_root(model):
@@ -100,7 +101,7 @@ def column_prefix(model, field):
     return f"{definition._meta.app_label.lower()}_{definition.__name__.lower()}__"
 
 
-def column_name(model, field, nested=False):
+def column_name(model, field, nested: bool = False):
     name = field.field_name if isinstance(field, RelatedFields) else field.get_attname(model)
     return name if nested else column_prefix(model, field) + name
 
@@ -147,7 +148,7 @@ def _text(value):
 class IndexSchema:
     """The schema of one root model's index and the documents of its instances."""
 
-    def __init__(self, root_model, indexed_models, default_language):
+    def __init__(self, root_model, indexed_models, default_language) -> None:
         self.root_model = root_model
         self.models = indexed_models
         self.default_language = default_language
@@ -171,11 +172,11 @@ class IndexSchema:
                 seen.add(name)
                 yield name, field
 
-    def _model_fields(self, text):
+    def _model_fields(self, text: str):
         for model in self.models:
             yield from self._walk(model, model.get_search_fields(), text, [])
 
-    def _walk(self, model, search_fields, text, names):
+    def _walk(self, model, search_fields, text: str, names: Sequence[str]):
         for field in search_fields:
             name = column_name(model, field, nested=bool(names))
             if isinstance(field, RelatedFields):
@@ -250,16 +251,16 @@ def _content_types(model):
 class Document:
     """The values one instance contributes, gathered over its (related) search fields."""
 
-    def __init__(self, language):
+    def __init__(self, language) -> None:
         self.language = language
         self.texts = {}
         self.filters = {}
         self.present = set()
 
-    def _add(self, bucket, name, values):
+    def _add(self, bucket, name: str, values) -> None:
         bucket.setdefault(name, []).extend(values)
 
-    def collect(self, model, search_fields, obj, names):
+    def collect(self, model, search_fields, obj, names: Sequence[str]) -> None:
         for field in search_fields:
             nested = bool(names)
             name = column_name(model, field, nested=nested)
