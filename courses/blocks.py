@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -17,7 +18,7 @@ MAX_UNIT_HOURS = Decimal(200)
 HOUR_KINDS = ("theory_hours", "practice_hours", "supervision_hours")
 
 
-def hours_block(label: str, help_text):
+def hours_block(label: StrOrPromise, help_text: StrOrPromise) -> blocks.DecimalBlock:
     return blocks.DecimalBlock(
         label=label,
         min_value=0,
@@ -29,7 +30,7 @@ def hours_block(label: str, help_text):
     )
 
 
-def lines_block(label: str, help_text):
+def lines_block(label: StrOrPromise, help_text: StrOrPromise) -> blocks.ListBlock:
     # Empty by default: a new unit shows no blank line that would have to be filled or deleted.
     return blocks.ListBlock(
         blocks.CharBlock(max_length=300),
@@ -76,7 +77,7 @@ class UnitBlock(blocks.StructBlock):
             "materials": [],
         }
 
-    def clean(self, value):
+    def clean(self, value: blocks.StructValue) -> blocks.StructValue:
         value = super().clean(value)
         if not any(value[kind] for kind in HOUR_KINDS):
             raise StructBlockValidationError(
@@ -101,7 +102,7 @@ ASSESSMENT_METHODS = [
 
 
 class AssessmentComponentValue(blocks.StructValue):
-    def method_label(self):
+    def method_label(self) -> StrOrPromise:
         return dict(ASSESSMENT_METHODS).get(self["method"], self["method"])
 
 
@@ -126,7 +127,7 @@ class AssessmentBlock(blocks.StreamBlock):
     class Meta:
         block_counts = {"component": {"min_num": 1}}
 
-    def clean(self, value):
+    def clean(self, value: blocks.StreamValue) -> blocks.StreamValue:
         value = super().clean(value)
         total = sum(child.value["weight"] for child in value)
         if total != 100:

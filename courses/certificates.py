@@ -1,6 +1,7 @@
 """Certificates: issued to completers, printed through core.pdf with a QR code that links to
 the public verification page, revoked or re-issued by staff, downloaded one by one or as a ZIP."""
 
+import datetime
 import io
 import zipfile
 
@@ -8,17 +9,19 @@ import segno
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from core import audit, pdf
 from core.models import RenderedPdf
-from courses.models import Certificate
+from courses.models import Certificate, CourseOffering, Enrolment
 
 
-def issue_certificate(enrolment, *, replaces=None):
+def issue_certificate(enrolment: Enrolment, *, replaces: Certificate | None = None) -> Certificate:
     """The enrolment's valid certificate, created if it has none."""
     existing = enrolment.certificates.valid().first()
     if existing is not None:
@@ -34,7 +37,9 @@ def issue_certificate(enrolment, *, replaces=None):
     )
 
 
-def revoke(certificate, reason: str, *, now=None):
+def revoke(
+    certificate: Certificate, reason: str, *, now: datetime.datetime | None = None
+) -> Certificate:
     if not reason.strip():
         raise ValueError(_("Say why the certificate is revoked; the reason stays on record."))
     with transaction.atomic():
@@ -48,29 +53,29 @@ def revoke(certificate, reason: str, *, now=None):
     return certificate
 
 
-def forget_pdf(certificate) -> None:
+def forget_pdf(certificate: Certificate) -> None:
     """Delete the certificate's rendered PDF (and its file), e.g. once it says something old."""
     RenderedPdf.objects.filter(scope=_scope(certificate)).delete()
 
 
-def reissue(certificate, *, now=None):
+def reissue(certificate: Certificate, *, now: datetime.datetime | None = None) -> Certificate:
     """A new number with today's holder name and course title; the old number is revoked."""
     with transaction.atomic():
         old = revoke(certificate, _("Re-issued."), now=now)
         return issue_certificate(old.enrolment, replaces=old)
 
 
-def verification_url(certificate):
+def verification_url(certificate: Certificate) -> str:
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     with translation.override(certificate.enrolment.offering.language):
         return base + reverse("courses:verify_certificate", args=[certificate.number])
 
 
-def _scope(certificate) -> str:
+def _scope(certificate: Certificate) -> str:
     return f"certificate/{certificate.number}"
 
 
-def render_certificate(certificate, on_stage=None):
+def render_certificate(certificate: Certificate, on_stage: pdf.OnStage | None = None) -> pdf.Pdf:
     offering = certificate.enrolment.offering
     url = verification_url(certificate)
     return pdf.render_pdf(
@@ -87,7 +92,7 @@ def render_certificate(certificate, on_stage=None):
     )
 
 
-def qr_svg(url):
+def qr_svg(url: str) -> SafeString:
     """The QR code of `url` as inline SVG, a square per dark module: built by format_html, so
     nothing in it is trusted unescaped."""
     matrix = segno.make(url, error="m").matrix
@@ -102,11 +107,11 @@ def qr_svg(url):
     )
 
 
-def certificate_filename(certificate):
+def certificate_filename(certificate: Certificate) -> str:
     return pdf.pdf_filename(certificate.number, "certificate")
 
 
-def certificate_response(request: HttpRequest, certificate):
+def certificate_response(request: HttpRequest, certificate: Certificate) -> HttpResponseBase:
     """The certificate's PDF for the request, its download logged (a 304 is not a download:
     the browser's copy was logged when it came)."""
     response = pdf.pdf_response(request, certificate_pdf(certificate))
@@ -115,7 +120,7 @@ def certificate_response(request: HttpRequest, certificate):
     return response
 
 
-def certificate_pdf(certificate):
+def certificate_pdf(certificate: Certificate) -> RenderedPdf:
     """The stored PDF of a valid certificate, rendered now if it is not yet."""
     return pdf.stored_pdf(
         _scope(certificate),
@@ -125,7 +130,7 @@ def certificate_pdf(certificate):
     )
 
 
-def certificates_zip(offering):
+def certificates_zip(offering: CourseOffering) -> bytes:
     """Every valid certificate of the offering, in one ZIP archive."""
     certificates = (
         Certificate.objects.valid()

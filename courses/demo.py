@@ -2,6 +2,7 @@
 fields of service. Loaded after the curriculum's part; a second load changes nothing."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from wagtail.actions.convert_alias import ConvertAliasPageAction
@@ -198,7 +199,7 @@ CHINESE_COURSE = {
 }
 
 
-def _chinese_course(created) -> None:
+def _chinese_course(created: list[str]) -> None:
     """Turn TS-301's Chinese alias into a translation, as an editor translating it would."""
     source = CoursePage.objects.filter(
         code=CHINESE_COURSE["code"], locale__language_code="es"
@@ -229,7 +230,15 @@ def _chinese_course(created) -> None:
     created.append(f"course {course.code} {course.title} (zh-hans)")
 
 
-def _unit(institution, title, theory, practice, supervision, topics, position):
+def _unit(
+    institution: Institution,
+    title: str,
+    theory: int,
+    practice: int,
+    supervision: int,
+    topics: list[str],
+    position: int,
+) -> tuple[str, dict[str, Any]]:
     materials = list(
         TeachingMaterial.objects.filter(institution=institution)[position : position + 1]
     )
@@ -251,8 +260,8 @@ def _unit(institution, title, theory, practice, supervision, topics, position):
 
 @demo_part
 @transaction.atomic
-def load():
-    created = []
+def load() -> list[str]:
+    created: list[str] = []
     content_page(
         default_home_page(), "cursos", CATALOG, CourseIndexPage, created, show_in_menus=True
     )
@@ -300,6 +309,7 @@ def load():
             LearningOutcome(text=text, competencies=[competencies[c] for c in codes])
             for text, codes in outcomes
         ]
+        assert institution.root_page is not None  # provisioned with the institution
         institution.root_page.specific.add_child(instance=page)
         page.service_fields.set(ServiceField.objects.filter(code__in=fields))
         page.methods.set(ServiceMethod.objects.filter(code__in=methods))

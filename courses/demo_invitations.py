@@ -18,7 +18,7 @@ PEOPLE = [
 
 
 @transaction.atomic
-def load():
+def load() -> list[str]:
     offering = CourseOffering.objects.filter(code=OFFERING).first()
     if offering is None or EnrolmentInvitation.objects.exists():
         return []
@@ -29,7 +29,7 @@ def load():
         .first()
     )
     people = list(PEOPLE)
-    if elsewhere is not None:
+    if elsewhere is not None and elsewhere.user is not None:  # it has an account
         people.append(
             {
                 "email": elsewhere.user.email,

@@ -58,7 +58,7 @@ START_OFFSETS = {  # days from today to the start, by status
 }
 
 
-def _trainees(created):
+def _trainees(created: list[str]) -> list[Trainee]:
     """The demo trainee and 199 generated ones (without passwords: they never sign in)."""
     rng = random.Random(2026)  # noqa: S311 - demo data, not secrets
     levels = list(ProfessionalLevel.objects.order_by("sort_order"))
@@ -111,7 +111,7 @@ def _trainees(created):
     return list(Trainee.objects.filter(user__in=people).order_by("user__email"))
 
 
-def _sessions(offering, count: int) -> None:
+def _sessions(offering: CourseOffering, count: int) -> None:
     for number in range(count):
         day = offering.starts_on + timedelta(days=7 * number)
         starts_at = timezone.make_aware(datetime.combine(day, time(9, 0)))
@@ -125,7 +125,7 @@ def _sessions(offering, count: int) -> None:
         )
 
 
-def _results(offering, held, rng) -> None:
+def _results(offering: CourseOffering, held: int, rng: random.Random) -> None:
     """Attendance for the sessions held; grades where the course has had time to assess."""
     sessions = list(offering.sessions.all()[:held])
     places = list(offering.enrolments.filter(status=Enrolment.Status.ENROLLED))
@@ -148,8 +148,8 @@ def _results(offering, held, rng) -> None:
 
 
 @transaction.atomic
-def load():
-    created = []
+def load() -> list[str]:
+    created: list[str] = []
     if CourseOffering.objects.exists():
         return created
     trainees = _trainees(created)

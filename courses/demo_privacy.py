@@ -12,7 +12,7 @@ ADMIN = "institucion@praxis.example"
 DEMO_TRAINEE = "estudiante@praxis.example"
 
 
-def load():
+def load() -> list[str]:
     if Trainee.objects.filter(family_name=ERASED).exists():
         return []
     admin = User.objects.filter(email=ADMIN).first()

@@ -1,12 +1,21 @@
 """The catalog's filters, and how many courses each choice would leave."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, NotRequired, TypedDict
+
 import django_filters
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.models import Institution, Region
 from courses.choices import DeliveryMode
 from curriculum.models import LANGUAGE_CHOICES, ServiceField, TrainingTier
+
+if TYPE_CHECKING:
+    from courses.models import CoursePage
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -42,7 +51,9 @@ class CourseFilter(django_filters.FilterSet):
         choices=DeliveryMode.choices,
     )
 
-    def in_region(self, queryset, name: str, region):
+    def in_region(
+        self, queryset: QuerySet[CoursePage], name: str, region: Region
+    ) -> QuerySet[CoursePage]:
         return queryset.filter(institution__region__in=Region.within(region))
 
 
@@ -57,11 +68,11 @@ FACETS = {
 }
 
 
-def _province_ids():
+def _province_ids() -> dict[int, int]:
     """Every region's province, by region id, from one query."""
     parents = dict(Region.objects.values_list("pk", "parent_id"))
 
-    def province(pk):
+    def province(pk: int) -> int:
         while parents.get(pk):
             pk = parents[pk]
         return pk
@@ -69,14 +80,29 @@ def _province_ids():
     return {pk: province(pk) for pk in parents}
 
 
-def facets(data, queryset):
+class FacetOption(TypedDict):
+    value: str
+    label: StrOrPromise
+    count: int
+    url: NotRequired[str]  # added by the catalog page
+
+
+class Facet(TypedDict):
+    name: str
+    label: StrOrPromise | None
+    options: list[FacetOption]
+    current: str | None
+    clear_url: NotRequired[str]  # added by the catalog page
+
+
+def facets(data: Mapping[str, str], queryset: QuerySet[CoursePage]) -> list[Facet]:
     """Each filter's choices with the number of courses that choosing it would give.
 
     A filter's counts apply every other active filter, as catalogs usually do, so a visitor sees
     where a click leads; choices that would give nothing are left out. A fixed number of
     queries, whatever the number of courses.
     """
-    result = []
+    result: list[Facet] = []
     form = CourseFilter(data, queryset=queryset).form
     for name, group_by in FACETS.items():
         others = {key: value for key, value in data.items() if key != name}
@@ -84,12 +110,12 @@ def facets(data, queryset):
         counts = dict(narrowed.values_list(group_by).annotate(n=Count("pk", distinct=True)))
         if name == "region":
             provinces = _province_ids()
-            grouped = {}
+            grouped: dict[int | None, int] = {}
             for region_id, n in counts.items():
                 grouped[provinces.get(region_id)] = grouped.get(provinces.get(region_id), 0) + n
             counts = {str(pk): n for pk, n in grouped.items()}
         form_field = form.fields[name]
-        options = [
+        options: list[FacetOption] = [
             {"value": str(value), "label": label, "count": counts[str(value)]}
             for value, label in form_field.choices
             if value != "" and counts.get(str(value))

@@ -5,13 +5,17 @@ same of an address with an account and of one without, so it tells no one who ha
 A row whose person has already applied or been invited changes nothing, so importing the same
 file twice is harmless."""
 
+from collections.abc import Sequence
+from typing import cast
+
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.imports import Preview, import_all, rows_of
 from core.models import User
 from courses import invitations, services
-from courses.models import Enrolment, Trainee
+from courses.models import CourseOffering, Enrolment, Trainee
 
 REQUIRED = ("email", "family_name", "given_name")
 OPTIONAL = ("id_number", "phone", "employer", "post")
@@ -39,7 +43,9 @@ ALIASES = {
     "岗位": "post",
 }
 MAX_LENGTHS = {
-    name: (User if name == "email" else Trainee)._meta.get_field(name).max_length
+    name: cast(
+        models.CharField, (User if name == "email" else Trainee)._meta.get_field(name)
+    ).max_length
     for name in COLUMNS
 }
 
@@ -49,7 +55,7 @@ ACTIONS = {
 }
 
 
-def preview(offering, table):
+def preview(offering: CourseOffering, table: Sequence[Sequence[str]]) -> Preview:
     """What importing the table (header first) would do, row by row; saves nothing."""
     services.check_takes_staff_enrolments(offering)
     rows = rows_of(
@@ -60,7 +66,7 @@ def preview(offering, table):
         labels=ACTIONS,
         max_lengths=MAX_LENGTHS,
     )
-    seen = {}
+    seen: dict[str, int] = {}
     for row in rows:
         values = row.values
         if values["email"] in seen:
@@ -90,14 +96,14 @@ def preview(offering, table):
     return result
 
 
-def import_rows(offering, table):
+def import_rows(offering: CourseOffering, table: Sequence[Sequence[str]]) -> Preview:
     """Invite every row's person, or no one."""
     return import_all(
         preview(offering, table), lambda row: invitations.invite(offering, row.values)
     )
 
 
-def summary(result):
+def summary(result: Preview) -> str:
     invited = result.count("invite")
     return ngettext(
         "%(invited)s person invited by e-mail, %(unchanged)s unchanged. Each takes their place "

@@ -3,7 +3,8 @@ from a spreadsheet) and Praxis writes to each; the person, signed in to their ow
 accepts or declines. An account is its person's: no institution enrols it, reads it or learns
 whether it exists, and the details staff typed fill in only what the person's profile lacks."""
 
-from datetime import timedelta
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.services import account_for, site_address
 from core.tasks import send_account_email
 from core.tokens import digest, new_token
-from courses.models import EnrolmentInvitation, Trainee
+from courses.models import CourseOffering, Enrolment, EnrolmentInvitation, Trainee
 from courses.services import EnrolmentError, enrol
 
 LIFETIME = timedelta(days=30)
@@ -23,7 +24,9 @@ class InvitationError(EnrolmentError):
     """An invitation that can no longer be answered, with what to do."""
 
 
-def invite(offering, details, *, now=None) -> EnrolmentInvitation:
+def invite(
+    offering: CourseOffering, details: Mapping[str, str], *, now: datetime | None = None
+) -> EnrolmentInvitation:
     """Invite the person with `details["email"]` (and the names and numbers staff typed) to
     the offering, and e-mail them the link to answer, once the transaction commits."""
     now = now or timezone.now()
@@ -54,7 +57,7 @@ def invite(offering, details, *, now=None) -> EnrolmentInvitation:
     return invitation
 
 
-def find(token, *, now=None) -> EnrolmentInvitation:
+def find(token: str, *, now: datetime | None = None) -> EnrolmentInvitation:
     """The invitation a link's token names, while it can be answered."""
     now = now or timezone.now()
     invitation = (
@@ -81,7 +84,7 @@ def find(token, *, now=None) -> EnrolmentInvitation:
     return invitation
 
 
-def accept(invitation, *, now=None):
+def accept(invitation: EnrolmentInvitation, *, now: datetime | None = None) -> Enrolment:
     """The person takes the place (or a place on the waiting list). A profile they lack is
     made from what the institution typed, and an identity number they never gave is recorded
     as that institution's, so that other institutions see it masked."""
@@ -108,11 +111,11 @@ def accept(invitation, *, now=None):
     return enrolment
 
 
-def decline(invitation, *, now=None) -> None:
+def decline(invitation: EnrolmentInvitation, *, now: datetime | None = None) -> None:
     _answer(invitation, EnrolmentInvitation.Status.DECLINED, now or timezone.now())
 
 
-def _answer(invitation, status, now) -> None:
+def _answer(invitation: EnrolmentInvitation, status: str, now: datetime) -> None:
     invitation.status, invitation.answered_at = status, now
     # Once answered, the institution keeps none of what it typed about the person.
     for name in DETAILS[2:]:

@@ -2,33 +2,51 @@
 and the units they have marked as studied. Each page takes a fixed number of queries. Every
 app's trainee pages go through `trainee_view`."""
 
+import datetime
+from collections.abc import Callable, Sequence
 from functools import wraps
+from typing import Any, Concatenate, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
+from core.models import User
 from courses import completion, ledger, surveys
-from courses.models import Certificate, Enrolment, Session, Trainee, UnitProgress
+from courses.models import (
+    Certificate,
+    ContinuingEducationRule,
+    CourseOffering,
+    CoursePage,
+    Enrolment,
+    Session,
+    Trainee,
+    UnitProgress,
+)
 from curriculum.models import TeachingMaterial
 
 # A trainee opens an offering's materials and studies its units while enrolled and after.
 STUDYING = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 
 
-def trainee_view(view):
+def trainee_view[**P](
+    view: Callable[Concatenate[HttpRequest, Trainee, P], HttpResponseBase],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
     """Signed-in trainees only, passed to the view; a person without a trainee profile is
     asked to fill it in first."""
 
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+        assert isinstance(request.user, User)  # signed in
         trainee = Trainee.objects.filter(user=request.user).first()
         if trainee is None:
             messages.info(request, _("Tell us a little about yourself before you enrol."))
@@ -40,11 +58,22 @@ def trainee_view(view):
     return wrapped
 
 
-def studying(trainee):
+def studying(trainee: Trainee) -> QuerySet[Enrolment]:
     return trainee.enrolments.filter(status__in=STUDYING).select_related("offering__course")
 
 
-def dashboard(trainee, now):
+class Dashboard(TypedDict):
+    trainee: Trainee
+    active: Sequence[Enrolment]
+    past: Sequence[Enrolment]
+    next_sessions: list[Session]
+    deadlines: list[tuple[datetime.date, CourseOffering, str]]  # (when, offering, what ends)
+    certificates: list[Certificate]
+    period: ledger.Period | None
+    rule: ContinuingEducationRule | None
+
+
+def dashboard(trainee: Trainee, now: datetime.datetime) -> Dashboard:
     enrolments = list(
         trainee.enrolments.select_related("offering__course", "offering__institution")
         .annotate(studied=Count("studied_units"))
@@ -88,12 +117,35 @@ def dashboard(trainee, now):
     }
 
 
-def offering_context(enrolment):
+class UnitRow(TypedDict):
+    id: str
+    value: Any  # the unit block's StructValue
+    studied: bool
+    materials: list[TeachingMaterial]
+
+
+class OfferingPage(TypedDict):
+    enrolment: Enrolment
+    offering: CourseOffering
+    course: CoursePage
+    units: list[UnitRow]
+    progress: int
+    course_materials: list[TeachingMaterial]
+    open_materials: bool
+    sessions: list[Session]
+    standing: completion.Standing | None
+    components: list[tuple[str, str, int]]
+    certificate: Certificate | None
+    evaluation: str
+    likert_scale: Sequence[tuple[int, StrOrPromise]]
+
+
+def offering_context(enrolment: Enrolment) -> OfferingPage:
     offering = enrolment.offering
     course = offering.course
     studied = set(enrolment.studied_units.values_list("unit_id", flat=True))
     open_materials = enrolment.status in STUDYING
-    units = [
+    units: list[UnitRow] = [
         {
             "id": unit.id,
             "value": unit.value,
@@ -124,7 +176,7 @@ def offering_context(enrolment):
     }
 
 
-def mark_studied(enrolment, unit_id, *, studied: bool = True) -> None:
+def mark_studied(enrolment: Enrolment, unit_id: str, *, studied: bool = True) -> None:
     if unit_id not in {unit.id for unit in enrolment.offering.course.units}:
         return
     if studied:
@@ -133,7 +185,7 @@ def mark_studied(enrolment, unit_id, *, studied: bool = True) -> None:
         UnitProgress.objects.filter(enrolment=enrolment, unit_id=unit_id).delete()
 
 
-def course_material(course, material_pk):
+def course_material(course: CoursePage, material_pk: int) -> TeachingMaterial | None:
     """The material if the course lists it, for the whole course or in one of its units."""
     listed = {block.value.pk for block in course.materials if block.value} | {
         material.pk for unit in course.units for material in unit.value["materials"] if material

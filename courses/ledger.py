@@ -8,10 +8,15 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from courses.models import ContinuingEducationRecord, ContinuingEducationRule
+from courses.models import (
+    ContinuingEducationRecord,
+    ContinuingEducationRule,
+    Enrolment,
+    Trainee,
+)
 
 
-def credit_course(enrolment):
+def credit_course(enrolment: Enrolment) -> ContinuingEducationRecord:
     """Credit a completed offering's hours once, however often it is called."""
     offering = enrolment.offering
     record, _created = ContinuingEducationRecord.objects.get_or_create(
@@ -33,7 +38,7 @@ class LedgerError(ValueError):
     """A record the rules refuse, with why."""
 
 
-def degree_hours(trainee):
+def degree_hours(trainee: Trainee) -> Decimal:
     """What a social-work degree counts for at the trainee's level, by the rules."""
     rule = rule_for(trainee)
     if rule is None:
@@ -47,7 +52,7 @@ def degree_hours(trainee):
     return rule.degree_hours
 
 
-def rule_for(trainee):
+def rule_for(trainee: Trainee) -> ContinuingEducationRule | None:
     if trainee.professional_level_id is None:
         return None
     return ContinuingEducationRule.objects.filter(
@@ -55,7 +60,7 @@ def rule_for(trainee):
     ).first()
 
 
-def _years_later(day, years):
+def _years_later(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a year that has none
@@ -72,15 +77,15 @@ class Period:
     earned: Decimal
 
     @property
-    def share(self):
-        return min(self.earned * 100 / self.required, 100) if self.required else 100
+    def share(self) -> Decimal | int:
+        return min(self.earned * 100 / self.required, Decimal(100)) if self.required else 100
 
     @property
-    def missing(self):
+    def missing(self) -> Decimal:
         return max(self.required - self.earned, Decimal(0))
 
 
-def current_period(trainee, today):
+def current_period(trainee: Trainee, today: date) -> Period | None:
     """The registration period that holds today, counted from the certificate date; None for
     a trainee without a certified level or certificate date, who owes nothing yet."""
     rule = rule_for(trainee)

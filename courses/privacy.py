@@ -3,6 +3,8 @@ they answered a course evaluation (the answers themselves name no one), certific
 continuing-education ledger. Enrolments and attendance stay once erased (completion and pass
 rates are computed from them); the names, numbers and evidence go."""
 
+from collections.abc import Iterable, Iterator
+
 from core.privacy import (
     ERASED,
     archive,
@@ -31,7 +33,7 @@ AT_OFFERING = "offering__institution"
 AT_ENROLMENT = "enrolment__offering__institution"
 
 
-def certificate_files(rows):
+def certificate_files(rows: Iterable[Certificate]) -> Iterator[tuple[str, bytes]]:
     for certificate in rows:
         if certificate.revoked_at is not None:
             continue
@@ -39,7 +41,7 @@ def certificate_files(rows):
             yield f"certificates/{certificate.number}.pdf", stored.read()
 
 
-def forget_certificate_pdfs(rows) -> None:
+def forget_certificate_pdfs(rows: Iterable[Certificate]) -> None:
     """The rendered certificates print the holder's name: they go, and render again erased."""
     for certificate in rows:
         certificates.forget_pdf(certificate)

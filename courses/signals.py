@@ -2,9 +2,12 @@
 new ones; unpublishing discards them. (The books of the plans that teach a course follow in
 plans.signals.)"""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from core.pdf import discard_page_pdfs
@@ -13,7 +16,7 @@ from courses.tasks import render_published_syllabus
 
 
 @receiver(page_published)
-def queue_syllabus(sender, instance, **kwargs) -> None:
+def queue_syllabus(sender: type[Page], instance: Page, **kwargs: Any) -> None:
     if not isinstance(instance, CoursePage):
         return
     discard_page_pdfs([instance.pk])
@@ -22,6 +25,6 @@ def queue_syllabus(sender, instance, **kwargs) -> None:
 
 
 @receiver(page_unpublished)
-def discard_unpublished_syllabus(sender, instance, **kwargs) -> None:
+def discard_unpublished_syllabus(sender: type[Page], instance: Page, **kwargs: Any) -> None:
     if isinstance(instance, CoursePage):
         discard_page_pdfs([instance.pk])

@@ -5,14 +5,22 @@ answer can be picked out (`MIN_ANSWERS`).
 """
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.models import CourseOffering, Enrolment, SurveyReceipt, SurveyResponse
+from courses.models import (
+    CourseOffering,
+    Enrolment,
+    Questionnaire,
+    SurveyReceipt,
+    SurveyResponse,
+)
 from courses.models.surveys import LIKERT_SCALE
 
 SCALE_LABELS = [
@@ -32,7 +40,7 @@ class SurveyError(ValueError):
     """Answers that cannot be taken, with what to do; nothing is saved."""
 
 
-def state(enrolment) -> str:
+def state(enrolment: Enrolment) -> str:
     """ "answer" while the trainee may answer, "answered" once they did, or "" (not asked)."""
     offering = enrolment.offering
     if offering.questionnaire_id is None:
@@ -44,13 +52,13 @@ def state(enrolment) -> str:
     return ""
 
 
-def can_answer(enrolment):
+def can_answer(enrolment: Enrolment) -> bool:
     return state(enrolment) == "answer"
 
 
-def clean_answers(questionnaire, raw):
+def clean_answers(questionnaire: Questionnaire, raw: Mapping[str, object]) -> dict[str, int | str]:
     """{question id: 1 to 5, or text} from what the trainee sent; every rating must be answered."""
-    answers = {}
+    answers: dict[str, int | str] = {}
     for question_id, prompt in questionnaire.rating_questions():
         text = str(raw.get(question_id, "")).strip()
         if text not in {str(point) for point in LIKERT_SCALE}:
@@ -71,7 +79,7 @@ def clean_answers(questionnaire, raw):
     return answers
 
 
-def submit_answers(enrolment, raw):
+def submit_answers(enrolment: Enrolment, raw: Mapping[str, object]) -> None:
     """Take a trainee's answers once; the answers keep no trace of who gave them."""
     offering = enrolment.offering
     if offering.questionnaire_id is None:
@@ -79,8 +87,9 @@ def submit_answers(enrolment, raw):
     if offering.status not in ASKING or enrolment.status not in ANSWERING:
         raise SurveyError(_("The course evaluation opens to enrolled trainees once it starts."))
     questionnaire = offering.questionnaire
+    assert questionnaire is not None  # questionnaire_id is not None
     answers = clean_answers(questionnaire, raw)
-    ratings = [answers[pk] for pk, _prompt in questionnaire.rating_questions()]
+    ratings = [cast(int, answers[pk]) for pk, _prompt in questionnaire.rating_questions()]
     try:
         with transaction.atomic():
             SurveyReceipt.objects.create(enrolment=enrolment)
@@ -100,10 +109,10 @@ class RatingSummary:
     prompt: str
     answers: int
     mean: Decimal
-    counts: list  # answers per point of the scale, 1 to 5
+    counts: list[int]  # answers per point of the scale, 1 to 5
 
     @property
-    def bars(self):
+    def bars(self) -> list[tuple[int, int, float]]:
         """(point, count, share from 0 to 100) for the chart."""
         return [
             (point, count, count * 100 / self.answers if self.answers else 0)
@@ -115,23 +124,23 @@ class RatingSummary:
 class SurveySummary:
     asked: int
     answered: int
-    ratings: list
-    comments: list
+    ratings: list[RatingSummary]
+    comments: list[tuple[str, list[str]]]  # (prompt, the answers sorted)
 
     @property
-    def response_rate(self):
+    def response_rate(self) -> float | None:
         return self.answered * 100 / self.asked if self.asked else None
 
     @property
-    def shown(self):
+    def shown(self) -> bool:
         return self.answered >= MIN_ANSWERS
 
     @property
-    def still_needed(self):
+    def still_needed(self) -> int:
         return max(MIN_ANSWERS - self.answered, 0)
 
 
-def summary(offering):
+def summary(offering: CourseOffering) -> SurveySummary:
     """The response rate and, once enough answered, the aggregates, in three queries."""
     asked = offering.enrolments.filter(status__in=ANSWERING).count()
     responses = list(
@@ -141,6 +150,7 @@ def summary(offering):
     if not result.shown or offering.questionnaire_id is None:
         return result
     questionnaire = offering.questionnaire
+    assert questionnaire is not None  # questionnaire_id is not None
     for question_id, prompt in questionnaire.rating_questions():
         points = Counter(a[question_id] for a in responses if question_id in a)
         given = sum(points.values())

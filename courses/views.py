@@ -6,7 +6,8 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,20 +15,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.models import User
 from core.storage import file_response
 from courses import certificates, invitations, learning, services
 from courses.forms import InvitationAnswerForm, TraineeProfileForm
 from courses.learning import trainee_view
-from courses.models import Certificate, CourseOffering, Trainee
+from courses.models import Certificate, CourseOffering, Enrolment, Trainee
 
 
 @trainee_view
-def dashboard(request: HttpRequest, trainee):
+def dashboard(request: HttpRequest, trainee: Trainee) -> HttpResponse:
     return render(request, "courses/dashboard.html", learning.dashboard(trainee, timezone.now()))
 
 
 @login_required
-def profile(request: HttpRequest):
+def profile(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)  # signed in
     trainee = Trainee.objects.filter(user=request.user).first()
     if trainee is None:
         trainee = Trainee(
@@ -48,7 +51,7 @@ def profile(request: HttpRequest):
 
 @require_POST
 @trainee_view
-def enrol(request: HttpRequest, trainee, pk):
+def enrol(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
     offering = get_object_or_404(CourseOffering.objects.filter(status="open"), pk=pk)
     try:
         enrolment = services.enrol(trainee, offering)
@@ -59,7 +62,7 @@ def enrol(request: HttpRequest, trainee, pk):
     return redirect("courses:offering", pk=offering.pk)
 
 
-def tell_place(request: HttpRequest, enrolment) -> None:
+def tell_place(request: HttpRequest, enrolment: Enrolment) -> None:
     """Say what place the person has now: a seat, or one on the waiting list."""
     if enrolment.status == enrolment.Status.WAITLISTED:
         messages.info(request, _("The offering is full: you are on its waiting list."))
@@ -71,7 +74,7 @@ def tell_place(request: HttpRequest, enrolment) -> None:
 
 @require_POST
 @trainee_view
-def withdraw(request: HttpRequest, trainee, pk):
+def withdraw(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(trainee.enrolments, offering_id=pk)
     try:
         services.withdraw(enrolment)
@@ -85,7 +88,7 @@ def withdraw(request: HttpRequest, trainee, pk):
 
 
 @trainee_view
-def offering(request: HttpRequest, trainee, pk):
+def offering(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         trainee.enrolments.select_related("offering__course", "offering__institution"),
         offering_id=pk,
@@ -95,32 +98,32 @@ def offering(request: HttpRequest, trainee, pk):
 
 @require_POST
 @trainee_view
-def mark_studied(request: HttpRequest, trainee, pk, unit_id):
+def mark_studied(request: HttpRequest, trainee: Trainee, pk: int, unit_id: str) -> HttpResponse:
     enrolment = get_object_or_404(learning.studying(trainee), offering_id=pk)
     learning.mark_studied(enrolment, unit_id, studied=request.POST.get("studied") != "0")
     return redirect(reverse("courses:offering", args=[pk]) + f"#unit-{unit_id}")
 
 
 @trainee_view
-def material(request: HttpRequest, trainee, pk, material_pk):
+def material(request: HttpRequest, trainee: Trainee, pk: int, material_pk: int) -> HttpResponseBase:
     enrolment = get_object_or_404(learning.studying(trainee), offering_id=pk)
     found = learning.course_material(enrolment.offering.course, material_pk)
     if found is None:
         raise Http404
-    if not found.document_id:
+    if found.document is None:  # fetched with it: select_related
         return HttpResponseRedirect(found.url)
     return file_response(found.document.file, found.document.filename)
 
 
 @trainee_view
-def certificate_pdf(request: HttpRequest, trainee, number: int):
+def certificate_pdf(request: HttpRequest, trainee: Trainee, number: str) -> HttpResponseBase:
     certificate = get_object_or_404(
         Certificate.objects.valid().filter(enrolment__trainee=trainee), number=number
     )
     return certificates.certificate_response(request, certificate)
 
 
-def invitation(request: HttpRequest, token):
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Answer an invitation to an offering. The link's token is its credential; the answer
     is given signed in as the invited account: a person whose account has no password yet
     chooses one here, anyone else signs in first; another account is told so."""
@@ -135,11 +138,15 @@ def invitation(request: HttpRequest, token):
         messages.info(request, _("Sign in to answer the invitation."))
         return redirect_to_login(request.get_full_path(), reverse("account:login"))
     if not request.user.is_authenticated:
-        form = SetPasswordForm(person, request.POST or None)
-        if form.is_valid():
-            login(request, form.save(), backend="django.contrib.auth.backends.ModelBackend")
+        password_form = SetPasswordForm(person, request.POST or None)
+        if password_form.is_valid():
+            login(
+                request, password_form.save(), backend="django.contrib.auth.backends.ModelBackend"
+            )
             return redirect(request.path)
-        return render(request, "courses/invitation.html", {**context, "password_form": form})
+        return render(
+            request, "courses/invitation.html", {**context, "password_form": password_form}
+        )
     form = InvitationAnswerForm(request.POST or None)
     if not form.is_valid():
         return render(request, "courses/invitation.html", {**context, "form": form})
@@ -159,7 +166,7 @@ def invitation(request: HttpRequest, token):
     return redirect("courses:offering", enrolment.offering_id)
 
 
-def verify_certificate(request: HttpRequest, number: int):
+def verify_certificate(request: HttpRequest, number: str) -> HttpResponse:
     """Public: only the holder's name, course, hours, date and whether it is valid."""
     certificate = Certificate.objects.filter(number=number.strip().upper()).first()
     return render(

@@ -1,20 +1,21 @@
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.models import Page
 
 from courses.admin import TeachingGroup
 from courses.models import CourseOffering, CoursePage
 
 
 @hooks.register("register_admin_viewset")
-def register_teaching():
+def register_teaching() -> TeachingGroup:
     return TeachingGroup()
 
 
 @hooks.register("before_delete_page")
-def keep_courses_that_were_offered(request: HttpRequest, page):
+def keep_courses_that_were_offered(request: HttpRequest, page: Page) -> HttpResponse | None:
     """A course with offerings holds trainees' records: it can be unpublished, not deleted."""
     translations = page.get_translations(inclusive=True).values_list("path", flat=True)
     courses = CoursePage.objects.none()
@@ -32,3 +33,4 @@ def keep_courses_that_were_offered(request: HttpRequest, page):
             % {"course": first.course.title, "offering": first.code},
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None

@@ -1,11 +1,14 @@
 """Certificates in the editor: revoked and re-issued by staff, downloaded as PDFs."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import BooleanColumn
@@ -29,7 +32,7 @@ class RevokeForm(forms.Form):
 class CertificateActionView(ScopedInspectView):
     """Revoke or re-issue a certificate from its page."""
 
-    def post(self, request: HttpRequest, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         certificate = self.object
         if not self.can_change(certificate):
             raise PermissionDenied
@@ -54,10 +57,10 @@ class CertificateActionView(ScopedInspectView):
             messages.error(request, _("Say why the certificate is revoked."))
         return redirect(self.get_inspect_url_for(certificate))
 
-    def get_inspect_url_for(self, certificate):
+    def get_inspect_url_for(self, certificate: Certificate) -> str:
         return reverse(self.index_url_name.replace(":index", ":inspect"), args=[certificate.pk])
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["revoke_form"] = RevokeForm()
         context["can_change"] = self.can_change(self.object)
@@ -66,14 +69,14 @@ class CertificateActionView(ScopedInspectView):
         )
         return context
 
-    def can_change(self, certificate):
+    def can_change(self, certificate: Certificate) -> bool:
         return self.permission_policy.user_has_permission_for_instance(
             self.request.user, "change", certificate
         )
 
 
 class CertificatePdfView(ScopedInspectView):
-    def get(self, request: HttpRequest, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not self.object.is_valid:
             raise Http404
         return certificates.certificate_response(request, self.object)
@@ -113,6 +116,6 @@ class CertificateViewSet(ScopedModelViewSet):
     export_logged_via = "enrolment__offering__institution"
     search_fields = ["number", "holder_name", "course_title"]
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern]:
         view = self.construct_view(CertificatePdfView, **self.get_inspect_view_kwargs())
         return [*super().get_urlpatterns(), path("<int:pk>/pdf/", view, name="pdf")]

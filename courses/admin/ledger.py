@@ -2,10 +2,13 @@
 hours each professional level owes."""
 
 from pathlib import Path
+from typing import Any, Literal
 
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest
-from django.urls import path, reverse
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,7 +38,7 @@ class LedgerRecordForm(InstitutionOwnedForm):
     """An external activity or a degree, for a trainee of the user's institutions. A degree's
     hours come from the continuing-education rules, not from the form."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["trainee"].queryset = Trainee.objects.managed_by(self.for_user)
         self.fields["kind"].choices = [
@@ -47,13 +50,13 @@ class LedgerRecordForm(InstitutionOwnedForm):
         self.fields["hours"].help_text = _("Leave empty for a degree: the rules set its hours.")
         self.fields["evidence"].widget = PrivateFileInput(url=evidence_url(self.instance))
 
-    def clean_evidence(self):
+    def clean_evidence(self) -> File | Literal[False] | None:  # False: cleared
         evidence = self.cleaned_data.get("evidence")
         if isinstance(evidence, UploadedFile):  # a file uploaded now, not the one kept
             check_upload(evidence, EVIDENCE_EXTENSIONS, MAX_EVIDENCE_MB)
         return evidence
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         trainee, kind = cleaned.get("trainee"), cleaned.get("kind")
         if kind == ContinuingEducationRecord.Kind.DEGREE and trainee is not None:
@@ -72,13 +75,13 @@ class LedgerRecordForm(InstitutionOwnedForm):
             self.add_error("hours", _("Give the activity's hours."))
         return cleaned
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> ContinuingEducationRecord:
         if self.instance.recorded_by_id is None:
             self.instance.recorded_by = self.for_user
         return super().save(commit)
 
 
-def evidence_url(record):
+def evidence_url(record: ContinuingEducationRecord) -> str:
     """Where staff download a ledger record's evidence: its file is private, without a URL."""
     if not (record.pk and record.evidence):
         return ""
@@ -86,7 +89,7 @@ def evidence_url(record):
 
 
 class LedgerInspectView(ScopedInspectView):
-    def get_evidence_display_value(self):
+    def get_evidence_display_value(self) -> str:
         url = evidence_url(self.object)
         if not url:
             return _("None")
@@ -97,7 +100,7 @@ class EvidenceView(ScopedInspectView):
     """The evidence file, through the scoped record: never a public storage URL. It is served
     and logged under a name of its own, since the uploaded file's name may name the person."""
 
-    def get(self, request: HttpRequest, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         evidence = self.object.evidence
         if not evidence:
             raise Http404
@@ -137,7 +140,7 @@ class LedgerViewSet(ScopedModelViewSet):
         base_form_class=LedgerRecordForm,
     )
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern]:
         view = self.construct_view(EvidenceView, **self.get_inspect_view_kwargs())
         return [*super().get_urlpatterns(), path("<int:pk>/evidence/", view, name="evidence")]
 

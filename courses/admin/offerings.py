@@ -1,7 +1,12 @@
 """Offerings in the editor: their list, form (with sessions) and the workspace of each."""
 
-from django.urls import path, reverse
+from collections.abc import Callable
+from typing import Any
+
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy
+from django.views import View
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
@@ -28,7 +33,7 @@ class OfferingForm(InstitutionOwnedForm):
     """Offers only the live courses of the institutions where the user runs offerings, and
     opens an offering for enrolment only once it has a lead instructor."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = (
             CoursePage.objects.live()
@@ -39,7 +44,7 @@ class OfferingForm(InstitutionOwnedForm):
             self.fields["institution"].queryset
         )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         opening = cleaned.get("status") == CourseOffering.Status.OPEN and (
             self.instance.pk is None
@@ -55,7 +60,7 @@ class OfferingForm(InstitutionOwnedForm):
 
 
 class OfferingIndexView(ScopedIndexView):
-    def get_list_more_buttons(self, instance):
+    def get_list_more_buttons(self, instance: CourseOffering) -> list[MenuItem]:
         buttons = super().get_list_more_buttons(instance)
         policy = policy_for(CourseOffering)
         for priority, (name, label, icon, action) in enumerate(WORKSPACE, start=1):
@@ -95,10 +100,10 @@ class OfferingViewSet(ScopedModelViewSet):
 
     edit_handler = ObjectList(CourseOffering.panels, base_form_class=OfferingForm)
 
-    def workspace_view(self, view_class):
+    def workspace_view(self, view_class: type[View]) -> Callable[..., HttpResponseBase]:
         return view_class.as_view(url_namespace=self.url_namespace)
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern]:
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/roster/", self.workspace_view(RosterView), name="roster"),

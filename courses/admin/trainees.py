@@ -1,5 +1,7 @@
 """Trainees in the editor: identity numbers masked, and the erasure an institution may ask."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -44,13 +46,13 @@ class TraineeForm(ScopedAdminModelForm):
     institution typed in is neither shown nor changed here, and one typed here is recorded as
     this institution's."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.institutions = Institution.objects.with_role(self.for_user, MANAGING_ROLES)
         if not self.instance.id_number_shown_to(self.institutions):
             del self.fields["id_number"]
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> Trainee:
         if "id_number" in self.changed_data:  # typed in by this institution, not given
             self.instance.id_number_source = (
                 self.institutions.filter(offerings__enrolments__trainee=self.instance).first()

@@ -2,24 +2,34 @@
 exportable), its course evaluation, the bulk import of trainees, finishing the run and its
 certificates as one ZIP."""
 
+from decimal import Decimal
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from django_stubs_ext import StrOrPromise
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from core import audit
-from core.spreadsheets import Sheet, spreadsheet_response
+from core.forms import UploadForm
+from core.grids import GridForm
+from core.models import User
+from core.permissions import ScopedPermissionPolicy
+from core.spreadsheets import Cell, Sheet, spreadsheet_response
 from core.viewsets import SpreadsheetImportMixin
 from courses import certificates, completion, imports, surveys
+from courses.completion import Standing
 from courses.forms import AttendanceForm, GradebookForm
 from courses.models import Attendance, Certificate, CourseOffering
 from courses.services import EnrolmentError
@@ -35,7 +45,7 @@ WORKSPACE = [
 ]
 
 
-def policy_for(model):
+def policy_for(model: type[models.Model]) -> ScopedPermissionPolicy:
     return policy_registry.get_by_type(model)
 
 
@@ -44,10 +54,12 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
 
     action = "view"
     header_icon = "date"
-    url_namespace = None
-    workspace_name = None
+    url_namespace: str | None = None
+    workspace_name: str | None = None
 
-    def dispatch(self, request: HttpRequest, pk, *args, **kwargs):
+    def dispatch(
+        self, request: HttpRequest, pk: int, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         policy = policy_for(CourseOffering)
         self.offering = get_object_or_404(policy.scope(request.user), pk=pk)
         if not policy.user_has_permission_for_instance(request.user, self.action, self.offering):
@@ -57,13 +69,13 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
         )
         return super().dispatch(request, pk, *args, **kwargs)
 
-    def get_page_subtitle(self):
+    def get_page_subtitle(self) -> str:
         return str(self.offering)
 
-    def url(self, name: str, *args):
+    def url(self, name: str, *args: object) -> str:
         return reverse(f"{self.url_namespace}:{name}", args=[self.offering.pk, *args])
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [
             *self.breadcrumbs_items,
             {"url": reverse(f"{self.url_namespace}:index"), "label": _("Course offerings")},
@@ -72,7 +84,7 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     @property
-    def header_buttons(self):
+    def header_buttons(self) -> list[HeaderButton]:
         policy = policy_for(CourseOffering)
         return [
             HeaderButton(label, url=self.url(name), icon_name=icon, priority=priority)
@@ -80,7 +92,12 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
             if name != self.workspace_name and policy.user_has_permission(self.request.user, action)
         ]
 
-    def get(self, request: HttpRequest, *args, **kwargs):
+    @property
+    def user(self) -> User:
+        assert isinstance(self.request.user, User)  # the admin signs everyone in
+        return self.request.user
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         export_format = request.GET.get("export")
         if export_format in EXPORT_FORMATS:
             sheet = self.sheet()
@@ -90,13 +107,13 @@ class OfferingWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
             return spreadsheet_response(export_format, name, sheet)
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(offering=self.offering, view=self, can_change=self.can_change)
         return context
 
 
-def _export_number(value):
+def _export_number(value: Decimal | None) -> float | str:
     return "" if value is None else float(value)
 
 
@@ -106,7 +123,7 @@ class RosterView(OfferingWorkspaceView):
     template_name = "courses/admin/roster.html"
     export_name = "roster"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["standings"] = completion.standings(self.offering)
         context["waiting"] = (
@@ -131,7 +148,7 @@ class RosterView(OfferingWorkspaceView):
             _("Sessions"),
             _("Final score"),
         ]
-        rows = [
+        rows: list[list[Cell]] = [
             [
                 s.enrolment.trainee.family_name,
                 s.enrolment.trainee.given_name,
@@ -147,25 +164,26 @@ class RosterView(OfferingWorkspaceView):
         return Sheet(header, rows)
 
 
-class GridView(OfferingWorkspaceView):
+class GridView[Form: GridForm[Standing]](OfferingWorkspaceView):
     """A workspace sheet saved as one form: nothing is saved unless every cell is valid and
     the service accepts the whole sheet."""
 
     action = "record_results"
-    saved_message = ""
+    workspace_name: str
+    saved_message: StrOrPromise = ""
 
-    def get_form(self, data=None):
+    def get_form(self, data: QueryDict | None = None) -> Form:
         raise NotImplementedError
 
-    def save(self, form):
+    def save(self, form: Form) -> None:
         raise NotImplementedError
 
-    def get_context_data(self, form=None, **kwargs):
+    def get_context_data(self, form: Form | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["form"] = form or self.get_form()
         return context
 
-    def post(self, request: HttpRequest, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.get_form(request.POST)
         if form.is_valid():
             try:
@@ -182,56 +200,62 @@ class GridView(OfferingWorkspaceView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class AttendanceView(GridView):
+class AttendanceView(GridView[AttendanceForm]):
     workspace_name = "attendance"
     page_title = gettext_lazy("Attendance")
     template_name = "courses/admin/attendance.html"
     export_name = "attendance"
     saved_message = gettext_lazy("Attendance saved.")
 
-    def marks(self):
+    def marks(self) -> dict[tuple[int, int], str]:
         return {
             (mark.session_id, mark.enrolment_id): mark.status
             for mark in Attendance.objects.filter(session__offering=self.offering)
         }
 
-    def get_form(self, data=None):
+    def get_form(self, data: QueryDict | None = None) -> AttendanceForm:
         sessions = self.offering.sessions.all()
         return AttendanceForm(completion.standings(self.offering), sessions, self.marks(), data)
 
-    def save(self, form) -> None:
+    def save(self, form: AttendanceForm) -> None:
         for session, marks in form.marks_by_session().items():
-            completion.record_attendance(session, marks, by=self.request.user)
+            completion.record_attendance(session, marks, by=self.user)
 
     def sheet(self) -> Sheet:
         sessions = list(self.offering.sessions.all())
         marks = self.marks()
         labels = dict(Attendance.Status.choices)
         header = [_("Family name"), _("Given name")] + [str(session) for session in sessions]
-        rows = [
-            [s.enrolment.trainee.family_name, s.enrolment.trainee.given_name]
-            + [str(labels.get(marks.get((session.pk, s.enrolment.pk)), "")) for session in sessions]
+        rows: list[list[Cell]] = [
+            [
+                s.enrolment.trainee.family_name,
+                s.enrolment.trainee.given_name,
+                *(
+                    str(labels.get(marks.get((session.pk, s.enrolment.pk), ""), ""))
+                    for session in sessions
+                ),
+            ]
             for s in completion.standings(self.offering)
         ]
         return Sheet(header, rows)
 
 
-class GradebookView(GridView):
+class GradebookView(GridView[GradebookForm]):
     workspace_name = "gradebook"
     page_title = gettext_lazy("Gradebook")
     template_name = "courses/admin/gradebook.html"
     export_name = "grades"
     saved_message = gettext_lazy("Grades saved.")
 
-    def get_form(self, data=None):
+    def get_form(self, data: QueryDict | None = None) -> GradebookForm:
         components = self.offering.course.assessment_components()
         return GradebookForm(completion.standings(self.offering), components, data)
 
-    def save(self, form) -> None:
-        completion.record_grades(self.offering, form.scores(), by=self.request.user)
+    def save(self, form: GradebookForm) -> None:
+        completion.record_grades(self.offering, form.scores(), by=self.user)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_context_data(self, form: GradebookForm | None = None, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(form=form, **kwargs)
         context["components"] = context["form"].components
         return context
 
@@ -240,10 +264,17 @@ class GradebookView(GridView):
         header = [_("Family name"), _("Given name")]
         header += [f"{name} ({weight} %)" for _id, name, weight in components]
         header += [_("Final score"), _("Sessions attended")]
-        rows = [
-            [s.enrolment.trainee.family_name, s.enrolment.trainee.given_name]
-            + [_export_number(s.scores.get(component_id)) for component_id, _n, _w in components]
-            + [_export_number(s.final_score), s.attended]
+        rows: list[list[Cell]] = [
+            [
+                s.enrolment.trainee.family_name,
+                s.enrolment.trainee.given_name,
+                *(
+                    _export_number(s.scores.get(component_id))
+                    for component_id, _n, _w in components
+                ),
+                _export_number(s.final_score),
+                s.attended,
+            ]
             for s in completion.standings(self.offering)
         ]
         return Sheet(header, rows)
@@ -256,7 +287,7 @@ class EvaluationView(OfferingWorkspaceView):
     page_title = gettext_lazy("Course evaluation")
     template_name = "courses/admin/evaluation.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["summary"] = surveys.summary(self.offering)
         context["minimum"] = surveys.MIN_ANSWERS
@@ -267,7 +298,7 @@ class FinishView(OfferingWorkspaceView):
     action = "change"
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             completion.finish_offering(self.offering)
         except completion.RecordError as error:
@@ -282,7 +313,7 @@ class FinishView(OfferingWorkspaceView):
 
 
 class CertificatesZipView(OfferingWorkspaceView):
-    def get(self, request: HttpRequest, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         filename = f"{self.offering.code}-certificates.zip"
         response = HttpResponse(
             certificates.certificates_zip(self.offering), content_type="application/zip"
@@ -309,14 +340,14 @@ class ImportView(SpreadsheetImportMixin, OfferingWorkspaceView):
     def import_name(self) -> str:
         return f"enrolment-import-{self.offering.pk}"
 
-    def target_of(self, form):
+    def target_of(self, form: UploadForm) -> CourseOffering:
         return self.offering
 
-    def target_by_pk(self, pk):  # the session key already names the offering
+    def target_by_pk(self, pk: int) -> CourseOffering:  # the session key already names the offering
         return self.offering
 
-    def import_url(self):
+    def import_url(self) -> str:
         return self.url("import")
 
-    def success_url(self, offering):
+    def success_url(self, offering: CourseOffering) -> str:
         return self.url("roster")

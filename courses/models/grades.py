@@ -1,15 +1,19 @@
 """Grades: a score per assessment component that the course page authors, out of 100."""
 
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import User
 from courses.models.offerings import CourseOffering, Enrolment
 
 
-class GradeQuerySet(models.QuerySet):
-    def for_user(self, user):
+class GradeQuerySet(models.QuerySet["Grade"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
         return self.filter(enrolment__offering__in=CourseOffering.objects.for_user(user))
 
 

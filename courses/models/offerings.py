@@ -1,8 +1,13 @@
 """Offerings of a course, the trainees who enrol in them, and what happens in a run:
 sessions, attendance and the units each trainee has studied."""
 
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Self
+
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -12,7 +17,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from core.models import Institution, Role
+from core.models import Institution, Role, User
 from core.privacy import ERASED
 from courses.choices import DeliveryMode
 from courses.models.pages import CoursePage
@@ -23,18 +28,18 @@ STAFF_ROLES = (Role.INSTITUTION_ADMIN, Role.FACULTY)
 MANAGING_ROLES = (Role.INSTITUTION_ADMIN,)
 
 
-class CourseOfferingQuerySet(models.QuerySet):
-    def for_user(self, user, roles=STAFF_ROLES):
+class CourseOfferingQuerySet(models.QuerySet["CourseOffering"]):
+    def for_user(self, user: User | AnonymousUser, roles: Sequence[Role] = STAFF_ROLES) -> Self:
         """Offerings of the institutions where the user runs courses (in one of `roles`)."""
         return self.filter(
             institution__in=Institution.objects.with_role(user, roles)
         ).select_related("course", "institution")
 
-    def managed_by(self, user):
+    def managed_by(self, user: User | AnonymousUser) -> Self:
         """Offerings the user may change: those of the institutions they administer."""
         return self.for_user(user, MANAGING_ROLES)
 
-    def open_for_enrolment(self, now):
+    def open_for_enrolment(self, now: datetime.datetime) -> Self:
         return self.filter(
             status=CourseOffering.Status.OPEN,
             enrolment_opens_at__lte=now,
@@ -173,7 +178,7 @@ class CourseOffering(ClusterableModel):
     def __str__(self) -> str:
         return f"{self.code} · {self.course.title}"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("An offering cannot end before it starts.")})
         if (
@@ -223,7 +228,7 @@ class Session(models.Model):
         when = formats.date_format(timezone.localtime(self.starts_at), "SHORT_DATETIME_FORMAT")
         return f"{when} · {self.topic}" if self.topic else when
 
-    def clean(self):
+    def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A session must end after it starts.")})
         if not self.venue and not self.online_link:
@@ -232,26 +237,27 @@ class Session(models.Model):
             )
 
 
-def masked(id_number):
+def masked(id_number: str) -> str:
     """An identity number as lists show it: its last four characters only."""
     if not id_number:
         return ""
     return "•" * max(len(id_number) - 4, 0) + id_number[-4:]
 
 
-class TraineeQuerySet(models.QuerySet):
-    def for_user(self, user, roles=STAFF_ROLES):
+class TraineeQuerySet(models.QuerySet["Trainee"]):
+    def for_user(self, user: User | AnonymousUser, roles: Sequence[Role] = STAFF_ROLES) -> Self:
         """Trainees who have applied to an offering of an institution where the user works."""
         offerings = CourseOffering.objects.for_user(user, roles)
         return self.filter(
             pk__in=Enrolment.objects.filter(offering__in=offerings).values("trainee_id")
         ).select_related("professional_level")
 
-    def managed_by(self, user):
+    def managed_by(self, user: User | AnonymousUser) -> Self:
         return self.for_user(user, MANAGING_ROLES)
 
 
-class Trainee(Certified):
+# modelcluster has no types, so mypy sees no manager on the ClusterableModels that refer to it.
+class Trainee(Certified):  # type: ignore[django-manager-missing]
     """A person who trains: grassroots staff, a student or a certified social worker.
 
     The identity-document number is sensitive: lists and exports show it masked.
@@ -324,10 +330,10 @@ class Trainee(Certified):
         return f"{self.family_name} {self.given_name}"
 
     @property
-    def masked_id_number(self):
+    def masked_id_number(self) -> str:
         return masked(self.id_number)
 
-    def id_number_shown_to(self, institutions) -> bool:
+    def id_number_shown_to(self, institutions: Iterable[Institution]) -> bool:
         """Whether staff of `institutions` see the identity number in full: the trainee gave it
         (to every institution they enrol with), or one of them typed it in."""
         return self.id_number_source_id is None or self.id_number_source_id in {
@@ -335,11 +341,11 @@ class Trainee(Certified):
         }
 
 
-class EnrolmentQuerySet(models.QuerySet):
-    def for_user(self, user):
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
         return self.filter(offering__in=CourseOffering.objects.for_user(user))
 
-    def holding_seats(self):
+    def holding_seats(self) -> Self:
         """Enrolments that count as taking the course: enrolled now, or finished it."""
         return self.filter(
             status__in=[
@@ -391,6 +397,8 @@ class Enrolment(models.Model):
     )
 
     objects = EnrolmentQuerySet.as_manager()
+    # The share of its units studied, set only on the trainee's dashboard (courses.learning).
+    progress: int
 
     class Meta:
         verbose_name = _("enrolment")
@@ -406,8 +414,8 @@ class Enrolment(models.Model):
         return f"{self.trainee} · {self.offering.code}"
 
 
-class EnrolmentInvitationQuerySet(models.QuerySet):
-    def pending(self, now):
+class EnrolmentInvitationQuerySet(models.QuerySet["EnrolmentInvitation"]):
+    def pending(self, now: datetime.datetime) -> Self:
         return self.filter(status=EnrolmentInvitation.Status.PENDING, expires_at__gt=now)
 
 
@@ -464,7 +472,7 @@ class EnrolmentInvitation(models.Model):
         return f"{self.family_name} {self.given_name} · {self.offering.code}"
 
     @property
-    def masked_id_number(self):
+    def masked_id_number(self) -> str:
         return masked(self.id_number)
 
 

@@ -1,16 +1,22 @@
 """Course pages: the single source of a course's syllabus, written in the Wagtail editor."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail import hooks
@@ -33,11 +39,14 @@ from courses.filters import FACETS, CourseFilter, facets
 from courses.tasks import render_published_syllabus
 from curriculum.models import LANGUAGE_CHOICES, InstitutionPolicy, TeachingMaterial
 
+if TYPE_CHECKING:
+    from courses.models import CourseOffering
+
 
 class CoursePageForm(ScopedAdminPageForm):
     """Checks what needs the page's place in the tree: the code is unique in its institution."""
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         code = cleaned.get("code")
         parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
@@ -75,7 +84,7 @@ class CoursePageForm(ScopedAdminPageForm):
         return cleaned
 
     @staticmethod
-    def _material_ids(cleaned):
+    def _material_ids(cleaned: Mapping[str, Any]) -> list[int]:
         ids = [block.value.pk for block in cleaned.get("materials") or [] if block.value]
         for unit in cleaned.get("units") or []:
             ids += [material.pk for material in unit.value["materials"] if material]
@@ -192,7 +201,7 @@ class CoursePage(RoutablePageMixin, Page):
     base_form_class = CoursePageForm
     preview_modes = [("", _("Page")), ("syllabus-pdf", _("Syllabus (PDF)"))]
     parent_page_types = ["core.InstitutionPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     template = "courses/course_page.html"
 
     content_panels = [
@@ -256,44 +265,44 @@ class CoursePage(RoutablePageMixin, Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         parent = self.get_parent()
         if parent is not None:
             self.institution = Institution.objects.owning(parent)
         return super().save(*args, **kwargs)
 
     @property
-    def hours(self):
+    def hours(self) -> dict[str, Decimal]:
         """Theory, practice and supervision hours summed from the units, and their total."""
         totals = {kind: Decimal(0) for kind in HOUR_KINDS}
         for unit in self.units:
             for kind in HOUR_KINDS:
                 totals[kind] += unit.value[kind] or 0
-        totals["total"] = sum(totals.values())
+        totals["total"] = sum(totals.values(), Decimal(0))
         return totals
 
     @property
-    def practice_share(self):
+    def practice_share(self) -> Decimal:
         """Practice and supervision hours as a share (0 to 100) of all hours."""
         hours = self.hours
         if not hours["total"]:
             return Decimal(0)
         return (hours["practice_hours"] + hours["supervision_hours"]) * 100 / hours["total"]
 
-    def assessment_components(self):
+    def assessment_components(self) -> list[tuple[str, str, int]]:
         """The authored components as (block id, name, weight); grades refer to the block id."""
         return [(child.id, child.value["name"], child.value["weight"]) for child in self.assessment]
 
-    def outcomes_with_competencies(self):
+    def outcomes_with_competencies(self) -> QuerySet[LearningOutcome]:
         return self.outcomes.prefetch_related("competencies")
 
-    def policies(self):
+    def policies(self) -> list[InstitutionPolicy]:
         """The institution's locked sections, ethics first, in the order of their kinds."""
         order = list(InstitutionPolicy.Kind.values)
         policies = InstitutionPolicy.objects.filter(institution_id=self.institution_id)
         return sorted(policies, key=lambda policy: order.index(policy.kind))
 
-    def hour_bars(self):
+    def hour_bars(self) -> list[tuple[StrOrPromise, Decimal, Decimal | int]]:
         """The hours chart: each kind's label, hours and share of the total."""
         hours = self.hours
         return [
@@ -307,26 +316,26 @@ class CoursePage(RoutablePageMixin, Page):
 
     # Wagtail hands a routable page its remaining path with a closing slash: `syllabus.pdf`.
     @path("syllabus.pdf/", name="syllabus_pdf")
-    def syllabus_pdf(self, request: HttpRequest):
+    def syllabus_pdf(self, request: HttpRequest) -> HttpResponse:
         return page_pdf.serve_pdf(self, request, SYLLABUS_PDF)
 
     @path("syllabus/", name="syllabus_progress")
-    def syllabus_progress(self, request: HttpRequest):
+    def syllabus_progress(self, request: HttpRequest) -> HttpResponse:
         """Where a reader waits for the syllabus being rendered: its progress, then the PDF."""
         return page_pdf.serve_progress(self, request, SYLLABUS_PDF)
 
     @path("syllabus/status/", name="syllabus_status")
-    def syllabus_status(self, request: HttpRequest):
+    def syllabus_status(self, request: HttpRequest) -> JsonResponse:
         return page_pdf.serve_status(self, request, SYLLABUS_PDF)
 
-    def serve_preview(self, request: HttpRequest, mode_name: str):
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         """The editor's "Syllabus (PDF)" preview: the draft as PDF, rendered and never kept."""
         if mode_name == "syllabus-pdf":
             draft = syllabus.render_syllabus(self, None)
             return pdf_bytes_response(draft.data, syllabus.syllabus_filename(self))
         return super().serve_preview(request, mode_name)
 
-    def get_context(self, request: HttpRequest, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         # The syllabus is cached per published revision and language; a preview never is.
         context["syllabus_cache_seconds"] = 0 if getattr(request, "is_preview", False) else 3600
@@ -340,7 +349,7 @@ class CoursePage(RoutablePageMixin, Page):
             )
         return context
 
-    def open_offerings(self):
+    def open_offerings(self) -> QuerySet[CourseOffering]:
         """Offerings of this course, in any of its translations, that take applications now."""
         # Offerings refer to their course page, so the page finds their model in the registry.
         offerings = apps.get_model("courses", "CourseOffering").objects
@@ -361,13 +370,13 @@ class CourseIndexPage(ContentPage):
     per_page = 12
     max_count_per_parent = 1
     parent_page_types = ["core.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     template = "courses/course_index_page.html"
 
     class Meta:
         verbose_name = _("course catalog")
 
-    def courses(self):
+    def courses(self) -> QuerySet[CoursePage]:
         return (
             CoursePage.objects.live()
             .public()
@@ -377,9 +386,13 @@ class CourseIndexPage(ContentPage):
             .order_by("title", "pk")
         )
 
-    def get_context(self, request: HttpRequest, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        data = {key: value for key, value in request.GET.items() if key in FACETS and value}
+        data = {
+            key: value
+            for key, value in request.GET.items()
+            if key in FACETS and isinstance(value, str) and value  # a list only when empty
+        }
         courses = self.courses()
         filtered = CourseFilter(data, queryset=courses)
         if filtered.is_valid():

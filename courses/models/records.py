@@ -1,15 +1,18 @@
 """What a trainee takes away: certificates, and the continuing-education hours they count."""
 
 import secrets
+from collections.abc import Sequence
+from typing import Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from core.models import Institution
+from core.models import Institution, Role, User
 from core.storage import private_storage
 from courses.models.offerings import (
     MANAGING_ROLES,
@@ -29,14 +32,14 @@ def new_certificate_number() -> str:
     return f"PX-{body[:4]}-{body[4:8]}-{body[8:]}"
 
 
-class CertificateQuerySet(models.QuerySet):
-    def for_user(self, user, roles=STAFF_ROLES):
+class CertificateQuerySet(models.QuerySet["Certificate"]):
+    def for_user(self, user: User | AnonymousUser, roles: Sequence[Role] = STAFF_ROLES) -> Self:
         return self.filter(enrolment__offering__in=CourseOffering.objects.for_user(user, roles))
 
-    def managed_by(self, user):
+    def managed_by(self, user: User | AnonymousUser) -> Self:
         return self.for_user(user, MANAGING_ROLES)
 
-    def valid(self):
+    def valid(self) -> Self:
         return self.filter(revoked_at=None)
 
 
@@ -137,14 +140,14 @@ class ContinuingEducationRule(models.Model):
         return str(self.professional_level)
 
 
-class ContinuingEducationRecordQuerySet(models.QuerySet):
-    def for_user(self, user, roles=STAFF_ROLES):
+class ContinuingEducationRecordQuerySet(models.QuerySet["ContinuingEducationRecord"]):
+    def for_user(self, user: User | AnonymousUser, roles: Sequence[Role] = STAFF_ROLES) -> Self:
         """Records that the user's institutions made; other institutions' stay theirs."""
         return self.filter(
             institution__in=Institution.objects.with_role(user, roles)
         ).select_related("trainee")
 
-    def managed_by(self, user):
+    def managed_by(self, user: User | AnonymousUser) -> Self:
         return self.for_user(user, MANAGING_ROLES)
 
 

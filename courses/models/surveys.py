@@ -6,7 +6,10 @@ nobody can tell which answers are whose, not even with the database.
 """
 
 import uuid
+from collections.abc import Iterable
+from typing import Self
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +17,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
-from core.models import Institution, Role
+from core.models import Institution, Role, User
 
 LIKERT_SCALE = range(1, 6)
 
@@ -39,16 +42,17 @@ class CommentQuestionBlock(blocks.StructBlock):
         label = _("Free text")
 
 
-class QuestionnaireQuerySet(models.QuerySet):
-    def usable_by(self, institutions):
+class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
+    def usable_by(self, institutions: Iterable[Institution]) -> Self:
         """The institutions' own questionnaires and the shared ones."""
         return self.filter(Q(institution__in=institutions) | Q(institution=None))
 
-    def for_user(self, user):
+    def for_user(self, user: User | AnonymousUser) -> Self:
         return self.usable_by(Institution.objects.with_role(user, Questionnaire.institution_roles))
 
 
-class Questionnaire(models.Model):
+# modelcluster has no types, so mypy sees no manager on CourseOffering, a ClusterableModel.
+class Questionnaire(models.Model):  # type: ignore[django-manager-missing]
     """A course evaluation template; offerings choose one for their trainees to answer."""
 
     institution = models.ForeignKey(
@@ -91,10 +95,10 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def rating_questions(self):
+    def rating_questions(self) -> list[tuple[str, str]]:
         return [(q.id, q.value["prompt"]) for q in self.questions if q.block_type == "rating"]
 
-    def comment_questions(self):
+    def comment_questions(self) -> list[tuple[str, str]]:
         return [(q.id, q.value["prompt"]) for q in self.questions if q.block_type == "comment"]
 
 
