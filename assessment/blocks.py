@@ -4,10 +4,14 @@ Each block checks what it can see (a dimension, that its indicators' weights tot
 framework checks the whole (`scoring.definition_errors`) before it is saved.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from wagtail import blocks
+from wagtail.blocks import StructValue
 
 from assessment import metrics, scoring
 
@@ -25,11 +29,13 @@ TAGS = [
 ]
 
 
-def source_choices():
+def source_choices() -> list[tuple[str, StrOrPromise]]:
     return [(scoring.MANUAL, _("Entered by the evaluator, with evidence")), *metrics.choices()]
 
 
-def decimal_block(label: str, help_text: str = "", required: bool = True):
+def decimal_block(
+    label: StrOrPromise, help_text: StrOrPromise = "", required: bool = True
+) -> blocks.DecimalBlock:
     return blocks.DecimalBlock(
         label=label, required=required, max_digits=10, decimal_places=2, help_text=help_text
     )
@@ -78,7 +84,7 @@ class IndicatorBlock(blocks.StructBlock):
         icon = "tick"
         label = _("Indicator")
 
-    def clean(self, value):
+    def clean(self, value: StructValue) -> StructValue:
         value = super().clean(value)
         errors = scoring.indicator_errors(plain_indicator(value))
         if errors:
@@ -98,7 +104,7 @@ class DimensionBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Dimension")
 
-    def clean(self, value):
+    def clean(self, value: StructValue) -> StructValue:
         value = super().clean(value)
         errors = scoring.dimension_errors(plain_dimension(value))
         if errors:
@@ -117,11 +123,11 @@ class RatingBlock(blocks.StructBlock):
         label = _("Rating band")
 
 
-def text(value):
+def text(value: Decimal | int | None) -> str:
     return "" if value is None else str(value)
 
 
-def plain_indicator(value):
+def plain_indicator(value: StructValue) -> scoring.Indicator:
     return {
         "code": value["code"],
         "name": value["name"],
@@ -141,7 +147,7 @@ def plain_indicator(value):
     }
 
 
-def plain_dimension(value):
+def plain_dimension(value: StructValue) -> scoring.Dimension:
     return {
         "code": value["code"],
         "name": value["name"],

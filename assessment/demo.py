@@ -5,8 +5,10 @@ trends show, and the current one open with a value still to enter. Deterministic
 load changes nothing."""
 
 import random
+from collections.abc import Container, Iterable
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from typing import TypedDict
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -41,8 +43,34 @@ COMMENTS = [
 ]
 
 
-def _indicator(code, name: str, source, weight, *, method: str="linear", floor=None, target, bands=(),
-               direction: str="higher", tag: str="", low=None, high=None, description: str=""):  # fmt: skip
+class BandData(TypedDict):
+    bound: Decimal
+    share: int
+
+
+class IndicatorData(TypedDict):
+    """An indicator as its block's value."""
+
+    code: str
+    name: str
+    description: str
+    tag: str
+    weight: Decimal
+    source: str
+    direction: str
+    method: str
+    floor: Decimal | None
+    target: Decimal
+    bands: list[BandData]
+    minimum: Decimal | None
+    maximum: Decimal | None
+
+
+def _indicator(code: str, name: str, source: str, weight: int, *, method: str = "linear",
+               floor: int | None = None, target: int | str,
+               bands: Iterable[tuple[int, int]] = (), direction: str = "higher", tag: str = "",
+               low: int | None = None, high: int | None = None,
+               description: str = "") -> IndicatorData:  # fmt: skip
     return {
         "code": code,
         "name": name,
@@ -117,7 +145,7 @@ DIMENSIONS = [
 ]  # fmt: skip
 RATINGS = [("Excelente", 90), ("Bueno", 75), ("Aceptable", 60), ("Insuficiente", 0)]
 # Manual values by institution, for the rounds two years back, one year back and now.
-MANUAL_VALUES = {
+MANUAL_VALUES: dict[str, dict[str, tuple[int | None, ...]]] = {
     "universidad-del-suroeste": {
         "A1": (1, 1, 1), "A3": (2, 3, 3), "A4": (78, 82, 85), "D7": (70, 76, 80),
     },
@@ -134,7 +162,7 @@ EVIDENCE_PDF = (
 )
 
 
-def _questionnaire(created):
+def _questionnaire(created: list[str]) -> Questionnaire:
     questionnaire = Questionnaire.objects.filter(name=QUESTIONNAIRE_NAME).first()
     if questionnaire is None:
         questionnaire = Questionnaire.objects.create(
@@ -152,10 +180,13 @@ def _questionnaire(created):
     return questionnaire
 
 
-def _answer_all(offering, share, rng, skip=()):
+def _answer_all(
+    offering: CourseOffering, share: float, rng: random.Random, skip: Container[str] = ()
+) -> int:
     """Trainees of the offering answer its evaluation, a share of them, deterministically."""
     answered = 0
     questionnaire = offering.questionnaire
+    assert questionnaire is not None  # the demo gives the offering one before it answers
     for enrolment in offering.enrolments.filter(status__in=surveys.ANSWERING).order_by("pk"):
         if enrolment.trainee.user.email in skip or rng.random() > share:
             continue
@@ -172,7 +203,7 @@ def _answer_all(offering, share, rng, skip=()):
     return answered
 
 
-def _history(questionnaire, created) -> None:
+def _history(questionnaire: Questionnaire, created: list[str]) -> None:
     """Earlier runs of some Sichuan courses, finished, with outcomes, answers and hours."""
     from core.demo import TRAINEE
     from courses.models import Trainee
@@ -211,12 +242,13 @@ def _history(questionnaire, created) -> None:
             for trainee in rng.sample(people, 24):
                 roll = rng.random()
                 score = Decimal(min(98, max(35, round(rng.gauss(70 + 4 * (2 - back), 10)))))
+                final_score: Decimal | None
                 if roll < completing:
-                    status, score = Enrolment.Status.COMPLETED, max(score, course.pass_mark)
+                    status, final_score = Enrolment.Status.COMPLETED, max(score, course.pass_mark)
                 elif roll < 0.93:
-                    status, score = Enrolment.Status.FAILED, min(score, course.pass_mark - 5)
+                    status, final_score = Enrolment.Status.FAILED, min(score, course.pass_mark - 5)
                 else:
-                    status, score = Enrolment.Status.NO_SHOW, None
+                    status, final_score = Enrolment.Status.NO_SHOW, None
                 places.append(
                     Enrolment(
                         offering=offering,
@@ -224,7 +256,7 @@ def _history(questionnaire, created) -> None:
                         status=status,
                         enrolled_at=opens,
                         ended_at=ended_at,
-                        final_score=score,
+                        final_score=final_score,
                     )
                 )
             Enrolment.objects.bulk_create(places)
@@ -246,7 +278,7 @@ def _history(questionnaire, created) -> None:
             created.append(f"offering {offering.code} ({len(places)} places, {answered} answers)")
 
 
-def _framework(created):
+def _framework(created: list[str]) -> IndicatorFramework:
     framework = IndicatorFramework.objects.filter(name=FRAMEWORK_NAME).first()
     if framework is not None:
         return framework
@@ -275,14 +307,14 @@ def _framework(created):
     return framework
 
 
-def _evidence(authority, title):
+def _evidence(authority: Institution, title: str) -> PraxisDocument:
     document = PraxisDocument(title=title, collection=authority.collection)
     document.file.save(f"{title[:40]}.pdf", ContentFile(EVIDENCE_PDF), save=False)
     document.save()
     return document
 
 
-def _rounds(framework, created) -> None:
+def _rounds(framework: IndicatorFramework, created: list[str]) -> None:
     authority = Institution.objects.get(slug=AUTHORITY)
     evaluator = User.objects.get(email=EVALUATOR)
     institutions = list(Institution.objects.filter(slug__in=EVALUATED).order_by("name"))
@@ -329,7 +361,7 @@ def _rounds(framework, created) -> None:
         created.append(f"evaluation round {evaluation}")
 
 
-def _current_answers(questionnaire, created) -> None:
+def _current_answers(questionnaire: Questionnaire, created: list[str]) -> None:
     """The demo's own running and finished offerings ask the evaluation too; the demo trainee
     is left to answer theirs."""
     from core.demo import TRAINEE
@@ -346,8 +378,8 @@ def _current_answers(questionnaire, created) -> None:
 
 @demo_part
 @transaction.atomic
-def load():
-    created = []
+def load() -> list[str]:
+    created: list[str] = []
     questionnaire = _questionnaire(created)
     _current_answers(questionnaire, created)
     _history(questionnaire, created)

@@ -22,7 +22,7 @@ EVIDENCE_TYPES = {"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods"}
 class ValueLine:
     """One indicator of the round's framework with what is stored for the institution."""
 
-    indicator: dict[str, Any]
+    indicator: scoring.Indicator
     stored: IndicatorValue | None
     evidence: list[PraxisDocument] = field(default_factory=list)
 

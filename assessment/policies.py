@@ -3,16 +3,17 @@ rounds and frameworks (shared frameworks the platform's administrators keep), an
 administrators its questionnaires. Registered when the apps are ready (core.apps), before any
 viewset is built."""
 
-from django.db.models import Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
 from wagtail.permissions import register_permission_policy
 
 from assessment.models import EvaluationRound, IndicatorFramework
-from core.models import Institution
+from core.models import Institution, User
 from core.permissions import ScopedPermissionPolicy
 from courses.models import Questionnaire
 
 
-def _own_questionnaires(user):
+def _own_questionnaires(user: User | AnonymousUser) -> QuerySet[Questionnaire]:
     """Questionnaires the user may change: their institutions' own; shared ones for a
     superuser only."""
     owned = Q(institution__in=Institution.objects.with_role(user, Questionnaire.institution_roles))

@@ -5,27 +5,83 @@ Nothing here reads live data, so a report is the same, byte for byte, however of
 however late it is made.
 """
 
+from __future__ import annotations
+
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.utils.translation import gettext as _
 
 from assessment import metrics, scoring
 from assessment.blocks import TAGS
-from core.pdf import pdf_filename, render_pdf, stored_pdf
+from assessment.models import EvaluationRound, RoundSnapshot
+from assessment.scoring import Dimension, Indicator
+from core.models import Institution, RenderedPdf
+from core.pdf import OnStage, Pdf, pdf_filename, render_pdf, stored_pdf
 from core.spreadsheets import spreadsheet_bytes
+
+if TYPE_CHECKING:  # `comparison` imports rounds when it runs
+    from assessment.rounds import InstitutionData, RoundData, Snapshot
 
 CHART_SIZE = 240
 
+Point = tuple[float, float]
 
-def number(text: str):
+
+class Radar(TypedDict):
+    """The radar chart's geometry, in the units of its square of `size`."""
+
+    size: int
+    centre: float
+    rings: list[str]  # polygons' points
+    spokes: list[tuple[Point, Point, str]]  # (end, label's place, dimension's code)
+    shape: str
+
+
+class TrendBar(TypedDict):
+    x: float
+    y: float
+    height: float
+    middle: float
+    label_y: float
+    total: str
+    year: str
+
+
+class TrendChart(TypedDict):
+    width: int
+    height: int
+    base: int
+    caption_y: int
+    bar_width: int
+    bars: list[TrendBar]
+
+
+class ComparisonRow(TypedDict):
+    indicator: Indicator
+    cells: list[tuple[str, Decimal | None]]  # each institution's value shown, points earned
+    median: str
+
+
+class Comparison(TypedDict):
+    """The side-by-side view's context."""
+
+    institutions: list[Institution]
+    rows: list[ComparisonRow]
+    totals: list[tuple[Decimal | None, str]]  # each institution's total and rating
+    frozen: bool
+
+
+def number(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-def shown(value, unit: str = ""):
+def shown(value: Decimal | None, unit: str = "") -> str:
     """A value for people: "no data" rather than a blank or a zero."""
     if value is None:
         return _("no data")
@@ -33,12 +89,12 @@ def shown(value, unit: str = ""):
     return f"{text} %" if unit == metrics.PERCENT else text
 
 
-def source_label(indicator):
+def source_label(indicator: Indicator) -> str:
     metric = metrics.REGISTRY.get(indicator["source"])
     return str(metric.label) if metric else _("Entered by the evaluator")
 
 
-def unit_of(indicator):
+def unit_of(indicator: Indicator) -> str:
     metric = metrics.REGISTRY.get(indicator["source"])
     return metric.unit if metric else ""
 
@@ -47,28 +103,28 @@ def unit_of(indicator):
 class Line:
     """One indicator of the report."""
 
-    dimension: dict
-    definition: dict
+    dimension: Dimension
+    definition: Indicator
     score: scoring.IndicatorScore
     median: Decimal | None
     previous: Decimal | None
-    evidence: list
+    evidence: list[str]
     note: str
 
     @property
-    def unit(self):
+    def unit(self) -> str:
         return unit_of(self.definition)
 
     @property
-    def source_label(self):
+    def source_label(self) -> str:
         return source_label(self.definition)
 
     @property
-    def tag_label(self):
+    def tag_label(self) -> str:
         return str(dict(TAGS).get(self.definition["tag"], ""))
 
     @property
-    def trend(self):
+    def trend(self) -> str:
         """ "better", "worse" or "same" against the last round, as the direction reads it."""
         value = self.score.value
         if value is None or self.previous is None:
@@ -79,12 +135,12 @@ class Line:
         return "better" if rose == (self.definition["direction"] == scoring.HIGHER) else "worse"
 
     @property
-    def trend_label(self):
+    def trend_label(self) -> str:
         return {"better": _("better"), "worse": _("worse"), "same": _("unchanged")}.get(
             self.trend, ""
         )
 
-    def cells(self):
+    def cells(self) -> list[str]:
         """The line as spreadsheet cells."""
         earned = self.score.earned
         return [
@@ -107,9 +163,9 @@ class Line:
 class QualityReport:
     """What a snapshot holds, scored and laid out for reading."""
 
-    def __init__(self, snapshot) -> None:
+    def __init__(self, snapshot: RoundSnapshot) -> None:
         self.snapshot = snapshot
-        self.data = json.loads(snapshot.data)
+        self.data: Snapshot = json.loads(snapshot.data)
         values = {code: number(value) for code, value in self.data["values"].items()}
         self.assessment = scoring.assess(self.data["framework"], values)
         history = self.data["history"]
@@ -131,19 +187,19 @@ class QualityReport:
         ]
 
     @property
-    def round(self):
+    def round(self) -> RoundData:
         return self.data["round"]
 
     @property
-    def institution(self):
+    def institution(self) -> InstitutionData:
         return self.data["institution"]
 
     @property
-    def finalised_at(self):
+    def finalised_at(self) -> datetime:
         return datetime.fromisoformat(self.round["finalised_at"])
 
     @property
-    def trend(self):
+    def trend(self) -> list[tuple[str, Decimal | None, str]]:
         """(round name, total, year its period ended) of the earlier rounds and this one,
         oldest first."""
         history = self.data["history"]
@@ -151,10 +207,10 @@ class QualityReport:
         return [*earlier, (self.round["name"], self.assessment.total, self.round["ends_on"][:4])]
 
     @property
-    def evidence(self):
+    def evidence(self) -> list[tuple[str, str]]:
         return [(line.definition["code"], title) for line in self.lines for title in line.evidence]
 
-    def filename(self, extension):
+    def filename(self, extension: str) -> str:
         base = pdf_filename(
             _("quality report"),
             self.institution["name"],
@@ -163,7 +219,7 @@ class QualityReport:
         )
         return base.removesuffix(".pdf") + (f".{extension}" if extension != "pdf" else ".pdf")
 
-    def header(self):
+    def header(self) -> list[str]:
         return [
             _("Dimension"),
             _("Code"),
@@ -180,7 +236,7 @@ class QualityReport:
             _("Evidence"),
         ]
 
-    def rows(self):
+    def rows(self) -> list[list[str]]:
         total = self.assessment.total
         return [
             *(line.cells() for line in self.lines),
@@ -198,14 +254,14 @@ class QualityReport:
         ]
 
     # Charts --------------------------------------------------------------------------------
-    def dimension_bars(self):
+    def dimension_bars(self) -> list[tuple[str, str, Decimal | None]]:
         """(code, name, share from 0 to 100, or None) per dimension, for the bar chart."""
         return [
             (d.definition["code"], d.definition["name"], d.share)
             for d in self.assessment.dimensions
         ]
 
-    def radar(self):
+    def radar(self) -> Radar | None:
         """The radar chart's geometry: rings, spokes with labels, and the institution's shape;
         None under three dimensions, where a radar shows nothing a bar does not."""
         bars = self.dimension_bars()
@@ -213,36 +269,35 @@ class QualityReport:
             return None
         centre, radius = CHART_SIZE / 2, CHART_SIZE / 2 - 30
 
-        def point(index, share):
+        def point(index: int, share: Decimal | int | None) -> Point:
             angle = -math.pi / 2 + 2 * math.pi * index / len(bars)
             reach = radius * float(share or 0) / 100
             return round(centre + reach * math.cos(angle), 1), round(
                 centre + reach * math.sin(angle), 1
             )
 
-        def polygon(share_of):
-            return " ".join(
-                f"{x},{y}" for x, y in (point(i, share_of(i)) for i in range(len(bars)))
-            )
+        def polygon(shares: Sequence[Decimal | int | None]) -> str:
+            """Through each spoke at its share."""
+            return " ".join(f"{x},{y}" for x, y in (point(i, s) for i, s in enumerate(shares)))
 
         return {
             "size": CHART_SIZE,
             "centre": centre,
-            "rings": [polygon(lambda _i, s=level: s) for level in (25, 50, 75, 100)],
+            "rings": [polygon([level] * len(bars)) for level in (25, 50, 75, 100)],
             "spokes": [
                 (point(i, 100), point(i, 112), code) for i, (code, _n, _s) in enumerate(bars)
             ],
-            "shape": polygon(lambda i: bars[i][2]),
+            "shape": polygon([share for _c, _n, share in bars]),
         }
 
-    def trend_bars(self):
+    def trend_bars(self) -> list[tuple[str, Decimal | None, float]]:
         """(round name, total, bar length from 0 to 100) per round, for the trend table."""
         return [(name, total, float(total or 0)) for name, total, _year in self.trend]
 
-    def trend_chart(self):
+    def trend_chart(self) -> TrendChart:
         """The trend chart's geometry: one bar per round, 100 points tall at most."""
         bar_width, gap, top, base = 40, 20, 14, 114
-        bars = []
+        bars: list[TrendBar] = []
         for index, (_name, total, year) in enumerate(self.trend):
             x = gap / 2 + index * (bar_width + gap)
             length = float(total or 0)
@@ -267,11 +322,11 @@ class QualityReport:
         }
 
 
-def report_pdf(snapshot, language):
+def report_pdf(snapshot: RoundSnapshot, language: str) -> RenderedPdf:
     """The stored PDF of the snapshot in this language, rendered once."""
     report = QualityReport(snapshot)
 
-    def render(on_stage):
+    def render(on_stage: OnStage | None) -> Pdf:
         return render_pdf(
             "assessment/quality_report_pdf.html",
             {"report": report},
@@ -287,7 +342,7 @@ def report_pdf(snapshot, language):
     )
 
 
-def report_spreadsheet(snapshot, export_format):
+def report_spreadsheet(snapshot: RoundSnapshot, export_format: str) -> tuple[bytes, str]:
     """The report's table as CSV or XLSX bytes, dated when the round was finalised."""
     report = QualityReport(snapshot)
     data = spreadsheet_bytes(
@@ -296,7 +351,7 @@ def report_spreadsheet(snapshot, export_format):
     return data, report.filename(export_format)
 
 
-def comparison(evaluation):
+def comparison(evaluation: EvaluationRound) -> Comparison:
     """The round's institutions side by side: live values while it is open, the snapshots of
     its latest version once finalised."""
     from assessment import rounds
@@ -319,7 +374,7 @@ def comparison(evaluation):
         ]
     assessments = [scoring.assess(definition, values) for _i, values in columns]
     middle = rounds.medians(definition, {i.pk: values for i, values in columns})
-    rows = []
+    rows: list[ComparisonRow] = []
     for index, indicator in enumerate(rounds.indicators(definition)):
         unit = unit_of(indicator)
         scores = [assessment.indicators()[index] for assessment in assessments]

@@ -8,6 +8,10 @@ totals — so that a finalised report never reads live data again.
 
 import json
 import statistics
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TypedDict
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,20 +19,68 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from assessment import figures, metrics, scoring
-from assessment.models import EvaluationRound, IndicatorValue, RoundSnapshot
-from core.models import Institution, Region
+from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue, RoundSnapshot
+from assessment.scoring import Definition, Indicator, Values
+from core.models import Institution, PraxisDocument, Region, User
 from core.numbers import parse_number
+
+# The values of a round: {institution id: {indicator code: value or None}}.
+RoundValues = dict[int, dict[str, Decimal | None]]
+
+
+class RoundData(TypedDict):
+    id: int
+    name: str
+    authority: str
+    starts_on: str  # ISO dates and time
+    ends_on: str
+    version: int
+    finalised_at: str
+
+
+class InstitutionData(TypedDict):
+    id: int
+    name: str
+
+
+class EarlierRound(TypedDict):
+    """An earlier finalised round of the same framework, for the trend."""
+
+    round: str
+    ends_on: str
+    total: str | None
+    values: dict[str, str | None]
+
+
+class Snapshot(TypedDict):
+    """What a snapshot's JSON holds for one institution; Decimals as text, None for no data."""
+
+    round: RoundData
+    institution: InstitutionData
+    framework: Definition
+    values: dict[str, str | None]
+    medians: dict[str, str | None]
+    evidence: dict[str, list[str]]  # indicator code → the evidence's titles
+    notes: dict[str, str]
+    history: list[EarlierRound]  # oldest first
 
 
 class RoundError(ValueError):
     """What stops a round's step, with what to do; nothing is changed."""
 
 
-def indicators(definition):
+def indicators(definition: Definition) -> list[Indicator]:
     return [i for d in definition["dimensions"] for i in d["indicators"]]
 
 
-def check_round(*, authority, framework, starts_on, ends_on, institutions):
+def check_round(
+    *,
+    authority: Institution,
+    framework: IndicatorFramework,
+    starts_on: date,
+    ends_on: date,
+    institutions: Sequence[Institution],
+) -> None:
     """Why a round cannot be opened like this, raised as a RoundError."""
     if framework.live_revision is None or not framework.live:
         raise RoundError(_("Publish the framework before opening a round with it."))
@@ -56,7 +108,16 @@ def check_round(*, authority, framework, starts_on, ends_on, institutions):
         )
 
 
-def open_round(*, authority, framework, name: str, starts_on, ends_on, institutions, by=None):
+def open_round(
+    *,
+    authority: Institution,
+    framework: IndicatorFramework,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    institutions: Iterable[Institution],
+    by: User | None = None,
+) -> EvaluationRound:
     """A round of the framework's live version over the period, for institutions of the
     authority's region."""
     institutions = list(institutions)
@@ -81,7 +142,7 @@ def open_round(*, authority, framework, name: str, starts_on, ends_on, instituti
     return evaluation
 
 
-def check_open(evaluation):
+def check_open(evaluation: EvaluationRound) -> None:
     if not evaluation.is_open:
         raise RoundError(
             _("%(round)s is finalised; reopen it as a new version to change it.")
@@ -89,7 +150,9 @@ def check_open(evaluation):
         )
 
 
-def compute(evaluation, *, progress=None):
+def compute(
+    evaluation: EvaluationRound, *, progress: Callable[[int, int], None] | None = None
+) -> EvaluationRound:
     """Compute every computed indicator for every institution of the round, metric by metric;
     `progress(done, total)` is told after each."""
     check_open(evaluation)
@@ -98,7 +161,7 @@ def compute(evaluation, *, progress=None):
     institution_ids = list(evaluation.institutions.values_list("pk", flat=True))
     period = metrics.Period(evaluation.starts_on, evaluation.ends_on)
     data = figures.Figures(institution_ids, period)
-    found = {}
+    found: dict[str, metrics.Values] = {}
     for done, indicator in enumerate(computed, start=1):
         found[indicator["code"]] = figures.COMPUTE[indicator["source"]](data)
         if progress:
@@ -132,7 +195,16 @@ def compute(evaluation, *, progress=None):
     return evaluation
 
 
-def enter_value(evaluation, institution, code, text: str, *, note: str = "", evidence=(), by=None):
+def enter_value(
+    evaluation: EvaluationRound,
+    institution: Institution,
+    code: str,
+    text: str,
+    *,
+    note: str = "",
+    evidence: Iterable[PraxisDocument] = (),
+    by: User | None = None,
+) -> IndicatorValue:
     """An evaluator's value for a manual indicator, checked against its valid range."""
     check_open(evaluation)
     indicator = next((i for i in indicators(evaluation.definition()) if i["code"] == code), None)
@@ -157,9 +229,9 @@ def enter_value(evaluation, institution, code, text: str, *, note: str = "", evi
     return row
 
 
-def values_of(evaluation):
+def values_of(evaluation: EvaluationRound) -> RoundValues:
     """{institution id: {code: value}} for the whole round, in one query."""
-    found = {}
+    found: RoundValues = {}
     for institution_id, code, value in IndicatorValue.objects.filter(round=evaluation).values_list(
         "institution_id", "code", "value"
     ):
@@ -167,7 +239,11 @@ def values_of(evaluation):
     return found
 
 
-def missing_manual(evaluation, definition=None, values=None):
+def missing_manual(
+    evaluation: EvaluationRound,
+    definition: Definition | None = None,
+    values: RoundValues | None = None,
+) -> list[tuple[Institution, str]]:
     """(institution, indicator code) pairs whose manual value nobody entered yet."""
     definition = definition or evaluation.definition()
     values = values_of(evaluation) if values is None else values
@@ -180,21 +256,23 @@ def missing_manual(evaluation, definition=None, values=None):
     ]
 
 
-def medians(definition, values):
+def medians(definition: Definition, values: Mapping[int, Values]) -> dict[str, Decimal | None]:
     """Each indicator's median across the round's institutions that have a value."""
-    found = {}
+    found: dict[str, Decimal | None] = {}
     for indicator in indicators(definition):
         code = indicator["code"]
-        present = [v[code] for v in values.values() if v.get(code) is not None]
+        present = [value for v in values.values() if (value := v.get(code)) is not None]
         found[code] = scoring.rounded(statistics.median(present)) if present else None
     return found
 
 
-def _text(value):
+def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def finalise(evaluation, *, by=None, now=None):
+def finalise(
+    evaluation: EvaluationRound, *, by: User | None = None, now: datetime | None = None
+) -> EvaluationRound:
     """Freeze the round: one snapshot per institution; refused while a manual value is
     missing or the figures were never computed. `now` dates it (the demo's past rounds)."""
     with transaction.atomic():
@@ -213,7 +291,7 @@ def finalise(evaluation, *, by=None, now=None):
         now = now or timezone.now()
         middle = medians(definition, values)
         evidence = _evidence(evaluation)
-        notes = {}
+        notes: dict[int, dict[str, str]] = {}
         for institution_id, code, note in (
             IndicatorValue.objects.filter(round=evaluation)
             .exclude(note="")
@@ -224,7 +302,7 @@ def finalise(evaluation, *, by=None, now=None):
         for institution in evaluation.institutions.order_by("name"):
             mine = values.get(institution.pk, {})
             assessment = scoring.assess(definition, mine)
-            data = {
+            data: Snapshot = {
                 "round": {
                     "id": evaluation.pk,
                     "name": evaluation.name,
@@ -258,7 +336,7 @@ def finalise(evaluation, *, by=None, now=None):
     return evaluation
 
 
-def reopen(evaluation, *, reason: str, by=None):
+def reopen(evaluation: EvaluationRound, *, reason: str, by: User | None = None) -> EvaluationRound:
     """Open a finalised round again as its next version; the earlier reports stay as they were."""
     reason = (reason or "").strip()
     if not reason:
@@ -279,9 +357,9 @@ def reopen(evaluation, *, reason: str, by=None):
     return evaluation
 
 
-def _evidence(evaluation):
+def _evidence(evaluation: EvaluationRound) -> dict[int, dict[str, list[str]]]:
     """{institution id: {code: [document titles]}} in one query."""
-    found = {}
+    found: dict[int, dict[str, list[str]]] = {}
     rows = IndicatorValue.evidence.through.objects.filter(indicatorvalue__round=evaluation)
     for institution_id, code, title in rows.order_by("praxisdocument__title").values_list(
         "indicatorvalue__institution_id", "indicatorvalue__code", "praxisdocument__title"
@@ -290,9 +368,9 @@ def _evidence(evaluation):
     return found
 
 
-def _earlier_totals(evaluation):
+def _earlier_totals(evaluation: EvaluationRound) -> dict[int, list[EarlierRound]]:
     """{institution id: [earlier finalised rounds of the same framework, oldest first]}."""
-    found = {}
+    found: dict[int, list[EarlierRound]] = {}
     earlier = (
         RoundSnapshot.objects.current()
         .filter(
@@ -305,7 +383,7 @@ def _earlier_totals(evaluation):
         .order_by("round__ends_on")
     )
     for snapshot in earlier:
-        data = json.loads(snapshot.data)
+        data: Snapshot = json.loads(snapshot.data)
         found.setdefault(snapshot.institution_id, []).append(
             {
                 "round": snapshot.round.name,

@@ -5,8 +5,10 @@ functions score a live round and a frozen snapshot, and a finalised report comes
 whatever happens to the framework afterwards. Decimals travel as strings in that dict.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict, overload
 
 from django.utils.translation import gettext as _
 
@@ -18,21 +20,76 @@ HIGHER, LOWER = "higher", "lower"
 MANUAL = "manual"
 
 
-def number(text: str):
+class Band(TypedDict):
+    bound: str
+    share: str
+
+
+class Indicator(TypedDict):
+    code: str
+    name: str
+    description: str
+    tag: str
+    weight: str
+    source: str  # a metric's code, or MANUAL
+    direction: str
+    method: str
+    floor: str
+    target: str
+    bands: list[Band]
+    minimum: str
+    maximum: str
+
+
+class Dimension(TypedDict):
+    code: str
+    name: str
+    points: str
+    indicators: list[Indicator]
+
+
+class Rating(TypedDict):
+    label: str
+    minimum: str
+
+
+class Definition(TypedDict):
+    """A framework as plain data, Decimals as text ("" for a number left empty)."""
+
+    name: str
+    dimensions: list[Dimension]
+    ratings: list[Rating]
+
+
+# An indicator's value for an institution, by the indicator's code; None for no data.
+Values = Mapping[str, Decimal | None]
+
+
+def number(text: str | None) -> Decimal | None:
     """A Decimal from the definition's text, or None when the field was left empty."""
     return None if text in (None, "") else Decimal(str(text))
 
 
-def plain(value):
+def amount(text: str) -> Decimal:
+    """A Decimal the definition always gives: points, weights, targets, bands and ratings (and
+    the floor of a linear score)."""
+    return Decimal(str(text))
+
+
+def plain(value: Decimal) -> str:
     """A Decimal as people write it: 90, 12.5 (never 9E+1)."""
     return format(value.normalize(), "f")
 
 
-def rounded(value):
+@overload
+def rounded(value: Decimal) -> Decimal: ...
+@overload
+def rounded(value: None) -> None: ...
+def rounded(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def fraction(indicator, value):
+def fraction(indicator: Indicator, value: Decimal | None) -> Decimal | None:
     """The share (0 to 1) of its points an indicator earns with this value, or None (no data).
 
     - linear: nothing at the floor, everything at the target, in a straight line between;
@@ -43,28 +100,28 @@ def fraction(indicator, value):
     if value is None:
         return None
     higher = indicator["direction"] == HIGHER
-    target = number(indicator.get("target"))
     method = indicator["method"]
     if method == LINEAR:
-        floor = number(indicator["floor"])
+        floor, target = amount(indicator["floor"]), amount(indicator["target"])
         share = (value - floor) / (target - floor)
         return min(max(share, Decimal(0)), Decimal(1))
     if method == THRESHOLD:
+        target = amount(indicator["target"])
         reached = value >= target if higher else value <= target
         return Decimal(1 if reached else 0)
-    reached = [
-        number(band["share"]) / HUNDRED
+    shares = [
+        amount(band["share"]) / HUNDRED
         for band in indicator["bands"]
-        if (value >= number(band["bound"]) if higher else value <= number(band["bound"]))
+        if (value >= amount(band["bound"]) if higher else value <= amount(band["bound"]))
     ]
-    return max(reached, default=Decimal(0))
+    return max(shares, default=Decimal(0))
 
 
-def definition_errors(definition):
+def definition_errors(definition: Definition) -> list[str]:
     """What is wrong with a framework's definition, as sentences a person can act on."""
-    errors = []
+    errors: list[str] = []
     dimensions = definition["dimensions"]
-    points = sum((number(d["points"]) for d in dimensions), Decimal(0))
+    points = sum((amount(d["points"]) for d in dimensions), Decimal(0))
     if dimensions and points != HUNDRED:
         errors.append(
             _("The dimensions' points add up to %(total)s; change them so that they total 100.")
@@ -82,9 +139,9 @@ def definition_errors(definition):
     return errors
 
 
-def dimension_errors(dimension):
-    errors = []
-    weights = sum((number(i["weight"]) for i in dimension["indicators"]), Decimal(0))
+def dimension_errors(dimension: Dimension) -> list[str]:
+    errors: list[str] = []
+    weights = sum((amount(i["weight"]) for i in dimension["indicators"]), Decimal(0))
     if dimension["indicators"] and weights != HUNDRED:
         errors.append(
             _(
@@ -98,7 +155,7 @@ def dimension_errors(dimension):
     return errors
 
 
-def indicator_errors(indicator):
+def indicator_errors(indicator: Indicator) -> list[str]:
     """The scoring method's own parameters must make sense for the direction."""
     name = indicator["code"]
     method = indicator["method"]
@@ -126,7 +183,7 @@ def indicator_errors(indicator):
     return []
 
 
-def value_error(indicator, value):
+def value_error(indicator: Indicator, value: Decimal) -> str | None:
     """Why a value typed for an indicator cannot be taken, or None."""
     low, high = number(indicator.get("minimum")), number(indicator.get("maximum"))
     if (low is not None and value < low) or (high is not None and value > high):
@@ -141,7 +198,7 @@ def value_error(indicator, value):
 
 @dataclass
 class IndicatorScore:
-    definition: dict
+    definition: Indicator
     value: Decimal | None
     available: Decimal
     earned: Decimal | None
@@ -153,56 +210,56 @@ class IndicatorScore:
 
 @dataclass
 class DimensionScore:
-    definition: dict
-    indicators: list
+    definition: Dimension
+    indicators: list[IndicatorScore]
     earned: Decimal = Decimal(0)
     assessed: Decimal = Decimal(0)
 
     @property
-    def share(self):
+    def share(self) -> Decimal | None:
         """Points earned as a share (0 to 100) of the points that had data."""
         return self.earned * HUNDRED / self.assessed if self.assessed else None
 
 
 @dataclass
 class Assessment:
-    dimensions: list
-    ratings: list = field(default_factory=list)
+    dimensions: list[DimensionScore]
+    ratings: list[Rating] = field(default_factory=list)
 
     @property
-    def earned(self):
+    def earned(self) -> Decimal:
         return sum((d.earned for d in self.dimensions), Decimal(0))
 
     @property
-    def assessed(self):
+    def assessed(self) -> Decimal:
         return sum((d.assessed for d in self.dimensions), Decimal(0))
 
     @property
-    def total(self):
+    def total(self) -> Decimal | None:
         """Out of 100, over the indicators that had data: an indicator with no data is left
         out of the reckoning, not counted as zero."""
         return rounded(self.earned * HUNDRED / self.assessed) if self.assessed else None
 
     @property
-    def rating(self):
+    def rating(self) -> str:
         total = self.total
         if total is None:
             return ""
-        reached = [r for r in self.ratings if total >= number(r["minimum"])]
-        return max(reached, key=lambda r: number(r["minimum"]))["label"] if reached else ""
+        reached = [r for r in self.ratings if total >= amount(r["minimum"])]
+        return max(reached, key=lambda r: amount(r["minimum"]))["label"] if reached else ""
 
-    def indicators(self):
+    def indicators(self) -> list[IndicatorScore]:
         return [score for dimension in self.dimensions for score in dimension.indicators]
 
 
-def assess(definition, values):
+def assess(definition: Definition, values: Values) -> Assessment:
     """Score every indicator of the definition from {code: Decimal or None}."""
     dimensions = []
     for dimension in definition["dimensions"]:
-        points = number(dimension["points"])
+        points = amount(dimension["points"])
         scores = DimensionScore(dimension, [])
         for indicator in dimension["indicators"]:
-            available = points * number(indicator["weight"]) / HUNDRED
+            available = points * amount(indicator["weight"]) / HUNDRED
             value = values.get(indicator["code"])
             share = fraction(indicator, value)
             earned = None if share is None else rounded(available * share)

@@ -4,7 +4,7 @@ from django.tasks import task
 
 
 @task()
-def compute_round_task(round_id):
+def compute_round_task(round_id: int) -> None:
     """Compute the round, telling its progress (0 to 100) on the round as it goes; a failure
     clears the progress so that the workspace offers to compute again."""
     from assessment import rounds
@@ -14,7 +14,7 @@ def compute_round_task(round_id):
     if evaluation is None:
         return
 
-    def progress(done, total: int) -> None:
+    def progress(done: int, total: int) -> None:
         EvaluationRound.objects.filter(pk=round_id).update(progress=min(99, done * 100 // total))
 
     try:

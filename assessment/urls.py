@@ -6,10 +6,10 @@ from assessment import views
 class ReportFormat:
     regex = "pdf|csv|xlsx"
 
-    def to_python(self, value):
+    def to_python(self, value: str) -> str:
         return value
 
-    def to_url(self, value):
+    def to_url(self, value: str) -> str:
         return value
 
 

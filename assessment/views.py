@@ -4,7 +4,10 @@ reports (anyone else gets a 404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,24 +16,26 @@ from django.views.decorators.http import require_POST
 from assessment import reports
 from assessment.models import RoundSnapshot
 from core import audit
+from core.models import User
 from core.pdf import pdf_response
 from core.spreadsheets import spreadsheet_download
 from courses import surveys
 from courses.learning import trainee_view
+from courses.models import Trainee
 
 
-def _reports(user):
+def _reports(user: User | AnonymousUser) -> QuerySet[RoundSnapshot]:
     return RoundSnapshot.objects.current().visible_to(user).select_related("round", "institution")
 
 
 @login_required
-def quality_reports(request: HttpRequest):
+def quality_reports(request: HttpRequest) -> HttpResponse:
     snapshots = _reports(request.user).order_by("institution__name", "-round__ends_on")
     return render(request, "assessment/reports.html", {"snapshots": snapshots})
 
 
 @login_required
-def quality_report(request: HttpRequest, pk, extension):
+def quality_report(request: HttpRequest, pk: int, extension: str) -> HttpResponseBase:
     snapshot = get_object_or_404(_reports(request.user), pk=pk)
     if extension == "pdf":
         stored = reports.report_pdf(snapshot, request.LANGUAGE_CODE)
@@ -47,7 +52,7 @@ def quality_report(request: HttpRequest, pk, extension):
 
 @require_POST
 @trainee_view
-def answer_evaluation(request: HttpRequest, trainee, pk):
+def answer_evaluation(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponseRedirect:
     enrolment = get_object_or_404(
         trainee.enrolments.select_related("offering__questionnaire"), offering_id=pk
     )

@@ -3,13 +3,16 @@ evaluation rounds with their workspace, values and side-by-side comparison, and 
 evaluation questionnaires."""
 
 from pathlib import Path
+from typing import Any, Protocol, cast
 
 from django import forms
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import URLPattern, URLResolver, path, reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -23,7 +26,7 @@ from assessment.forms import RoundValuesForm, ValueLine
 from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue
 from assessment.models.frameworks import authorities_of
 from assessment.tasks import compute_round_task
-from core.models import Institution, PraxisDocument
+from core.models import Institution, PraxisDocument, User
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.scoped_views import ScopedInspectView
 from core.viewsets import (
@@ -41,7 +44,7 @@ class FrameworkForm(ScopedAdminModelForm):
     """A framework belongs to one of the evaluator's authorities; only a platform
     administrator keeps a shared one."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["authority"]
         field.queryset = authorities_of(self.for_user)
@@ -74,8 +77,9 @@ class RoundForm(ScopedAdminModelForm):
     the authority's region. Once open, only its name changes."""
 
     FIXED = ("authority", "framework", "starts_on", "ends_on", "institutions")
+    instance: EvaluationRound
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = authorities_of(self.for_user)
         self.fields["framework"].queryset = IndicatorFramework.objects.for_user(
@@ -90,7 +94,7 @@ class RoundForm(ScopedAdminModelForm):
             for name in self.FIXED:
                 self.fields[name].disabled = True
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
@@ -108,7 +112,7 @@ class RoundForm(ScopedAdminModelForm):
                 self.add_error(None, str(error))
         return cleaned
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> EvaluationRound:
         if self.instance.pk:
             return super().save(commit)
         data = self.cleaned_data
@@ -124,11 +128,13 @@ class RoundForm(ScopedAdminModelForm):
         return self.instance
 
 
-def round_rows(evaluation):
+def round_rows(
+    evaluation: EvaluationRound,
+) -> list[tuple[Institution, scoring.Assessment, list[str]]]:
     """Each institution's live total, rating and missing manual values, in a few queries."""
     definition = evaluation.definition()
     values = rounds.values_of(evaluation)
-    missing = {}
+    missing: dict[int, list[str]] = {}
     for institution, code in rounds.missing_manual(evaluation, definition, values):
         missing.setdefault(institution.pk, []).append(code)
     rows = []
@@ -141,7 +147,7 @@ def round_rows(evaluation):
 class RoundInspectView(ScopedInspectView):
     """The round's workspace: compute, fill in, finalise, reopen, compare."""
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         evaluation = self.object
         context.update(
@@ -157,18 +163,34 @@ class RoundInspectView(ScopedInspectView):
         return context
 
 
+def evaluator(request: HttpRequest) -> User:
+    """Who acts on a round: Wagtail's admin serves only users who signed in."""
+    return cast(User, request.user)
+
+
+class RoundScreen(Protocol):
+    """A screen of one round: a RoundMixin that is also a Wagtail admin template view."""
+
+    url_namespace: str | None
+    evaluation: EvaluationRound
+    breadcrumbs_items: list[dict[str, str]]
+
+    def get_page_title(self) -> str: ...
+
+
 class RoundMixin:
     """Views of one round: found among the rounds the user runs, or 404."""
 
-    url_namespace = None
+    url_namespace: str | None = None
+    request: HttpRequest  # the view's
 
-    def get_round(self, pk):
+    def get_round(self, pk: int) -> EvaluationRound:
         return get_object_or_404(EvaluationRound.objects.run_by(self.request.user), pk=pk)
 
-    def workspace(self, evaluation):
+    def workspace(self, evaluation: EvaluationRound) -> HttpResponseRedirect:
         return redirect(reverse(f"{self.url_namespace}:inspect", args=[evaluation.pk]))
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self: RoundScreen) -> list[dict[str, str]]:
         """Home > Evaluation rounds > the round > this screen, for the screens of one round."""
         return [
             *self.breadcrumbs_items,
@@ -182,7 +204,7 @@ class RoundMixin:
 
 
 class RoundActionView(RoundMixin, View):
-    def post(self, request: HttpRequest, pk):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponseRedirect:
         evaluation = self.get_round(pk)
         action = request.POST.get("action")
         try:
@@ -194,14 +216,14 @@ class RoundActionView(RoundMixin, View):
                     request, _("The figures are being computed; this page shows how far it got.")
                 )
             elif action == "finalise":
-                rounds.finalise(evaluation, by=request.user)
+                rounds.finalise(evaluation, by=evaluator(request))
                 messages.success(
                     request,
                     _("%(round)s is finalised; its reports are ready.") % {"round": evaluation},
                 )
             elif action == "reopen":
                 evaluation = rounds.reopen(
-                    evaluation, reason=request.POST.get("reason", ""), by=request.user
+                    evaluation, reason=request.POST.get("reason", ""), by=evaluator(request)
                 )
                 messages.success(
                     request,
@@ -216,7 +238,7 @@ class RoundActionView(RoundMixin, View):
 class RoundStatusView(RoundMixin, View):
     """The computation's progress, for the workspace's progress bar."""
 
-    def get(self, request: HttpRequest, pk):
+    def get(self, request: HttpRequest, pk: int) -> JsonResponse:
         evaluation = self.get_round(pk)
         computing = evaluation.progress is not None
         return JsonResponse(
@@ -236,22 +258,24 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "assessment/admin/round_values.html"
     header_icon = "edit"
+    evaluation: EvaluationRound
+    institution: Institution
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return _("Values")
 
     def get_page_subtitle(self) -> str:
         return f"{self.evaluation} · {self.institution}"
 
-    def setup_round(self, pk, institution_pk) -> None:
+    def setup_round(self, pk: int, institution_pk: int) -> None:
         self.evaluation = self.get_round(pk)
         self.institution = get_object_or_404(self.evaluation.institutions.all(), pk=institution_pk)
 
-    def get(self, request: HttpRequest, pk, institution_pk):
+    def get(self, request: HttpRequest, pk: int, institution_pk: int) -> HttpResponse:
         self.setup_round(pk, institution_pk)
         return self.render_to_response(self.get_context_data(form=self.get_form()))
 
-    def post(self, request: HttpRequest, pk, institution_pk):
+    def post(self, request: HttpRequest, pk: int, institution_pk: int) -> HttpResponse:
         self.setup_round(pk, institution_pk)
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid() and self.save(form):
@@ -263,7 +287,11 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
         messages.error(request, _("Nothing was saved. Correct the values marked below."))
         return self.render_to_response(self.get_context_data(form=form))
 
-    def get_form(self, data=None, files=None):
+    def get_form(
+        self,
+        data: QueryDict | None = None,
+        files: MultiValueDict[str, UploadedFile] | None = None,
+    ) -> RoundValuesForm:
         stored = {
             row.code: row
             for row in IndicatorValue.objects.filter(
@@ -282,7 +310,7 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
         ]
         return RoundValuesForm(lines, self.evaluation.is_open, data, files)
 
-    def save(self, form) -> bool:
+    def save(self, form: RoundValuesForm) -> bool:
         """Every changed value, or none: a refused one is marked on its line."""
         with transaction.atomic():
             for line in form.changed_rows():
@@ -294,7 +322,7 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
                         form.cell(line, "value"),
                         note=form.cell(line, "note"),
                         evidence=self.evidence_for(line, form.cell(line, "evidence")),
-                        by=self.request.user,
+                        by=evaluator(self.request),
                     )
                 except rounds.RoundError as error:
                     form.add_cell_error(line, "value", error)
@@ -302,20 +330,21 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
                 transaction.set_rollback(True)
         return not form.errors
 
-    def evidence_for(self, line, upload):
+    def evidence_for(self, line: ValueLine, upload: UploadedFile | None) -> list[PraxisDocument]:
         """The evidence already attached, plus a file uploaded now, kept in the authority's
         collection."""
         if upload is None:
             return line.evidence
+        assert upload.name  # a form's FileField takes no file without a name
         document = PraxisDocument.objects.create(
             title=f"{line.pk} · {Path(upload.name).stem}"[:255],
             file=upload,
             collection=self.evaluation.authority.collection,
-            uploaded_by_user=self.request.user,
+            uploaded_by_user=evaluator(self.request),
         )
         return [*line.evidence, document]
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(
             evaluation=self.evaluation,
@@ -330,18 +359,19 @@ class CompareView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "assessment/admin/round_compare.html"
     header_icon = "table"
+    evaluation: EvaluationRound
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return _("Side by side")
 
-    def get_page_subtitle(self):
+    def get_page_subtitle(self) -> str:
         return str(self.evaluation)
 
-    def get(self, request: HttpRequest, pk):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         self.evaluation = self.get_round(pk)
         return self.render_to_response(self.get_context_data())
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(reports.comparison(self.evaluation))
         context["workspace_url"] = reverse(
@@ -375,7 +405,7 @@ class RoundViewSet(ScopedModelViewSet):
         base_form_class=RoundForm,
     )
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern | URLResolver]:
         kwargs = {"url_namespace": self.url_namespace}
         return [
             *super().get_urlpatterns(),
@@ -393,7 +423,7 @@ class RoundViewSet(ScopedModelViewSet):
 class QuestionnaireForm(InstitutionOwnedForm):
     """Only a superuser shares a questionnaire with every institution."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["institution"].required = not self.for_user.is_superuser
 

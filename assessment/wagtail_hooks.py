@@ -1,24 +1,28 @@
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
 
 from assessment.models import EvaluationRound, IndicatorValue
 from assessment.viewsets import FrameworkViewSet, QualityGroup
-from core.models import Institution, Role
+from core.models import Institution, PraxisDocument, Role
 from core.storage import file_response
 
 register_snippet(FrameworkViewSet)
 
 
 @hooks.register("register_admin_viewset")
-def register_quality():
+def register_quality() -> QualityGroup:
     return QualityGroup()
 
 
 @hooks.register("before_serve_document", order=-1)  # before the collection's privacy
-def evidence_only_for_its_round(document, request: HttpRequest):
+def evidence_only_for_its_round(
+    document: PraxisDocument, request: HttpRequest
+) -> HttpResponseBase | None:
     """An evaluation's evidence is for the evaluators who run the round and the administrators
     of the institution it is about, whatever its collection's privacy (the authority's); to
     anyone else it does not exist."""
@@ -36,6 +40,6 @@ def evidence_only_for_its_round(document, request: HttpRequest):
 
 
 @hooks.register("register_log_actions")
-def register_round_actions(actions) -> None:
+def register_round_actions(actions: LogActionRegistry) -> None:
     actions.register_action("praxis.round_finalise", _("Round finalised"), _("Round finalised"))
     actions.register_action("praxis.round_reopen", _("Round reopened"), _("Round reopened"))

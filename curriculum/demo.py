@@ -1,6 +1,8 @@
 """The curriculum's part of the demo: two competency frameworks, each institution's course
 policies, and teaching materials. Loaded after core's part; a second load changes nothing."""
 
+from typing import TypedDict
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -17,8 +19,19 @@ from curriculum.models import (
 
 Kind, Licence = TeachingMaterial.Kind, TeachingMaterial.Licence
 
-# (code, title, description, behaviours, children)
-THREE_LAYERS = {
+# (code, title, description, behaviours)
+CompetencySpec = tuple[str, str, str, str]
+
+
+class FrameworkSpec(TypedDict):
+    code: str
+    title: str
+    source: str
+    description: str
+    competencies: list[tuple[str, str, str, str, list[CompetencySpec]]]  # and its parts
+
+
+THREE_LAYERS: FrameworkSpec = {
     "code": "praxis-tres-niveles",
     "title": "Marco de competencias en tres niveles",
     "source": "Praxis, a partir de la política nacional (art. 6 y 8)",
@@ -93,7 +106,7 @@ THREE_LAYERS = {
     ],
 }
 
-EPAS_2022 = {
+EPAS_2022: FrameworkSpec = {
     "code": "cswe-epas-2022",
     "title": "CSWE 2022 EPAS — Competencias del trabajo social",
     "source": "Council on Social Work Education, Educational Policy and Accreditation Standards 2022",
@@ -382,10 +395,14 @@ DESCRIPTIONS = {
 }
 
 
-def _framework(spec, created):
+def _framework(spec: FrameworkSpec, created: list[str]) -> CompetencyFramework:
     framework, new = CompetencyFramework.objects.get_or_create(
         code=spec["code"],
-        defaults={k: spec[k] for k in ("title", "source", "description")},
+        defaults={
+            "title": spec["title"],
+            "source": spec["source"],
+            "description": spec["description"],
+        },
     )
     if new:
         created.append(f"competency framework {framework.title}")
@@ -399,7 +416,15 @@ def _framework(spec, created):
     return framework
 
 
-def _competency(framework, parent, code, title, description: str, behaviours, position):
+def _competency(
+    framework: CompetencyFramework,
+    parent: Competency | None,
+    code: str,
+    title: str,
+    description: str,
+    behaviours: str,
+    position: int,
+) -> Competency:
     competency, _new = Competency.objects.get_or_create(
         framework=framework,
         code=code,
@@ -414,7 +439,7 @@ def _competency(framework, parent, code, title, description: str, behaviours, po
     return competency
 
 
-def _document(institution, title):
+def _document(institution: Institution, title: str) -> PraxisDocument:
     """A short hand-out in the institution's collection, standing in for the real file."""
     document = PraxisDocument.objects.filter(title=title, collection=institution.collection).first()
     if document is None:
@@ -426,8 +451,8 @@ def _document(institution, title):
 
 @demo_part
 @transaction.atomic
-def load():
-    created = []
+def load() -> list[str]:
+    created: list[str] = []
     for spec in (THREE_LAYERS, EPAS_2022):
         _framework(spec, created)
 

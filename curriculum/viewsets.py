@@ -35,7 +35,7 @@ class InstitutionOwnedViewSet(ScopedSnippetViewSet):
     copy_view_enabled = False
     search_backend_name = None
 
-    def get_edit_handler(self):
+    def get_edit_handler(self) -> ObjectList:
         panels = ObjectList(self.model.panels, base_form_class=InstitutionOwnedForm)
         return panels.bind_to_model(self.model)
 

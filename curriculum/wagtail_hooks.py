@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.documents import get_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from core.models import PraxisDocument
 from curriculum.models import TeachingMaterial
 from curriculum.viewsets import CurriculumGroup
 
@@ -10,7 +11,9 @@ register_snippet(CurriculumGroup)
 
 
 @hooks.register("before_serve_document")
-def teaching_materials_only_for_their_collection_staff(document, request: HttpRequest):
+def teaching_materials_only_for_their_collection_staff(
+    document: PraxisDocument, request: HttpRequest
+) -> None:
     """A teaching material's file is for the enrolled: Wagtail's own document URL serves it
     only to staff who work with its collection, and a trainee opens it through their
     offering, which checks the enrolment. Other documents keep their collection's privacy."""

@@ -1,6 +1,8 @@
 """The demo's curriculum plans: a grassroots plan for Yunnan and a degree plan for Sichuan,
 built from the demo's courses."""
 
+from typing import TypedDict
+
 from django.db import transaction
 
 from core.demo_parts import demo_part
@@ -10,7 +12,21 @@ from courses.models import CoursePage
 from curriculum.models import CompetencyFramework, ServiceField, TrainingTier
 from plans.models import CurriculumPlanPage, PlanCourse
 
-PLANS = [
+
+class PlanSpec(TypedDict):
+    slug: str
+    title: str
+    intro: str
+    tier: str  # codes and names of the reference data
+    field: str
+    region: str
+    target: str
+    objectives: str
+    min_practice_share: int
+    courses: list[tuple[str, str]]  # (course code, required or elective)
+
+
+PLANS: list[PlanSpec] = [
     {
         "slug": "plan-base-asistencia-yunnan",
         "title": "Plan de capacitación de base en asistencia social — Yunnan",
@@ -50,8 +66,8 @@ PLANS = [
 
 @demo_part
 @transaction.atomic
-def load():
-    created = []
+def load() -> list[str]:
+    created: list[str] = []
     home = default_home_page()
     framework = CompetencyFramework.objects.get(code="praxis-tres-niveles")
     for spec in PLANS:

@@ -4,11 +4,12 @@ Plans consume courses, so they live above them."""
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -41,7 +42,7 @@ class PlanSummary:
 class CurriculumPlanForm(ScopedAdminPageForm):
     """Where the plan requires it, refuses courses whose outcomes map to no competency."""
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if not cleaned.get("requires_competency_mapping"):
             return cleaned
@@ -150,7 +151,7 @@ class CurriculumPlanPage(RoutablePageMixin, ContentPage):
         index.FilterField("service_field"),
     ]
     parent_page_types = ["core.HomePage", "core.InstitutionPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     template = "plans/curriculum_plan_page.html"
 
     content_panels = [
@@ -186,14 +187,14 @@ class CurriculumPlanPage(RoutablePageMixin, ContentPage):
         db_table = "curriculum_curriculumplanpage"  # moved from curriculum with its table
 
     @property
-    def objective_list(self):
+    def objective_list(self) -> list[str]:
         return [line.strip() for line in self.objectives.splitlines() if line.strip()]
 
-    def plan_entries(self):
+    def plan_entries(self) -> list["PlanCourse"]:
         """The plan's courses, each with its live course page and the competencies it builds."""
         entries = list(self.plan_courses.all())
         courses = CoursePage.objects.in_bulk([entry.course_id for entry in entries])
-        built = {}
+        built: dict[int, set[int]] = {}
         outcomes = LearningOutcome.objects.filter(page_id__in=courses).prefetch_related(
             "competencies"
         )
@@ -225,17 +226,17 @@ class CurriculumPlanPage(RoutablePageMixin, ContentPage):
         )
         share = practice * 100 / required_total if required_total else Decimal(0)
         competencies = list(self.framework.competencies.all())
-        children = {}
+        children: dict[int | None, list[int]] = {}
         for competency in competencies:
             children.setdefault(competency.parent_id, []).append(competency.pk)
 
-        def family(pk):
+        def family(pk: int) -> set[int]:
             """The competency and all its parts: building any of them builds it."""
             return {pk}.union(*(family(child) for child in children.get(pk, [])))
 
         families = {competency.pk: family(competency.pk) for competency in competencies}
 
-        def covers(entry, competency):
+        def covers(entry: PlanCourse, competency: Competency) -> bool:
             return bool(entry.competency_ids & families.get(competency.pk, {competency.pk}))
 
         matrix = [(c, [covers(e, c) for e in entries]) for c in competencies]
@@ -251,23 +252,23 @@ class CurriculumPlanPage(RoutablePageMixin, ContentPage):
             uncovered=[c for c, row in matrix if not any(row)],
         )
 
-    def get_context(self, request: HttpRequest, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["plan"] = self.summary()
         return context
 
     # Wagtail hands a routable page its remaining path with a closing slash: `book.pdf`.
     @path("book.pdf/", name="book_pdf")
-    def book_pdf(self, request: HttpRequest):
+    def book_pdf(self, request: HttpRequest) -> HttpResponse:
         return page_pdf.serve_pdf(self, request, BOOK_PDF)
 
     @path("book/", name="book")
-    def book(self, request: HttpRequest):
+    def book(self, request: HttpRequest) -> HttpResponse:
         """Where a reader waits for the plan book being rendered: its progress, then the PDF."""
         return page_pdf.serve_progress(self, request, BOOK_PDF)
 
     @path("book/status/", name="book_status")
-    def book_progress(self, request: HttpRequest):
+    def book_progress(self, request: HttpRequest) -> JsonResponse:
         return page_pdf.serve_status(self, request, BOOK_PDF)
 
 

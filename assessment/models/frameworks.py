@@ -4,18 +4,23 @@ Each published revision is a version; an evaluation round keeps the revision it 
 so editing the framework never changes a round under way or a report already given.
 """
 
+from typing import Any, Self
+
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     PreviewableMixin,
+    Revision,
     RevisionMixin,
     Task,
     TaskState,
@@ -24,24 +29,24 @@ from wagtail.models import (
 
 from assessment import scoring
 from assessment.blocks import DimensionBlock, RatingBlock, plain_dimension
-from core.models import Institution, Role
+from core.models import Institution, Role, User
 
 EVALUATING_ROLES = (Role.EVALUATOR,)
 
 
-def authorities_of(user):
+def authorities_of(user: User | AnonymousUser) -> models.QuerySet[Institution]:
     """The supervising authorities where the user is an evaluator."""
     return Institution.objects.with_role(user, EVALUATING_ROLES).exclude(oversight_region=None)
 
 
 class FrameworkQuerySet(models.QuerySet):
-    def for_user(self, user):
+    def for_user(self, user: User | AnonymousUser) -> Self:
         """Frameworks an evaluator works with: their authorities' own and the shared ones."""
         if user.is_active and user.is_superuser:
             return self
         return self.filter(Q(authority=None) | Q(authority__in=authorities_of(user)))
 
-    def kept_by(self, user):
+    def kept_by(self, user: User | AnonymousUser) -> Self:
         """Frameworks the user may change: their authorities' own; shared ones for a
         platform administrator only."""
         if user.is_active and user.is_superuser:
@@ -108,10 +113,10 @@ class IndicatorFramework(
         return self.name
 
     @property
-    def revisions(self):
+    def revisions(self) -> "models.Manager[Revision]":
         return self._revisions
 
-    def definition(self):
+    def definition(self) -> scoring.Definition:
         """The framework as plain data: what rounds score with and snapshots keep."""
         return {
             "name": self.name,
@@ -122,7 +127,7 @@ class IndicatorFramework(
             ],
         }
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         errors = scoring.definition_errors(self.definition())
         if errors:
@@ -131,7 +136,7 @@ class IndicatorFramework(
     def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
         return "assessment/framework_preview.html"
 
-    def get_preview_context(self, request: HttpRequest, mode_name: str):
+    def get_preview_context(self, request: HttpRequest, mode_name: str) -> dict[str, Any]:
         context = super().get_preview_context(request, mode_name)
         context["definition"] = self.definition()
         return context
@@ -143,21 +148,23 @@ class AuthorityReviewTask(Task):
     no authority reviews, approves or even opens another's changes. An evaluator does not
     approve their own submission: a review takes another pair of eyes."""
 
-    def reviews(self, obj, user):
+    def reviews(self, obj: IndicatorFramework, user: User) -> bool:
         return IndicatorFramework.objects.kept_by(user).filter(pk=obj.pk).exists()
 
-    def approves(self, obj, user):
+    def approves(self, obj: IndicatorFramework, user: User) -> bool:
         state = obj.current_workflow_state
         submitted_by_user = state is not None and state.requested_by_id == user.pk
         return self.reviews(obj, user) and (user.is_superuser or not submitted_by_user)
 
-    def user_can_access_editor(self, obj, user):
+    def user_can_access_editor(self, obj: IndicatorFramework, user: User) -> bool:
         return self.reviews(obj, user)
 
-    def locked_for_user(self, obj, user) -> bool:
+    def locked_for_user(self, obj: IndicatorFramework, user: User) -> bool:
         return not self.reviews(obj, user)
 
-    def get_actions(self, obj, user):
+    def get_actions(
+        self, obj: IndicatorFramework, user: User
+    ) -> list[tuple[str, StrOrPromise, bool]]:
         if not self.approves(obj, user):
             return []
         return [
@@ -166,7 +173,9 @@ class AuthorityReviewTask(Task):
             ("approve", _("Approve with comment"), True),
         ]
 
-    def get_task_states_user_can_moderate(self, user, **kwargs):
+    def get_task_states_user_can_moderate(
+        self, user: User, **kwargs: Any
+    ) -> models.QuerySet[TaskState]:
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if user.is_active and user.is_superuser:
             return states
@@ -176,7 +185,7 @@ class AuthorityReviewTask(Task):
         )
 
     @classmethod
-    def get_description(cls):
+    def get_description(cls) -> StrOrPromise:
         return _("The evaluators of the framework's supervising authority approve it")
 
     class Meta:

@@ -1,21 +1,26 @@
 """Evaluation rounds: a framework version, a period and the institutions evaluated; the values
 found for each indicator; and the snapshots that finalising freezes."""
 
+from collections.abc import Iterable
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models.frameworks import EVALUATING_ROLES
-from core.models import Institution, Role
+from assessment.scoring import Definition
+from core.models import Institution, Role, User
 
 
 class RoundQuerySet(models.QuerySet):
-    def run_by(self, user):
+    def run_by(self, user: User | AnonymousUser) -> Self:
         """Rounds of the authorities where the user is an evaluator."""
         return self.filter(authority__in=Institution.objects.with_role(user, EVALUATING_ROLES))
 
-    def evaluating(self, institutions):
+    def evaluating(self, institutions: Iterable[Institution]) -> Self:
         return self.filter(institutions__in=institutions).distinct()
 
 
@@ -84,10 +89,10 @@ class EvaluationRound(models.Model):
         return self.name
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
-    def definition(self):
+    def definition(self) -> Definition:
         """The framework as it was when the round opened."""
         return self.framework_revision.as_object().definition()
 
@@ -127,11 +132,11 @@ class IndicatorValue(models.Model):
 
 
 class SnapshotQuerySet(models.QuerySet):
-    def current(self):
+    def current(self) -> Self:
         """Each round's snapshots of its latest finalised version."""
         return self.filter(version=models.F("round__version"), round__status="finalised")
 
-    def visible_to(self, user):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """Reports of the institutions the user administers, and of the institutions a
         supervising authority the user belongs to oversees."""
         administered = Institution.objects.with_role(user, [Role.INSTITUTION_ADMIN])

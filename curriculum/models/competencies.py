@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import RevisionMixin
+from wagtail.models import Revision, RevisionMixin
 from wagtail.search import index
 
 from curriculum.models.reference import ServiceMethod
@@ -42,7 +42,7 @@ class CompetencyFramework(RevisionMixin, models.Model):
         return self.title
 
     @property
-    def revisions(self):
+    def revisions(self) -> "models.Manager[Revision]":
         return self._revisions
 
 
@@ -112,15 +112,15 @@ class Competency(RevisionMixin, index.Indexed, models.Model):
         return f"{self.code} {self.title}"
 
     @property
-    def revisions(self):
+    def revisions(self) -> "models.Manager[Revision]":
         return self._revisions
 
     @property
-    def behaviour_list(self):
+    def behaviour_list(self) -> list[str]:
         return [line.strip() for line in self.behaviours.splitlines() if line.strip()]
 
-    def clean(self):
-        if self.parent_id and self.parent.framework_id != self.framework_id:
+    def clean(self) -> None:
+        if self.parent is not None and self.parent.framework_id != self.framework_id:
             raise ValidationError(
                 {"parent": _("Choose a competency of the same framework, or leave it empty.")}
             )

@@ -1,32 +1,40 @@
 """Each institution's teaching materials, which courses reference and trainees open."""
 
+from typing import ClassVar, Protocol, Self, cast
+
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import RevisionMixin
+from wagtail.models import Revision, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from core.models import Institution, Role
+from core.models import Institution, Role, User
 from curriculum.models.reference import LANGUAGE_CHOICES, ServiceField, TrainingTier
 
 # Roles that write or review teaching content, and so use an institution's materials.
 AUTHORING_ROLES = (Role.INSTITUTION_ADMIN, Role.COURSE_AUTHOR, Role.REVIEWER)
 
 
+class InstitutionOwned(Protocol):
+    """A model whose records an institution owns, with the roles that work with them."""
+
+    institution_roles: ClassVar[tuple[Role, ...]]
+
+
 class InstitutionOwnedQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def for_user(self, user):
+    def for_user(self, user: User | AnonymousUser) -> Self:
         """Records of the institutions where the user holds a role that works with them."""
-        return self.filter(
-            institution__in=Institution.objects.with_role(user, self.model.institution_roles)
-        )
+        roles = cast(type[InstitutionOwned], self.model).institution_roles
+        return self.filter(institution__in=Institution.objects.with_role(user, roles))
 
 
 class TeachingMaterialQuerySet(InstitutionOwnedQuerySet):
-    def open_licence(self):
+    def open_licence(self) -> Self:
         """Materials under an open licence: anyone may find them, and download their file."""
         return self.filter(licence__in=TeachingMaterial.OPEN_LICENCES)
 
@@ -133,30 +141,30 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
         return self.licence in self.OPEN_LICENCES
 
     @property
-    def revisions(self):
+    def revisions(self) -> "models.Manager[Revision]":
         return self._revisions
 
     @property
-    def link(self):
-        return self.document.url if self.document_id else self.url
+    def link(self) -> str:
+        return self.document.url if self.document is not None else self.url
 
     @classmethod
-    def get_indexed_objects(cls):
+    def get_indexed_objects(cls) -> "models.QuerySet[TeachingMaterial]":
         return super().get_indexed_objects().prefetch_related("service_fields")
 
     @property
-    def search_language(self):
+    def search_language(self) -> str:
         """The search index stems this material's words in the language it is written in."""
         return self.language
 
-    def clean(self):
+    def clean(self) -> None:
         if bool(self.document_id) == bool(self.url):
             raise ValidationError(
                 _("Give either a document or a link: one of the two, not both and not neither.")
             )
         if (
-            self.document_id
-            and self.institution_id
+            self.institution_id
+            and self.document is not None
             and self.document.collection_id != self.institution.collection_id
         ):
             raise ValidationError(

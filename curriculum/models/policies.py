@@ -4,7 +4,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import RevisionMixin
+from wagtail.models import Revision, RevisionMixin
 
 from core.models import Institution, Role
 from core.richtext import SafeRichTextField
@@ -50,5 +50,5 @@ class InstitutionPolicy(RevisionMixin, models.Model):
         return f"{self.get_kind_display()} · {self.institution}"
 
     @property
-    def revisions(self):
+    def revisions(self) -> "models.Manager[Revision]":
         return self._revisions

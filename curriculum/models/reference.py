@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import RevisionMixin
+from wagtail.models import Revision, RevisionMixin
 from wagtail.search import index
 
 LANGUAGE_CHOICES = [(code, _(name)) for code, name in settings.LANGUAGES]
@@ -56,11 +56,11 @@ class ReferenceTerm(RevisionMixin, index.Indexed, models.Model):
         return self.name
 
     @property
-    def revisions(self):
+    def revisions(self) -> "models.Manager[Revision]":
         return self._revisions
 
     @property
-    def name(self):
+    def name(self) -> str:
         """The name in the active language, falling back to Spanish, the source's language."""
         field = "name_" + (get_language() or "es").replace("-", "_")
         return getattr(self, field, None) or self.name_es
