@@ -53,8 +53,8 @@ TERMS = ["Primavera 2026", "Otoño 2026", "Primavera 2027", "Otoño 2027"]
 
 @demo_part
 @transaction.atomic
-def load():
-    created = []
+def load() -> list[str]:
+    created: list[str] = []
     if FacultyMember.objects.exists():
         return created
     rng = random.Random(11)  # noqa: S311 - demo data, not secrets

@@ -3,12 +3,16 @@
 transaction. A member is found again by e-mail, or by name and employer, among the
 institution's own faculty, so a second import updates instead of duplicating."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.imports import Preview, import_all, rows_of
+from core.imports import Preview, Row, import_all, rows_of
+from core.models import Institution
 from core.numbers import parse_number
 from curriculum.models import ProfessionalLevel, ServiceField
 from faculty.models import EmploymentTerm, EmploymentType, FacultyMember, FacultyPool
@@ -47,32 +51,56 @@ ACTIONS = {
 }
 
 
-def _max_lengths():
+# How the import finds a member again: ("email", address) or ("name", family, given, employer).
+Key = tuple[str, ...]
+
+
+@dataclass
+class MemberRow(Row):
+    """A row with what its texts say: the member it updates (None for a new one), the hours
+    contracted, the professional level and the fields of service."""
+
+    member: FacultyMember | None = None
+    hours: Decimal = Decimal(0)
+    level: ProfessionalLevel | None = None
+    fields: list[ServiceField] = field(default_factory=list)
+
+
+def _field(model: type[models.Model], name: str) -> models.Field:
+    column = model._meta.get_field(name)
+    assert isinstance(column, models.Field)  # a column, not a relation's other side
+    return column
+
+
+def _max_lengths() -> dict[str, int | None]:
     lengths = {
-        name: FacultyMember._meta.get_field(name).max_length
+        name: _field(FacultyMember, name).max_length
         for name in ("family_name", "given_name", "email", "employer")
     }
-    lengths["term"] = EmploymentTerm._meta.get_field("term").max_length
-    lengths["pool"] = FacultyPool._meta.get_field("name").max_length
+    lengths["term"] = _field(EmploymentTerm, "term").max_length
+    lengths["pool"] = _field(FacultyPool, "name").max_length
     return lengths
 
 
-def _key(values):
+def _key(values: dict[str, str]) -> Key:
     if values["email"]:
         return ("email", values["email"])
     return ("name", values["family_name"], values["given_name"], values["employer"].lower())
 
 
-def preview(institution, table):
+def preview(institution: Institution, table: Sequence[Sequence[str]]) -> Preview:
     """What importing the table (header first) into the institution would do; saves nothing."""
-    rows = rows_of(
-        table,
-        required=REQUIRED,
-        optional=OPTIONAL,
-        aliases=ALIASES,
-        labels=ACTIONS,
-        max_lengths=_max_lengths(),
-    )
+    rows = [
+        MemberRow(row.number, row.values, row.labels, row.action, row.errors)
+        for row in rows_of(
+            table,
+            required=REQUIRED,
+            optional=OPTIONAL,
+            aliases=ALIASES,
+            labels=ACTIONS,
+            max_lengths=_max_lengths(),
+        )
+    ]
     levels = {level.code: level for level in ProfessionalLevel.objects.all()}
     fields = {service.code: service for service in ServiceField.objects.all()}
     members = list(
@@ -80,7 +108,7 @@ def preview(institution, table):
         .distinct()
         .prefetch_related("fields", "pools")
     )
-    known = {}
+    known: dict[Key, FacultyMember] = {}
     for member in members:
         known[("name", member.family_name, member.given_name, member.employer.lower())] = member
         if member.email:
@@ -89,7 +117,7 @@ def preview(institution, table):
         (term.member_id, term.term): term
         for term in EmploymentTerm.objects.filter(institution=institution)
     }
-    seen = {}
+    seen: dict[Key, int] = {}
     for row in rows:
         values = row.values
         _parse(row, levels, fields)
@@ -104,10 +132,12 @@ def preview(institution, table):
             continue
         row.member = known.get(key)
         row.action = _action(row, terms, institution)
-    return Preview(rows)
+    return Preview(list(rows))
 
 
-def _parse(row, levels, fields) -> None:
+def _parse(
+    row: MemberRow, levels: dict[str, ProfessionalLevel], fields: dict[str, ServiceField]
+) -> None:
     """Turn the row's texts into values, noting each one that cannot be read."""
     values = row.values
     if values["employment_type"] and values["employment_type"] not in EmploymentType.values:
@@ -116,7 +146,7 @@ def _parse(row, levels, fields) -> None:
             % {"value": values["employment_type"], "types": ", ".join(EmploymentType.values)}
         )
     try:
-        hours_field = EmploymentTerm._meta.get_field("contracted_hours")
+        hours_field = _field(EmploymentTerm, "contracted_hours")
         row.hours = parse_number(values["contracted_hours"], hours_field) or Decimal(0)
     except ValueError as error:
         row.errors.append(str(error))
@@ -140,13 +170,15 @@ def _parse(row, levels, fields) -> None:
         )
     row.fields = [fields[code] for code in codes if code in fields]
     try:
-        years_field = FacultyMember._meta.get_field("years_of_practice")
+        years_field = _field(FacultyMember, "years_of_practice")
         parse_number(values["years_of_practice"], years_field)
     except ValueError as error:
         row.errors.append(str(error))
 
 
-def _action(row, terms, institution):
+def _action(
+    row: MemberRow, terms: dict[tuple[int, str], EmploymentTerm], institution: Institution
+) -> str:
     member = row.member
     if member is None:
         return "new"
@@ -169,10 +201,11 @@ def _action(row, terms, institution):
     return "unchanged" if unchanged else "update"
 
 
-def import_rows(institution, table):
+def import_rows(institution: Institution, table: Sequence[Sequence[str]]) -> Preview:
     """Import every row or none."""
 
-    def import_row(row) -> None:
+    def import_row(row: Row) -> None:
+        assert isinstance(row, MemberRow)  # the rows `preview` made
         values = row.values
         member = row.member or FacultyMember(
             family_name=values["family_name"], given_name=values["given_name"]
@@ -201,7 +234,7 @@ def import_rows(institution, table):
     return import_all(preview(institution, table), import_row)
 
 
-def summary(result):
+def summary(result: Preview) -> str:
     new = result.count("new")
     return ngettext(
         "%(new)s new member, %(updated)s updated, %(unchanged)s unchanged.",

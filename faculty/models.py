@@ -4,7 +4,12 @@ A member's employment type is kept per term, so last year's part-timer who is fu
 still counts as part-time in last year's figures.
 """
 
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +17,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from core.models import Institution, Role
+from core.models import Institution, Role, User
 from curriculum.models import Certified
 
 # Who keeps an institution's faculty: its administrators and its coordinators.
@@ -26,8 +31,8 @@ class EmploymentType(models.TextChoices):
     VISITING = "visiting", _("Visiting")
 
 
-class FacultyMemberQuerySet(models.QuerySet):
-    def for_user(self, user, roles=MANAGING_ROLES):
+class FacultyMemberQuerySet(models.QuerySet["FacultyMember"]):
+    def for_user(self, user: User | AnonymousUser, roles: Sequence[Role] = MANAGING_ROLES) -> Self:
         """Members who teach for an institution where the user keeps the faculty."""
         institutions = Institution.objects.with_role(user, roles)
         return self.filter(
@@ -35,7 +40,9 @@ class FacultyMemberQuerySet(models.QuerySet):
         )
 
 
-class FacultyMember(Certified, ClusterableModel):
+# The plugin cannot build the related managers of Placement, a ClusterableModel (modelcluster
+# has no types).
+class FacultyMember(Certified, ClusterableModel):  # type: ignore[django-manager-missing]
     """A person who teaches: staff, a part-timer, or a practitioner who may have no account."""
 
     class Degree(models.TextChoices):
@@ -123,6 +130,8 @@ class EmploymentTerm(models.Model):
         FieldRowPanel([FieldPanel("institution"), FieldPanel("term")]),
         FieldRowPanel([FieldPanel("employment_type"), FieldPanel("contracted_hours")]),
     ]
+    # The hours assigned in the term, which `services.term_loads` sets (not a field).
+    assigned: Decimal
 
     class Meta:
         verbose_name = _("employment term")
@@ -163,8 +172,8 @@ class PracticeHours(models.Model):
         return f"{self.year}: {self.hours} h"
 
 
-class FacultyPoolQuerySet(models.QuerySet):
-    def for_user(self, user, roles=MANAGING_ROLES):
+class FacultyPoolQuerySet(models.QuerySet["FacultyPool"]):
+    def for_user(self, user: User | AnonymousUser, roles: Sequence[Role] = MANAGING_ROLES) -> Self:
         return self.filter(institution__in=Institution.objects.with_role(user, roles))
 
 
@@ -214,8 +223,8 @@ class FacultyPool(models.Model):
         return self.name
 
 
-class TeachingAssignmentQuerySet(models.QuerySet):
-    def for_user(self, user, roles=MANAGING_ROLES):
+class TeachingAssignmentQuerySet(models.QuerySet["TeachingAssignment"]):
+    def for_user(self, user: User | AnonymousUser, roles: Sequence[Role] = MANAGING_ROLES) -> Self:
         return self.filter(
             offering__institution__in=Institution.objects.with_role(user, roles)
         ).select_related("member", "offering")

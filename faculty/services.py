@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from courses.models import CourseOffering, Session
 from faculty.models import EmploymentTerm, FacultyMember, FacultyPool, TeachingAssignment
 
 
@@ -14,7 +15,14 @@ class AssignmentError(ValueError):
     """An assignment the rules refuse, saying why with the figures."""
 
 
-def assign(member, offering, role, hours, *, assignment=None):
+def assign(
+    member: FacultyMember,
+    offering: CourseOffering,
+    role: str,
+    hours: Decimal | int | str,
+    *,
+    assignment: TeachingAssignment | None = None,
+) -> TeachingAssignment:
     """Assign (or change the assignment of) a member to an offering, in one transaction.
 
     The member's row is locked while their hours and sessions are checked, so two
@@ -31,7 +39,13 @@ def assign(member, offering, role, hours, *, assignment=None):
     return assignment
 
 
-def check_assignment(member, offering, hours, *, assignment=None) -> None:
+def check_assignment(
+    member: FacultyMember,
+    offering: CourseOffering,
+    hours: Decimal | int | str,
+    *,
+    assignment: TeachingAssignment | None = None,
+) -> None:
     """Raise AssignmentError if the rules refuse this assignment; change nothing."""
     others = TeachingAssignment.objects.filter(member=member)
     if assignment is not None and assignment.pk:
@@ -41,7 +55,7 @@ def check_assignment(member, offering, hours, *, assignment=None) -> None:
     _check_no_clash(member, offering, others)
 
 
-def _check_in_a_pool(member, offering):
+def _check_in_a_pool(member: FacultyMember, offering: CourseOffering) -> None:
     if not FacultyPool.objects.filter(institution=offering.institution, members=member).exists():
         raise AssignmentError(
             _("%(member)s is in none of %(institution)s's faculty pools. Add them to a pool first.")
@@ -49,7 +63,12 @@ def _check_in_a_pool(member, offering):
         )
 
 
-def _check_contracted_hours(member, offering, hours, others):
+def _check_contracted_hours(
+    member: FacultyMember,
+    offering: CourseOffering,
+    hours: Decimal,
+    others: QuerySet[TeachingAssignment],
+) -> None:
     term = EmploymentTerm.objects.filter(
         member=member, institution=offering.institution, term=offering.term
     ).first()
@@ -82,19 +101,19 @@ def _check_contracted_hours(member, offering, hours, others):
         )
 
 
-def _figure(hours):
+def _figure(hours: Decimal) -> str:
     return formats.number_format(Decimal(hours), 1)
 
 
-def _check_no_clash(member, offering, others):
+def _check_no_clash(
+    member: FacultyMember, offering: CourseOffering, others: QuerySet[TeachingAssignment]
+) -> None:
     sessions = list(offering.sessions.all())
     if not sessions:
         return
     overlap = Q()
     for session in sessions:
         overlap |= Q(starts_at__lt=session.ends_at, ends_at__gt=session.starts_at)
-    from courses.models import Session
-
     clash = (
         Session.objects.filter(offering__in=others.values("offering_id"))
         .exclude(offering=offering)
@@ -116,7 +135,7 @@ def _check_no_clash(member, offering, others):
         )
 
 
-def check_can_open(offering):
+def check_can_open(offering: CourseOffering) -> None:
     """An offering opens for enrolment only with a lead instructor assigned."""
     if (
         offering.pk is None
@@ -133,7 +152,7 @@ def check_can_open(offering):
         )
 
 
-def term_loads(member):
+def term_loads(member: FacultyMember) -> list[EmploymentTerm]:
     """Each of the member's terms with the hours assigned in it, in two queries."""
     assigned = {
         (row["offering__institution"], row["offering__term"]): row["total"]

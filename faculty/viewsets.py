@@ -1,12 +1,17 @@
 """Admin screens for faculty: members with their terms and qualifications, pools, and
 teaching assignments checked against the rules."""
 
+from collections.abc import Mapping
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import HttpRequest
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
@@ -23,7 +28,7 @@ from core.models import Institution, User
 from core.panels import InlinePanel
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.scoped_views import ScopedIndexView
-from core.spreadsheets import Sheet
+from core.spreadsheets import Cell, Sheet
 from core.viewsets import (
     ErasureInspectView,
     InstitutionTermReportView,
@@ -33,7 +38,13 @@ from core.viewsets import (
 )
 from courses.models import CourseOffering
 from faculty import imports, workload
-from faculty.models import MANAGING_ROLES, FacultyMember, FacultyPool, TeachingAssignment
+from faculty.models import (
+    MANAGING_ROLES,
+    EmploymentTerm,
+    FacultyMember,
+    FacultyPool,
+    TeachingAssignment,
+)
 from faculty.services import AssignmentError, assign, check_assignment, term_loads
 
 
@@ -41,7 +52,14 @@ class OwnTermsFormSet(BaseChildFormSet):
     """A member's terms at the institutions whose faculty the user keeps, each naming one of
     them: another institution's terms are neither shown nor changed (saving keeps them)."""
 
-    def __init__(self, *args, instance=None, queryset=None, form_kwargs=None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        instance: FacultyMember | None = None,
+        queryset: QuerySet[EmploymentTerm] | None = None,
+        form_kwargs: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.institutions = Institution.objects.with_role(
             (form_kwargs or {}).get("for_user"), MANAGING_ROLES
         )
@@ -50,15 +68,15 @@ class OwnTermsFormSet(BaseChildFormSet):
         super().__init__(*args, instance=instance, queryset=queryset, form_kwargs=form_kwargs,
                          **kwargs)  # fmt: skip
 
-    def _offer_own_institutions(self, form):
-        form.fields["institution"].queryset = self.institutions
+    def _offer_own_institutions(self, form: forms.BaseForm) -> forms.BaseForm:
+        cast(forms.ModelChoiceField, form.fields["institution"]).queryset = self.institutions
         return form
 
-    def _construct_form(self, i, **kwargs):
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.BaseForm:
         return self._offer_own_institutions(super()._construct_form(i, **kwargs))
 
     @property
-    def empty_form(self):
+    def empty_form(self) -> forms.BaseForm:
         return self._offer_own_institutions(super().empty_form)
 
 
@@ -66,7 +84,7 @@ class MemberForm(ScopedAdminModelForm):
     """A member's terms name only institutions where the user keeps the faculty, and their
     account is one of those institutions' members: an institution links no one else."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         institutions = Institution.objects.with_role(self.for_user, MANAGING_ROLES)
         self.fields["user"].queryset = User.objects.filter(
@@ -79,7 +97,7 @@ class MemberForm(ScopedAdminModelForm):
 
 
 class PoolForm(InstitutionOwnedForm):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = FacultyMember.objects.for_user(self.for_user)
 
@@ -87,14 +105,14 @@ class PoolForm(InstitutionOwnedForm):
 class AssignmentForm(ScopedAdminModelForm):
     """Only the user's members and offerings; the rules are checked before anything is saved."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = FacultyMember.objects.for_user(self.for_user)
         self.fields["offering"].queryset = CourseOffering.objects.for_user(
             self.for_user, MANAGING_ROLES
         )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         member, offering, hours = (cleaned.get(k) for k in ("member", "offering", "hours"))
         if member and offering and hours is not None:
@@ -104,7 +122,7 @@ class AssignmentForm(ScopedAdminModelForm):
                 raise forms.ValidationError(str(error)) from None
         return cleaned
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> TeachingAssignment:
         data = self.cleaned_data
         return assign(
             data["member"], data["offering"], data["role"], data["hours"], assignment=self.instance
@@ -134,7 +152,7 @@ class MemberInspectView(ErasureInspectView):
         "workload figures without their name."
     )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["terms"] = term_loads(self.object)
         context["assignments"] = self.object.assignments.select_related("offering").order_by(
@@ -150,9 +168,15 @@ class FacultyUploadForm(UploadForm):
         help_text=gettext_lazy("The rows become this institution's faculty; no other's changes."),
     )
 
-    def __init__(self, data=None, files=None, *, institutions) -> None:
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        files: MultiValueDict[str, UploadedFile] | None = None,
+        *,
+        institutions: QuerySet[Institution],
+    ) -> None:
         super().__init__(data, files)
-        self.fields["institution"].queryset = institutions
+        cast(forms.ModelChoiceField, self.fields["institution"]).queryset = institutions
         self.order_fields(["institution"])
 
 
@@ -161,7 +185,6 @@ class FacultyImportView(SpreadsheetImportMixin, WagtailAdminTemplateMixin, Templ
 
     page_title = gettext_lazy("Import faculty")
     header_icon = "upload"
-    form_class = FacultyUploadForm
     importer = imports
     import_note = gettext_lazy(
         "A person already in the institution's faculty (the same e-mail address, or the same "
@@ -170,43 +193,47 @@ class FacultyImportView(SpreadsheetImportMixin, WagtailAdminTemplateMixin, Templ
     )
     url_namespace = None
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         policy = policy_registry.get_by_type(FacultyMember)
         if not policy.user_has_permission(request.user, "add"):
             raise PermissionDenied
         self.institutions = Institution.objects.with_role(request.user, MANAGING_ROLES)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
         return [
             *self.breadcrumbs_items,
             {"url": reverse(f"{self.url_namespace}:index"), "label": _("Faculty members")},
             {"url": "", "label": self.get_page_title()},
         ]
 
-    def get_form(self, data=None, files=None):
-        return self.form_class(data, files, institutions=self.institutions)
+    def get_form(
+        self,
+        data: Mapping[str, Any] | None = None,
+        files: MultiValueDict[str, UploadedFile] | None = None,
+    ) -> FacultyUploadForm:
+        return FacultyUploadForm(data, files, institutions=self.institutions)
 
     @property
     def import_name(self) -> str:
         return f"faculty-import-{self.request.user.pk}"
 
-    def target_of(self, form):
+    def target_of(self, form: UploadForm) -> Institution:
         return form.cleaned_data["institution"]
 
-    def target_by_pk(self, pk):
+    def target_by_pk(self, pk: int) -> Institution:
         return get_object_or_404(self.institutions, pk=pk)
 
-    def import_url(self):
+    def import_url(self) -> str:
         return reverse(f"{self.url_namespace}:import")
 
-    def success_url(self, institution):
+    def success_url(self, institution: Institution) -> str:
         return reverse(f"{self.url_namespace}:index")
 
 
 class FacultyMemberIndexView(ScopedIndexView):
     @property
-    def header_buttons(self):
+    def header_buttons(self) -> list[HeaderButton]:
         buttons = super().header_buttons
         if self.permission_policy.user_has_permission(self.request.user, "add"):
             url = reverse(self.index_url_name.replace(":index", ":import"))
@@ -297,7 +324,7 @@ class FacultyMemberViewSet(ScopedModelViewSet):
         base_form_class=MemberForm,
     )
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern]:
         view = FacultyImportView.as_view(url_namespace=self.url_namespace)
         return [*super().get_urlpatterns(), path("import/", view, name="import")]
 
@@ -344,13 +371,13 @@ class WorkloadView(InstitutionTermReportView):
     roles = MANAGING_ROLES
     export_name = "workload"
 
-    def terms_of(self, institution):
+    def terms_of(self, institution: Institution) -> list[str]:
         return workload.terms_of(institution)
 
-    def make_report(self, institution, term):
+    def make_report(self, institution: Institution, term: str) -> workload.Workload:
         return workload.workload(institution, term)
 
-    def export(self, report) -> Sheet:
+    def export(self, report: workload.Workload) -> Sheet:
         header = [
             _("Family name"),
             _("Given name"),
@@ -360,7 +387,7 @@ class WorkloadView(InstitutionTermReportView):
             _("Assigned hours"),
             _("Supervision hours"),
         ]
-        rows = [
+        rows: list[list[Cell]] = [
             [
                 load.member.family_name,
                 load.member.given_name,

@@ -1,18 +1,19 @@
 from django.db.models import Prefetch
 from wagtail import hooks
 
+from courses.models import CourseOffering
 from faculty.models import TeachingAssignment
 from faculty.services import AssignmentError, check_can_open
 from faculty.viewsets import FacultyGroup
 
 
 @hooks.register("register_admin_viewset")
-def register_faculty():
+def register_faculty() -> FacultyGroup:
     return FacultyGroup()
 
 
 @hooks.register("offering_cannot_open")
-def offering_without_lead(offering) -> str | None:
+def offering_without_lead(offering: CourseOffering) -> str | None:
     """Why the offering cannot open for enrolment yet, if it has no lead instructor."""
     try:
         check_can_open(offering)

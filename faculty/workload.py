@@ -8,46 +8,52 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
-from faculty.models import EmploymentTerm, EmploymentType, TeachingAssignment
+from core.models import Institution
+from faculty.models import EmploymentTerm, EmploymentType, FacultyMember, TeachingAssignment
 
 
 @dataclass
 class MemberLoad:
-    member: object
+    member: FacultyMember
     employment_type: str
     contracted: Decimal
     assigned: Decimal = Decimal(0)
     supervision: Decimal = Decimal(0)
 
     @property
-    def employment_label(self):
+    def employment_label(self) -> StrOrPromise:
         return EmploymentType(self.employment_type).label
 
     @property
-    def use(self):
+    def use(self) -> Decimal | int:
         """Assigned hours as a share (0 to 100) of the contract."""
-        return min(self.assigned * 100 / self.contracted, 100) if self.contracted else 0
+        if not self.contracted:
+            return 0
+        share = self.assigned * 100 / self.contracted
+        return 100 if share > 100 else share
 
 
 @dataclass
 class Workload:
-    institution: object
+    institution: Institution
     term: str
-    members: list
-    by_type: dict = field(default_factory=dict)
-    levels: list = field(default_factory=list)
+    members: list[MemberLoad]
+    # Assigned hours per employment type; (qualification, members) from the most common.
+    by_type: dict[str, Decimal] = field(default_factory=dict)
+    levels: list[tuple[str, int]] = field(default_factory=list)
 
     @property
-    def total(self):
+    def total(self) -> Decimal:
         return sum((load.assigned for load in self.members), Decimal(0))
 
-    def share(self, employment_type):
+    def share(self, employment_type: str) -> Decimal:
         hours = self.by_type.get(employment_type, Decimal(0))
         return hours * 100 / self.total if self.total else Decimal(0)
 
     @property
-    def shares(self):
+    def shares(self) -> list[tuple[StrOrPromise, Decimal, Decimal]]:
         """(label, hours, share) per employment type, in the order of the types."""
         return [
             (kind.label, self.by_type.get(kind.value, Decimal(0)), self.share(kind.value))
@@ -55,15 +61,15 @@ class Workload:
         ]
 
     @property
-    def supervision(self):
+    def supervision(self) -> Decimal:
         return sum((load.supervision for load in self.members), Decimal(0))
 
     @property
-    def busiest(self):
+    def busiest(self) -> Decimal:
         return max((load.assigned for load in self.members), default=Decimal(0))
 
 
-def terms_of(institution):
+def terms_of(institution: Institution) -> list[str]:
     return list(
         EmploymentTerm.objects.filter(institution=institution)
         .values_list("term", flat=True)
@@ -72,7 +78,7 @@ def terms_of(institution):
     )
 
 
-def workload(institution, term):
+def workload(institution: Institution, term: str) -> Workload:
     rows = (
         EmploymentTerm.objects.filter(institution=institution, term=term)
         .select_related("member__professional_level")

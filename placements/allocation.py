@@ -13,7 +13,7 @@ or why none was.
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Any
 
 import numpy as np
 from django.db import transaction
@@ -32,6 +32,12 @@ from placements.models import (
     PlacementApplication,
     PracticeBase,
 )
+from placements.models.allocation import (
+    AllocationResult,
+    BaseId,
+    Reason,
+    Satisfaction,
+)
 from placements.services import PlacementError, save_placement
 
 # Why a choice could not be given: reason codes stored with a run, rendered when shown.
@@ -45,12 +51,9 @@ REASONS = {
 }
 
 
-# A base's id; the free places of each base; the base each applicant got, in order, or None.
-BaseId = int
+# The free places of each base; the base each applicant got, in order, or None.
 Places = dict[BaseId, int]
 Given = list[BaseId | None]
-# Why a choice went as it did: [reason code or "got", base id, rank].
-Reason = list[Any]
 
 
 @dataclass
@@ -59,15 +62,6 @@ class Applicant:
     # Per rank (first choice first), the bases the choice names.
     choices: list[list[BaseId]]
     excluded: dict[BaseId, str] = field(default_factory=dict)  # base → reason code
-
-
-class Satisfaction(TypedDict):
-    """How well an allocation meets the preferences, as stored in a run's result."""
-
-    applicants: int
-    placed: int
-    first_choice: int
-    mean_rank: float | None
 
 
 def solve(applicants: list[Applicant], places: Places) -> Given:
@@ -270,13 +264,14 @@ def run_allocation(run: AllocationRun) -> AllocationRun:
     applicants, places, inputs = gather(run)
     given = solve(applicants, places)
     run.inputs = inputs
-    run.result = {
+    result: AllocationResult = {
         "rows": [
             {"application": a.key, "base": base, "why": explain(a, base)}
             for a, base in zip(applicants, given, strict=True)
         ],
         "satisfaction": satisfaction(applicants, given),
     }
+    run.result = result
     run.save()
     return run
 
@@ -350,7 +345,11 @@ def confirm_run(
             raise AllocationProblems(problems)
         run.status = AllocationRun.Status.CONFIRMED
         run.confirmed_by, run.confirmed_at = user, now or timezone.now()
-        run.result = {**run.result, "confirmed": {str(k): v for k, v in chosen.items()}}
+        confirmed: AllocationResult = {
+            **run.typed_result,
+            "confirmed": {str(k): v for k, v in chosen.items()},
+        }
+        run.result = confirmed
         run.save()
     return placements
 
@@ -384,7 +383,7 @@ class Proposal:
 
 
 def describe(run: AllocationRun) -> list[Proposal]:
-    rows = run.result.get("rows", [])
+    rows = run.rows
     applications = (
         PlacementApplication.objects.filter(pk__in=[row["application"] for row in rows])
         .select_related("trainee")

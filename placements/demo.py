@@ -5,7 +5,7 @@ next term waiting to be allocated. Dates follow today, so the demo's placement i
 always under way. Loaded after the faculty; a second load changes nothing."""
 
 import random
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -14,7 +14,7 @@ from django.utils import timezone
 from core.demo_parts import demo_part
 from core.models import Institution, Region, User
 from courses.models import Trainee
-from curriculum.models import CompetencyFramework, ServiceField
+from curriculum.models import Competency, CompetencyFramework, ServiceField
 from faculty.models import EmploymentType, FacultyMember
 from placements import allocation
 from placements.models import (
@@ -179,8 +179,8 @@ OBJECTIVES = [
 
 @demo_part
 @transaction.atomic
-def load():
-    created = []
+def load() -> list[str]:
+    created: list[str] = []
     if PracticeBase.objects.exists():
         return created
     rng = random.Random(23)  # noqa: S311 - demo data, not secrets
@@ -188,7 +188,8 @@ def load():
     framework = CompetencyFramework.objects.get(code="praxis-tres-niveles")
     competencies = list(framework.competencies.filter(parent=None))
     cities = dict(Region.objects.filter(level="city").values_list("name", "pk"))
-    programmes, bases = {}, {}
+    programmes: dict[str, PlacementProgramme] = {}
+    bases: dict[str, list[PracticeBase]] = {}
     for slug, name, level, hours, every in PROGRAMMES:
         institution = Institution.objects.get(slug=slug)
         programme = PlacementProgramme.objects.create(
@@ -264,19 +265,31 @@ def load():
     return created
 
 
-def _faculty(institution, practitioner):
+def _faculty(institution: Institution, practitioner: bool) -> list[FacultyMember]:
     members = FacultyMember.objects.filter(terms__institution=institution)
     if practitioner:
         return list(members.filter(terms__employment_type=EmploymentType.PRACTITIONER).distinct())
     return list(members.filter(terms__employment_type=EmploymentType.FULL_TIME).distinct())
 
 
-def _placement(programme, bases, trainee, status, offset: int, today, rng, docente, competencies):
+def _placement(
+    programme: PlacementProgramme,
+    bases: list[PracticeBase],
+    trainee: Trainee | None,
+    status: str,
+    offset: int,
+    today: date,
+    rng: random.Random,
+    docente: User | None,
+    competencies: list[Competency],
+) -> Placement | None:
     institution = programme.institution
     academics, agents = _faculty(institution, False), _faculty(institution, True)
     if not academics or not agents:
         return None
     academic = next((m for m in academics if docente and m.user_id == docente.pk), None)
+    # The courses' part of the demo made its trainees, each with an account.
+    assert trainee is not None and trainee.user is not None
     demo = trainee.user.email == "estudiante@praxis.example"  # docente@ supervises her
     if academic is None or (not demo and rng.random() < 0.6):
         academic = rng.choice(academics)
@@ -312,10 +325,14 @@ def _placement(programme, bases, trainee, status, offset: int, today, rng, docen
     return placement
 
 
-def _records(placement, today, rng, competencies) -> None:
+def _records(
+    placement: Placement, today: date, rng: random.Random, competencies: list[Competency]
+) -> None:
     """Hours, supervision and evaluations for a placement that has begun."""
     if placement.status not in ("completed", "terminated", "in-progress"):
         return
+    academic, agency = placement.academic_supervisor, placement.agency_supervisor
+    assert academic is not None and agency is not None  # every placement begun has both
     last = min(today, placement.ends_on)
     if placement.status == "terminated":
         last = placement.starts_on + timedelta(days=40)
@@ -353,7 +370,7 @@ def _records(placement, today, rng, competencies) -> None:
     minutes = int(owed * share)
     while minutes > 0:
         session = SupervisionSession.objects.create(
-            supervisor=rng.choice([placement.academic_supervisor, placement.agency_supervisor]),
+            supervisor=rng.choice([academic, agency]),
             date=placement.starts_on
             + timedelta(days=rng.randrange(0, max((last - placement.starts_on).days, 1))),
             minutes=min(minutes, 90),
@@ -366,7 +383,7 @@ def _records(placement, today, rng, competencies) -> None:
     if placement.status == "terminated":
         stages = []
     levels = list(placement.programme.rubric_levels.all())
-    supervisor_user = placement.academic_supervisor.user
+    supervisor_user = academic.user
     for stage in stages:
         signed = placement.status == "completed" or (supervisor_user and rng.random() < 0.5)
         evaluation = PlacementEvaluation.objects.create(
@@ -390,7 +407,13 @@ def _records(placement, today, rng, competencies) -> None:
         )
 
 
-def _applications(programme, bases, trainees, rng, today) -> None:
+def _applications(
+    programme: PlacementProgramme,
+    bases: list[PracticeBase],
+    trainees: list[Trainee],
+    rng: random.Random,
+    today: date,
+) -> None:
     """Applications for the programme's next term and the allocation proposed from them."""
     fields = list(ServiceField.objects.filter(practicebase__in=bases).distinct())
     for trainee in trainees:

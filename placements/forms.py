@@ -1,9 +1,10 @@
 """Forms at the boundary of the trainee's placement pages and the supervisor links."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.grids import GridForm
@@ -42,8 +43,8 @@ class ApplicationForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        bases: Sequence[PracticeBase],
-        fields: Sequence[ServiceField],
+        bases: QuerySet[PracticeBase],
+        fields: QuerySet[ServiceField],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -156,7 +157,7 @@ class AllocationForm(GridForm[Proposal]):
     def __init__(
         self,
         proposals: Sequence[Proposal],
-        bases: Sequence[PracticeBase],
+        bases: Iterable[PracticeBase],
         editable: bool,
         *args: Any,
         **kwargs: Any,

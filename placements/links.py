@@ -4,14 +4,16 @@ opening and every use goes to the placement's history (Wagtail log entries), nev
 supervisor's personal data."""
 
 import datetime
+from typing import TypedDict
 
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from core.models import User
 from core.tokens import digest, new_token
-from placements.models import SupervisorLink
+from placements.models import Placement, SupervisorLink
 from placements.services import PlacementError
 
 LIFETIME = datetime.timedelta(days=14)
@@ -22,7 +24,24 @@ class LinkError(PlacementError):
     """A link that cannot be used: tampered with, for something else, expired or used."""
 
 
-def create_link(placement, purpose, *, user, week_of=None, stage: str = "", now=None):
+class LinkLogData(TypedDict):
+    """What the placement's history keeps of a link."""
+
+    link: int
+    purpose: str
+    week_of: str | None
+    stage: str
+
+
+def create_link(
+    placement: Placement,
+    purpose: str,
+    *,
+    user: User | None,
+    week_of: datetime.date | None = None,
+    stage: str = "",
+    now: datetime.datetime | None = None,
+) -> tuple[SupervisorLink, str]:
     """A new link and the token its URL carries."""
     from placements.models import PlacementEvaluation
 
@@ -49,14 +68,14 @@ def create_link(placement, purpose, *, user, week_of=None, stage: str = "", now=
     return link, token
 
 
-def url_of(token, language):
+def url_of(token: str, language: str) -> str:
     from django.utils import translation
 
     with translation.override(language):
         return reverse("placements:supervise", args=[token])
 
 
-def open_link(token, *, now=None):
+def open_link(token: str, *, now: datetime.datetime | None = None) -> SupervisorLink:
     """The link a token names, if it may still be used; each opening is logged."""
     now = now or timezone.now()
     invalid = LinkError(
@@ -78,7 +97,7 @@ def open_link(token, *, now=None):
     return link
 
 
-def use_link(link, *, now=None):
+def use_link(link: SupervisorLink, *, now: datetime.datetime | None = None) -> None:
     """Mark the link done, so it cannot be used again, and log the use. Call it inside the
     transaction that does what the link is for: its row stays locked until that commits."""
     done_at = SupervisorLink.objects.select_for_update().values_list("done_at", flat=True)
@@ -89,7 +108,7 @@ def use_link(link, *, now=None):
     log(link.placement, "placements.link_used", data=_log_data(link))
 
 
-def _log_data(link):
+def _log_data(link: SupervisorLink) -> LinkLogData:
     return {
         "link": link.pk,
         "purpose": link.purpose,

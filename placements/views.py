@@ -3,16 +3,20 @@ self-evaluation and the competency record — and the pages an agency supervisor
 through a link, made for a phone."""
 
 import datetime
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from courses.learning import trainee_view
+from courses.models import Trainee
 from curriculum.models import ServiceField
 from placements import links, reports, services
 from placements.forms import (
@@ -33,7 +37,7 @@ from placements.services import PlacementError
 
 
 @trainee_view
-def my_placements(request: HttpRequest, trainee):
+def my_placements(request: HttpRequest, trainee: Trainee) -> HttpResponse:
     return render(
         request,
         "placements/my_placements.html",
@@ -50,16 +54,16 @@ def my_placements(request: HttpRequest, trainee):
     )
 
 
-def _weeks(entries):
+def _weeks(entries: Iterable[HoursEntry]) -> list[tuple[datetime.date, list[HoursEntry]]]:
     """Entries grouped by the Monday of their week, latest week first."""
-    weeks = {}
+    weeks: dict[datetime.date, list[HoursEntry]] = {}
     for entry in entries:
         weeks.setdefault(services.week_of(entry.date), []).append(entry)
     return sorted(weeks.items(), reverse=True)
 
 
 @trainee_view
-def placement(request: HttpRequest, trainee, pk):
+def placement(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
     placement = get_object_or_404(
         trainee.placements.select_related(
             "base", "programme", "academic_supervisor", "agency_supervisor"
@@ -107,7 +111,7 @@ def placement(request: HttpRequest, trainee, pk):
     )
 
 
-def _act(request: HttpRequest, action, success: bool) -> None:
+def _act(request: HttpRequest, action: Callable[[], object], success: str) -> None:
     try:
         action()
     except PlacementError as error:
@@ -118,7 +122,7 @@ def _act(request: HttpRequest, action, success: bool) -> None:
 
 @require_POST
 @trainee_view
-def submit_hours(request: HttpRequest, trainee, pk):
+def submit_hours(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
     placement = get_object_or_404(trainee.placements, pk=pk)
     count = services.submit_hours(placement)
     if count:
@@ -130,7 +134,7 @@ def submit_hours(request: HttpRequest, trainee, pk):
 
 @require_POST
 @trainee_view
-def sign_agreement(request: HttpRequest, trainee, pk):
+def sign_agreement(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
     placement = get_object_or_404(trainee.placements, pk=pk)
     _act(
         request,
@@ -142,7 +146,7 @@ def sign_agreement(request: HttpRequest, trainee, pk):
 
 @require_POST
 @trainee_view
-def self_evaluate(request: HttpRequest, trainee, pk, stage):
+def self_evaluate(request: HttpRequest, trainee: Trainee, pk: int, stage: str) -> HttpResponse:
     placement = get_object_or_404(trainee.placements, pk=pk)
     if stage not in PlacementEvaluation.Stage.values:
         return redirect("placements:placement", pk=pk)
@@ -159,7 +163,7 @@ def self_evaluate(request: HttpRequest, trainee, pk, stage):
 
 
 @trainee_view
-def apply(request: HttpRequest, trainee, programme_pk):
+def apply(request: HttpRequest, trainee: Trainee, programme_pk: int) -> HttpResponse:
     programme = get_object_or_404(
         PlacementProgramme.objects.exclude(application_term=""), pk=programme_pk
     )
@@ -192,7 +196,7 @@ def apply(request: HttpRequest, trainee, programme_pk):
 
 
 @never_cache
-def supervise(request: HttpRequest, token):
+def supervise(request: HttpRequest, token: str) -> HttpResponse:
     """One page per link purpose; a bad, expired or used link says so and what to do."""
     try:
         link = links.open_link(token)
@@ -202,15 +206,21 @@ def supervise(request: HttpRequest, token):
     context = {"link": link, "placement": placement, "token": token}
     if link.done_at is not None:
         return render(request, "placements/supervise.html", {**context, "done": True})
-    handler = {
+    handlers: dict[str, Callable[[HttpRequest, SupervisorLink, dict[str, Any]], HttpResponse]] = {
         SupervisorLink.Purpose.APPROVE_WEEK: _supervise_week,
         SupervisorLink.Purpose.SIGN_AGREEMENT: _supervise_agreement,
         SupervisorLink.Purpose.EVALUATE: _supervise_evaluation,
-    }[link.purpose]
-    return handler(request, link, context)
+    }
+    return handlers[link.purpose](request, link, context)
 
 
-def _finish(request: HttpRequest, link, action, success: bool, form=None) -> bool:
+def _finish(
+    request: HttpRequest,
+    link: SupervisorLink,
+    action: Callable[[str], object],
+    success: str,
+    form: forms.BaseForm | None = None,
+) -> bool:
     """Do what the link is for and mark it used, together or not at all; a refusal is said
     on the form, when there is one."""
     by = str(link.placement.agency_supervisor or _("Agency supervisor"))
@@ -228,24 +238,29 @@ def _finish(request: HttpRequest, link, action, success: bool, form=None) -> boo
     return True
 
 
-def _supervise_week(request: HttpRequest, link, context):
-    placement = link.placement
-    entries = services.week_entries(placement, link.week_of).prefetch_related("competencies")
+def _supervise_week(
+    request: HttpRequest, link: SupervisorLink, context: dict[str, Any]
+) -> HttpResponse:
+    placement, monday = link.placement, link.week_of
+    assert monday is not None  # a link to approve a week names it (links.create_link)
+    entries = services.week_entries(placement, monday).prefetch_related("competencies")
     form = WeekDecisionForm(entries, request.POST if request.method == "POST" else None)
     if form.is_valid():
         user = request.user if request.user.is_authenticated else None
         action = lambda by: services.decide_hours(  # noqa: E731
-            placement, link.week_of, by=by, returned=form.returned(), user=user
+            placement, monday, by=by, returned=form.returned(), user=user
         )
         if _finish(request, link, action, _("Thank you: the week's hours are recorded."), form):
             return redirect("placements:supervise", token=context["token"])
-    week_end = link.week_of + datetime.timedelta(days=6)
+    week_end = monday + datetime.timedelta(days=6)
     return render(
         request, "placements/supervise.html", {**context, "form": form, "week_end": week_end}
     )
 
 
-def _supervise_agreement(request: HttpRequest, link, context):
+def _supervise_agreement(
+    request: HttpRequest, link: SupervisorLink, context: dict[str, Any]
+) -> HttpResponse:
     placement = link.placement
     if request.method == "POST":
         action = lambda by: services.sign_agreement(placement, "agency")  # noqa: E731
@@ -258,7 +273,9 @@ def _supervise_agreement(request: HttpRequest, link, context):
     )
 
 
-def _supervise_evaluation(request: HttpRequest, link, context):
+def _supervise_evaluation(
+    request: HttpRequest, link: SupervisorLink, context: dict[str, Any]
+) -> HttpResponse:
     placement = link.placement
     levels = list(placement.programme.rubric_levels.all())
     data = request.POST if request.method == "POST" else None

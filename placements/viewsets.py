@@ -3,13 +3,14 @@ their workspace (moving them along, the academic supervisor's signatures, superv
 sessions, links for agency supervisors), applications, allocation runs and the term report."""
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -21,9 +22,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import policy_registry
 
+from core.models import Institution, User
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.scoped_views import ScopedInspectView
-from core.spreadsheets import Sheet
+from core.spreadsheets import Cell, Sheet
 from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet, viewset_url
 from courses.models import CourseOffering, Trainee
 from faculty.models import FacultyMember
@@ -45,7 +47,7 @@ from placements.services import PlacementError
 
 
 class AgreementForm(ScopedAdminModelForm):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["base"].queryset = PracticeBase.objects.for_user(self.for_user)
 
@@ -54,7 +56,7 @@ class PlacementForm(ScopedAdminModelForm):
     """Only the user's programmes, bases, offerings, trainees and faculty are offered; the
     placement rules are checked before anything is saved."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         user = self.for_user
         self.fields["programme"].queryset = PlacementProgramme.objects.for_user(user)
@@ -70,7 +72,7 @@ class PlacementForm(ScopedAdminModelForm):
             self.fields["required_hours"].required = False
             self.fields["required_hours"].help_text = _("Empty: the programme's hours.")
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("programme") and not cleaned.get("required_hours"):
             cleaned["required_hours"] = cleaned["programme"].required_hours
@@ -88,7 +90,7 @@ class PlacementForm(ScopedAdminModelForm):
             except PlacementError as error:
                 self.add_error(None, str(error))
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> Placement:
         placement = super().save(commit=False)
         was_signed = placement.pk and any(
             getattr(placement, field) for field in services.SIGNATURES.values()
@@ -103,7 +105,7 @@ class PlacementForm(ScopedAdminModelForm):
 class PlacementInspectView(ScopedInspectView):
     """The placement's workspace: its progress and what can be done next."""
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         placement = self.object
         (progress,) = reports.progress(Placement.objects.filter(pk=placement.pk))
@@ -133,9 +135,9 @@ class PlacementInspectView(ScopedInspectView):
 class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
     """What the workspace's buttons post: each does one thing and says how it went."""
 
-    url_namespace = None
+    url_namespace: str | None = None
 
-    def post(self, request: HttpRequest, pk):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         policy = policy_registry.get_by_type(Placement)
         placement = get_object_or_404(policy.scope(request.user), pk=pk)
         action = request.POST.get("action", "")
@@ -160,8 +162,9 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
             messages.success(request, message)
         return redirect(reverse(f"{self.url_namespace}:inspect", args=[placement.pk]))
 
-    def act(self, request: HttpRequest, placement, action):
-        data = request.POST
+    def act(self, request: HttpRequest, placement: Placement, action: str) -> str:
+        data, user = request.POST, request.user
+        assert isinstance(user, User)  # the admin is signed in
         if action == "confirm":
             services.confirm(placement)
             return _("The placement is confirmed.")
@@ -179,7 +182,7 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
             return _("You signed the learning agreement.")
         if action == "sign-off":
             evaluation = get_object_or_404(placement.evaluations, stage=data["stage"])
-            services.sign_off(evaluation, request.user)
+            services.sign_off(evaluation, user)
             return _("The evaluation is signed off.")
         if action == "supervision":
             services.record_supervision(
@@ -196,7 +199,7 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
             _link, token = links.create_link(
                 placement,
                 data["purpose"],
-                user=request.user,
+                user=user,
                 week_of=services.week_of(datetime.date.fromisoformat(week)) if week else None,
                 stage=data.get("stage", ""),
             )
@@ -299,7 +302,7 @@ class PlacementViewSet(ScopedModelViewSet):
     search_fields = ["trainee__family_name", "trainee__given_name", "base__name"]
     edit_handler = ObjectList(Placement.panels, base_form_class=PlacementForm)
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern]:
         view = PlacementActionView.as_view(url_namespace=self.url_namespace)
         return [*super().get_urlpatterns(), path("<int:pk>/act/", view, name="act")]
 
@@ -319,11 +322,11 @@ class PlacementApplicationViewSet(ScopedModelViewSet):
 
 
 class AllocationRunForm(ScopedAdminModelForm):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = PlacementProgramme.objects.for_user(self.for_user)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.instance.status == AllocationRun.Status.CONFIRMED:
             raise forms.ValidationError(
@@ -334,7 +337,7 @@ class AllocationRunForm(ScopedAdminModelForm):
             self.add_error("ends_on", _("The placements cannot end before they start."))
         return cleaned
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> AllocationRun:
         run = super().save(commit=False)
         run.institution = run.programme.institution
         run.created_by = run.created_by or self.for_user
@@ -344,15 +347,15 @@ class AllocationRunForm(ScopedAdminModelForm):
 class AllocationInspectView(ScopedInspectView):
     """A run's proposal with its reasons, adjusted and confirmed from here."""
 
-    def get_confirmed_by_display_value(self):
+    def get_confirmed_by_display_value(self) -> User | str:
         return self.object.confirmed_by or "—"
 
-    def get_confirmed_at_display_value(self):
+    def get_confirmed_at_display_value(self) -> str:
         confirmed_at = self.object.confirmed_at
         return date_format(localtime(confirmed_at), "DATETIME_FORMAT") if confirmed_at else "—"
 
-    def get_form(self, data=None):
-        run = self.object
+    def get_form(self, data: QueryDict | None = None) -> AllocationForm:
+        run: AllocationRun = self.object
         return AllocationForm(
             allocation.describe(run),
             PracticeBase.objects.filter(institution=run.institution).order_by("name"),
@@ -360,23 +363,25 @@ class AllocationInspectView(ScopedInspectView):
             data,
         )
 
-    def get_context_data(self, form=None, **kwargs):
+    def get_context_data(self, form: AllocationForm | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        run: AllocationRun = self.object
         context.update(
-            form=form or self.get_form(),
-            satisfaction=self.object.result.get("satisfaction", {}),
+            form=form or self.get_form(), satisfaction=run.typed_result.get("satisfaction", {})
         )
         return context
 
-    def post(self, request: HttpRequest, *args, **kwargs):
-        run = self.object
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        run: AllocationRun = self.object
+        user = request.user
+        assert isinstance(user, User)  # the admin is signed in
         policy = policy_registry.get_by_type(AllocationRun)
         if not policy.user_has_permission_for_instance(request.user, "change", run):
             raise Http404
         form = self.get_form(request.POST)
         if form.is_valid():
             try:
-                placements = allocation.confirm_run(run, form.chosen(), request.user)
+                placements = allocation.confirm_run(run, form.chosen(), user)
             except allocation.AllocationProblems as error:
                 for proposal in form.rows:
                     if proposal.application in error.problems:
@@ -443,13 +448,13 @@ class PlacementReportView(InstitutionTermReportView):
     roles = MANAGING_ROLES
     export_name = "placements"
 
-    def terms_of(self, institution):
+    def terms_of(self, institution: Institution) -> list[str]:
         return reports.terms_of(institution)
 
-    def make_report(self, institution, term):
+    def make_report(self, institution: Institution, term: str) -> reports.TermReport:
         return reports.term_report(institution, term)
 
-    def export(self, report) -> Sheet:
+    def export(self, report: reports.TermReport) -> Sheet:
         header = [
             _("Trainee"),
             _("Practice base"),
@@ -460,7 +465,7 @@ class PlacementReportView(InstitutionTermReportView):
             _("Minutes required"),
             _("Supervision rule met"),
         ]
-        rows = [
+        rows: list[list[Cell]] = [
             [
                 str(row.placement.trainee),
                 str(row.placement.base),

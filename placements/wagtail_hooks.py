@@ -1,9 +1,12 @@
 import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogActionRegistry
 
 from placements.models import (
     BaseAgreement,
@@ -12,12 +15,12 @@ from placements.viewsets import PlacementsGroup
 
 
 @hooks.register("register_admin_viewset")
-def register_placements():
+def register_placements() -> PlacementsGroup:
     return PlacementsGroup()
 
 
 @hooks.register("register_log_actions")
-def register_link_actions(actions) -> None:
+def register_link_actions(actions: LogActionRegistry) -> None:
     actions.register_action(
         "placements.link_created", _("Supervisor link created"), _("Supervisor link created")
     )
@@ -36,15 +39,17 @@ class RenewalPanel(Component):
     order = 120
     template_name = "placements/admin/renewals_panel.html"
 
-    def __init__(self, agreements) -> None:
+    def __init__(self, agreements: Sequence[BaseAgreement]) -> None:
         self.agreements = agreements
 
-    def get_context_data(self, parent_context=None):
+    def get_context_data(
+        self, parent_context: Mapping[str, Any] | None = None
+    ) -> dict[str, Sequence[BaseAgreement]]:
         return {"agreements": self.agreements}
 
 
 @hooks.register("construct_homepage_panels")
-def add_renewal_panel(request: HttpRequest, panels) -> None:
+def add_renewal_panel(request: HttpRequest, panels: list[Component]) -> None:
     agreements = list(
         BaseAgreement.objects.for_user(request.user)
         .due_for_renewal(datetime.date.today())

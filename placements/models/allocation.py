@@ -1,6 +1,8 @@
 """What an allocation works from — each trainee's application with ranked preferences (a base,
 or any base of a field) and declared conflicts of interest — and each run's record."""
 
+from typing import Any, TypedDict, cast
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,13 +14,43 @@ from core.models import Institution
 from placements.models.bases import InstitutionOwnedQuerySet, PracticeBase
 from placements.models.placements import PlacementProgramme
 
+# A base's id; why a choice went as it did: [reason code or "got", base id, rank].
+BaseId = int
+Reason = list[Any]
 
-class ApplicationQuerySet(InstitutionOwnedQuerySet):
+
+class Satisfaction(TypedDict):
+    """How well an allocation meets the preferences, as stored in a run's result."""
+
+    applicants: int
+    placed: int
+    first_choice: int
+    mean_rank: float | None
+
+
+class AllocationRow(TypedDict):
+    """An application in a run's result: the base it got, if any, and why."""
+
+    application: int
+    base: BaseId | None
+    why: list[Reason]
+
+
+class AllocationResult(TypedDict, total=False):
+    """A run's result as stored: a row per application and the satisfaction, and once the run
+    is confirmed, the base each application (its pk, as a string) was given."""
+
+    rows: list[AllocationRow]
+    satisfaction: Satisfaction
+    confirmed: dict[str, BaseId | None]
+
+
+class ApplicationQuerySet(InstitutionOwnedQuerySet["PlacementApplication"]):
     institution_path = "programme__institution"
     listed_with = ("trainee", "programme")
 
 
-class RunQuerySet(InstitutionOwnedQuerySet):
+class RunQuerySet(InstitutionOwnedQuerySet["AllocationRun"]):
     listed_with = ("programme", "created_by")
 
 
@@ -175,3 +207,13 @@ class AllocationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} · {self.term} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def typed_result(self) -> AllocationResult:
+        """The stored result, typed (the JSON is what `run_allocation` and `confirm_run` wrote)."""
+        return cast(AllocationResult, self.result)
+
+    @property
+    def rows(self) -> list[AllocationRow]:
+        """A row per application, in order of application; none before the run is computed."""
+        return self.typed_result.get("rows", [])

@@ -2,8 +2,11 @@
 and the agreements that let an institution place trainees there."""
 
 import datetime
+from collections.abc import Sequence
+from typing import Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -13,7 +16,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from core.models import Institution, Role
+from core.models import Institution, Role, User
 
 # Who keeps an institution's bases, programmes and placements.
 MANAGING_ROLES = (Role.INSTITUTION_ADMIN, Role.PLACEMENT_COORDINATOR)
@@ -30,19 +33,19 @@ class Level(models.TextChoices):
     IN_SERVICE = "in-service", _("In-service staff")
 
 
-class InstitutionOwnedQuerySet(models.QuerySet):
+class InstitutionOwnedQuerySet[M: models.Model](models.QuerySet[M]):
     institution_path = "institution"
     # What the admin's listings and exports show of each record, fetched with it.
-    listed_with = ()
+    listed_with: tuple[str, ...] = ()
 
-    def for_user(self, user, roles=MANAGING_ROLES):
+    def for_user(self, user: User | AnonymousUser, roles: Sequence[Role] = MANAGING_ROLES) -> Self:
         """The records of the institutions where the user keeps placements."""
         institutions = Institution.objects.with_role(user, roles)
         scoped = self.filter(**{f"{self.institution_path}__in": institutions})
         return scoped.select_related(*self.listed_with) if self.listed_with else scoped
 
 
-class BaseQuerySet(InstitutionOwnedQuerySet):
+class BaseQuerySet(InstitutionOwnedQuerySet["PracticeBase"]):
     listed_with = ("region", "institution")
 
 
@@ -122,7 +125,7 @@ class PracticeBase(ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self):
+    def clean(self) -> None:
         if self.teaching_base and not self.designated_from:
             raise ValidationError(
                 {"designated_from": _("Give the date the base was designated a teaching base.")}
@@ -161,20 +164,20 @@ class BaseCapacity(models.Model):
         return f"{self.term} · {self.get_level_display()}: {self.places}"
 
 
-class AgreementQuerySet(InstitutionOwnedQuerySet):
+class AgreementQuerySet(InstitutionOwnedQuerySet["BaseAgreement"]):
     institution_path = "base__institution"
     listed_with = ("base",)
 
-    def valid_on(self, day):
+    def valid_on(self, day: datetime.date) -> Self:
         return self.filter(status=BaseAgreement.Status.SIGNED, starts_on__lte=day, ends_on__gte=day)
 
-    def covering(self, starts_on, ends_on):
+    def covering(self, starts_on: datetime.date, ends_on: datetime.date) -> Self:
         """Signed agreements in force for the whole of a period."""
         return self.filter(
             status=BaseAgreement.Status.SIGNED, starts_on__lte=starts_on, ends_on__gte=ends_on
         )
 
-    def due_for_renewal(self, today):
+    def due_for_renewal(self, today: datetime.date) -> Self:
         """Signed agreements ending within the notice period, not yet followed by another."""
         later = BaseAgreement.objects.filter(
             base=models.OuterRef("base"),
@@ -241,7 +244,7 @@ class BaseAgreement(models.Model):
     def __str__(self) -> str:
         return f"{self.base} · {self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("An agreement cannot end before it starts.")})
         if self.status == self.Status.SIGNED and not self.signed_on:

@@ -3,7 +3,9 @@ an academic supervisor from the faculty and an agency supervisor who practises a
 with a learning agreement all three sign."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Self
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -12,8 +14,11 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from core.models import Institution
+from core.models import Institution, User
 from placements.models.bases import MANAGING_ROLES, InstitutionOwnedQuerySet, Level, PracticeBase
+
+if TYPE_CHECKING:
+    from faculty.models import FacultyMember
 
 
 class PlacementProgramme(ClusterableModel):
@@ -104,7 +109,7 @@ class PlacementProgramme(ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
-    def required_supervision_minutes(self, approved_hours, weeks):
+    def required_supervision_minutes(self, approved_hours: Decimal, weeks: int) -> int:
         """Minutes of supervision the rule asks for after these hours or weeks."""
         done = approved_hours if self.supervision_basis == "hours" else Decimal(weeks)
         return int(done // self.supervision_every) * self.supervision_minutes
@@ -134,20 +139,20 @@ class RubricLevel(models.Model):
         return f"{self.score} · {self.name}"
 
 
-class PlacementQuerySet(InstitutionOwnedQuerySet):
+class PlacementQuerySet(InstitutionOwnedQuerySet["Placement"]):
     listed_with = ("trainee", "base", "programme", "academic_supervisor", "agency_supervisor")
 
-    def supervised_by(self, user):
+    def supervised_by(self, user: User | AnonymousUser) -> Self:
         """Placements where the user is the academic supervisor."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(academic_supervisor__user=user)
 
-    def visible_to(self, user):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         both = self.for_user(user) | self.supervised_by(user)
         return both.select_related(*self.listed_with)
 
-    def taking_places(self):
+    def taking_places(self) -> Self:
         return self.exclude(status=Placement.Status.TERMINATED)
 
 
@@ -269,10 +274,10 @@ class Placement(ClusterableModel):
         return f"{self.trainee} · {self.base} · {self.term}"
 
     @property
-    def agreement_signed(self):
+    def agreement_signed(self) -> bool:
         return all((self.trainee_signed_at, self.academic_signed_at, self.agency_signed_at))
 
-    def supervisors(self):
+    def supervisors(self) -> "models.QuerySet[FacultyMember]":
         """The placement's two mentors, the only people whose supervision it records."""
         from faculty.models import FacultyMember
 

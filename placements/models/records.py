@@ -1,6 +1,8 @@
 """What a placement leaves behind: the trainee's hours, supervision sessions, evaluations
 against the programme's rubric, and the single-purpose links agency supervisors use."""
 
+from typing import Self
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from placements.models.placements import Placement
 
 
-class HoursEntryQuerySet(models.QuerySet):
-    def counted(self):
+class HoursEntryQuerySet(models.QuerySet["HoursEntry"]):
+    def counted(self) -> Self:
         """Entries whose hours count: approved, or locked after approval."""
         return self.filter(state__in=HoursEntry.COUNTED)
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -10,7 +12,7 @@ class Command(BaseCommand):
         "successor, once per agreement. Run it daily (cron or a scheduler)."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             count = alert_renewals()
         self.stdout.write(f"{count} agreements due for renewal were announced.")
