@@ -9,10 +9,13 @@ Whoosh field per search field instead of one per language.
 """
 
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from whoosh.analysis import (
     Analyzer,
     CharsetFilter,
+    Filter,
     LowercaseFilter,
     NgramFilter,
     StemFilter,
@@ -32,17 +35,17 @@ MARKER = "\x1f"
 AUTOCOMPLETE_MAX = 15
 
 
-def base_language(language_code):
+def base_language(language_code: str | None) -> str:
     """``zh-hans`` → ``zh``, ``en-gb`` → ``en``: stemmers go by the base language."""
     return (language_code or "").split("-")[0].split("_")[0].lower()
 
 
-def mark(text: str, language) -> str:
+def mark(text: str, language: str | None) -> str:
     """Text prefixed with its language, for the analyser to pick the stemmer."""
     return f"{MARKER}{base_language(language)}{MARKER}{text}"
 
 
-def unmark(value):
+def unmark(value: str) -> tuple[str, int]:
     """(language, offset of the text) of a marked value; ('', 0) if it carries no marker."""
     if value.startswith(MARKER):
         end = value.find(MARKER, 1)
@@ -56,7 +59,7 @@ class MultilingualTokenizer(Tokenizer):
 
     def __call__(
         self,
-        value,
+        value: str,
         positions: bool = False,
         chars: bool = False,
         keeporiginal: bool = False,
@@ -64,8 +67,8 @@ class MultilingualTokenizer(Tokenizer):
         start_pos: int = 0,
         start_char: int = 0,
         mode: str = "",
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
         for match in TOKEN_PATTERN.finditer(value):
@@ -89,8 +92,11 @@ class MultilingualTokenizer(Tokenizer):
                 yield token
 
 
-def _chain(filters):
-    def run(tokens):
+TokenStream = Iterable[Token]
+
+
+def _chain(filters: Sequence[Filter]) -> Callable[[TokenStream], TokenStream]:
+    def run(tokens: TokenStream) -> TokenStream:
         for token_filter in filters:
             tokens = token_filter(tokens)
         return tokens
@@ -109,13 +115,13 @@ class PraxisAnalyzer(Analyzer):
     def __init__(self, default_language: str = "") -> None:
         self.default_language = base_language(default_language)
 
-    def __call__(self, value, start_char: int = 0, **kwargs):
+    def __call__(self, value: str, start_char: int = 0, **kwargs: Any) -> TokenStream:
         language, offset = unmark(value)
         chain = _CHAINS.get(language or self.default_language, _UNSTEMMED)
         tokens = MultilingualTokenizer()(value[offset:], start_char=start_char + offset, **kwargs)
         return chain(tokens)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.default_language == self.default_language
 
     def has_morph(self) -> bool:
@@ -125,38 +131,38 @@ class PraxisAnalyzer(Analyzer):
 class AutocompleteAnalyzer(Analyzer):
     """Edge n-grams of folded, unstemmed words: ``py`` matches ``Python``."""
 
-    def __call__(self, value, mode: str = "", **kwargs):
+    def __call__(self, value: str, mode: str = "", **kwargs: Any) -> TokenStream:
         _language, offset = unmark(value)
         tokens = _UNSTEMMED(MultilingualTokenizer()(value[offset:], mode=mode, **kwargs))
         if mode == "query":
             return tokens
         return NgramFilter(minsize=1, maxsize=AUTOCOMPLETE_MAX, at="start")(tokens)
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
 
 
 class SpellingAnalyzer(Analyzer):
     """Lower-cased words as written, the vocabulary that "did you mean" suggests from."""
 
-    def __call__(self, value, **kwargs):
+    def __call__(self, value: str, **kwargs: Any) -> TokenStream:
         _language, offset = unmark(value)
         return LowercaseFilter()(MultilingualTokenizer()(value[offset:], **kwargs))
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
 
 
-def terms(text: str, language):
+def terms(text: str, language: str | None) -> list[str]:
     """The index terms that ``text`` yields when analysed in ``language``."""
     return [token.text for token in PraxisAnalyzer()(mark(text, language), mode="query")]
 
 
-def fold(text: str):
+def fold(text: str) -> str:
     """Lower-cased and without accents: how the index compares words."""
     return "".join(token.text for token in _UNSTEMMED(MultilingualTokenizer()(text)))
 
 
-def words(text: str):
+def words(text: str) -> list[str]:
     """The words of ``text`` (CJK as bigrams), lower-cased but neither folded nor stemmed."""
     return [token.text for token in SpellingAnalyzer()(text)]

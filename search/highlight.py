@@ -6,19 +6,20 @@ mark the characters they cover.
 """
 
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from search.analysis import PraxisAnalyzer, mark, terms
 
 SNIPPET_LENGTH = 220
 
 
-def _spans(text: str, query, language):
+def _spans(text: str, query: str, language: str) -> list[tuple[int, int]]:
     wanted = set(terms(query, language))
     if not wanted:
         return []
     marked = mark(text, language)
     offset = len(marked) - len(text)
-    spans = []
+    spans: list[tuple[int, int]] = []
     for token in PraxisAnalyzer()(marked, chars=True, mode="index"):
         if token.text in wanted:
             start, end = token.startchar - offset, token.endchar - offset
@@ -29,7 +30,7 @@ def _spans(text: str, query, language):
     return spans
 
 
-def highlight(text: str, query, language, whole: bool = False):
+def highlight(text: str, query: str, language: str, whole: bool = False) -> SafeString:
     """HTML of ``text`` (or of a window around its first match) with matches in ``<mark>``."""
     text = " ".join(text.split())
     spans = _spans(text, query, language)

@@ -8,21 +8,26 @@ simply not offered.
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
+from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import BaseSearchResults
 
-from core.models import Institution
+from core.models import Institution, User
 from courses.models import CoursePage
-from curriculum.models import ServiceField, TeachingMaterial, TrainingTier
+from curriculum.models import ServiceField, TeachingMaterial, TeachingMaterialQuerySet, TrainingTier
 from plans.models import CurriculumPlanPage
 from search.analysis import terms, words
 from search.highlight import highlight
@@ -32,8 +37,12 @@ PAGE_SIZE = 10
 # "All" merges the kinds by score; beyond this many results, narrow down by kind or facet.
 MAX_MERGED_RESULTS = 200
 
+# What the site search finds, and the querysets it searches (pages' or materials').
+type Found = CoursePage | CurriculumPlanPage | TeachingMaterial
+type SearchQuerySet = PageQuerySet | TeachingMaterialQuerySet
 
-def clean_query(text: str):
+
+def clean_query(text: str) -> str:
     """The query as searched: no control or format characters, quotes balanced, length capped."""
     text = "".join(
         " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text or ""
@@ -51,9 +60,9 @@ class Kind:
     key: str
     label: Promise  # plural, for the tabs
     name: Promise  # singular, on each result
-    facets: dict  # facet key → attribute name of the filter field
+    facets: dict[str, str]  # facet key → attribute name of the filter field
 
-    def queryset(self, user, locale):
+    def queryset(self, user: User | AnonymousUser, locale: Locale) -> SearchQuerySet:
         if self.key == "material":
             visible = Q(licence__in=TeachingMaterial.OPEN_LICENCES)
             if user.is_authenticated:
@@ -120,39 +129,42 @@ LANGUAGE_NAMES = {
 @dataclass
 class Hit:
     kind: Kind
-    object: object
+    object: Found
     score: float
     query: str
 
     @cached_property
-    def url(self):
-        if self.kind.key == "material":
+    def url(self) -> str | None:
+        obj = self.object
+        if isinstance(obj, TeachingMaterial):
             # A material's file opens for anyone under an open licence, and otherwise for
             # trainees enrolled in a course that uses it: the result links it only then, or
             # a material that lives elsewhere (a video, a web page).
-            if self.object.document_id and self.object.is_open:
-                return reverse("curriculum:open_material", args=[self.object.pk])
-            return self.object.url or None
-        return self.object.url
+            if obj.document_id and obj.is_open:
+                return reverse("curriculum:open_material", args=[obj.pk])
+            return obj.url or None
+        return obj.url
 
     @cached_property
-    def language(self):
-        if self.kind.key == "material":
-            return self.object.language
-        return self.object.locale.language_code
+    def language(self) -> str:
+        obj = self.object
+        if isinstance(obj, TeachingMaterial):
+            return obj.language
+        return obj.locale.language_code
 
     @cached_property
-    def title(self):
+    def title(self) -> SafeString:
         return highlight(self.object.title, self.query, self.language, whole=True)
 
     @cached_property
-    def snippet(self):
+    def snippet(self) -> SafeString:
         obj = self.object
-        text = {
-            "course": lambda: obj.summary,
-            "plan": lambda: obj.intro or obj.target_trainees,
-            "material": lambda: obj.description,
-        }[self.kind.key]()
+        if isinstance(obj, CoursePage):
+            text = obj.summary
+        elif isinstance(obj, CurriculumPlanPage):
+            text = obj.intro or obj.target_trainees
+        else:
+            text = obj.description
         return highlight(text or "", self.query, self.language)
 
 
@@ -165,7 +177,7 @@ class FacetOption:
     url: str = ""
 
 
-def _toggle_url(params, key, value):
+def _toggle_url(params: QueryDict, key: str, value: str) -> str:
     """The query string that selects ``value`` for facet ``key``, or drops it if selected."""
     query = params.copy()
     query.pop("page", None)
@@ -180,21 +192,22 @@ def _toggle_url(params, key, value):
 class SearchPage:
     query: str
     kind: str
-    hits: list = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
     total: int = 0
-    counts: dict = field(default_factory=dict)
-    facets: dict = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    # facet key → (its label, its options)
+    facets: dict[str, tuple[Promise, list[FacetOption]]] = field(default_factory=dict)
     page: int = 1
     pages: int = 0
     suggestion: str = ""
     truncated: bool = False
 
     @property
-    def kinds(self):
+    def kinds(self) -> list[tuple[Kind, int]]:
         return [(k, self.counts.get(k.key, 0)) for k in KINDS]
 
 
-def _selected_filters(params):
+def _selected_filters(params: QueryDict) -> dict[str, str]:
     selected = {}
     for key in FACETS:
         value = (params.get(key) or "").strip()
@@ -203,7 +216,9 @@ def _selected_filters(params):
     return selected
 
 
-def _filtered(kind, queryset, selected):
+def _filtered(
+    kind: Kind, queryset: SearchQuerySet, selected: Mapping[str, str]
+) -> SearchQuerySet | None:
     """The kind's queryset narrowed by the selected facets, or None if a facet excludes it."""
     for key, value in selected.items():
         if key not in kind.facets:
@@ -220,16 +235,17 @@ def _filtered(kind, queryset, selected):
     return queryset
 
 
-def site_search(params, user, page_number: int = 1):
+def site_search(params: QueryDict, user: User | AnonymousUser, page_number: int = 1) -> SearchPage:
     """Search the site for ``params["q"]`` with the facets and kind the parameters select."""
     query = clean_query(params.get("q", ""))
-    kind_key = params.get("kind") if params.get("kind") in {k.key for k in KINDS} else "all"
+    asked = params.get("kind", "")
+    kind_key = asked if asked in {k.key for k in KINDS} else "all"
     result = SearchPage(query=query, kind=kind_key, page=page_number)
     if not terms(query, "es") and not words(query):
         return result
     locale = Locale.get_active()
     selected = _selected_filters(params)
-    searches = {}
+    searches: dict[str, tuple[Kind, BaseSearchResults]] = {}
     for kind in KINDS:
         queryset = _filtered(kind, kind.queryset(user, locale), selected)
         if queryset is None:
@@ -248,7 +264,9 @@ def site_search(params, user, page_number: int = 1):
     start, stop = (page_number - 1) * PAGE_SIZE, page_number * PAGE_SIZE
     if len(in_scope) == 1:
         kind, results = in_scope[0]
-        scored = [(kind, obj) for obj in results.annotate_score("_score")[start:stop]]
+        scored: list[tuple[Kind, Found]] = [
+            (kind, obj) for obj in results.annotate_score("_score")[start:stop]
+        ]
     else:
         merged = [
             (kind, obj)
@@ -263,9 +281,14 @@ def site_search(params, user, page_number: int = 1):
     return result
 
 
-def _facets(searches, selected, kind_key, params):
+def _facets(
+    searches: Mapping[str, tuple[Kind, BaseSearchResults]],
+    selected: Mapping[str, str],
+    kind_key: str,
+    params: QueryDict,
+) -> dict[str, tuple[Promise, list[FacetOption]]]:
     """Counts per facet value over the kinds in view, labelled, most frequent first."""
-    counts = {key: {} for key in FACETS}
+    counts: dict[str, dict[str, int]] = {key: {} for key in FACETS}
     for key, (kind, results) in searches.items():
         if kind_key not in ("all", key):
             continue
@@ -276,7 +299,7 @@ def _facets(searches, selected, kind_key, params):
                 bucket = counts[facet]
                 bucket[str(value)] = bucket.get(str(value), 0) + count
     labels = _facet_labels(counts)
-    facets = {}
+    facets: dict[str, tuple[Promise, list[FacetOption]]] = {}
     for facet, values in counts.items():
         options = [
             FacetOption(
@@ -295,8 +318,10 @@ def _facets(searches, selected, kind_key, params):
     return facets
 
 
-def _facet_labels(counts: Sequence[int]):
-    def names(model, ids):
+def _facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, str]]:
+    def names(
+        model: type[ServiceField | TrainingTier | Institution], ids: list[str]
+    ) -> dict[str, str]:
         return {str(obj.pk): str(obj) for obj in model.objects.filter(pk__in=ids)}
 
     return {
@@ -307,7 +332,7 @@ def _facet_labels(counts: Sequence[int]):
     }
 
 
-def suggest(query):
+def suggest(query: str) -> str:
     """A corrected query if some of its words are misspelt, from the index's own vocabulary."""
     backend = get_search_backend()
     if not hasattr(backend, "suggest") or not query:
@@ -316,6 +341,6 @@ def suggest(query):
     return corrected if corrected and corrected.lower() != query.lower() else ""
 
 
-def suggestions_for_empty_state():
+def suggestions_for_empty_state() -> list[ServiceField]:
     """Fields of service to start from when a search finds nothing or nothing was asked."""
     return list(ServiceField.objects.all()[:8])

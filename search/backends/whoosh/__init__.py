@@ -7,24 +7,36 @@ is analysed with.
 """
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import F, OrderBy, Subquery
+from django.db.models import F, Model, OrderBy, QuerySet, Subquery
 from django.db.models.sql import Query
 from django.db.models.sql.constants import MULTI, SINGLE
 from modelsearch.backends.base import (
     BaseSearchBackend,
     BaseSearchQueryCompiler,
     BaseSearchResults,
+    FieldError,
     FilterFieldError,
     OrderByFieldError,
     get_model_root,
 )
-from modelsearch.index import RelatedFields, get_indexed_models
-from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.index import BaseField, FilterField, Indexed, RelatedFields, get_indexed_models
+from modelsearch.query import (
+    And,
+    Boost,
+    Fuzzy,
+    MatchAll,
+    Not,
+    Or,
+    Phrase,
+    PlainText,
+    SearchQuery,
+)
 
 from search.analysis import (
     AUTOCOMPLETE_MAX,
@@ -37,22 +49,34 @@ from search.analysis import (
 )
 from whoosh import query as wq
 from whoosh import sorting
+from whoosh.reading import IndexReader
+from whoosh.searching import Results, Searcher
 
 from .index import WhooshIndex
 from .ranking import top_documents
-from .schema import boost_field_name, filter_column, search_column
+from .schema import (
+    Column,
+    ColumnValue,
+    IndexField,
+    boost_field_name,
+    filter_column,
+    search_column,
+)
 
 # A query longer than this is cut: nobody types more, and each word costs a lookup per field.
 MAX_QUERY_WORDS = 32
 MAX_FUZZY_WORDS = 8
 
+# Whoosh fields searched, each with its boost.
+type BoostedFields = Sequence[tuple[str, float]]
 
-def everything_but(query):
+
+def everything_but(query: wq.Query) -> wq.Query:
     """Whoosh's Not only excludes; matching "all documents except" needs Every beside it."""
     return wq.And([wq.Every(), wq.Not(query)])
 
 
-def fuzzy_distance(word: str):
+def fuzzy_distance(word: str) -> int:
     """Edits allowed for a fuzzy word, as Elasticsearch's AUTO: none up to 2 letters, 1 up to 5."""
     return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
 
@@ -62,14 +86,16 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     # ``F("title").desc()`` is read as ``-title``; where nulls go is Whoosh's choice.
     HANDLES_ORDER_BY_EXPRESSIONS = True
 
-    def __init__(self, queryset, query, **kwargs) -> None:
+    def __init__(
+        self, queryset: QuerySet[Model], query: str | SearchQuery | None, **kwargs: Any
+    ) -> None:
         super().__init__(queryset, query, **kwargs)
-        self.model = self.queryset.model
+        self.model: type[Indexed] = self.queryset.model
         self.root_model = get_model_root(self.model)
 
     # Fields searched, with their boosts
 
-    def text_fields(self):
+    def text_fields(self) -> list[tuple[str, float]]:
         if self.fields:
             searchable = {f.field_name: f for f in self.model.get_searchable_search_fields()}
             return [
@@ -84,15 +110,15 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         }
         return [("all", 1.0)] + [(boost_field_name(b), b) for b in sorted(boosts)]
 
-    def _indexed_subclasses(self):
+    def _indexed_subclasses(self) -> list[type[Indexed]]:
         return [m for m in get_indexed_models() if issubclass(m, self.model)]
 
     # Text queries
 
     # The languages a query is analysed in; the backend sets them from its settings.
-    languages = ()
+    languages: Sequence[str] = ()
 
-    def word_variants(self, text: str):
+    def word_variants(self, text: str) -> list[list[str]]:
         """The terms of each distinct query word: its stem in every language (a word repeated
         in the query is searched once; at most MAX_QUERY_WORDS words)."""
         by_language = [terms(text, language) for language in self.languages]
@@ -102,9 +128,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     # The open index's reader, set before compiling: terms it does not hold are left out, so
     # that a word usually becomes one term query instead of a union over languages and fields.
-    reader = None
+    reader: IndexReader | None = None
 
-    def any_of(self, fields, texts: Sequence[str], boost):
+    def any_of(self, fields: BoostedFields, texts: Sequence[str], boost: float) -> wq.Query:
         """One query matching any of ``texts`` in any of ``fields`` (NullQuery if none exist)."""
         leaves = [
             wq.Term(field, text, boost=field_boost * boost)
@@ -116,7 +142,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.NullQuery
         return leaves[0] if len(leaves) == 1 else wq.Or(leaves)
 
-    def combine(self, clauses, operator):
+    def combine(self, clauses: Sequence[wq.Query], operator: str) -> wq.Query:
         if operator == "and":
             if any(clause is wq.NullQuery for clause in clauses):
                 return wq.NullQuery
@@ -126,13 +152,13 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.NullQuery
         return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
 
-    def compile_plain_text(self, query, fields, boost):
+    def compile_plain_text(self, query: PlainText, fields: BoostedFields, boost: float) -> wq.Query:
         words = self.word_variants(query.query_string)
         if not words:
             return wq.NullQuery
         return self.combine([self.any_of(fields, v, boost) for v in words], query.operator)
 
-    def compile_phrase(self, query, fields, boost):
+    def compile_phrase(self, query: Phrase, fields: BoostedFields, boost: float) -> wq.Query:
         alternatives = []
         for language in self.languages:
             words = terms(query.query_string, language)[:MAX_QUERY_WORDS]
@@ -145,7 +171,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                     alternatives.append(wq.Phrase(field, words, boost=field_boost * boost))
         return wq.Or(list(dict.fromkeys(alternatives))) if alternatives else wq.NullQuery
 
-    def compile_fuzzy(self, query, fields, boost):
+    def compile_fuzzy(self, query: Fuzzy, fields: BoostedFields, boost: float) -> wq.Query:
         words = self.word_variants(query.query_string)[:MAX_FUZZY_WORDS]
         if not words:
             return wq.NullQuery
@@ -170,7 +196,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             clauses.append(wq.Or(alternatives))
         return self.combine(clauses, query.operator)
 
-    def compile(self, query, fields, boost: float = 1.0):
+    def compile(self, query: SearchQuery, fields: BoostedFields, boost: float = 1.0) -> wq.Query:
         if isinstance(query, MatchAll):
             return wq.Every()
         if isinstance(query, PlainText):
@@ -191,12 +217,14 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             f"`{type(query).__name__}` is not supported by the Whoosh search backend."
         )
 
-    def text_query(self):
+    def text_query(self) -> wq.Query:
         return self.compile(self.query, self.text_fields())
 
     # Filters
 
-    def _process_lookup(self, field_path, lookup, value):
+    def _process_lookup(
+        self, field_path: Sequence[IndexField], lookup: str, value: Any
+    ) -> wq.Query | None:
         name, column = filter_column(self.model, field_path)
         if isinstance(value, Query | Subquery):
             query = value.query if isinstance(value, Subquery) else value
@@ -232,7 +260,15 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return self._range(name, column, start, end, start_excluded, end_excluded)
         return None
 
-    def _range(self, name: str, column, start, end, start_excluded, end_excluded):
+    def _range(
+        self,
+        name: str,
+        column: Column,
+        start: object,
+        end: object,
+        start_excluded: bool,
+        end_excluded: bool,
+    ) -> wq.Query:
         start, end = column.convert(start), column.convert(end)
         if column.internal_type in ("DateField", "DateTimeField"):
             return wq.DateRange(name, start, end, startexcl=start_excluded, endexcl=end_excluded)
@@ -240,10 +276,12 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.TermRange(name, start, end, startexcl=start_excluded, endexcl=end_excluded)
         return wq.NumericRange(name, start, end, startexcl=start_excluded, endexcl=end_excluded)
 
-    def _process_match_none(self):
+    def _process_match_none(self) -> wq.Query:
         return wq.NullQuery
 
-    def _connect_filters(self, filters, connector, negated):
+    def _connect_filters(
+        self, filters: Sequence[wq.Query], connector: str, negated: bool
+    ) -> wq.Query | None:
         if not filters:
             return None
         combined = (
@@ -253,7 +291,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         )
         return everything_but(combined) if negated else combined
 
-    def filter_query(self):
+    def filter_query(self) -> wq.Query | None:
         """Content type and queryset filters, or None if the whole index is in scope."""
         clauses = []
         if self.model is not self.root_model:
@@ -267,13 +305,13 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return None
         return wq.And(clauses) if len(clauses) > 1 else clauses[0]
 
-    def get_query(self):
+    def get_query(self) -> wq.Query:
         """The whole query; filters score 0 so that they never change the ranking."""
         text = self.text_query()
         filters = self.filter_query()
         return text if filters is None else wq.And([text, wq.ConstantScoreQuery(filters, 0.0)])
 
-    def filter_field(self, name: str, action, error_class):
+    def filter_field(self, name: str, action: str, error_class: type[FieldError]) -> FilterField:
         """The FilterField called ``name``, or an error that says how to declare it."""
         field = self._get_filterable_field(name)
         if field is None:
@@ -284,7 +322,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             )
         return field
 
-    def sort_facets(self):
+    def sort_facets(self) -> list[sorting.FieldFacet] | None:
         """Whoosh sort facets for the queryset's ordering, or None to order by relevance."""
         if self.order_by_relevance:
             return None
@@ -299,7 +337,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                         "field name.",
                         field_name=str(item),
                     )
-                item = ("-" if item.descending else "") + item.expression.name
+                # django-stubs' F does not declare the name it is constructed with.
+                field_name = item.expression.name  # type: ignore[attr-defined]
+                item = ("-" if item.descending else "") + field_name
             reverse, name = item.startswith("-"), item.lstrip("-")
             field = self.filter_field(name, "sort", OrderByFieldError)
             facets.append(
@@ -308,7 +348,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return facets
 
 
-def _all_search_fields(search_fields):
+def _all_search_fields(search_fields: Iterable[IndexField]) -> Iterator[BaseField]:
     for field in search_fields:
         if isinstance(field, RelatedFields):
             yield from _all_search_fields(field.fields)
@@ -319,7 +359,7 @@ def _all_search_fields(search_fields):
 class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
     DEFAULT_OPERATOR = "and"
 
-    def text_fields(self):
+    def text_fields(self) -> list[tuple[str, float]]:
         if self.fields:
             names = set(self.fields)
             return [
@@ -329,7 +369,7 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
             ]
         return [("autocomplete", 1.0)]
 
-    def compile_plain_text(self, query, fields, boost):
+    def compile_plain_text(self, query: PlainText, fields: BoostedFields, boost: float) -> wq.Query:
         words = [
             token.text[:AUTOCOMPLETE_MAX]
             for token in AutocompleteAnalyzer()(query.query_string, mode="query")
@@ -343,16 +383,16 @@ class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
 
     @property
-    def index(self):
+    def index(self) -> WhooshIndex:
         return self.backend.get_index_for_model(self.query_compiler.model)
 
-    def _run(self, limit: int, **kwargs):
+    def _run(self, limit: int | None, **kwargs: Any) -> tuple[Searcher, Results]:
         compiler = self.query_compiler
         searcher = self.index.searcher()
         compiler.reader = searcher.reader()
         return searcher, searcher.search(compiler.get_query(), limit=limit, **kwargs)
 
-    def _do_search(self):
+    def _do_search(self) -> list[Model]:
         compiler = self.query_compiler
         if self.stop is not None and self.stop <= self.start:
             return []
@@ -391,14 +431,14 @@ class WhooshSearchResults(BaseSearchResults):
             results.append(obj)
         return results
 
-    def _do_count(self):
+    def _do_count(self) -> int:
         _searcher, hits = self._run(None, scored=False)
         total = hits.scored_length() - self.start
         if self.stop is not None:
             total = min(total, self.stop - self.start)
         return max(total, 0)
 
-    def facet(self, field_name: str):
+    def facet(self, field_name: str) -> OrderedDict[ColumnValue | None, int]:
         compiler = self.query_compiler
         field = compiler.filter_field(field_name, "facet", FilterFieldError)
         name, column = filter_column(compiler.model, [field])
@@ -409,7 +449,7 @@ class WhooshSearchResults(BaseSearchResults):
             maptype=sorting.Count,
         )
         whoosh_field = searcher.schema[name]
-        counts = {}
+        counts: dict[ColumnValue | None, int] = {}
         for key, count in hits.groups("facet").items():
             if isinstance(key, bytes):
                 key = whoosh_field.from_bytes(key)
@@ -424,10 +464,10 @@ class WhooshSearchResults(BaseSearchResults):
 class WhooshIndexRebuilder:
     """Builds a fresh generation beside the live index and swaps it in when complete."""
 
-    def __init__(self, index) -> None:
+    def __init__(self, index: WhooshIndex) -> None:
         self.index = index
 
-    def start(self):
+    def start(self) -> WhooshIndex:
         self.staged = self.index.start_generation()
         self.staged.begin_staging()
         return self.staged
@@ -442,7 +482,7 @@ class WhooshSearchBackend(BaseSearchBackend):
     results_class = WhooshSearchResults
     rebuilder_class = WhooshIndexRebuilder
 
-    def __init__(self, params) -> None:
+    def __init__(self, params: Mapping[str, Any]) -> None:
         super().__init__(params)
         if not params.get("PATH"):
             raise ImproperlyConfigured(
@@ -452,21 +492,22 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.default_language = base_language(params.get("LANGUAGE") or settings.LANGUAGE_CODE)
         codes = params.get("LANGUAGES") or [code for code, _name in settings.LANGUAGES]
         self.languages = list(dict.fromkeys([self.default_language, *map(base_language, codes)]))
-        self._indexes = {}
+        self._indexes: dict[type[Model], WhooshIndex] = {}
 
-    def get_index_for_model(self, model):
+    def get_index_for_model(self, model: type[Model]) -> WhooshIndex:
         root = get_model_root(model)
         if root not in self._indexes:
             self._indexes[root] = WhooshIndex(self, root)
         return self._indexes[root]
 
-    def suggest(self, text: str, models):
+    def suggest(self, text: str, models: Iterable[type[Model]]) -> str:
         """``text`` with its misspelt words replaced by the closest words the index holds.
 
         "Misspelt" means absent from the vocabulary of every given model's index; a correction
         differing only by accents is no correction (the search folds accents anyway)."""
         searchers = [self.get_index_for_model(model).searcher() for model in models]
-        pieces, cursor = [], 0
+        pieces: list[str] = []
+        cursor = 0
         for token in MultilingualTokenizer()(text, chars=True):
             word = token.text.lower()
             if CJK_RUN.match(word) or len(word) < 3 or word.isdigit():
@@ -483,7 +524,13 @@ class WhooshSearchBackend(BaseSearchBackend):
                 cursor = token.endchar
         return "".join([*pieces, text[cursor:]]) if pieces else ""
 
-    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+    def _search(
+        self,
+        query_compiler_class: type[WhooshSearchQueryCompiler],
+        query: str | SearchQuery | None,
+        model_or_queryset: type[Model] | QuerySet[Model],
+        **kwargs: Any,
+    ) -> BaseSearchResults:
         results = super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
         if results.query_compiler is not None:
             results.query_compiler.languages = self.languages

@@ -6,6 +6,8 @@ Layout under the backend's ``PATH``: ``<app>.<model>`` is a symbolic link to the
 Readers keep their searcher open per thread and reopen it only when the index changed.
 """
 
+from __future__ import annotations
+
 import contextlib
 import datetime
 import fcntl
@@ -14,16 +16,24 @@ import secrets
 import shutil
 import threading
 import time
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from django.db.models import Model
 from modelsearch.backends.base import BaseIndex, get_model_root
-from modelsearch.index import get_indexed_models
+from modelsearch.index import Indexed, get_indexed_models
 
 from whoosh import index as whoosh_index
+from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.writing import MERGE_SMALL
+from whoosh.searching import Searcher
+from whoosh.writing import MERGE_SMALL, IndexWriter, SegmentWriter
 
-from .schema import IndexSchema
+from .schema import DocumentValue, IndexSchema
+
+if TYPE_CHECKING:
+    from . import WhooshSearchBackend
 
 # Whoosh lets one writer in at a time; the others wait this long for the lock before failing.
 WRITE_TIMEOUT_SECONDS = 60
@@ -38,31 +48,31 @@ SEGMENTS_BEFORE_MERGE = 12
 # this many are closed.
 SEARCHERS_KEPT = 16
 
-_process_locks = {}
+_process_locks: dict[str, threading.RLock] = {}
 _process_locks_guard = threading.Lock()
 _searchers = threading.local()
 # Opened indexes by generation directory: opening reads the table of contents and its schema.
-_opened = {}
+_opened: dict[Path, whoosh_index.Index] = {}
 
 
-def codec():
+def codec() -> W3Codec:
     """Whoosh's format with larger, uncompressed posting blocks: a common word's postings are
     read in fewer, cheaper steps (the ranking reads whole posting lists)."""
     return W3Codec(blocklimit=512, compression=0)
 
 
-def merge_when_many(writer, segments):
+def merge_when_many(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
     return MERGE_SMALL(writer, segments) if len(segments) >= SEGMENTS_BEFORE_MERGE else segments
 
 
-def _process_lock(path):
+def _process_lock(path: Path) -> threading.RLock:
     """A lock per index for the threads of this process (the file lock serialises processes)."""
     with _process_locks_guard:
         return _process_locks.setdefault(str(path), threading.RLock())
 
 
 @contextlib.contextmanager
-def _file_lock(path):
+def _file_lock(path: Path) -> Iterator[None]:
     """Exclusive lock across processes for creating and swapping an index's generations."""
     with open(path, "a+") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -72,7 +82,7 @@ def _file_lock(path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _open_dir(path, attempts: int = 5):
+def _open_dir(path: Path, attempts: int = 5) -> whoosh_index.Index:
     """Whoosh opens the newest table of contents it lists in the directory; a commit in another
     process may replace that one between the listing and the reading, so it reads again."""
     for attempt in range(attempts):
@@ -87,7 +97,12 @@ def _open_dir(path, attempts: int = 5):
 class WhooshIndex(BaseIndex):
     """The index of one root model and its indexed subclasses."""
 
-    def __init__(self, backend, root_model, generation=None) -> None:
+    def __init__(
+        self,
+        backend: WhooshSearchBackend,
+        root_model: type[Model],
+        generation: Path | None = None,
+    ) -> None:
         super().__init__(backend)
         self.root_model = root_model
         self.name = f"{root_model._meta.app_label}.{root_model._meta.model_name}"
@@ -96,12 +111,12 @@ class WhooshIndex(BaseIndex):
         self.schema = IndexSchema(root_model, self.models(), backend.default_language)
         # A generation being rebuilt is written through one writer committed at the end.
         self.generation = generation
-        self._staging_writer = None
+        self._staging_writer: IndexWriter | None = None
 
-    def models(self):
+    def models(self) -> list[type[Indexed]]:
         return [model for model in get_indexed_models() if get_model_root(model) is self.root_model]
 
-    def get_key(self):
+    def get_key(self) -> str:
         return self.name
 
     def __str__(self) -> str:
@@ -109,19 +124,19 @@ class WhooshIndex(BaseIndex):
 
     # Generations on disk
 
-    def _new_generation(self):
+    def _new_generation(self) -> Path:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S")
         path = self.directory / f"{self.name}.{stamp}-{secrets.token_hex(4)}"
         path.mkdir(parents=True)
         whoosh_index.create_in(path, self.schema.whoosh_schema())
         return path
 
-    def _point_link_to(self, generation) -> None:
+    def _point_link_to(self, generation: Path) -> None:
         temporary = self.directory / f".{self.name}.{secrets.token_hex(4)}"
         os.symlink(generation.name, temporary)
         os.replace(temporary, self.link)
 
-    def live_generation(self):
+    def live_generation(self) -> Path:
         """The directory of the live index, created on first use."""
         try:
             return self.directory / os.readlink(self.link)
@@ -132,7 +147,7 @@ class WhooshIndex(BaseIndex):
                     self._point_link_to(self._new_generation())
             return self.directory / os.readlink(self.link)
 
-    def _open(self):
+    def _open(self) -> whoosh_index.Index:
         path = self.generation or self.live_generation()
         index = _opened.get(path)
         if index is None:
@@ -147,26 +162,28 @@ class WhooshIndex(BaseIndex):
             _opened[path] = index
         return index
 
-    def start_generation(self):
+    def start_generation(self) -> WhooshIndex:
         """A copy of this index writing into a new, empty generation (for an atomic rebuild)."""
         self.directory.mkdir(parents=True, exist_ok=True)
         return WhooshIndex(self.backend, self.root_model, generation=self._new_generation())
 
-    def swap_in(self, staged) -> None:
+    def swap_in(self, staged: WhooshIndex) -> None:
         """Make a rebuilt generation live and remove the ones no reader needs any more."""
+        generation = staged.generation
+        assert generation is not None, "a staged index writes into a generation of its own"
         staged.finish_staging()
         with _file_lock(self.directory / f".{self.name}.lock"):
-            self._point_link_to(staged.generation)
+            self._point_link_to(generation)
             generations = sorted(
                 self.directory.glob(f"{self.name}.*"), key=lambda p: p.stat().st_mtime
             )
-            live = staged.generation.name
+            live = generation.name
             for old in [p for p in generations if p.name != live][: -GENERATIONS_KEPT + 1 or None]:
                 shutil.rmtree(old, ignore_errors=True)
 
     # Reading
 
-    def searcher(self):
+    def searcher(self) -> Searcher:
         """This thread's open searcher, reopened when the index changed since its last use."""
         cache = _searchers.__dict__.setdefault("by_index", {})
         path = self.generation or self.live_generation()
@@ -185,7 +202,7 @@ class WhooshIndex(BaseIndex):
     # Writing
 
     @contextlib.contextmanager
-    def _writer(self, index=None):
+    def _writer(self, index: whoosh_index.Index | None = None) -> Iterator[IndexWriter]:
         if self._staging_writer is not None:
             yield self._staging_writer
             return
@@ -208,7 +225,7 @@ class WhooshIndex(BaseIndex):
             writer, self._staging_writer = self._staging_writer, None
             writer.commit(optimize=True)
 
-    def add_model(self, model) -> None:
+    def add_model(self, model: type[Model]) -> None:
         pass
 
     def refresh(self) -> None:
@@ -218,20 +235,20 @@ class WhooshIndex(BaseIndex):
         staged = self.start_generation()
         self.swap_in(staged)
 
-    def add_items(self, model, items) -> None:
+    def add_items(self, model: type[Model], items: Iterable[Indexed]) -> None:
         self.write_documents(list(self.schema.documents(model, items)))
 
-    def write_documents(self, documents) -> None:
+    def write_documents(self, documents: Iterable[Mapping[str, DocumentValue]]) -> None:
         """Add or replace documents (built beforehand, so the lock is held only to write)."""
         with self._writer() as writer:
             for document in documents:
                 writer.update_document(**document)
 
-    def delete_item(self, item) -> None:
+    def delete_item(self, item: Model) -> None:
         with self._writer() as writer:
             writer.delete_by_term("meta_id", self.schema.document_id(item))
 
-    def document_ids(self):
+    def document_ids(self) -> set[str]:
         """Ids of every document in the index (for checks and tests)."""
         searcher = self.searcher()
         return {fields["meta_id"] for fields in searcher.all_stored_fields()}

@@ -10,21 +10,26 @@ goes through Whoosh's own search.
 
 import heapq
 import weakref
+from collections.abc import Iterable, Mapping, Sequence
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
 
 # Field lengths per reader: a list indexed by document number, read once per reader.
-_lengths = weakref.WeakKeyDictionary()
+_lengths: weakref.WeakKeyDictionary[IndexReader, dict[str, list[int]]] = weakref.WeakKeyDictionary()
+# {document number: weight} of a term's postings, or {document number: score}.
+type Postings = dict[int, float]
 
 
 class Unsupported(Exception):
     """The query has a part that only Whoosh's own matchers evaluate."""
 
 
-def _field_lengths(reader, fieldname: str):
+def _field_lengths(reader: IndexReader, fieldname: str) -> list[int]:
     per_reader = _lengths.setdefault(reader, {})
     if fieldname not in per_reader:
         length = reader.doc_field_length
@@ -32,9 +37,9 @@ def _field_lengths(reader, fieldname: str):
     return per_reader[fieldname]
 
 
-def _postings(reader, fieldname: str, text: str):
+def _postings(reader: IndexReader, fieldname: str, text: str) -> Postings:
     """{docnum: weight} of a term, read a block at a time where the codec allows it."""
-    postings = {}
+    postings: Postings = {}
     for leaf, offset in reader.leaf_readers():
         if (fieldname, text) not in leaf:
             continue
@@ -50,7 +55,7 @@ def _postings(reader, fieldname: str, text: str):
         while matcher.is_active():
             matcher._read_ids()
             matcher._read_weights()
-            kept = zip(matcher._ids, matcher._weights, strict=True)
+            kept: Iterable[tuple[int, float]] = zip(matcher._ids, matcher._weights, strict=True)
             if deleted:
                 kept = [(doc, weight) for doc, weight in kept if doc not in deleted]
             if offset:
@@ -60,14 +65,16 @@ def _postings(reader, fieldname: str, text: str):
     return postings
 
 
-def _term_postings(searcher, term):
+def _term_postings(searcher: Searcher, term: wq.Term) -> Postings:
     reader = searcher.reader()
     if (term.fieldname, term.text) not in reader:
         return {}
     return _postings(reader, term.fieldname, term.text)
 
 
-def _term_scores(searcher, term, weighting, postings):
+def _term_scores(
+    searcher: Searcher, term: wq.Term, weighting: BM25F, postings: Mapping[int, float]
+) -> Postings:
     """BM25F scores of ``postings`` ({docnum: weight}) for ``term``."""
     fieldname, text = term.fieldname, term.text
     if not postings:
@@ -86,14 +93,14 @@ def _term_scores(searcher, term, weighting, postings):
     }
 
 
-def _sum(parts, docs):
+def _sum(parts: Sequence[Mapping[int, float]], docs: Iterable[int]) -> Postings:
     total = {doc: parts[0][doc] for doc in docs}
     for part in parts[1:]:
         total = {doc: score + part[doc] for doc, score in total.items()}
     return total
 
 
-def _scores(searcher, query, weighting):
+def _scores(searcher: Searcher, query: wq.Query, weighting: BM25F) -> Postings:
     if query is wq.NullQuery:
         return {}
     if isinstance(query, wq.Term):
@@ -116,15 +123,17 @@ def _scores(searcher, query, weighting):
             parts = [_scores(searcher, sub, weighting) for sub in subqueries]
             common = set(parts[0]).intersection(*parts[1:])
         return _sum(parts, common) if common else {}
-    combined = {}
+    combined: Postings = {}
     for part in (_scores(searcher, sub, weighting) for sub in subqueries):
         for doc, score in part.items():
             combined[doc] = combined.get(doc, 0.0) + score
     return combined
 
 
-def top_documents(searcher, query, filter_query, limit: int):
-    """[(docnum, score)] of the ``limit`` best documents, best first, ties by document order;
+def top_documents(
+    searcher: Searcher, query: wq.Query, filter_query: wq.Query | None, limit: int | None
+) -> list[tuple[float, int]] | None:
+    """[(-score, docnum)] of the ``limit`` best documents, best first, ties by document order;
     or None when the query needs Whoosh's own search."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:

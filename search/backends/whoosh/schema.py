@@ -8,16 +8,26 @@ when boosted, into ``boost_<n>``, so a search over every field queries a handful
 """
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
+from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from modelsearch.backends.base import get_model_root
-from modelsearch.index import AutocompleteField, FilterField, RelatedFields, SearchField
+from modelsearch.index import (
+    AutocompleteField,
+    BaseField,
+    FilterField,
+    Indexed,
+    RelatedFields,
+    SearchField,
+)
 
 from search.analysis import AutocompleteAnalyzer, PraxisAnalyzer, SpellingAnalyzer, mark
 from whoosh import fields
+from whoosh.fields import FieldType, Schema
 
 INTEGER_TYPES = {
     "AutoField",
@@ -33,11 +43,17 @@ INTEGER_TYPES = {
 FLOAT_TYPES = {"FloatField", "DecimalField"}
 DATE_TYPES = {"DateField", "DateTimeField"}
 
+# An entry of a model's ``search_fields``.
+type IndexField = BaseField | RelatedFields
+# A value as a filter column stores it, and a value of a document's field.
+type ColumnValue = int | float | datetime.datetime | str
+type DocumentValue = ColumnValue | Sequence[ColumnValue] | None
+
 
 class KeywordList(fields.ID):
     """An untokenised field that takes one value or a list of them (content types, tag ids)."""
 
-    def index(self, value, **kwargs):
+    def index(self, value: object, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         values = value if isinstance(value, list | tuple) else [value]
         for text in dict.fromkeys(str(v) for v in values):
             yield text.encode("utf-8"), 1, 1.0, b""
@@ -46,12 +62,12 @@ class KeywordList(fields.ID):
 class Column:
     """A filter column: its Whoosh field and the conversion of Python values into it."""
 
-    def __init__(self, internal_type, sortable) -> None:
+    def __init__(self, internal_type: str, sortable: bool) -> None:
         self.internal_type = internal_type
         self.sortable = sortable
 
     @cached_property
-    def field(self):
+    def field(self) -> FieldType:
         kind = self.internal_type
         if kind in INTEGER_TYPES:
             return fields.NUMERIC(int, bits=64, signed=True, shift_step=0, sortable=self.sortable)
@@ -61,7 +77,7 @@ class Column:
             return fields.DATETIME(sortable=self.sortable)
         return fields.ID(sortable=True) if self.sortable else KeywordList()
 
-    def convert(self, value):
+    def convert(self, value: Any) -> ColumnValue | None:
         """A Python value as this column stores it (``None`` stays ``None``)."""
         if value is None:
             return None
@@ -86,14 +102,14 @@ class Column:
             return value.isoformat()
         return str(value)
 
-    def convert_many(self, value):
+    def convert_many(self, value: Any) -> list[ColumnValue]:
         if isinstance(value, models.Manager | models.QuerySet):
             value = list(value.all())
         values = value if isinstance(value, list | tuple | set) else [value]
         return [c for c in (self.convert(v) for v in values) if c is not None]
 
 
-def column_prefix(model, field) -> str:
+def column_prefix(model: type[models.Model], field: IndexField) -> str:
     """``<app>_<model>__`` for fields a subclass defines, as the Elasticsearch backend does."""
     definition = field.get_definition_model(model)
     if definition is None or definition is get_model_root(model):
@@ -101,16 +117,16 @@ def column_prefix(model, field) -> str:
     return f"{definition._meta.app_label.lower()}_{definition.__name__.lower()}__"
 
 
-def column_name(model, field, nested: bool = False):
+def column_name(model: type[models.Model], field: IndexField, nested: bool = False) -> str:
     name = field.field_name if isinstance(field, RelatedFields) else field.get_attname(model)
     return name if nested else column_prefix(model, field) + name
 
 
-def boost_field_name(boost):
+def boost_field_name(boost: float) -> str:
     return "boost_" + str(float(boost)).replace(".", "_")
 
 
-def filter_column(model, path):
+def filter_column(model: type[models.Model], path: Sequence[IndexField]) -> tuple[str, Column]:
     """The Whoosh field name and Column for a filter path (RelatedFields… then a FilterField)."""
     names = []
     for depth, field in enumerate(path):
@@ -121,21 +137,21 @@ def filter_column(model, path):
     return "f__" + "__".join(names), _column_for(model, leaf, top_level=len(path) == 1)
 
 
-def search_column(model, field):
+def search_column(model: type[models.Model], field: IndexField) -> str:
     return "s__" + column_name(model, field)
 
 
-def _column_for(model, field, top_level):
+def _column_for(model: type[models.Model], field: BaseField, top_level: bool) -> Column:
     try:
         django_field = field.get_field(model)
-    except models.FieldDoesNotExist:
+    except FieldDoesNotExist:
         django_field = None
     many = django_field is not None and (django_field.many_to_many or django_field.one_to_many)
     sortable = top_level and django_field is not None and django_field.concrete and not many
     return Column(field.get_type(model), sortable)
 
 
-def _text(value):
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
@@ -148,15 +164,20 @@ def _text(value):
 class IndexSchema:
     """The schema of one root model's index and the documents of its instances."""
 
-    def __init__(self, root_model, indexed_models, default_language) -> None:
+    def __init__(
+        self,
+        root_model: type[models.Model],
+        indexed_models: Sequence[type[Indexed]],
+        default_language: str,
+    ) -> None:
         self.root_model = root_model
         self.models = indexed_models
         self.default_language = default_language
 
-    def whoosh_schema(self):
+    def whoosh_schema(self) -> Schema:
         return fields.Schema(**dict(self.fields()))
 
-    def fields(self):
+    def fields(self) -> Iterator[tuple[str, FieldType]]:
         text = PraxisAnalyzer(self.default_language)
         yield "meta_id", fields.ID(unique=True, stored=True)
         yield "meta_pk", fields.STORED()
@@ -172,11 +193,17 @@ class IndexSchema:
                 seen.add(name)
                 yield name, field
 
-    def _model_fields(self, text: str):
+    def _model_fields(self, text: PraxisAnalyzer) -> Iterator[tuple[str, FieldType]]:
         for model in self.models:
             yield from self._walk(model, model.get_search_fields(), text, [])
 
-    def _walk(self, model, search_fields, text: str, names: Sequence[str]):
+    def _walk(
+        self,
+        model: type[models.Model],
+        search_fields: Iterable[IndexField],
+        text: PraxisAnalyzer,
+        names: Sequence[str],
+    ) -> Iterator[tuple[str, FieldType]]:
         for field in search_fields:
             name = column_name(model, field, nested=bool(names))
             if isinstance(field, RelatedFields):
@@ -193,12 +220,12 @@ class IndexSchema:
             elif isinstance(field, FilterField):
                 yield "f__" + joined, _column_for(model, field, top_level=not names).field
 
-    def missing_from(self, whoosh_schema):
+    def missing_from(self, whoosh_schema: Schema) -> list[tuple[str, FieldType]]:
         present = set(whoosh_schema.names())
         return [(name, field) for name, field in self.fields() if name not in present]
 
     @cached_property
-    def order_column(self):
+    def order_column(self) -> Column:
         """The primary key as a sortable column (for "no ordering": newest first)."""
         pk = self.root_model._meta.pk
         while isinstance(pk, models.ForeignKey | models.OneToOneField):
@@ -207,10 +234,10 @@ class IndexSchema:
 
     # Documents
 
-    def document_id(self, obj):
+    def document_id(self, obj: models.Model) -> str:
         return str(obj.pk)
 
-    def language_of(self, obj):
+    def language_of(self, obj: models.Model) -> str:
         """The language the object's text is analysed in: its ``search_language`` if it has one,
         else its locale's (pages, translatable snippets), else the backend's default."""
         language = getattr(obj, "search_language", None)
@@ -218,17 +245,21 @@ class IndexSchema:
             language = getattr(getattr(obj, "locale", None), "language_code", None)
         return language or self.default_language
 
-    def documents(self, model, objects):
+    def documents(
+        self, model: type[models.Model], objects: Iterable[Indexed]
+    ) -> Iterator[dict[str, DocumentValue]]:
         content_types = _content_types(model)
         for obj in objects:
             yield self.document(obj, content_types)
 
-    def document(self, obj, content_types=None):
+    def document(
+        self, obj: Indexed, content_types: list[str] | None = None
+    ) -> dict[str, DocumentValue]:
         model = type(obj)
         language = self.language_of(obj)
         document = Document(language)
         document.collect(model, model.get_search_fields(), obj, [])
-        result = {
+        result: dict[str, DocumentValue] = {
             "meta_id": self.document_id(obj),
             "meta_pk": str(obj.pk),
             "meta_ct": content_types or _content_types(model),
@@ -239,28 +270,35 @@ class IndexSchema:
         return result
 
 
-def _content_types(model):
+def _content_types(model: type[models.Model]) -> list[str]:
     labels = []
-    while model is not None:
-        labels.append(f"{model._meta.app_label}.{model.__name__}")
-        parents = [p for p in model._meta.get_parent_list() if hasattr(p, "get_search_fields")]
-        model = parents[0] if parents else None
+    current: type[models.Model] | None = model
+    while current is not None:
+        labels.append(f"{current._meta.app_label}.{current.__name__}")
+        parents = [p for p in current._meta.get_parent_list() if hasattr(p, "get_search_fields")]
+        current = parents[0] if parents else None
     return labels
 
 
 class Document:
     """The values one instance contributes, gathered over its (related) search fields."""
 
-    def __init__(self, language) -> None:
+    def __init__(self, language: str) -> None:
         self.language = language
-        self.texts = {}
-        self.filters = {}
-        self.present = set()
+        self.texts: dict[str, list[str]] = {}
+        self.filters: dict[str, tuple[Column, list[ColumnValue]]] = {}
+        self.present: set[str] = set()
 
-    def _add(self, bucket, name: str, values) -> None:
+    def _add(self, bucket: dict[str, list[str]], name: str, values: Iterable[str]) -> None:
         bucket.setdefault(name, []).extend(values)
 
-    def collect(self, model, search_fields, obj, names: Sequence[str]) -> None:
+    def collect(
+        self,
+        model: type[models.Model],
+        search_fields: Iterable[IndexField],
+        obj: models.Model,
+        names: Sequence[str],
+    ) -> None:
         for field in search_fields:
             nested = bool(names)
             name = column_name(model, field, nested=nested)
@@ -296,8 +334,8 @@ class Document:
                 self._add(self.texts, "a__" + joined, [text])
                 self._add(self.texts, "autocomplete", [text])
 
-    def fields(self, language):
-        result = {}
+    def fields(self, language: str) -> dict[str, DocumentValue]:
+        result: dict[str, DocumentValue] = {}
         for name, texts in self.texts.items():
             joined = "\n".join(texts)
             result[name] = (
