@@ -11,6 +11,8 @@ same violation is logged once in `REPEAT_SECONDS`, so one page seen by many cann
 import hashlib
 import json
 import logging
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.cache import cache
@@ -24,7 +26,7 @@ class InvalidReport(ValueError):
     """A body that is not a CSP report in either format."""
 
 
-def violations(body):
+def violations(body: bytes | str) -> list[dict[str, Any]]:
     """The violations a report body describes, as dicts with the `report-uri` format's keys."""
     try:
         document = json.loads(body)
@@ -45,7 +47,7 @@ def violations(body):
     raise InvalidReport("The JSON holds no CSP violation report.")
 
 
-def _from_reporting_api(body):
+def _from_reporting_api(body: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "effective-directive": body.get("effectiveDirective"),
         "blocked-uri": body.get("blockedURL"),
@@ -54,7 +56,7 @@ def _from_reporting_api(body):
     }
 
 
-def without_query(address):
+def without_query(address: str | None) -> str:
     """The address without query string, fragment or credentials; keywords ("inline") as is."""
     address = str(address or "")
     parts = urlsplit(address)
@@ -63,7 +65,7 @@ def without_query(address):
     return urlunsplit((parts.scheme, parts.hostname or "", parts.path, "", ""))[:200]
 
 
-def log_violation(violation) -> bool:
+def log_violation(violation: Mapping[str, Any]) -> bool:
     """One warning per distinct violation in REPEAT_SECONDS; True if it was logged."""
     directive = str(
         violation.get("effective-directive") or violation.get("violated-directive") or "?"

@@ -6,6 +6,8 @@ created when missing.
 """
 
 import io
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.files.images import ImageFile
@@ -18,7 +20,8 @@ from core.demo_parts import demo_part
 from core.models import HomePage, Institution, Membership, Region, Role, StandardPage, User
 from core.services import provision_institution
 
-HOME = {
+# Each page's slug and its texts per language; an institution's fields and its page's texts.
+HOME: dict[str, Any] = {
     "slug": "inicio",
     "es": {
         "title": "Formar a quienes acompañan a las personas",
@@ -44,7 +47,7 @@ HOME = {
     },
 }
 
-STANDARD_PAGES = [
+STANDARD_PAGES: list[dict[str, Any]] = [
     {
         "slug": "acerca-de",
         "es": {
@@ -127,7 +130,7 @@ REGIONS = [
     ("Gansu", "620000", [("Lanzhou", "620100", [("Chengguan", "620102")])]),
 ]
 
-INSTITUTIONS = [
+INSTITUTIONS: list[dict[str, Any]] = [
     {
         "slug": "universidad-del-suroeste",
         "name": "Universidad del Suroeste — Facultad de Trabajo Social",
@@ -318,11 +321,11 @@ SUPERUSER = ("admin@praxis.example", "Ana", "Ortega")
 TRAINEE = ("estudiante@praxis.example", "Lin", "Xiaoyu")
 
 
-def _paragraph(text: str):
+def _paragraph(text: str) -> list[dict[str, str]]:
     return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
 
 
-def _ensure_translations(page, content, created) -> None:
+def _ensure_translations(page: Page, content: Mapping[str, Any], created: list[str]) -> None:
     """Publish the page's translation in every other language that lacks one.
 
     An alias made by page-tree sync becomes the translation, so it keeps the permissions and
@@ -344,7 +347,14 @@ def _ensure_translations(page, content, created) -> None:
         created.append(f"{translation.title} ({locale.language_code})")
 
 
-def content_page(parent, slug: str, content, model, created, **extra):
+def content_page(
+    parent: Page,
+    slug: str,
+    content: Mapping[str, Any],
+    model: type[Page],
+    created: list[str],
+    **extra: Any,
+) -> Page:
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
         text = content[settings.LANGUAGE_CODE]
@@ -362,7 +372,7 @@ def content_page(parent, slug: str, content, model, created, **extra):
     return page
 
 
-def _home_page(created):
+def _home_page(created: list[str]) -> HomePage:
     home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:
         root = Page.get_first_root_node()
@@ -388,8 +398,8 @@ def _home_page(created):
     return home
 
 
-def _regions(created):
-    by_path = {}
+def _regions(created: list[str]) -> dict[tuple[str, ...], Region]:
+    by_path: dict[tuple[str, ...], Region] = {}
     for province, code, cities in REGIONS:
         p, new = Region.objects.get_or_create(
             name=province, parent=None, defaults={"level": Region.Level.PROVINCE, "code": code}
@@ -411,7 +421,7 @@ def _regions(created):
     return by_path
 
 
-def _user(email: str, first_name: str, last_name: str, created, **extra):
+def _user(email: str, first_name: str, last_name: str, created: list[str], **extra: Any) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
@@ -425,17 +435,24 @@ def _user(email: str, first_name: str, last_name: str, created, **extra):
     return user
 
 
+def _root_page(institution: Institution) -> Page:
+    """The institution's own page, which provisioning made."""
+    assert institution.root_page is not None
+    return institution.root_page.specific
+
+
 LOGO_COLOURS = ["#0e4f5c", "#a4431c", "#1d6b3a", "#5b3a8c", "#7a5c12"]
 LOGO_FONT = "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"
 
 
-def _logo(institution, colour, created) -> None:
+def _logo(institution: Institution, colour: str, created: list[str]) -> None:
     """A drawn emblem with the institution's initials, in its own collection, as a logo."""
     if institution.logo_id:
         return
     from PIL import Image, ImageDraw, ImageFont
 
     initials = "".join(word[0] for word in institution.name.split() if word[0].isupper())[:3]
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
     try:
         font = ImageFont.truetype(LOGO_FONT, 150)
     except OSError:  # another system: Pillow's own font
@@ -457,9 +474,9 @@ def _logo(institution, colour, created) -> None:
 
 @demo_part
 @transaction.atomic
-def load():
+def load() -> list[str]:
     """Load whatever part of the demo is missing; returns what was created."""
-    created = []
+    created: list[str] = []
     home = _home_page(created)
     for spec in STANDARD_PAGES:
         content_page(home, spec["slug"], spec, StandardPage, created, show_in_menus=True)
@@ -476,11 +493,11 @@ def load():
         if institution is None:
             institution = Institution.objects.create(slug=slug, **spec)
             provision_institution(institution)
-            page = institution.root_page.specific
+            page = _root_page(institution)
             page.intro = content["es"]["intro"]
             page.save_revision().publish()
             created.append(f"institution {institution.name}")
-        _ensure_translations(institution.root_page.specific, content, created)
+        _ensure_translations(_root_page(institution), content, created)
         _logo(institution, LOGO_COLOURS[number % len(LOGO_COLOURS)], created)
         institutions[slug] = institution
 

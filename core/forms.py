@@ -1,11 +1,15 @@
 """Forms at the boundary: sign-up and password reset on the site, membership and spreadsheet
 uploads in the admin."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
@@ -28,7 +32,7 @@ class SignUpForm(auth_forms.BaseUserCreationForm):
         model = User
         fields = ["first_name", "last_name", "email"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("first_name", "last_name"):
             self.fields[name].required = True
@@ -37,7 +41,7 @@ class SignUpForm(auth_forms.BaseUserCreationForm):
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
 
-    def clean_email(self):
+    def clean_email(self) -> str:
         email = PraxisUserManager.normalize_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
@@ -54,7 +58,12 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, with the e-mail sent by the task worker instead of the request."""
 
     def send_mail(
-        self, subject_template_name: str, email_template_name: str, context, *args, **kwargs
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        *args: Any,
+        **kwargs: Any,
     ) -> None:
         user = context["user"]
         link = {key: context[key] for key in ("protocol", "domain", "uid", "token")}
@@ -76,11 +85,11 @@ class EraseMyAccountForm(forms.Form):
         label=_("I understand that my account and my data cannot be brought back.")
     )
 
-    def __init__(self, user, *args, **kwargs) -> None:
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
-    def clean_password(self):
+    def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="wrong_password")
@@ -96,11 +105,13 @@ class MembershipForm(ScopedAdminModelForm):
         help_text=_("A person without an account receives an invitation to choose a password."),
     )
 
+    instance: Membership
+
     class Meta:
         model = Membership
         fields = ["institution", "role"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         institutions = Institution.objects.administered_by(self.for_user)
         self.fields["institution"].queryset = institutions
@@ -112,7 +123,7 @@ class MembershipForm(ScopedAdminModelForm):
             self.fields["email"].initial = self.instance.user.email
             self.fields["email"].disabled = True
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         institution, role = cleaned.get("institution"), cleaned.get("role")
         email = cleaned.get("email")
@@ -137,7 +148,7 @@ class MembershipForm(ScopedAdminModelForm):
                 )
         return cleaned
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> Membership:
         if self.instance.pk:
             return super().save(commit=commit)
         data = self.cleaned_data
@@ -167,14 +178,14 @@ class PrivateFileInput(forms.ClearableFileInput):
     """A file input for a file in private storage, which has no URL of its own: the current
     file is shown by its name, linked to `url`, the view that serves it to those allowed."""
 
-    def __init__(self, attrs=None, *, url: str = "") -> None:
+    def __init__(self, attrs: dict[str, Any] | None = None, *, url: str = "") -> None:
         super().__init__(attrs)
         self.url = url
 
-    def is_initial(self, value):
+    def is_initial(self, value: File[Any] | str | None) -> bool:
         return bool(value)
 
-    def get_context(self, name: str, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         if context["widget"]["is_initial"]:
             context["widget"]["value"] = LinkedFile(value.name.rsplit("/", 1)[-1], self.url)
@@ -197,7 +208,7 @@ class WholeImageField(WagtailImageField):
     (Pillow's verify reads it to the end, whatever WeasyPrint's global tolerance of truncated
     images), with the form's message instead of a server error."""
 
-    def to_python(self, data):
+    def to_python(self, data: File[Any] | None) -> File[Any] | None:
         try:
             image = super().to_python(data)
         except ValidationError:

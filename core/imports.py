@@ -2,12 +2,15 @@
 site's languages), one Row per line with its values and errors, and a Preview that says what
 importing would do before anything is saved."""
 
-from collections.abc import Sequence
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core.models.users import PraxisUserManager
@@ -21,7 +24,7 @@ MAX_CELL = 2000
 class ImportFailed(Exception):
     """A file that cannot be imported; nothing was saved."""
 
-    def __init__(self, message: str = "", preview=None) -> None:
+    def __init__(self, message: str = "", preview: Preview | None = None) -> None:
         super().__init__(message)
         self.preview = preview
 
@@ -29,38 +32,38 @@ class ImportFailed(Exception):
 @dataclass
 class Row:
     number: int
-    values: dict
-    labels: dict = field(default_factory=dict, repr=False)
+    values: dict[str, str]
+    labels: Mapping[str, str | Promise] = field(default_factory=dict, repr=False)
     action: str = ""
-    errors: list = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     @property
-    def action_label(self):
+    def action_label(self) -> str | Promise:
         return self.labels.get(self.action, "")
 
 
 @dataclass
 class Preview:
-    rows: list
-    problems: list = field(default_factory=list)
+    rows: list[Row]
+    problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems and not any(row.errors for row in self.rows)
 
-    def count(self, action):
+    def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
 
 
 def rows_of(
-    table,
+    table: Sequence[Sequence[str]],
     *,
-    required: bool,
-    optional=(),
-    aliases=None,
-    labels: Sequence[str] | None = None,
-    max_lengths=None,
-):
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    aliases: Mapping[str, str] | None = None,
+    labels: Mapping[str, str | Promise] | None = None,
+    max_lengths: Mapping[str, int | None] | None = None,
+) -> list[Row]:
     """The table's lines (header first) as Rows keyed by column name, with empty required
     values, over-long values (beyond the column's limit, or MAX_CELL) and malformed e-mail
     addresses already marked as errors."""
@@ -113,7 +116,7 @@ def rows_of(
     return rows
 
 
-def import_all(checked, apply_row):
+def import_all(checked: Preview, apply_row: Callable[[Row], object]) -> Preview:
     """Apply each row that changes something, all in one transaction; a file whose preview
     (made again now: things may have changed since it was shown) has errors changes nothing."""
     if not checked.ok:

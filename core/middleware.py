@@ -1,5 +1,9 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import Resolver404, get_urlconf, resolve, reverse
 
@@ -7,6 +11,8 @@ from core.ids import fits_database_integer
 from core.models import RenderedPdf
 from core.page_pdf import public_address
 from core.pdf import pdf_response
+
+GetResponse = Callable[[HttpRequest], HttpResponseBase]
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -17,7 +23,9 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     become a redirect to the learning site.
     """
 
-    def process_response(self, request: HttpRequest, response):
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if response.status_code == 404:
             try:
                 resolve(request.path_info, getattr(request, "urlconf", None) or get_urlconf())
@@ -36,14 +44,16 @@ class EditorContentSecurityPolicyMiddleware:
     The editor also gets the strict policy as report-only, so the browser reports what Wagtail
     still does inline, and the editor can be held to it once Wagtail no longer needs it."""
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if request.path_info.startswith(reverse("wagtailadmin_home")):
-            response._csp_config = settings.SECURE_CSP_EDITOR
-            response._csp_ro_config = settings.SECURE_CSP
+            # What Django's CSP middleware reads, as its csp_override decorators set them; the
+            # stubs do not declare these private attributes.
+            response._csp_config = settings.SECURE_CSP_EDITOR  # type: ignore[attr-defined]
+            response._csp_ro_config = settings.SECURE_CSP  # type: ignore[attr-defined]
         return response
 
 
@@ -52,13 +62,19 @@ class OutOfRangeIdMiddleware:
     names no record: a 404 for every URL pattern, Praxis's and Wagtail's, before a view's
     query would overflow."""
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
         if not all(map(fits_database_integer, (*view_args, *view_kwargs.values()))):
             raise Http404
 
@@ -68,10 +84,10 @@ class StoredPdfMiddleware:
     page routing: a page's PDF route records the address once the PDF is public
     (core.page_pdf), and publishing, unpublishing, moving or restricting the page forgets it."""
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method in ("GET", "HEAD") and request.path.endswith(".pdf"):
             row = RenderedPdf.public_at(public_address(request))
             if row is not None:

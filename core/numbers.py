@@ -28,7 +28,9 @@ def bounds(field: models.Field) -> tuple[Decimal | None, Decimal | None]:
     return low, high
 
 
-def parse_number(text: str, field: models.Field, *, error=ValueError) -> Decimal | None:
+def parse_number(
+    text: str, field: models.Field, *, error: type[Exception] = ValueError
+) -> Decimal | None:
     """The number in `text` (a comma for the decimal point is fine) as `field` keeps it, or
     None when left empty; `error` says, in words a person can act on, what is wrong."""
     text = str(text or "").strip().replace(",", ".")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -57,7 +58,7 @@ def _queued(page: Page, spec: PagePdf) -> RenderedPdf:
     return row
 
 
-def serve_pdf(page: Page, request: HttpRequest, spec: PagePdf) -> HttpResponse:
+def serve_pdf(page: Page, request: HttpRequest, spec: PagePdf) -> HttpResponseBase:
     row = _queued(page, spec)
     if not row.ready:
         if wants_html(request):

@@ -5,26 +5,34 @@ fetcher serves only the project's own static and media files, never the network,
 `stored_pdf`, which renders each document once and keeps it in storage.
 """
 
+from __future__ import annotations
+
 import logging
 import os
 import re
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import Page, Revision
 
-from core.models import RenderedPdf
+from core.models import Institution, RenderedPdf
 from core.pdf_urls import MEDIA_PREFIX, PDF_ORIGIN, STATIC_PREFIX
 from core.storage import private_storage
 
@@ -41,19 +49,19 @@ def static_url(name: str) -> str:
     return f"{PDF_ORIGIN}{STATIC_PREFIX}{name}"
 
 
-def media_url(file) -> str:
+def media_url(file: FieldFile) -> str:
     """The address a PDF template uses for a stored file (an image rendition, say)."""
     return f"{PDF_ORIGIN}{MEDIA_PREFIX}{file.name}"
 
 
-def logo_url(institution) -> str | None:
+def logo_url(institution: Institution | None) -> str | None:
     """The address a PDF template uses for the institution's logo, at print size, if it has one."""
     if institution is None or institution.logo is None:
         return None
     return media_url(institution.logo.get_rendition(LOGO_SPEC).file)
 
 
-def page_of_pages_css():
+def page_of_pages_css() -> str:
     """The translated "Page N of M" as a CSS `content` value with the page counters in it."""
     counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
     parts = []
@@ -65,7 +73,7 @@ def page_of_pages_css():
     return " ".join(parts)
 
 
-def revision_label(revision, language):
+def revision_label(revision: Revision | None, language: str) -> str:
     """How a document names the revision it prints, in its language: "Revision 12 · date"."""
     with translation.override(language):
         if revision is None:
@@ -76,7 +84,7 @@ def revision_label(revision, language):
         }
 
 
-def render_html(template_name: str, context, *, language):
+def render_html(template_name: str, context: Mapping[str, Any], *, language: str) -> str:
     """The HTML of a PDF template, rendered in the document's language."""
     with translation.override(language):
         return render_to_string(
@@ -99,7 +107,13 @@ class Pdf:
 OnStage = Callable[[str], None]
 
 
-def render_pdf(template_name: str, context, *, language, on_stage=None):
+def render_pdf(
+    template_name: str,
+    context: Mapping[str, Any],
+    *,
+    language: str,
+    on_stage: OnStage | None = None,
+) -> Pdf:
     """Render a template to PDF: the one entry point to WeasyPrint.
 
     `on_stage` hears when layout and writing start, for a progress bar.
@@ -128,12 +142,20 @@ class PdfNotReady(Exception):
     """Another process is still rendering this PDF; ask again in a moment, or at `retry_at` at
     the latest, when that process's lease ends (it may have been killed mid-render)."""
 
-    def __init__(self, key, retry_at=None) -> None:
+    def __init__(self, key: str, retry_at: datetime | None = None) -> None:
         super().__init__(key)
         self.retry_at = retry_at
 
 
-def stored_pdf(key, scope, render, *, page=None, filename: str = "", wait_seconds: float = 60.0):
+def stored_pdf(
+    key: str,
+    scope: str,
+    render: Callable[[OnStage], Pdf],
+    *,
+    page: Page | None = None,
+    filename: str = "",
+    wait_seconds: float = 60.0,
+) -> RenderedPdf:
     """The PDF stored under `key`, rendered here by `render()` if no one has rendered it yet.
 
     However many requests and workers ask at once, one claims the render and the others wait
@@ -152,14 +174,16 @@ def stored_pdf(key, scope, render, *, page=None, filename: str = "", wait_second
     return row
 
 
-def find_or_create(key, scope, *, page=None, filename: str = ""):
+def find_or_create(
+    key: str, scope: str, *, page: Page | None = None, filename: str = ""
+) -> RenderedPdf:
     row, _created = RenderedPdf.objects.get_or_create(
         key=key, defaults={"scope": scope, "page": page, "filename": filename}
     )
     return row
 
 
-def _render_into(row, render):
+def _render_into(row: RenderedPdf, render: Callable[[OnStage], Pdf]) -> RenderedPdf:
     started = time.monotonic()
     try:
         pdf = render(row.set_stage)
@@ -184,13 +208,13 @@ def _render_into(row, render):
     return row
 
 
-def discard_page_pdfs(pages) -> None:
+def discard_page_pdfs(pages: Iterable[int] | QuerySet[Page, dict[str, Any]]) -> None:
     """Delete the stored PDFs of these pages (their files go too), e.g. when one is published
     again, unpublished, moved or restricted: the next request renders or checks afresh."""
     RenderedPdf.objects.filter(page__in=pages).delete()
 
 
-def _write_atomically(name: str, data):
+def _write_atomically(name: str, data: bytes) -> str:
     """Store the file whole or not at all.
 
     On a local disk the bytes go to a temporary file that is renamed into place; object stores
@@ -215,29 +239,32 @@ def _write_atomically(name: str, data):
     return name
 
 
-def pdf_response(request: HttpRequest, row):
+def pdf_response(request: HttpRequest, row: RenderedPdf) -> HttpResponseBase:
     """Serve a stored PDF inline, with an ETag so a browser asks again cheaply."""
     etag = f'"{row.key}"'
     cached = get_conditional_response(request, etag=etag)
     if cached is not None:
         return cached
     response = FileResponse(row.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        False, row.filename or "document.pdf"
-    )
+    response["Content-Disposition"] = _inline(row.filename or "document.pdf")
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     return response
 
 
-def pdf_bytes_response(data, filename):
+def pdf_bytes_response(data: bytes, filename: str) -> HttpResponse:
     """Serve PDF bytes that are not kept (a draft's preview), never cached."""
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["Content-Disposition"] = _inline(filename)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def pdf_filename(*parts):
+def _inline(filename: str) -> str:
+    """The Content-Disposition of a PDF opened in the browser; a file name always makes one."""
+    return cast(str, content_disposition_header(False, filename))
+
+
+def pdf_filename(*parts: str | None) -> str:
     """A safe download name made of slugs: no quotes, slashes or personal data."""
     return "-".join(slugify(part) for part in parts if part) + ".pdf"

@@ -5,6 +5,7 @@ processes that render should pay.
 """
 
 import posixpath
+from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
@@ -38,7 +39,7 @@ class ProjectFileFetcher(URLFetcher):
     then leaves the image or stylesheet out and goes on.
     """
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         path = posixpath.normpath(unquote(parts.path))
@@ -56,7 +57,7 @@ class ProjectFileFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": media_type})
 
     @staticmethod
-    def _static(name: str):
+    def _static(name: str) -> bytes:
         found = finders.find(name)
         if found:
             with open(found, "rb") as source:
@@ -65,7 +66,7 @@ class ProjectFileFetcher(URLFetcher):
             return source.read(MAX_RESOURCE_BYTES + 1)
 
     @staticmethod
-    def _media(name: str):
+    def _media(name: str) -> bytes:
         with default_storage.open(name) as source:
             return source.read(MAX_RESOURCE_BYTES + 1)
 

@@ -6,6 +6,8 @@ sanitiser), keeping Wagtail's own link and embed markup and dropping script elem
 event-handler attributes and javascript: URLs.
 """
 
+from typing import Any
+
 import nh3
 from wagtail.blocks import RichTextBlock
 from wagtail.fields import RichTextField
@@ -21,7 +23,7 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def sanitize(html):
+def sanitize(html: str | None) -> str | None:
     """The HTML with only the tags, attributes and URL schemes rich text may use."""
     if not html:
         return html
@@ -36,10 +38,10 @@ def sanitize(html):
 
 
 class SafeRichTextField(RichTextField):
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: Any) -> str | None:
         return sanitize(super().get_prep_value(value))
 
 
 class SafeRichTextBlock(RichTextBlock):
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: Any) -> str | None:
         return sanitize(super().get_prep_value(value))

@@ -2,15 +2,20 @@
 uploads read the same way whether they are XLSX or CSV, in UTF-8 or the encoding the person
 chose or Praxis recognised (Chinese, Japanese or Western European)."""
 
+from __future__ import annotations
+
 import csv
 import datetime
 import io
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any, overload
 
 from charset_normalizer import from_bytes
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,30 +23,45 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.writer.excel import ExcelWriter
 
+if TYPE_CHECKING:  # the listing views this mixin is put before
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+else:
+    SpreadsheetExportMixin = object
+
 # A cell starting with one of these is a formula (or the start of one) in Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def escape_formula(value):
+@overload
+def escape_formula(value: str) -> str: ...
+@overload
+def escape_formula[T](value: T) -> T: ...
+def escape_formula(value: object) -> object:
     """The value as a spreadsheet shows it and never evaluates it: control characters dropped
     (so "\\0=…" cannot hide a formula, and XLSX can hold every cell), then a formula start
     quoted."""
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    text: str = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-class FormulaSafeExportMixin:
+class FormulaSafeExportMixin(SpreadsheetExportMixin):
     """For Wagtail's listing exports: every text cell is escaped before it is written."""
 
-    def preprocess_field_value(self, field, value, export_format):
+    def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
         return escape_formula(super().preprocess_field_value(field, value, export_format))
 
 
-def spreadsheet_bytes(export_format, header, rows, *, written_at=None):
+def spreadsheet_bytes(
+    export_format: str,
+    header: Iterable[str | Promise],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    written_at: datetime.datetime | None = None,
+) -> bytes:
     """A CSV (with a BOM, so Excel reads UTF-8) or XLSX file of the rows, each cell escaped.
 
     With `written_at`, an XLSX file records that time instead of now, inside and in its zip
@@ -62,16 +82,16 @@ def spreadsheet_bytes(export_format, header, rows, *, written_at=None):
     sheet.append(header)
     for row in rows:
         sheet.append(row)
-    output = io.BytesIO()
+    archive = io.BytesIO()
     if written_at is None:
-        workbook.save(output)
-        return output.getvalue()
+        workbook.save(archive)
+        return archive.getvalue()
     # Workbook.save stamps the file as modified now; openpyxl's writer keeps `written_at`.
-    ExcelWriter(workbook, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED)).save()
-    return _zip_dated(output, written_at)
+    ExcelWriter(workbook, zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED)).save()
+    return _zip_dated(archive, written_at)
 
 
-def _zip_dated(output, written_at):
+def _zip_dated(output: io.BytesIO, written_at: datetime.datetime) -> bytes:
     """The zip archive again, every entry dated `written_at`."""
     dated = io.BytesIO()
     with zipfile.ZipFile(output) as source, zipfile.ZipFile(dated, "w") as target:
@@ -83,7 +103,7 @@ def _zip_dated(output, written_at):
     return dated.getvalue()
 
 
-def spreadsheet_download(data, filename):
+def spreadsheet_download(data: bytes, filename: str) -> HttpResponse:
     """An attachment of spreadsheet bytes; the name's extension (.xlsx or .csv) gives the type."""
     content_type = XLSX_TYPE if filename.endswith(".xlsx") else "text/csv; charset=utf-8"
     response = HttpResponse(data, content_type=content_type)
@@ -123,31 +143,32 @@ ENCODINGS = {
 }
 
 
-class Table(list):
+class Table(list[list[str]]):
     """A spreadsheet's rows, header first, and the encoding its text was read in (None for
     XLSX, which says its own)."""
 
-    def __init__(self, rows, encoding=None) -> None:
+    def __init__(self, rows: Iterable[list[str]], encoding: str | None = None) -> None:
         super().__init__(rows)
         self.encoding = encoding
 
     @property
-    def encoding_label(self):
-        return ENCODINGS.get(self.encoding, "")
+    def encoding_label(self) -> str | Promise:
+        return ENCODINGS.get(self.encoding or "", "")
 
 
-def read_table(upload, encoding: str = ""):
+def read_table(upload: IO[bytes], encoding: str = "") -> Table:
     """The rows of an uploaded XLSX or CSV file as lists of stripped strings, header first.
     A CSV file is read in `encoding`, or in the one its bytes show (decode_text)."""
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise SpreadsheetError(_("The file is larger than 5 MB. Split it into smaller files."))
+    cells: Sequence[Sequence[object]]
     if data[:2] == b"PK":
-        rows = _xlsx_rows(data)
+        cells = _xlsx_rows(data)
     else:
         text, encoding = decode_text(data, encoding)
-        rows = _csv_rows(text)
-    rows = [[_text(cell) for cell in row] for row in rows]
+        cells = _csv_rows(text)
+    rows = [[_text(cell) for cell in row] for row in cells]
     rows = [row for row in rows if any(row)]
     for number, row in enumerate(rows, start=1):
         formulas = [cell for cell in row if cell.startswith(("=", "@"))]
@@ -164,7 +185,7 @@ def read_table(upload, encoding: str = ""):
     return Table(rows, encoding if data[:2] != b"PK" else None)
 
 
-def _text(cell):
+def _text(cell: object) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -172,7 +193,7 @@ def _text(cell):
     return str(cell).strip()
 
 
-def _xlsx_rows(data):
+def _xlsx_rows(data: bytes) -> list[list[object]]:
     from openpyxl import load_workbook
 
     try:
@@ -197,7 +218,7 @@ def _xlsx_rows(data):
     return rows
 
 
-def decode_text(data, encoding: str = ""):
+def decode_text(data: bytes, encoding: str = "") -> tuple[str, str]:
     """The file's text and its encoding: the one chosen, or UTF-8, or else the one of the other
     encodings (ENCODINGS) whose reading of the bytes is least garbled (charset-normalizer's
     measure), East Asian ones first when two read as well: bytes saved in Shift-JIS are not
@@ -231,7 +252,7 @@ def decode_text(data, encoding: str = ""):
     return str(best), best.encoding
 
 
-def _csv_rows(text: str):
+def _csv_rows(text: str) -> list[list[str]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

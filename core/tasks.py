@@ -1,11 +1,15 @@
 """Background work, through Django's task API (django-tasks-db's worker in production), and
 what keeps it going when a worker is killed mid-task."""
 
+from __future__ import annotations
+
 import logging
+from collections.abc import Callable, Mapping
 from datetime import timedelta
+from typing import Any
 
 from django.core.mail import send_mail
-from django.tasks import TaskResultStatus, task
+from django.tasks import TaskContext, TaskResultStatus, task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -17,7 +21,7 @@ logger = logging.getLogger(__name__)
 ABANDONED_AFTER = timedelta(minutes=15)
 
 
-def requeue_abandoned(backend_name: str, worker_id):
+def requeue_abandoned(backend_name: str, worker_id: str) -> int:
     """Put back in the queue the tasks a stopped worker left running: those this worker id
     was running when it was killed (a worker runs one task at a time), and anyone's that have
     been running for longer than ABANDONED_AFTER. Returns how many."""
@@ -36,7 +40,9 @@ def requeue_abandoned(backend_name: str, worker_id):
     return requeued
 
 
-def render_or_retry(context, argument, render) -> None:
+def render_or_retry(
+    context: TaskContext[[int], None], argument: int, render: Callable[[], object]
+) -> None:
     """Run a PDF render in a task. If another process holds the render (a worker killed
     mid-render keeps its lease until it ends), the task is queued again for when the lease
     ends, so the PDF is made even then and never half-written."""
@@ -50,13 +56,18 @@ def render_or_retry(context, argument, render) -> None:
 
 
 @task()
-def send_account_email(user_id, template_prefix, context, language) -> None:
+def send_account_email(
+    user_id: int | None, template_prefix: str, context: Mapping[str, Any], language: str
+) -> None:
     """Render and send an account e-mail in the recipient's language.
 
-    The task carries the user's id, not their address, so the queue holds no personal data.
+    The task carries the user's id, not their address, so the queue holds no personal data;
+    without one (a trainee with no account) nothing is sent.
     """
     from core.models import User
 
+    if user_id is None:
+        return
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return

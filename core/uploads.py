@@ -5,11 +5,16 @@ before it is stored. Every upload point (documents, evidence, continuing-educati
 calls `check_upload`, so the rule and its messages are the same everywhere.
 """
 
+from __future__ import annotations
+
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import filetype
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.utils.translation import gettext as _
 
 # How much of a file is read to recognise it.
@@ -45,7 +50,7 @@ CONTENT = {
 ZIP_KINDS = {"zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub"}
 
 
-def kind_of(head):
+def kind_of(head: bytes) -> str | None:
     """What the first bytes of a file say it is: a `filetype` extension, ZIP, OLE or TEXT."""
     if head.startswith(OLE_SIGNATURE):
         return OLE
@@ -57,10 +62,11 @@ def kind_of(head):
     return found
 
 
-def check_upload(upload, extensions, max_megabytes):
+def check_upload(upload: File[Any], extensions: Collection[str], max_megabytes: int) -> None:
     """Refuse, with a message saying what to do, an upload whose extension is not among
     `extensions`, that is larger than `max_megabytes`, or whose content is not what its name
     says."""
+    assert upload.name is not None  # an upload always has a name
     name = Path(upload.name).name
     extension = Path(name).suffix.lower().lstrip(".")
     if extension not in extensions or extension not in CONTENT:

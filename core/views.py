@@ -1,8 +1,11 @@
 """Account views of the learning site (Django's auth views do the work), the error page shown
 when the server is in trouble, and the address browsers report CSP violations to."""
 
+from __future__ import annotations
+
 import logging
 import sys
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -10,7 +13,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import InterfaceError, OperationalError, transaction
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
@@ -23,6 +28,7 @@ from django.views.generic import CreateView, TemplateView
 
 from core import audit, csp, privacy
 from core.forms import EraseMyAccountForm, PasswordResetForm, SignUpForm
+from core.models import User
 from core.throttling import ThrottledFormMixin, count_attempt, too_many
 
 logger = logging.getLogger("praxis.errors")
@@ -30,7 +36,7 @@ logger = logging.getLogger("praxis.errors")
 RETRY_AFTER = 60
 
 
-def server_error(request: HttpRequest):
+def server_error(request: HttpRequest) -> HttpResponse:
     """Django's 500 handler, which also sees failures in middleware: when the database cannot
     be reached (down when the server started, or gone mid-request) the answer is a 503 saying
     so, and one log line says why; neither shows a traceback."""
@@ -53,7 +59,7 @@ def server_error(request: HttpRequest):
 # whose lines are checked, shortened and deduplicated (core/csp.py).
 @csrf_exempt  # nosemgrep: csrf-exempt
 @require_POST
-def csp_report(request: HttpRequest):
+def csp_report(request: HttpRequest) -> HttpResponse:
     if int(request.META.get("CONTENT_LENGTH") or 0) > csp.MAX_REPORT_BYTES:
         return HttpResponse("The report is too large.", status=413, content_type="text/plain")
     try:
@@ -65,17 +71,23 @@ def csp_report(request: HttpRequest):
     return HttpResponse(status=204)
 
 
+def signed_in(request: HttpRequest) -> User:
+    """The person signed in, on a view that only they reach."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 class SignUpView(ThrottledFormMixin, CreateView):
     throttle_action = "sign-up"
     form_class = SignUpForm
     template_name = "account/signup.html"
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             return redirect("/")
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form):
+    def form_valid(self, form: ModelForm[User]) -> HttpResponse:
         user = form.save()
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, _("Welcome to Praxis! Your account is ready."))
@@ -88,7 +100,7 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    def post(self, request: HttpRequest, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You have signed out."))
         return response
@@ -103,7 +115,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "account/password_reset_form.html"
     success_url = reverse_lazy("account:password_reset_done")
 
-    def post(self, request: HttpRequest, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from_here, for_address = count_attempt(
             request, "password-reset", request.POST.get("email", "")
         )
@@ -133,19 +145,20 @@ class MyDataView(LoginRequiredMixin, TemplateView):
 
     template_name = "account/my_data.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = signed_in(self.request)
         return super().get_context_data(**kwargs) | {
-            "kept": privacy.summary(self.request.user),
-            "erase_form": kwargs.get("erase_form") or EraseMyAccountForm(self.request.user),
+            "kept": privacy.summary(user),
+            "erase_form": kwargs.get("erase_form") or EraseMyAccountForm(user),
         }
 
-    def post(self, request: HttpRequest, *args, **kwargs):
-        if any(count_attempt(request, "account-erasure", request.user.email)):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = signed_in(request)
+        if any(count_attempt(request, "account-erasure", user.email)):
             return too_many(request)
-        form = EraseMyAccountForm(request.user, request.POST)
+        form = EraseMyAccountForm(user, request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(erase_form=form))
-        user = request.user
         with transaction.atomic():
             changed = privacy.erase(user)
             audit.record(getattr(user, "trainee", None) or user, audit.ERASURE, user, rows=changed)
@@ -155,7 +168,7 @@ class MyDataView(LoginRequiredMixin, TemplateView):
 
 
 @login_required
-def my_data_download(request: HttpRequest):
+def my_data_download(request: HttpRequest) -> HttpResponse:
     """A ZIP of everything Praxis keeps about the person (JSON and their PDFs); logged."""
     user = request.user
     filename = f"praxis-{timezone.localdate():%Y-%m-%d}.zip"

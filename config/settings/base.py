@@ -6,6 +6,7 @@ lists them. dev.py and test.py relax what only makes sense behind HTTPS.
 
 import os
 from pathlib import Path
+from typing import Any, overload
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -14,18 +15,22 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
-def env(name: str, default=None):
+@overload
+def env(name: str) -> str | None: ...
+@overload
+def env[D](name: str, default: D) -> str | D: ...
+def env(name: str, default: object = None) -> object:
     return os.environ.get(name, default)
 
 
-def env_bool(name: str, default: bool = False):
+def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_list(name: str, default: str = ""):
+def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
@@ -193,7 +198,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 # Files served only through Praxis's views (core/storage.py): never put it under MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -252,7 +257,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # one file system is NOT supported). For several machines SEARCH_BACKEND switches to Wagtail's
 # database backend (PostgreSQL full-text search) or a search server (install the matching
 # dependency group: elasticsearch or opensearch); the site's search code is the same on all.
-_SEARCH_BACKENDS = {
+_SEARCH_BACKENDS: dict[str, dict[str, Any]] = {
     "whoosh": {
         "BACKEND": "search.backends.whoosh",
         "PATH": env("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")),

@@ -1,3 +1,5 @@
+from typing import Any, TypedDict
+
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
@@ -7,8 +9,15 @@ from wagtail.models import Page
 register = template.Library()
 
 
+class LanguageLink(TypedDict):
+    code: str
+    name: str
+    url: str
+    current: bool
+
+
 @register.simple_tag(takes_context=True)
-def language_links(context):
+def language_links(context: dict[str, Any]) -> list[LanguageLink]:
     """One link per site language to this same page in that language.
 
     A Wagtail page links to its own translations (their slugs may differ); any other view to
@@ -16,7 +25,7 @@ def language_links(context):
     """
     request = context["request"]
     page = context.get("page")
-    translated = {}
+    translated: dict[str, str | None] = {}
     if isinstance(page, Page):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translated[translation.locale.language_code] = translation.get_url(request)
@@ -33,6 +42,6 @@ def language_links(context):
 
 
 @register.simple_tag
-def home_url():
+def home_url() -> str:
     """The home page in the current language."""
     return reverse("wagtail_serve", args=[""])
