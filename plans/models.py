@@ -10,6 +10,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -259,7 +260,7 @@ class CurriculumPlanPage(RoutablePageMixin, ContentPage):
 
     # Wagtail hands a routable page its remaining path with a closing slash: `book.pdf`.
     @path("book.pdf/", name="book_pdf")
-    def book_pdf(self, request: HttpRequest) -> HttpResponse:
+    def book_pdf(self, request: HttpRequest) -> HttpResponseBase:
         return page_pdf.serve_pdf(self, request, BOOK_PDF)
 
     @path("book/", name="book")

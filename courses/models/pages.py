@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -316,7 +317,7 @@ class CoursePage(RoutablePageMixin, Page):
 
     # Wagtail hands a routable page its remaining path with a closing slash: `syllabus.pdf`.
     @path("syllabus.pdf/", name="syllabus_pdf")
-    def syllabus_pdf(self, request: HttpRequest) -> HttpResponse:
+    def syllabus_pdf(self, request: HttpRequest) -> HttpResponseBase:
         return page_pdf.serve_pdf(self, request, SYLLABUS_PDF)
 
     @path("syllabus/", name="syllabus_progress")
