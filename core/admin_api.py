@@ -3,14 +3,23 @@ the user may see: Wagtail lists every image and document outside restricted coll
 only those of the user's collections. Its pages endpoint already lists only the pages the user
 may explore."""
 
+from typing import TYPE_CHECKING
+
+from django.db.models import Model, QuerySet
+from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
 from core.visibility import visible_instances
 
+if TYPE_CHECKING:  # the viewsets the mixin goes before
+    from wagtail.api.v2.views import BaseAPIViewSet as _ViewSet
+else:
+    _ViewSet = object
 
-class VisibleOnlyMixin:
-    def get_queryset(self):
+
+class VisibleOnlyMixin(_ViewSet):
+    def get_queryset(self) -> QuerySet[Model]:
         visible = visible_instances(self.request.user, self.model)
         return super().get_queryset().filter(pk__in=visible.values("pk"))
 
@@ -23,6 +32,6 @@ class ScopedImagesAdminAPIViewSet(VisibleOnlyMixin, ImagesAdminAPIViewSet):
     pass
 
 
-def construct(router) -> None:
+def construct(router: WagtailAPIRouter) -> None:
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)

@@ -8,9 +8,11 @@ The page chooser is left to browse anywhere: it offers only live pages, public o
 and the user's own drafts (`core.permissions.choosable_pages`).
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin import urls as wagtail_admin_urls
@@ -24,9 +26,11 @@ from core.permissions import explorable_pages
 EXPLORER_URL_NAMES = {"wagtailadmin_explore", "wagtailadmin_explore_results"}
 
 
-def explorable_parent_only(view):
+def explorable_parent_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
-    def opened_at_an_explorable_page(request: HttpRequest, *args, parent_page_id, **kwargs):
+    def opened_at_an_explorable_page(
+        request: HttpRequest, *args: Any, parent_page_id: int, **kwargs: Any
+    ) -> HttpResponse:
         if not explorable_pages(request.user, Page.objects.filter(pk=parent_page_id)).exists():
             raise Http404
         return view(request, *args, parent_page_id=parent_page_id, **kwargs)

@@ -13,10 +13,18 @@ filters, the workflow reports' states and filters, and each page type's count an
 edited page.
 """
 
-from django.db.models import Count, F, OuterRef, Subquery
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseBase
 from django.urls import path
+from django.views import View
 from django.views.decorators.cache import never_cache
+from django_filters import FilterSet
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import display_custom_404, reports
 from wagtail.admin.views.reports.audit_logging import (
@@ -33,22 +41,27 @@ from wagtail.admin.views.reports.workflows import (
     WorkflowTasksView,
     WorkflowView,
 )
-from wagtail.models import Page, Task, Workflow, WorkflowState
+from wagtail.models import Page, Task, TaskState, Workflow, WorkflowState
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from core.models import User
 from core.spreadsheets import FormulaSafeExportMixin
 from core.visibility import visible_instances, visible_objects
 
+if TYPE_CHECKING:  # the report views the mixins go before
+    from wagtail.admin.views.reports import ReportView as _ReportView
+else:
+    _ReportView = object
+
 
 class SiteHistoryFilterSet(SiteHistoryReportFilterSet):
     """The people and actions offered are those of the entries the user may see (Wagtail
     offers everyone who ever edited a page)."""
 
-    def get_users_queryset(self):
+    def get_users_queryset(self) -> QuerySet[User]:
         return get_users_for_filter(self.request.user)
 
-    def get_action_choices(self):
+    def get_action_choices(self) -> list[tuple[str, str]]:
         return get_actions_for_filter(self.request.user)
 
 
@@ -59,7 +72,7 @@ class ScopedSiteHistory:
 class VisibleLockersFilterSet(LockedPagesReportFilterSet):
     """Offers the people who locked a page the user may see (Wagtail: anyone who locked any)."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         pages = visible_instances(self.request.user, Page).filter(locked=True)
         self.filters["locked_by"].queryset = User.objects.filter(
@@ -71,12 +84,14 @@ class ScopedLockedPages:
     filterset_class = VisibleLockersFilterSet
 
 
-def visible_states(user, states):
+def visible_states(
+    user: User | AnonymousUser, states: QuerySet[WorkflowState]
+) -> QuerySet[WorkflowState]:
     """Workflow states of pages (as Wagtail scopes them) and of records the user may see."""
     return states.filter(visible_objects(user, states.values_list("content_type_id", flat=True)))
 
 
-def _narrow_workflow_filters(filterset, states) -> None:
+def _narrow_workflow_filters(filterset: FilterSet, states: QuerySet[WorkflowState]) -> None:
     """Offer only the workflows, tasks and requesters of the states the user may see."""
     filters = filterset.filters
     if "workflow" in filters:
@@ -92,37 +107,48 @@ def _narrow_workflow_filters(filterset, states) -> None:
 
 
 class VisibleWorkflowFilterSet(WorkflowReportFilterSet):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _narrow_workflow_filters(self, visible_states(self.request.user, WorkflowState.objects))
+        states = visible_states(self.request.user, WorkflowState.objects.all())
+        _narrow_workflow_filters(self, states)
 
 
 class VisibleWorkflowTasksFilterSet(WorkflowTasksReportFilterSet):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _narrow_workflow_filters(self, visible_states(self.request.user, WorkflowState.objects))
+        states = visible_states(self.request.user, WorkflowState.objects.all())
+        _narrow_workflow_filters(self, states)
 
 
-class ScopedWorkflows:
+class ScopedWorkflows(_ReportView):
     filterset_class = VisibleWorkflowFilterSet
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[WorkflowState]:
         return visible_states(self.request.user, super().get_queryset())
 
 
-class ScopedWorkflowTasks:
+class ScopedWorkflowTasks(_ReportView):
     filterset_class = VisibleWorkflowTasksFilterSet
 
-    def get_queryset(self):
-        states = visible_states(self.request.user, WorkflowState.objects)
+    def get_queryset(self) -> QuerySet[TaskState]:
+        states = visible_states(self.request.user, WorkflowState.objects.all())
         return super().get_queryset().filter(workflow_state__in=states)
 
 
-class ScopedPageTypesUsage:
+class CountedPageType(Protocol):
+    """A page type (a content type) as the page types report lists it, with its counts."""
+
+    visible_count: int
+    visible_last_edited_id: int | None
+    count: int
+    last_edited_page_id: int | None
+
+
+class ScopedPageTypesUsage(_ReportView):
     """Each page type's count and last edited page among the pages the user may explore,
     with the report's language and site filters, and the types ordered by that count."""
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[ContentType]:
         queryset = super().get_queryset()
         chosen = self.filters.form.cleaned_data
         pages = visible_instances(self.request.user, Page)
@@ -140,7 +166,9 @@ class ScopedPageTypesUsage:
             visible_last_edited_id=Subquery(latest.values("pk")[:1]),
         ).order_by("-visible_count", "app_label", "model")
 
-    def decorate_paginated_queryset(self, page_types):
+    def decorate_paginated_queryset(
+        self, page_types: Sequence[CountedPageType]
+    ) -> Sequence[CountedPageType]:
         for page_type in page_types:
             page_type.count = page_type.visible_count
             page_type.last_edited_page_id = page_type.visible_last_edited_id
@@ -156,10 +184,19 @@ SCOPES = {
 }
 
 
-def scoped_and_formula_safe(view):
+class ClassView(Protocol):
+    """A view made by a class's `as_view()`, which keeps its class and arguments."""
+
+    view_class: type[View]
+    view_initkwargs: dict[str, Any]
+
+
+def scoped_and_formula_safe(view: ClassView) -> Callable[..., HttpResponseBase]:
     view_class = view.view_class
     mixins = [m for base, m in SCOPES.items() if issubclass(view_class, base)]
-    safe_class = type(view_class.__name__, (*mixins, FormulaSafeExportMixin, view_class), {})
+    safe_class: type[View] = type(
+        view_class.__name__, (*mixins, FormulaSafeExportMixin, view_class), {}
+    )
     return safe_class.as_view(**view.view_initkwargs)
 
 

@@ -6,10 +6,22 @@ An entry names the file (and how many rows it has), never the people in it: the 
 holds no personal data.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogActionRegistry, LogFormatter, log
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from wagtail.models import BaseLogEntry
+
+    from core.models import User
 
 PERSONAL_DATA_DOWNLOAD = "praxis.personal_data_download"
 REPORT_DOWNLOAD = "praxis.report_download"
@@ -25,7 +37,7 @@ class AuditFormatter(LogFormatter):
     """A history line that says what was downloaded: "Personal data downloaded: roster.csv
     (12 rows)"."""
 
-    def format_message(self, log_entry):
+    def format_message(self, log_entry: BaseLogEntry) -> str | Promise:
         data = log_entry.data or {}
         if not data.get("file"):
             return self.label
@@ -38,25 +50,33 @@ class AuditFormatter(LogFormatter):
         ) % {"action": self.label, "file": data["file"], "rows": data["rows"]}
 
 
-def register_actions(actions) -> None:
+def register_actions(actions: LogActionRegistry) -> None:
     for action, label in ACTIONS.items():
         actions.register_action(action)(type("Formatter", (AuditFormatter,), {"label": label}))
 
 
-def record(instance, action, user, **data):
+def record(
+    instance: Model, action: str, user: User | AnonymousUser | None, **data: str | int
+) -> BaseLogEntry | None:
     """Log `action` on `instance` by `user`, with `data` (a file's name, a count) beside it."""
     return log(instance, action, user=user if user and user.is_authenticated else None, data=data)
 
 
 def record_download(
-    request: HttpRequest, instance, filename, action=PERSONAL_DATA_DOWNLOAD, **data
-):
+    request: HttpRequest,
+    instance: Model,
+    filename: str,
+    action: str = PERSONAL_DATA_DOWNLOAD,
+    **data: str | int,
+) -> BaseLogEntry | None:
     """Log that the request's user downloaded `filename`, made from `instance` (with `data`
     such as its number of rows)."""
     return record(instance, action, request.user, file=filename, **data)
 
 
-def record_export(request: HttpRequest, queryset, via, filename):
+def record_export(
+    request: HttpRequest, queryset: QuerySet[Model], via: str, filename: str
+) -> list[BaseLogEntry | None]:
     """Log a listing's export of people's records, which belongs to no single record.
 
     Wagtail logs an action on one object, and a listing has none of its own: the entry goes on

@@ -5,7 +5,7 @@ name no record, so they are a 404, never an overflow error."""
 SMALLEST, LARGEST = -(2**63), 2**63 - 1
 
 
-def fits_database_integer(value) -> bool:
+def fits_database_integer(value: object) -> bool:
     """Whether `value` (an int, or text that reads as one) fits a database integer; text that
     is no integer at all is left for the view to judge."""
     if isinstance(value, str):

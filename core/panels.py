@@ -7,12 +7,20 @@ no such field at all. semgrep's `group-panel-permission` rule keeps Wagtail's ow
 when a permission is given.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ImproperlyConfigured
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin import panels
 
+if TYPE_CHECKING:  # the panels the mixin goes before
+    from wagtail.admin.panels import Panel as _Panel
+else:
+    _Panel = object
 
-class FieldPermissionsMixin:
-    def get_form_options(self):
+
+class FieldPermissionsMixin(_Panel):
+    def get_form_options(self) -> dict[str, Any]:
         options = super().get_form_options()
         if not self.permission:
             return options
@@ -52,14 +60,16 @@ class InlinePanel(panels.InlinePanel):
     """Wagtail's InlinePanel with a formset class of one's own, for inline forms whose rows or
     choices depend on the user (core.permissions.ScopedAdminModelForm tells them who it is)."""
 
-    def __init__(self, *args, formset=None, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, formset: type[BaseChildFormSet] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.formset = formset
 
-    def clone_kwargs(self):
+    def clone_kwargs(self) -> dict[str, Any]:
         return super().clone_kwargs() | {"formset": self.formset}
 
-    def get_form_options(self):
+    def get_form_options(self) -> dict[str, Any]:
         options = super().get_form_options()
         if self.formset is not None:
             options["formsets"][self.relation_name]["formset"] = self.formset

@@ -5,12 +5,16 @@ institution-owned plain models are scoped here, by queryset, so that another ins
 record is simply not there (404) rather than forbidden.
 """
 
-from collections.abc import Iterable
-from functools import partial
+from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q
-from django.http import Http404
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -23,7 +27,18 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from core import audit, privacy
-from core.models import Institution, Role
+from core.models import Institution, Role, User
+
+if TYPE_CHECKING:  # the Wagtail views and forms the mixins go before
+    from django_filters import FilterSet
+    from wagtail.admin.forms import WagtailAdminModelForm as _AdminForm
+    from wagtail.admin.views.generic import IndexView as _IndexView
+    from wagtail.admin.views.generic.base import BaseObjectMixin as _ObjectView
+    from wagtail.admin.views.generic.chooser import BaseChooseView as _ChooseView
+    from wagtail.admin.views.generic.chooser import ChosenViewMixin as _ChosenView
+    from wagtail.query import PageQuerySet
+else:
+    _IndexView = _ChooseView = _ChosenView = _ObjectView = _AdminForm = object
 
 PAGE_PERMISSIONS = {
     Role.INSTITUTION_ADMIN: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -73,13 +88,17 @@ def grant_none(labels: Iterable[str], reason: str) -> None:
         NOT_GRANTED[label] = reason
 
 
-def crud(label: str, actions=("add", "change", "delete", "view")) -> list[str]:
+def crud(label: str, actions: Iterable[str] = ("add", "change", "delete", "view")) -> list[str]:
     """The model permissions of `label` ("app_label.ModelName") for these actions."""
     app_label, model = label.lower().split(".")
     return [f"{app_label}.{action}_{model}" for action in actions]
 
 
-class ScopedPermissionPolicy(ModelPermissionPolicy):
+# What a scoped model's records a user may reach (a queryset method such as `for_user`).
+type Scope[M: Model] = Callable[[User | AnonymousUser], QuerySet[M]]
+
+
+class ScopedPermissionPolicy[M: Model](ModelPermissionPolicy):
     """Model permissions, narrowed to the instances a scope function lets the user reach; no
     one deletes an archived record (core.privacy.archive).
 
@@ -87,41 +106,54 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
     teaches at A may change B's records only, though their groups grant "change" somewhere.
     """
 
-    def __init__(self, model, scope, action_scopes=None) -> None:
+    model: type[M]
+
+    def __init__(
+        self,
+        model: type[M],
+        scope: Scope[M],
+        action_scopes: Mapping[str, Scope[M]] | None = None,
+    ) -> None:
         super().__init__(model)
         self.scope = scope
         self.action_scopes = action_scopes or {}
 
-    def user_has_permission(self, user, action):
+    def user_has_permission(self, user: User | AnonymousUser, action: str) -> bool:
         if action == "delete" and self.model._meta.label in privacy.ARCHIVED:
             return False
         return super().user_has_permission(user, action)
 
-    def _scope_for(self, user, actions):
+    def _scope_for(self, user: User | AnonymousUser, actions: Iterable[str]) -> QuerySet[M]:
         scopes = {self.action_scopes.get(action, self.scope) for action in actions}
         queryset = self.model._default_manager.none()
         for scope in scopes:
             queryset = queryset | scope(user)
         return queryset
 
-    def instances_user_has_any_permission_for(self, user, actions):
+    def instances_user_has_any_permission_for(
+        self, user: User | AnonymousUser, actions: Iterable[str]
+    ) -> QuerySet[M]:
         actions = [a for a in actions if self.user_has_permission(user, a)]
         if not actions:
             return self.model._default_manager.none()
         return self._scope_for(user, actions)
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
+    def user_has_any_permission_for_instance(
+        self, user: User | AnonymousUser, actions: Iterable[str], instance: M
+    ) -> bool:
         return (
             self.instances_user_has_any_permission_for(user, actions)
             .filter(pk=instance.pk)
             .exists()
         )
 
-    def user_has_permission_for_instance(self, user, action, instance):
+    def user_has_permission_for_instance(
+        self, user: User | AnonymousUser, action: str, instance: M
+    ) -> bool:
         return self.user_has_any_permission_for_instance(user, [action], instance)
 
 
-class ScopedIndexMixin:
+class ScopedIndexMixin(_IndexView):
     """For Wagtail's generic listing: only the records in the user's scope, in list, export
     and filters — a filter never offers another institution's records, nor their names.
 
@@ -129,12 +161,13 @@ class ScopedIndexMixin:
     the listing holds personal data and each export is logged on those institutions.
     """
 
-    export_logged_via = None
+    export_logged_via: str | None = None
+    permission_policy: ScopedPermissionPolicy[Model]
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> QuerySet[Model]:
         return self.permission_policy.scope(self.request.user)
 
-    def render_to_response(self, context, **response_kwargs):
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
         response = super().render_to_response(context, **response_kwargs)
         if self.is_export and self.export_logged_via:
             filename = f"{self.get_filename()}.{self.request.GET['export']}"
@@ -144,7 +177,7 @@ class ScopedIndexMixin:
         return response
 
     @cached_property
-    def filters(self):
+    def filters(self) -> FilterSet | None:
         filters = super().filters
         user = self.request.user
         for field in filters.form.fields.values() if filters is not None else ():
@@ -157,10 +190,10 @@ class ScopedIndexMixin:
         return filters
 
 
-class ScopedObjectMixin:
+class ScopedObjectMixin(_ObjectView):
     """For Wagtail's generic single-object views: a record outside the user's scope is a 404."""
 
-    def get_object(self, *args, **kwargs):
+    def get_object(self, *args: Any, **kwargs: Any) -> Model | None:
         obj = super().get_object(*args, **kwargs)
         if obj is None or obj.pk is None:  # no record yet: a new one's form, its preview
             return obj
@@ -180,21 +213,21 @@ class ScopedObjectMixin:
         return obj
 
 
-def _scope(view):
+def _scope(view: ScopedChooseMixin | ScopedChosenMixin) -> QuerySet[Model]:
     return policy_registry.get_by_type(view.model_class).scope(view.request.user)
 
 
-class ScopedChooseMixin:
+class ScopedChooseMixin(_ChooseView):
     """For Wagtail's chooser listings: only the records in the user's scope."""
 
-    def get_object_list(self):
+    def get_object_list(self) -> QuerySet[Model]:
         return _scope(self)
 
 
-class ScopedChosenMixin:
+class ScopedChosenMixin(_ChosenView):
     """For Wagtail's 'chosen' step: a record outside the user's scope does not exist."""
 
-    def get_object(self, pk):
+    def get_object(self, pk: object) -> Model:
         return _scope(self).get(pk=pk)
 
 
@@ -203,10 +236,12 @@ class ScopedAdminFormMetaclass(WagtailAdminModelFormMetaclass):
     user."""
 
     @classmethod
-    def child_form(cls):
+    def child_form(cls) -> type[ScopedAdminModelForm]:
         return ScopedAdminModelForm
 
-    def __new__(mcs, name: str, bases, attrs):
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]
+    ) -> ScopedAdminFormMetaclass:
         form_class = super().__new__(mcs, name, bases, attrs)
         for formset_class in getattr(form_class, "formsets", {}).values():
             formset_class.inherit_kwargs = ["for_user"]
@@ -216,14 +251,14 @@ class ScopedAdminFormMetaclass(WagtailAdminModelFormMetaclass):
         return form_class
 
 
-def choosable_pages(user, pages):
+def choosable_pages(user: User | AnonymousUser, pages: PageQuerySet) -> PageQuerySet:
     """The pages one may pick (in a form or the page chooser): live pages, and the drafts of
     pages they may edit; never another institution's draft."""
     editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
 
 
-def explorable_pages(user, pages):
+def explorable_pages(user: User | AnonymousUser, pages: PageQuerySet) -> PageQuerySet:
     """The pages the explorer may open and list for a user: those within the pages the user
     holds a page permission on, and those on the way to them from the root. Each institution's
     root in three languages makes the tree's root everyone's explorable root for Wagtail, so
@@ -241,7 +276,7 @@ def explorable_pages(user, pages):
     return pages.filter(reach)
 
 
-def shown_choice(choices, value):
+def shown_choice(choices: QuerySet[Model], value: object) -> Model | None:
     """What a chooser shows for `value`: the record it holds now, or an id the user typed or
     posted only if it is among their choices; a refused choice is not named back to them."""
     if value is None or isinstance(value, Model):
@@ -252,14 +287,14 @@ def shown_choice(choices, value):
         return None
 
 
-class ScopedChoicesMixin:
+class ScopedChoicesMixin(_AdminForm):
     """An editor form, and its inline forms, that offer no institution where the user holds
     no role, no image or document the user may not choose, and no page that is neither live
     nor one they may edit (another institution's draft) — in its fields, and in the blocks
     and rich text of its StreamFields. A form narrows its other choices (trainees, members,
     courses) to what its user may pick, as its rules say."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.for_user is None:
             return
@@ -270,7 +305,7 @@ class ScopedChoicesMixin:
                 if isinstance(field.widget, BaseChooser):
                     field.widget.get_instance = partial(shown_choice, field.queryset)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         """Images, documents and pages newly chosen in a StreamField or rich text (where no
         form field narrows the choice) must be ones the user may choose."""
         cleaned = super().clean()
@@ -279,7 +314,7 @@ class ScopedChoicesMixin:
         fields = {f.name: f for f in self._meta.model._meta.concrete_fields}
         for name, value in list(cleaned.items()):
             field = fields.get(name)
-            if value is None or not hasattr(field, "extract_references"):
+            if value is None or field is None or not hasattr(field, "extract_references"):
                 continue
             before = getattr(self.instance, name, None)
             kept = set(field.extract_references(before)) if self.instance.pk and before else set()
@@ -295,7 +330,7 @@ class ScopedChoicesMixin:
                         break
         return cleaned
 
-    def narrowed(self, queryset, model):
+    def narrowed[M: Model](self, queryset: QuerySet[M], model: type[M]) -> QuerySet[M]:
         user = self.for_user
         if model is Institution:
             return queryset.filter(pk__in=Institution.objects.with_role(user, Role.values))
@@ -323,7 +358,7 @@ class InstitutionOwnedForm(ScopedAdminModelForm):
     """Offers only the institutions where the user holds a role that works with the record,
     and picks it for someone who works at just one."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = Institution.objects.with_role(self.for_user, self._meta.model.institution_roles)
         self.fields["institution"].queryset = choices

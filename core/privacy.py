@@ -17,48 +17,56 @@ row hangs from (an enrolment's trainee, a term's teacher) is swapped for an anon
 so the institution's figures stay and nothing of them leads back to the person.
 """
 
+from __future__ import annotations
+
 import io
 import json
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import Model, QuerySet
+from django.utils.functional import Promise
 from wagtail.models import ModelLogEntry, Revision
 
 from core.storage import delete_on_commit
+
+if TYPE_CHECKING:
+    from core.models import Institution, User
 
 # What a name becomes once erased: not a translation, since it is stored.
 ERASED = "—"
 
 
 @dataclass(frozen=True)
-class Holder:
+class Holder[M: Model]:
     """A model holding personal data: `person` is the lookup from a row to its person's User,
     `erased` maps each personal field to the value it takes once erased, `files` gives, from
     the person's rows, their files as (name in the export, bytes), and `after_erase`, given the
     rows as they were, clears what fields cannot (stored files, rendered PDFs)."""
 
-    model: type
+    model: type[M]
     person: str
-    erased: dict
-    files: object = None
-    after_erase: object = None
+    erased: dict[str, Any]
+    files: Callable[[QuerySet[M]], Iterable[tuple[str, bytes]]] | None = None
+    after_erase: Callable[[Sequence[M]], None] | None = None
     institution: str | None = None
     detach: str | None = None
     # What an institution's erasure changes in a row it reaches, if not `erased` (a trainee's
     # own profile keeps their name but loses an identity number that institution typed in).
-    erased_at: dict | None = None
+    erased_at: dict[str, Any] | None = None
 
-    def rows(self, user):
+    def rows(self, user: User) -> QuerySet[M]:
         return self.model._default_manager.filter(**{self.person: user.pk}).order_by("pk")
 
-    def rows_at(self, user, institutions):
+    def rows_at(self, user: User, institutions: Sequence[Institution]) -> QuerySet[M]:
         """The person's rows that belong to these institutions (none if the model belongs to
         no institution: the person's own profile, say)."""
         if self.institution is None:
@@ -66,22 +74,25 @@ class Holder:
         return self.rows(user).filter(**{f"{self.institution}__in": institutions}).distinct()
 
 
-HOLDERS = {}
-EXEMPT = {}
+# Each holder's rows about a person, as they were before an erasure changed them.
+HeldRows = list[tuple[Holder[Any], list[Model]]]
+
+HOLDERS: dict[str, Holder[Any]] = {}
+EXEMPT: dict[str, str] = {}
 # Records of people that are archived, never deleted: only an erasure changes them.
-ARCHIVED = set()
+ARCHIVED: set[str] = set()
 
 
-def holds(
-    model,
+def holds[M: Model](
+    model: type[M],
     *,
-    person,
-    erased,
-    files=None,
-    after_erase=None,
-    institution=None,
-    detach=None,
-    erased_at=None,
+    person: str,
+    erased: dict[str, Any],
+    files: Callable[[QuerySet[M]], Iterable[tuple[str, bytes]]] | None = None,
+    after_erase: Callable[[Sequence[M]], None] | None = None,
+    institution: str | None = None,
+    detach: str | None = None,
+    erased_at: dict[str, Any] | None = None,
 ) -> None:
     """Declare a model holding a person's data. `institution` is the lookup from a row to the
     institution it belongs to; `detach` names the field pointing to the person's record (a
@@ -94,10 +105,10 @@ def holds(
 
 # Fields of an institution's records that name a person's record without being that person's
 # data (a placement's supervisors, a pool's members): (model, field, institution lookup).
-REFERENCES = []
+REFERENCES: list[tuple[type[Model], str, str]] = []
 
 
-def refers(model, field, *, institution) -> None:
+def refers(model: type[Model], field: str, *, institution: str) -> None:
     """Declare a field (a foreign key or many-to-many) of an institution's records pointing to
     a person's record, which that institution's erasure points at the anonymous stand-in (or,
     for a many-to-many, no longer at the person)."""
@@ -110,13 +121,13 @@ def exempt(labels: Sequence[str], reason: str) -> None:
         EXEMPT[label] = reason
 
 
-def archive(*models) -> None:
+def archive(*models: type[Model]) -> None:
     """Declare records that no one deletes, not even a superuser: they stay for the record and
     the statistics, and only an erasure anonymises them."""
     ARCHIVED.update(model._meta.label for model in models)
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """A field's value as JSON can hold it: related rows by name, files by their name."""
     if isinstance(value, models.Model):
         return str(value)
@@ -125,7 +136,7 @@ def _plain(value):
     return value
 
 
-def export_rows(user):
+def export_rows(user: User) -> dict[str, list[dict[str, object]]]:
     """Every registered row about the user, as {model label: [{field: value}]}."""
     data = {}
     for label, holder in sorted(HOLDERS.items()):
@@ -142,9 +153,9 @@ def export_rows(user):
     return data
 
 
-def summary(user):
+def summary(user: User) -> list[tuple[str | Promise, int]]:
     """What is kept about the user: (kind of record, how many), for the person to see."""
-    kept = []
+    kept: list[tuple[str | Promise, int]] = []
     for holder in HOLDERS.values():
         count = holder.rows(user).count()
         if count:
@@ -152,7 +163,7 @@ def summary(user):
     return sorted(kept, key=lambda item: str(item[0]))
 
 
-def export_zip(user):
+def export_zip(user: User) -> bytes:
     """A ZIP of the user's data: `data.json`, and their files (certificates, evidence)."""
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -167,13 +178,13 @@ def export_zip(user):
     return output.getvalue()
 
 
-def _person_objects(user):
+def _person_objects(user: User) -> HeldRows:
     """The registered rows about the user, by holder, before anything changes."""
     return [(holder, list(holder.rows(user))) for holder in HOLDERS.values()]
 
 
 @transaction.atomic
-def erase(user):
+def erase(user: User) -> int:
     """Anonymise the person everywhere; safe to run again. Returns how many rows changed."""
     email = user.email
     objects = _person_objects(user)
@@ -189,16 +200,18 @@ def erase(user):
 
 
 @transaction.atomic
-def erase_at(user, institutions):
+def erase_at(user: User, institutions: Sequence[Institution]) -> int:
     """Remove the person from these institutions' records only: their rows there are
     anonymised (with their files) and hang from an anonymous stand-in record instead of the
     person's; their account, their own profile and other institutions' records stay. Safe to
     run again. Returns how many rows changed."""
-    objects = [(holder, list(holder.rows_at(user, institutions))) for holder in HOLDERS.values()]
+    objects: HeldRows = [
+        (holder, list(holder.rows_at(user, institutions))) for holder in HOLDERS.values()
+    ]
     changed = _anonymise(objects, scoped=True)
-    stand_ins = {}
+    stand_ins: dict[type[Model], Model] = {}
 
-    def stand_in(record_model):
+    def stand_in(record_model: type[Model]) -> Model:
         if record_model not in stand_ins:
             stand_ins[record_model] = record_model._default_manager.create(
                 **HOLDERS[record_model._meta.label].erased
@@ -213,34 +226,35 @@ def erase_at(user, institutions):
             )
     for model, name, institution in REFERENCES:
         field = model._meta.get_field(name)
-        rows = model._default_manager.filter(
+        related_model = cast(type[Model], field.related_model)  # a relation's: never None
+        referring = model._default_manager.filter(
             pk__in=model._default_manager.filter(
                 **{f"{name}__user": user, f"{institution}__in": institutions}
             ).values("pk")
         )
         if field.many_to_many:
-            records = field.related_model._default_manager.filter(user=user)
-            for row in rows:
+            records = related_model._default_manager.filter(user=user)
+            for row in referring:
                 getattr(row, name).remove(*records)
                 changed += 1
         else:
-            changed += rows.update(**{name: stand_in(field.related_model)})
+            changed += referring.update(**{name: stand_in(related_model)})
     _forget_in_history_and_search(objects)
     return changed
 
 
 @transaction.atomic
-def erase_record(row):
+def erase_record(row: Model) -> int:
     """Anonymise one registered record of a person without an account (a practitioner who
     teaches but never signs in): its personal fields and files, the titles its log entries and
     revisions keep, and its search entry. Safe to run again. Returns how many rows changed."""
-    objects = [(HOLDERS[row._meta.label], [row])]
+    objects: HeldRows = [(HOLDERS[row._meta.label], [row])]
     changed = _anonymise(objects)
     _forget_in_history_and_search(objects)
     return changed
 
 
-def _anonymise(objects, *, scoped: bool = False):
+def _anonymise(objects: HeldRows, *, scoped: bool = False) -> int:
     """Give each holder's rows their erased values (for an institution's erasure, the values
     it declares for that) and run its after_erase on them."""
     changed = 0
@@ -254,7 +268,7 @@ def _anonymise(objects, *, scoped: bool = False):
     return changed
 
 
-def _erase_traces(user, email: str, objects) -> None:
+def _erase_traces(user: User, email: str, objects: HeldRows) -> None:
     """What holds a person's traces outside their rows: sessions, lock-out records, the
     titles log entries and revisions keep of their objects, and the search index."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -267,7 +281,7 @@ def _erase_traces(user, email: str, objects) -> None:
     _forget_in_history_and_search(objects)
 
 
-def _forget_in_history_and_search(objects) -> None:
+def _forget_in_history_and_search(objects: HeldRows) -> None:
     from wagtail.search import index
 
     _relabel_log_entries({holder.model: rows for holder, rows in objects})
@@ -277,7 +291,7 @@ def _forget_in_history_and_search(objects) -> None:
                 index.insert_or_update_object(row)
 
 
-def _relabel_log_entries(rows_by_model) -> None:
+def _relabel_log_entries(rows_by_model: Mapping[type[Model], Sequence[Model]]) -> None:
     """Log entries and revisions keep the title their object had: give them today's, erased."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -295,7 +309,7 @@ def _relabel_log_entries(rows_by_model) -> None:
             )
 
 
-def linked_models():
+def linked_models() -> set[str]:
     """Every model linked to a person: by a relation to a model registered as holding a
     person's data (the user, a trainee's or teacher's record, and every other)."""
     people = set(HOLDERS)
@@ -336,10 +350,12 @@ exempt(
 )
 
 
-def stored_files(field, folder):
+def stored_files(
+    field: str, folder: str
+) -> Callable[[Iterable[Model]], Iterator[tuple[str, bytes]]]:
     """A `files` handler: the file each row keeps in `field`, exported under `folder/`."""
 
-    def files(rows):
+    def files(rows: Iterable[Model]) -> Iterator[tuple[str, bytes]]:
         for row in rows:
             file = getattr(row, field)
             if file.name:
@@ -349,11 +365,11 @@ def stored_files(field, folder):
     return files
 
 
-def delete_stored_files(field):
+def delete_stored_files(field: str) -> Callable[[Iterable[Model]], None]:
     """An `after_erase` handler: the files the rows kept in `field` are deleted once the
     erasure is committed (a failed one keeps them)."""
 
-    def delete(rows) -> None:
+    def delete(rows: Iterable[Model]) -> None:
         for row in rows:
             file = getattr(row, field)
             if file.name:
@@ -362,7 +378,7 @@ def delete_stored_files(field):
     return delete
 
 
-def delete_rows(rows) -> None:
+def delete_rows(rows: Sequence[Model]) -> None:
     """An `after_erase` handler for rows worth nothing once erased: they are deleted."""
     if rows:
         type(rows[0])._default_manager.filter(pk__in=[row.pk for row in rows]).delete()

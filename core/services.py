@@ -1,13 +1,14 @@
 """Operations that change several models at once, each inside one transaction."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable
+from typing import Any, Protocol, TypedDict
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Model, OuterRef
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -35,10 +36,35 @@ class SetupError(Exception):
     """Something a person must fix before the operation can go ahead; the message says what."""
 
 
-def _permissions(names: Sequence[str]):
+class PersonRecord(Protocol):
+    """A record about a person (a trainee, a teacher), who may have an account."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def user(self) -> User | None: ...
+
+
+class SiteAddress(TypedDict):
+    """Where an e-mail's links point."""
+
+    protocol: str
+    domain: str
+
+
+class AccountLinkContext(SiteAddress):
+    """What an e-mail needs to link to the 'choose a password' page."""
+
+    uid: str
+    token: str
+
+
+def _permissions(names: Iterable[str]) -> list[Permission]:
     """Permission objects for 'app_label.codename' names; an unknown name is a programming error."""
     wanted = {tuple(name.split(".", 1)) for name in names}
-    found = {
+    found: dict[tuple[str, ...], Permission] = {
         (perm.content_type.app_label, perm.codename): perm
         for perm in Permission.objects.filter(
             codename__in=[codename for _app, codename in wanted]
@@ -50,7 +76,7 @@ def _permissions(names: Sequence[str]):
     return [found[key] for key in wanted]
 
 
-def default_home_page():
+def default_home_page() -> HomePage:
     """The learning site's home page in the default language."""
     home = (
         HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
@@ -64,7 +90,7 @@ def default_home_page():
     return home
 
 
-def alias_in_every_locale(page) -> None:
+def alias_in_every_locale(page: Page) -> None:
     """Give a new page an alias in every other language, as Wagtail's page-tree sync does."""
     for locale in Locale.objects.exclude(pk=page.locale_id):
         if not page.has_translation(locale):
@@ -72,7 +98,7 @@ def alias_in_every_locale(page) -> None:
 
 
 @transaction.atomic
-def provision_institution(institution):
+def provision_institution(institution: Institution) -> Institution:
     """Give an institution what it needs to work, creating only what is missing.
 
     Its page subtree (in every language), its media collection, one Wagtail group per role with
@@ -92,7 +118,7 @@ def provision_institution(institution):
                 name=institution.name
             )
 
-        groups = {}
+        groups: dict[Role, Group] = {}
         for role in Role:
             link = InstitutionGroup.objects.filter(institution=institution, role=role).first()
             if link is None:
@@ -139,7 +165,7 @@ def provision_institution(institution):
     return institution
 
 
-def keep_collection_private(collection, groups) -> None:
+def keep_collection_private(collection: Collection, groups: Iterable[Group]) -> None:
     """The institution's documents and images are for its own people: a view restriction lets
     its groups (and platform administrators) open them; an open-licence material's file is
     offered to everyone by a view of its own (curriculum.views.open_material)."""
@@ -152,19 +178,21 @@ def keep_collection_private(collection, groups) -> None:
 @transaction.atomic
 def sync_role_permissions() -> None:
     """Give every institution group exactly its role's model permissions, as roles evolve."""
-    by_role = {role: _permissions(MODEL_PERMISSIONS[role]) for role in Role}
+    by_role: dict[str, list[Permission]] = {
+        role: _permissions(MODEL_PERMISSIONS[role]) for role in Role
+    }
     for link in InstitutionGroup.objects.select_related("group"):
         link.group.permissions.set(by_role[link.role])
 
 
 @transaction.atomic
-def create_institution(**fields):
+def create_institution(**fields: Any) -> Institution:
     """Create and provision an institution in one step: all of it, or nothing."""
     institution = Institution.objects.create(**fields)
     return provision_institution(institution)
 
 
-def sync_user_groups(user) -> None:
+def sync_user_groups(user: User) -> None:
     """Make the user's institution groups match their memberships, adding and removing."""
     held = set(
         InstitutionGroup.objects.filter(
@@ -182,7 +210,7 @@ def sync_user_groups(user) -> None:
         user.groups.add(*(held - current))
 
 
-def account_for(email: str, **names: Sequence[str]):
+def account_for(email: str, **names: str) -> tuple[User, bool]:
     """The account of this e-mail address and whether it is new: someone without one gets an
     account with no password (they choose it from the link e-mailed to them) and `names`."""
     email = PraxisUserManager.normalize_email(email)
@@ -198,7 +226,9 @@ def account_for(email: str, **names: Sequence[str]):
 
 
 @transaction.atomic
-def add_member(institution, email: str, role, *, base_url=None):
+def add_member(
+    institution: Institution, email: str, role: str, *, base_url: str | None = None
+) -> Membership:
     """Give the person with this e-mail a role at the institution, inviting them if they are new.
 
     A new person gets an account without a password and an e-mail with a link to choose one.
@@ -212,13 +242,13 @@ def add_member(institution, email: str, role, *, base_url=None):
     return membership
 
 
-def site_address(base_url=None):
+def site_address(base_url: str | None = None) -> SiteAddress:
     """Where an e-mail's links point: the protocol and domain of the site."""
     protocol, _sep, domain = (base_url or settings.WAGTAILADMIN_BASE_URL).partition("://")
     return {"protocol": protocol, "domain": domain.rstrip("/")}
 
 
-def account_link_context(user, base_url=None):
+def account_link_context(user: User, base_url: str | None = None) -> AccountLinkContext:
     """What an e-mail needs to link to the 'choose a password' page; no personal data."""
     return {
         **site_address(base_url),
@@ -227,7 +257,9 @@ def account_link_context(user, base_url=None):
     }
 
 
-def send_invitation(user, institution, role, *, base_url=None) -> None:
+def send_invitation(
+    user: User, institution: Institution, role: str, *, base_url: str | None = None
+) -> None:
     from core.tasks import send_account_email
 
     context = {
@@ -241,20 +273,20 @@ def send_invitation(user, institution, role, *, base_url=None) -> None:
     )
 
 
-def erases_everywhere(record, by) -> bool:
+def erases_everywhere(record: PersonRecord, by: User | AnonymousUser) -> bool:
     """A platform administrator's erasure goes everywhere, and so does one of a practitioner
     without an account (their record is all there is); an institution's, to its own records."""
     return by.is_superuser or not record.user_id
 
 
-def may_erase_at_institutions(record, by) -> bool:
+def may_erase_at_institutions(record: PersonRecord, by: User | AnonymousUser) -> bool:
     """An institution's administrator removes a person from its records unless the person
     holds a role there that the administrator may not withdraw (a fellow administrator)."""
     held = Membership.objects.for_user(by).filter(user=record.user_id)
     return not held.exclude(pk__in=Membership.objects.granted_by(by)).exists()
 
 
-def erase_person(record, *, by):
+def erase_person(record: PersonRecord, *, by: User | AnonymousUser) -> int:
     """Erase the personal data of the person a record is about (a trainee, a teacher).
 
     A platform administrator erases it everywhere Praxis keeps it, account included (the
@@ -263,9 +295,11 @@ def erase_person(record, *, by):
     account, the person's own profile and other institutions' records are not theirs. A
     practitioner without an account is erased in their record. Logged, naming no one, on the
     record or on the institutions; safe to run again; returns how many rows changed."""
+    assert isinstance(record, Model)  # a trainee's or a teacher's row
+    user = record.user
     with transaction.atomic():
-        if erases_everywhere(record, by):
-            changed = privacy.erase(record.user) if record.user_id else privacy.erase_record(record)
+        if user is None or erases_everywhere(record, by):
+            changed = privacy.erase(user) if user is not None else privacy.erase_record(record)
             # The entry takes the record's title as it is now, erased: never the name it had.
             record.refresh_from_db()
             audit.record(record, audit.ERASURE, by, rows=changed)
@@ -273,7 +307,7 @@ def erase_person(record, *, by):
         if not may_erase_at_institutions(record, by):
             raise PermissionDenied
         institutions = list(Institution.objects.administered_by(by))
-        changed = privacy.erase_at(record.user, institutions)
+        changed = privacy.erase_at(user, institutions)
         for institution in institutions:
             audit.record(institution, audit.ERASURE, by, rows=changed)
     return changed

@@ -3,6 +3,8 @@ migrations, every role group gets the permissions its role has now. A stored PDF
 when its page's address changes or the page gains or loses a view restriction, and its file
 goes with its row."""
 
+from typing import Any
+
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.db.models.signals import post_delete, post_save
@@ -19,13 +21,13 @@ from core.storage import delete_on_commit
 
 @receiver(post_save, sender=Membership)
 @receiver(post_delete, sender=Membership)
-def membership_changed(sender, instance, **kwargs) -> None:
+def membership_changed(sender: type[Membership], instance: Membership, **kwargs: Any) -> None:
     user = User.objects.filter(pk=instance.user_id).first()
     if user is not None:
         sync_user_groups(user)
 
 
-def role_permissions_after_migrate(using, **kwargs) -> None:
+def role_permissions_after_migrate(using: str, **kwargs: Any) -> None:
     # Permissions of apps migrated after core would not exist yet; creating them is idempotent.
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
@@ -35,19 +37,21 @@ def role_permissions_after_migrate(using, **kwargs) -> None:
 
 
 @receiver(post_delete, sender=RenderedPdf)
-def delete_pdf_file(sender, instance, **kwargs) -> None:
+def delete_pdf_file(sender: type[RenderedPdf], instance: RenderedPdf, **kwargs: Any) -> None:
     if instance.file:
         delete_on_commit(instance.file)
 
 
 @receiver(post_page_move)
 @receiver(page_slug_changed)
-def forget_moved_pdfs(sender, instance, **kwargs) -> None:
+def forget_moved_pdfs(sender: type[Page], instance: Page, **kwargs: Any) -> None:
     """The addresses of the page and everything under it have changed."""
     discard_page_pdfs(Page.objects.descendant_of(instance, inclusive=True).values("pk"))
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def forget_restricted_pdfs(sender, instance, **kwargs) -> None:
+def forget_restricted_pdfs(
+    sender: type[PageViewRestriction], instance: PageViewRestriction, **kwargs: Any
+) -> None:
     discard_page_pdfs(Page.objects.descendant_of(instance.page, inclusive=True).values("pk"))

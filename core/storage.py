@@ -6,12 +6,18 @@ and documents, whose collections may be private, are kept outside `MEDIA_ROOT`, 
 serves `/media/` cannot expose them. They have no public URL at all.
 """
 
+from collections.abc import Callable
 from functools import partial
 from mimetypes import guess_type
+from typing import Any, NoReturn, cast
 
+from django.apps.registry import Apps
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, default_storage, storages
+from django.core.files.storage import FileSystemStorage, Storage, default_storage, storages
 from django.db import transaction
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.models import Model
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -21,16 +27,19 @@ class PrivateFileSystemStorage(FileSystemStorage):
     """A folder of its own, `PRIVATE_MEDIA_ROOT`, followed when a test changes the setting."""
 
     @cached_property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+    def base_location(self) -> str:
+        # The stubs leave out FileSystemStorage's _location (the folder it was given, if any).
+        location = self._location  # type: ignore[attr-defined]
+        return self._value_or_setting(location, settings.PRIVATE_MEDIA_ROOT)
 
-    def _clear_cached_properties(self, setting, **kwargs) -> None:
-        super()._clear_cached_properties(setting, **kwargs)
+    def _clear_cached_properties(self, setting: str, **kwargs: Any) -> None:
+        # Django calls it on every changed setting; the stubs name only the four it acts on.
+        super()._clear_cached_properties(setting, **kwargs)  # type: ignore[arg-type]
         if setting == "PRIVATE_MEDIA_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
 
-    def url(self, name: str):
+    def url(self, name: str | None) -> NoReturn:
         # NotImplementedError is how a storage says it has no URL; Wagtail then serves itself.
         raise NotImplementedError(
             f"{name} is a private file and has no URL: serve it through a view that checks "
@@ -38,21 +47,22 @@ class PrivateFileSystemStorage(FileSystemStorage):
         )
 
 
-def private_storage():
+def private_storage() -> Storage:
     """The storage of private files (a callable, so that migrations name it, not its folder)."""
     return storages["private"]
 
 
-def delete_on_commit(file) -> None:
+def delete_on_commit(file: FieldFile) -> None:
     """Delete the stored file once the transaction commits: a rolled-back deletion or erasure
     must still find it."""
-    transaction.on_commit(partial(file.storage.delete, file.name))
+    # A stored file has a name (its callers ask `if file.name` first).
+    transaction.on_commit(partial(file.storage.delete, cast(str, file.name)))
 
 
-def move_files(model, field_name: str, source, target) -> None:
+def move_files(model: type[Model], field_name: str, source: Storage, target: Storage) -> None:
     """Move each row's file from one storage to the other under the same name; files already
     moved are left alone, so the migrations that call this can run again."""
-    names = model.objects.exclude(**{field_name: ""}).values_list(field_name, flat=True)
+    names = model._default_manager.exclude(**{field_name: ""}).values_list(field_name, flat=True)
     for name in names.iterator():
         if source.exists(name) and not target.exists(name):
             with source.open(name) as file:
@@ -61,25 +71,34 @@ def move_files(model, field_name: str, source, target) -> None:
             source.delete(name)
 
 
-def files_mover(app_label: str, model_name: str, field_name: str):
+# A RunPython step: given the apps as the migration sees them, and the schema editor.
+MigrationStep = Callable[[Apps, BaseDatabaseSchemaEditor], None]
+
+
+def files_mover(
+    app_label: str, model_name: str, field_name: str
+) -> tuple[MigrationStep, MigrationStep]:
     """A forward and a backward RunPython step moving one field's files between the public
     media storage and the private one."""
 
-    def forwards(apps, schema_editor) -> None:
+    def forwards(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         model = apps.get_model(app_label, model_name)
         move_files(model, field_name, default_storage, private_storage())
 
-    def backwards(apps, schema_editor) -> None:
+    def backwards(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         model = apps.get_model(app_label, model_name)
         move_files(model, field_name, private_storage(), default_storage)
 
     return forwards, backwards
 
 
-def file_response(file, filename, *, public: bool = False, whole: bool = False):
+def file_response(
+    file: FieldFile, filename: str, *, public: bool = False, whole: bool = False
+) -> HttpResponse | FileResponse:
     """A download of a stored file under `filename`, through the view that checked who asks;
     kept by no shared cache unless anyone may have it. `whole` reads the file into a plain
     HttpResponse, for the hooks that must answer with one (Wagtail's before_serve_document)."""
+    response: HttpResponse | FileResponse
     if whole:
         with file.open("rb") as stored:
             response = HttpResponse(stored.read(), content_type=guess_type(filename)[0])

@@ -1,20 +1,27 @@
 """Admin screens for institutions, regions and memberships, and the pieces other apps'
 screens are built from: scoped model viewsets and spreadsheet imports."""
 
+from __future__ import annotations
+
 import secrets
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -25,8 +32,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core import audit, scoped_views
 from core.forms import MembershipForm, UploadForm
-from core.imports import ImportFailed
-from core.models import Institution, Membership, Region, Role
+from core.imports import ImportFailed, Preview
+from core.models import Institution, Membership, Region, Role, User
 from core.panels import MultiFieldPanel
 from core.permissions import ScopedAdminModelForm
 from core.services import (
@@ -35,10 +42,23 @@ from core.services import (
     may_erase_at_institutions,
     provision_institution,
 )
-from core.spreadsheets import Sheet, SpreadsheetError, read_table, spreadsheet_response
+from core.spreadsheets import Sheet, SpreadsheetError, Table, read_table, spreadsheet_response
+
+if TYPE_CHECKING:  # the views SpreadsheetImportMixin goes before
+    from django.core.files.uploadedfile import UploadedFile
+    from django.views.generic import TemplateView as _TemplateView
+else:
+    _TemplateView = object
 
 
-def viewset_url(view, name: str, *args):
+class ViewOfViewSet(Protocol):
+    """A view that a viewset built, which knows its index's URL name."""
+
+    @property
+    def index_url_name(self) -> str: ...
+
+
+def viewset_url(view: ViewOfViewSet, name: str, *args: object) -> str:
     """A URL of the view's own viewset, for the views Wagtail builds (they know their index)."""
     return reverse(f"{view.index_url_name.rsplit(':', 1)[0]}:{name}", args=args)
 
@@ -60,12 +80,12 @@ class ScopedModelViewSet(ModelViewSet):
     search_backend_name = None
     # On a viewset whose listing export holds personal data: the lookup from a record to its
     # institution, on which each export is logged (core.audit.record_export).
-    export_logged_via = None
+    export_logged_via: str | None = None
 
-    def get_index_view_kwargs(self, **kwargs):
+    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_index_view_kwargs(export_logged_via=self.export_logged_via, **kwargs)
 
-    def get_edit_handler(self):
+    def get_edit_handler(self) -> Panel | None:
         """The panels with a form that offers only what the user may choose: a
         ScopedAdminModelForm, given or by default."""
         handler = super().get_edit_handler()
@@ -135,14 +155,14 @@ class ErasureInspectView(scoped_views.ScopedInspectView):
     full_erasure_explanation = ""
     erased_message = ""
 
-    def can_erase(self):
+    def can_erase(self) -> bool:
         user = self.request.user
         administered = self.model._default_manager.for_user(user, [Role.INSTITUTION_ADMIN])
         return administered.filter(pk=self.object.pk).exists() and (
             erases_everywhere(self.object, user) or may_erase_at_institutions(self.object, user)
         )
 
-    def post(self, request: HttpRequest, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self.can_erase():
             raise PermissionDenied
         if request.POST.get("confirm") != "erase":
@@ -155,7 +175,7 @@ class ErasureInspectView(scoped_views.ScopedInspectView):
         # After an institution's erasure the record is no longer among its own.
         return redirect(self.index_url_name)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         everywhere = erases_everywhere(self.object, self.request.user)
         return super().get_context_data(**kwargs) | {
             "can_erase": self.can_erase(),
@@ -165,7 +185,25 @@ class ErasureInspectView(scoped_views.ScopedInspectView):
         }
 
 
-class SpreadsheetImportMixin:
+class Importer(Protocol):
+    """A spreadsheet import's module (courses.imports, say): its columns, the preview of
+    what importing a table into a target would do, the import itself, and what it did."""
+
+    @property
+    def REQUIRED(self) -> tuple[str, ...]: ...
+    @property
+    def OPTIONAL(self) -> tuple[str, ...]: ...
+    def preview(self, target: Any, table: Table) -> Preview: ...
+    def import_rows(self, target: Any, table: Table) -> Preview: ...
+    def summary(self, result: Preview) -> str: ...
+
+
+# What a subclass imports into (an offering, an institution).
+T = TypeVar("T", bound=Model)
+
+
+# Generic first: at run time the other base is `object`, which must come last.
+class SpreadsheetImportMixin(Generic[T], _TemplateView):  # noqa: UP046
     """Upload, preview, import: the preview says what each row will do or what is wrong with
     it; the checked rows wait in the session under a token of their own (never in a URL),
     and confirming imports them all or none. A subclass names its importer (a module with
@@ -173,34 +211,38 @@ class SpreadsheetImportMixin:
     the rows go into: its target."""
 
     template_name = "core/admin/import.html"
-    form_class = UploadForm
-    importer = None
+    form_class: type[UploadForm] = UploadForm
+    importer: Importer
     import_name = "import"
     import_note = ""
     # Errors of the importer's domain that refuse a whole file; their message says why.
-    refusals = ()
+    refusals: tuple[type[Exception], ...] = ()
 
-    def get_form(self, data=None, files=None):
+    def get_form(
+        self,
+        data: QueryDict | None = None,
+        files: MultiValueDict[str, UploadedFile] | None = None,
+    ) -> UploadForm:
         return self.form_class(data, files)
 
-    def target_of(self, form):
+    def target_of(self, form: UploadForm) -> T:
         raise NotImplementedError
 
-    def target_by_pk(self, pk):
+    def target_by_pk(self, pk: int) -> T:
         """The target kept with the preview, found again within the user's scope."""
         raise NotImplementedError
 
-    def import_url(self):
+    def import_url(self) -> str:
         raise NotImplementedError
 
-    def success_url(self, target):
+    def success_url(self, target: T) -> str:
         raise NotImplementedError
 
     @property
-    def columns(self):
+    def columns(self) -> tuple[str, ...]:
         return self.importer.REQUIRED + self.importer.OPTIONAL
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.setdefault("form", self.get_form())
         context.update(
@@ -210,29 +252,30 @@ class SpreadsheetImportMixin:
         )
         return context
 
-    def get(self, request: HttpRequest, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         blank = request.GET.get("blank")
         if blank in ("csv", "xlsx"):
-            return spreadsheet_response(blank, self.import_name, Sheet(self.columns))
+            return spreadsheet_response(blank, self.import_name, Sheet(list(self.columns)))
         return super().get(request, *args, **kwargs)
 
-    def session_key(self, token) -> str:
+    def session_key(self, token: str) -> str:
         return f"{self.import_name}-{token}"
 
-    def render_with(self, **context):
+    def render_with(self, **context: Any) -> HttpResponse:
         return self.render_to_response(self.get_context_data(**context))
 
-    def post(self, request: HttpRequest, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if "confirm" in request.POST:
             return self.confirm(request, request.POST["confirm"])
         form = self.get_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_with(form=form)
         target = self.target_of(form)
+        refused: tuple[type[Exception], ...] = (SpreadsheetError, ImportFailed, *self.refusals)
         try:
             table = read_table(form.cleaned_data["file"], form.cleaned_data["encoding"])
             preview = self.importer.preview(target, table)
-        except (SpreadsheetError, ImportFailed, *self.refusals) as error:
+        except refused as error:
             form.add_error("file", str(error))
             return self.render_with(form=form)
         token = None
@@ -241,13 +284,14 @@ class SpreadsheetImportMixin:
             request.session[self.session_key(token)] = {"target": target.pk, "table": table}
         return self.render_with(form=form, preview=preview, token=token, table=table)
 
-    def confirm(self, request: HttpRequest, token):
+    def confirm(self, request: HttpRequest, token: str) -> HttpResponse:
         key = self.session_key(token)
         kept = request.session.get(key)
         if kept is None:
             messages.error(request, gettext("The preview has expired: upload the file again."))
             return redirect(self.import_url())
         target = self.target_by_pk(kept["target"])
+        error: Exception
         try:
             result = self.importer.import_rows(target, kept["table"])
         except ImportFailed as failed:
@@ -264,36 +308,36 @@ class SpreadsheetImportMixin:
         return redirect(self.import_url())
 
 
-class InstitutionTermReportView(WagtailAdminTemplateMixin, TemplateView):
+class InstitutionTermReportView[R](WagtailAdminTemplateMixin, TemplateView):
     """A report of one of the user's institutions in one term, picked by `?institution=` and
     `?term=` (the latest term by default), with its rows downloadable as CSV or XLSX. A
     subclass says whose "view" permission opens it, which roles' institutions it offers,
     the terms there are, and how the report and its export are made."""
 
     header_icon = "table"
-    model = None
-    roles = ()
+    model: type[Model] | None = None
+    roles: Sequence[str] = ()
     export_name = "report"
 
-    def terms_of(self, institution):
+    def terms_of(self, institution: Institution) -> Sequence[str]:
         raise NotImplementedError
 
-    def make_report(self, institution, term):
+    def make_report(self, institution: Institution, term: str) -> R:
         raise NotImplementedError
 
-    def export(self, report) -> Sheet:
+    def export(self, report: R) -> Sheet:
         """The report as a sheet to export."""
         raise NotImplementedError
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     @classmethod
-    def admits(cls, user) -> bool:
+    def admits(cls, user: User | AnonymousUser) -> bool:
         """Whether the user may open the report: the "view" permission on its model."""
         return policy_registry.get_by_type(cls.model).user_has_permission(user, "view")
 
-    def get(self, request: HttpRequest, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self.admits(request.user):
             raise PermissionDenied
         institutions = list(Institution.objects.with_role(request.user, self.roles))
@@ -304,9 +348,9 @@ class InstitutionTermReportView(WagtailAdminTemplateMixin, TemplateView):
         terms = self.terms_of(chosen) if chosen else []
         term = request.GET.get("term") if request.GET.get("term") in terms else None
         term = term or (terms[-1] if terms else None)
-        report = self.make_report(chosen, term) if term else None
+        report = self.make_report(chosen, term) if chosen and term else None
         export_format = request.GET.get("export")
-        if report is not None and export_format in ("csv", "xlsx"):
+        if report is not None and chosen is not None and export_format in ("csv", "xlsx"):
             sheet = self.export(report)
             name = f"{self.export_name}-{chosen.slug}-{term}"
             filename = f"{name}.{export_format}"
@@ -322,22 +366,22 @@ class ReportViewSet(ViewSet):
     """A menu item for a single-page report view."""
 
     icon = "table"
-    view_class = None
+    view_class: type[InstitutionTermReportView[Any]]
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern]:
         return [path("", self.view_class.as_view(), name="index")]
 
     @property
-    def menu_url(self):
+    def menu_url(self) -> str:
         return reverse(f"{self.url_namespace}:index")
 
     @cached_property
-    def menu_item_class(self):
+    def menu_item_class(self) -> type[MenuItem]:
         """Shown, as Wagtail shows a model viewset's, only to those the report admits (the
         "view" permission on its model): no menu item that leads to "permission denied"."""
         view_class = self.view_class
 
-        def is_shown(_item, request: HttpRequest):
+        def is_shown(_item: MenuItem, request: HttpRequest) -> bool:
             return view_class.admits(request.user)
 
         return type(f"{type(self).__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
@@ -347,7 +391,7 @@ class InstitutionCreateView(scoped_views.ScopedCreateView):
     """Creating an institution also provisions its pages, media, groups and workflow."""
 
     @transaction.atomic
-    def save_instance(self):
+    def save_instance(self) -> Institution:
         return provision_institution(super().save_instance())
 
 

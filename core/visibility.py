@@ -1,13 +1,23 @@
 """What a person may see at all in the editor, for the screens that list records of many kinds:
 Reports (Site history, workflows), the editor's API, bulk actions."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
+from django.db.models import CharField, Model, Q, QuerySet
 from django.db.models.functions import Cast
 from wagtail.permissions import policy_registry
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def visible_instances(user, model):
+    from core.models import User
+
+
+def visible_instances[M: Model](user: User | AnonymousUser, model: type[M]) -> QuerySet[M]:
     """The records of `model` the user may see, as its listings show them: a scoped model's
     scope (core.permissions.ScopedPermissionPolicy), the pages they may explore, the images
     and documents of their collections; for other models (reference data, Wagtail's own),
@@ -26,7 +36,9 @@ def visible_instances(user, model):
     return manager.all() if policy.user_has_any_permission(user, actions) else manager.none()
 
 
-def visible_objects(user, content_type_ids, *, prefix: str = ""):
+def visible_objects(
+    user: User | AnonymousUser, content_type_ids: Iterable[int], *, prefix: str = ""
+) -> Q:
     """A Q that keeps, of rows pointing to records generically (a content type and an object
     id, as log entries and workflow states do), those whose record the user may see."""
     shown = Q(pk__in=[])

@@ -1,7 +1,10 @@
 from django.db import models
 from django.http import HttpRequest
 from wagtail import hooks
-from wagtail.models import ModelLogEntry
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.log_actions import LogActionRegistry
+from wagtail.models import ModelLogEntry, Page
+from wagtail.query import PageQuerySet
 
 from core import admin_api, audit
 from core.models import ScopedModelLogEntry
@@ -10,17 +13,17 @@ from core.viewsets import PeopleAndPlacesGroup
 
 
 @hooks.register("register_admin_viewset")
-def register_people_and_places():
+def register_people_and_places() -> PeopleAndPlacesGroup:
     return PeopleAndPlacesGroup()
 
 
 @hooks.register("register_log_actions")
-def register_audit_actions(actions) -> None:
+def register_audit_actions(actions: LogActionRegistry) -> None:
     audit.register_actions(actions)
 
 
 @hooks.register("register_log_actions", order=1)  # after Wagtail's own registration
-def read_model_history_through_the_scope(actions) -> None:
+def read_model_history_through_the_scope(actions: LogActionRegistry) -> None:
     """Model log entries are written and read as ScopedModelLogEntry (the same table), so
     Site history, its exports and its filters keep to what each person may see."""
     actions.register_model(models.Model, ScopedModelLogEntry)
@@ -28,15 +31,17 @@ def read_model_history_through_the_scope(actions) -> None:
 
 
 @hooks.register("construct_admin_api", order=1)  # after Wagtail registers its endpoints
-def scope_admin_api(router) -> None:
+def scope_admin_api(router: WagtailAPIRouter) -> None:
     admin_api.construct(router)
 
 
 @hooks.register("construct_page_chooser_queryset")
-def offer_only_choosable_pages(pages, request: HttpRequest):
+def offer_only_choosable_pages(pages: PageQuerySet, request: HttpRequest) -> PageQuerySet:
     return choosable_pages(request.user, pages)
 
 
 @hooks.register("construct_explorer_page_queryset")
-def list_only_explorable_pages(parent_page, pages, request: HttpRequest):
+def list_only_explorable_pages(
+    parent_page: Page, pages: PageQuerySet, request: HttpRequest
+) -> PageQuerySet:
     return explorable_pages(request.user, pages)

@@ -6,8 +6,17 @@ some of them hold no publish permission on purpose, so that nothing they keep is
 without a review: the approval is the permission.
 """
 
+from __future__ import annotations
 
-def publish_approved(workflow_state, user=None) -> None:
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wagtail.models import WorkflowState
+
+    from core.models import User
+
+
+def publish_approved(workflow_state: WorkflowState, user: User | None = None) -> None:
     workflow_state.content_object.get_latest_revision().publish(
         user=user, skip_permission_checks=True
     )

@@ -35,9 +35,10 @@ class PraxisDocument(AbstractDocument):
 
     admin_form_fields = Document.admin_form_fields
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
-        if self.file and not self.file._committed:  # a file uploaded now, not the stored one
+        # A file uploaded now, not the stored one (the stubs leave out FieldFile's _committed).
+        if self.file and not self.file._committed:  # type: ignore[attr-defined]
             try:
                 check_upload(
                     self.file, settings.WAGTAILDOCS_EXTENSIONS, settings.DOCUMENT_MAX_UPLOAD_MB

@@ -1,3 +1,7 @@
+from collections.abc import Iterable
+from typing import Any, cast
+from uuid import UUID
+
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +36,7 @@ class ContentPage(Page):
         abstract = True
 
     @classmethod
-    def clean_subpage_models(cls):
+    def clean_subpage_models(cls) -> list[type[Page]]:
         """The page types of core's `subpage_types`, and every page type that names this one
         in its own `parent_page_types`: each app places its pages (a catalogue under the home
         page, a course under an institution's page), and core names none above it."""
@@ -59,7 +63,7 @@ class HomePage(ContentPage):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request: HttpRequest, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         pages = list(InstitutionPage.objects.child_of(self).live().public())
         institutions = InstitutionPage.institutions_by_translation_key(pages)
@@ -96,14 +100,18 @@ class InstitutionPage(ContentPage):
         verbose_name = _("institution page")
 
     @staticmethod
-    def institutions_by_translation_key(pages):
+    def institutions_by_translation_key(pages: Iterable[Page]) -> dict[UUID, Institution]:
         """Active institutions owning these pages, in one query; translations share the key."""
         institutions = Institution.objects.filter(
             active=True, root_page__translation_key__in=[page.translation_key for page in pages]
         ).select_related("root_page", "region__parent__parent", "logo")
-        return {institution.root_page.translation_key: institution for institution in institutions}
+        # Each has a root page: the filter went through it.
+        return {
+            cast(Page, institution.root_page).translation_key: institution
+            for institution in institutions
+        }
 
-    def get_context(self, request: HttpRequest, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["institution"] = self.institutions_by_translation_key([self]).get(
             self.translation_key

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from datetime import timedelta
 
 from django.db import models
@@ -57,7 +59,7 @@ class RenderedPdf(models.Model):
         return self.key
 
     @classmethod
-    def public_at(cls, address):
+    def public_at(cls, address: str) -> RenderedPdf | None:
         """The PDF anyone may download at this host and path, or None.
 
         Every later download of a public PDF runs this, so it is one small hand-written query:
@@ -70,10 +72,10 @@ class RenderedPdf(models.Model):
         return next(iter(cls.objects.raw(sql, [address])), None)
 
     @property
-    def ready(self):
+    def ready(self) -> bool:
         return bool(self.file)
 
-    def claim(self):
+    def claim(self) -> bool:
         """Take the render for this process, unless another holds an unexpired lease."""
         now = timezone.now()
         claimed = (
@@ -83,12 +85,12 @@ class RenderedPdf(models.Model):
         )
         return claimed == 1
 
-    def set_stage(self, stage) -> None:
+    def set_stage(self, stage: str) -> None:
         self.stage = stage
         RenderedPdf.objects.filter(pk=self.pk).update(stage=stage)
 
     @property
-    def progress(self):
+    def progress(self) -> int:
         """A share from 0 to 100 for a progress bar, by the stage reached."""
         if self.stage == self.Stage.FAILED:
             return 0

@@ -1,8 +1,19 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from wagtail.models import Page
+
+    from core.models.users import User
 
 
 class Role(models.TextChoices):
@@ -24,7 +35,10 @@ class Region(models.Model):
         CITY = "city", _("City")
         DISTRICT = "district", _("District")
 
-    PARENT_LEVEL = {Level.CITY: Level.PROVINCE, Level.DISTRICT: Level.CITY}
+    PARENT_LEVEL: ClassVar[dict[str, Level]] = {
+        Level.CITY: Level.PROVINCE,
+        Level.DISTRICT: Level.CITY,
+    }
 
     name = models.CharField(_("name"), max_length=120)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
@@ -55,14 +69,14 @@ class Region(models.Model):
     def __str__(self) -> str:
         return " › ".join(region.name for region in self.lineage())
 
-    def lineage(self):
+    def lineage(self) -> list[Region]:
         """The chain from the province down to this region."""
         chain = [self]
-        while chain[0].parent_id:
-            chain.insert(0, chain[0].parent)
+        while (parent := chain[0].parent) is not None:
+            chain.insert(0, parent)
         return chain
 
-    def clean(self):
+    def clean(self) -> None:
         expected = self.PARENT_LEVEL.get(self.level)
         if expected is None and self.parent_id:
             raise ValidationError({"parent": _("A province cannot be part of another region.")})
@@ -78,13 +92,13 @@ class Region(models.Model):
             )
 
     @classmethod
-    def within(cls, region):
+    def within(cls, region: Region) -> models.QuerySet[Region]:
         """The region itself and every region inside it."""
         return cls.objects.filter(Q(pk=region.pk) | Q(parent=region) | Q(parent__parent=region))
 
 
-class InstitutionQuerySet(models.QuerySet):
-    def with_role(self, user, roles):
+class InstitutionQuerySet(models.QuerySet["Institution"]):
+    def with_role(self, user: User | AnonymousUser, roles: Iterable[str]) -> InstitutionQuerySet:
         """Institutions where the user holds one of these roles; all of them for a superuser."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -92,16 +106,16 @@ class InstitutionQuerySet(models.QuerySet):
             return self
         return self.filter(memberships__user=user, memberships__role__in=roles).distinct()
 
-    def owning(self, page):
+    def owning(self, page: Page) -> Institution | None:
         """The institution whose subtree holds this page (in any language), or None."""
         ancestors = page.get_ancestors(inclusive=True).values("translation_key")
         return self.filter(root_page__translation_key__in=ancestors).first()
 
-    def administered_by(self, user):
+    def administered_by(self, user: User | AnonymousUser) -> InstitutionQuerySet:
         """Institutions this user may manage."""
         return self.with_role(user, [Role.INSTITUTION_ADMIN])
 
-    def overseen_by(self, user):
+    def overseen_by(self, user: User | AnonymousUser) -> InstitutionQuerySet:
         """Institutions a supervising authority's members may look at, read-only.
 
         An authority is an institution with an oversight region; its members see every active
@@ -124,7 +138,9 @@ class InstitutionQuerySet(models.QuerySet):
         return self.filter(region_filter, active=True)
 
 
-class Institution(models.Model):
+# The plugin finds no manager on the models with an untyped base (Wagtail's Page,
+# modelcluster's ClusterableModel) for the reverse relations of their `institution`.
+class Institution(models.Model):  # type: ignore[django-manager-missing]
     """A training provider: the tenant that owns pages, media, groups and records."""
 
     class Kind(models.TextChoices):
@@ -247,7 +263,7 @@ GRANTED_BY_ADMINISTRATORS = (
 )
 
 
-def grantable_roles(user, institution) -> list[Role]:
+def grantable_roles(user: User | AnonymousUser, institution: Institution) -> list[Role]:
     """The roles `user` may give someone at `institution`: every role for a platform
     administrator, the roles below their own for its administrators, none for anyone else;
     an evaluator only in a supervising authority."""
@@ -262,12 +278,12 @@ def grantable_roles(user, institution) -> list[Role]:
     return roles
 
 
-class MembershipQuerySet(models.QuerySet):
-    def for_user(self, user):
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def for_user(self, user: User | AnonymousUser) -> MembershipQuerySet:
         """Memberships of the institutions this user administers."""
         return self.filter(institution__in=Institution.objects.administered_by(user))
 
-    def granted_by(self, user):
+    def granted_by(self, user: User | AnonymousUser) -> MembershipQuerySet:
         """Memberships the user may change or withdraw: those whose role they may grant."""
         if user.is_active and user.is_superuser:
             return self
@@ -310,7 +326,7 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.institution}"
 
-    def clean(self):
+    def clean(self) -> None:
         if (
             self.role == Role.EVALUATOR
             and self.institution_id

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from core.demo_parts import parts
@@ -10,7 +12,7 @@ class Command(BaseCommand):
         "placements, quality evaluation, invitations and an erased trainee. Re-runnable."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         created = []
         for load in parts():
             created += load()
