@@ -88,7 +88,7 @@ def check_round(
         raise RoundError(_("The period must start before it ends."))
     if not institutions:
         raise RoundError(_("Choose at least one institution to evaluate."))
-    if authority.oversight_region_id is None:
+    if (oversight_region := authority.oversight_region) is None:
         raise RoundError(_("Only a supervising authority with an oversight region runs rounds."))
     if framework.authority_id not in (None, authority.pk):
         raise RoundError(
@@ -96,9 +96,9 @@ def check_round(
             % {"framework": framework}
         )
     regional = set(
-        Institution.objects.filter(
-            region__in=Region.within(authority.oversight_region)
-        ).values_list("pk", flat=True)
+        Institution.objects.filter(region__in=Region.within(oversight_region)).values_list(
+            "pk", flat=True
+        )
     )
     outside = [i.name for i in institutions if i.pk not in regional]
     if outside:

@@ -99,7 +99,7 @@ class RoundForm(ScopedAdminModelForm):
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The period cannot end before it starts."))
-        elif not self.instance.pk and not self.errors:
+        elif starts and ends and not self.instance.pk and not self.errors:
             try:
                 rounds.check_round(
                     authority=cleaned["authority"],

@@ -7,6 +7,9 @@ view of one record that is not scoped, so a view a later Wagtail adds is caught 
 than served unscoped.
 """
 
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Field
 from wagtail.admin.views import generic
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as snippet_views
@@ -18,6 +21,30 @@ from core.permissions import (
     ScopedObjectMixin,
 )
 from core.spreadsheets import FormulaSafeExportMixin
+
+if TYPE_CHECKING:  # the Wagtail view the mixin goes before
+    from wagtail.admin.views.generic import InspectView as _InspectView
+else:
+    _InspectView = object
+
+# What an inspect view shows for a field with no value.
+EMPTY = "—"
+
+
+class EmptyAsDashMixin(_InspectView):
+    """Wagtail's inspect view prints an unset field as `None`, or as nothing under its label;
+    staff read a dash. A view's own `get_<field>_display_value` still has the last word."""
+
+    def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        value = super().get_field_display_value(field_name, field)
+        if hasattr(self, f"get_{field_name}_display_value"):
+            return value
+        if value is None or value == "":
+            return EMPTY
+        if isinstance(field, Field) and field.value_from_object(self.object) in (None, ""):
+            return EMPTY
+        return value
+
 
 # Wagtail's generic model views.
 
@@ -50,7 +77,7 @@ class ScopedUsageView(ScopedObjectMixin, generic.UsageView):
     pass
 
 
-class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
+class ScopedInspectView(ScopedObjectMixin, EmptyAsDashMixin, generic.InspectView):
     pass
 
 
@@ -85,7 +112,7 @@ class ScopedSnippetUsageView(ScopedObjectMixin, snippet_views.UsageView):
     pass
 
 
-class ScopedSnippetInspectView(ScopedObjectMixin, snippet_views.InspectView):
+class ScopedSnippetInspectView(ScopedObjectMixin, EmptyAsDashMixin, snippet_views.InspectView):
     pass
 
 

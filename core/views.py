@@ -170,7 +170,7 @@ class MyDataView(LoginRequiredMixin, TemplateView):
 @login_required
 def my_data_download(request: HttpRequest) -> HttpResponse:
     """A ZIP of everything Praxis keeps about the person (JSON and their PDFs); logged."""
-    user = request.user
+    user = signed_in(request)
     filename = f"praxis-{timezone.localdate():%Y-%m-%d}.zip"
     response = HttpResponse(privacy.export_zip(user), content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, filename)

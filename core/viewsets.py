@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from django_stubs_ext import StrOrPromise
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -151,9 +152,9 @@ class ErasureInspectView(scoped_views.ScopedInspectView):
     `erasure_explanation` and `full_erasure_explanation` say what goes and what stays; the
     template includes core/admin/erasure.html."""
 
-    erasure_explanation = ""
-    full_erasure_explanation = ""
-    erased_message = ""
+    erasure_explanation: StrOrPromise = ""
+    full_erasure_explanation: StrOrPromise = ""
+    erased_message: StrOrPromise = ""
 
     def can_erase(self) -> bool:
         user = self.request.user
@@ -213,10 +214,14 @@ class SpreadsheetImportMixin(Generic[T], _TemplateView):  # noqa: UP046
     template_name = "core/admin/import.html"
     form_class: type[UploadForm] = UploadForm
     importer: Importer
-    import_name = "import"
-    import_note = ""
+    import_note: StrOrPromise = ""
     # Errors of the importer's domain that refuse a whole file; their message says why.
     refusals: tuple[type[Exception], ...] = ()
+
+    @property
+    def import_name(self) -> str:
+        """Names the blank file's download and the pending import in the session."""
+        return "import"
 
     def get_form(
         self,

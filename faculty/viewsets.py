@@ -61,7 +61,7 @@ class OwnTermsFormSet(BaseChildFormSet):
         **kwargs: Any,
     ) -> None:
         self.institutions = Institution.objects.with_role(
-            (form_kwargs or {}).get("for_user"), MANAGING_ROLES
+            (form_kwargs or {})["for_user"], MANAGING_ROLES
         )
         if queryset is None and instance is not None and instance.pk:
             queryset = instance.terms.filter(institution__in=self.institutions)

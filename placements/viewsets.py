@@ -24,7 +24,7 @@ from wagtail.permissions import policy_registry
 
 from core.models import Institution, User
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
-from core.scoped_views import ScopedInspectView
+from core.scoped_views import EMPTY, ScopedInspectView
 from core.spreadsheets import Cell, Sheet
 from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet, viewset_url
 from courses.models import CourseOffering, Trainee
@@ -347,12 +347,9 @@ class AllocationRunForm(ScopedAdminModelForm):
 class AllocationInspectView(ScopedInspectView):
     """A run's proposal with its reasons, adjusted and confirmed from here."""
 
-    def get_confirmed_by_display_value(self) -> User | str:
-        return self.object.confirmed_by or "—"
-
     def get_confirmed_at_display_value(self) -> str:
         confirmed_at = self.object.confirmed_at
-        return date_format(localtime(confirmed_at), "DATETIME_FORMAT") if confirmed_at else "—"
+        return date_format(localtime(confirmed_at), "DATETIME_FORMAT") if confirmed_at else EMPTY
 
     def get_form(self, data: QueryDict | None = None) -> AllocationForm:
         run: AllocationRun = self.object

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from core import audit
 from core.forms import PrivateFileInput
 from core.permissions import InstitutionOwnedForm
-from core.scoped_views import ScopedInspectView
+from core.scoped_views import EMPTY, ScopedInspectView
 from core.storage import file_response
 from core.uploads import check_upload
 from core.viewsets import ScopedModelViewSet
@@ -92,7 +92,7 @@ class LedgerInspectView(ScopedInspectView):
     def get_evidence_display_value(self) -> str:
         url = evidence_url(self.object)
         if not url:
-            return _("None")
+            return EMPTY
         return format_html('<a href="{}">{}</a>', url, _("Download the evidence"))
 
 

@@ -9,7 +9,8 @@ from wagtail.users.models import UserProfile
 
 from assessment.models import EvaluationRound
 from core.models import User
-from courses.models import CourseOffering
+from courses.models import Certificate, CourseOffering, Trainee
+from faculty.models import FacultyMember
 from placements.models import AllocationRun
 from tests.browser.conftest import VIEWPORTS, screenshot
 from tests.browser.test_authoring import sign_in_to_the_editor
@@ -27,12 +28,18 @@ SCREENS = {
         "/admin/memberships/",
         "/admin/offerings/",
         "/admin/trainees/",
+        "/admin/certificates/",
+        "/admin/continuing-education/",
+        "/admin/snippets/curriculum/institutionpolicy/",
         "/admin/quality/questionnaires/",
     ],
     "autora@praxis.example": ["/admin/snippets/curriculum/teachingmaterial/"],
     "revisor@praxis.example": ["/admin/snippets/curriculum/teachingmaterial/"],
     "coordinadora@praxis.example": [
         "/admin/faculty-members/",
+        "/admin/faculty-pools/",
+        "/admin/teaching-assignments/",
+        "/admin/faculty-workload/",
         "/admin/placements/",
         "/admin/practice-bases/",
     ],
@@ -44,22 +51,31 @@ SCREENS = {
 }
 
 
-def sheets_of(email):
-    """The demo's sheets of inputs (core.grids) each role fills in, by their records' ids."""
-    offering = CourseOffering.objects.filter(code="TS-101-2027A").first()
-    run = AllocationRun.objects.order_by("pk").first()
-    evaluation = next(r for r in EvaluationRound.objects.order_by("pk") if r.is_open)
-    return {
-        "institucion@praxis.example": [
+def records_of(user):
+    """The demo's sheets of inputs (core.grids) each role fills in, and the records it opens,
+    by their ids."""
+    if user.email == "institucion@praxis.example":
+        offering = CourseOffering.objects.get(code="TS-101-2027A")
+        trainee = Trainee.objects.for_user(user).order_by("pk").first()
+        certificate = Certificate.objects.for_user(user).order_by("pk").first()
+        return [
             f"/admin/offerings/{offering.pk}/attendance/",
             f"/admin/offerings/{offering.pk}/gradebook/",
-        ],
-        "coordinadora@praxis.example": [f"/admin/allocations/inspect/{run.pk}/"],
-        "evaluador@praxis.example": [
-            f"/admin/quality/rounds/{evaluation.pk}/institutions/"
-            f"{evaluation.institutions.order_by('pk').first().pk}/"
-        ],
-    }.get(email, [])
+            f"/admin/trainees/inspect/{trainee.pk}/",
+            f"/admin/certificates/inspect/{certificate.pk}/",
+        ]
+    if user.email == "coordinadora@praxis.example":
+        run = AllocationRun.objects.order_by("pk").first()
+        member = FacultyMember.objects.for_user(user).order_by("pk").first()
+        return [
+            f"/admin/allocations/inspect/{run.pk}/",
+            f"/admin/faculty-members/inspect/{member.pk}/",
+        ]
+    if user.email == "evaluador@praxis.example":
+        evaluation = next(r for r in EvaluationRound.objects.order_by("pk") if r.is_open)
+        institution = evaluation.institutions.order_by("pk").first()
+        return [f"/admin/quality/rounds/{evaluation.pk}/institutions/{institution.pk}/"]
+    return []
 
 
 RAW = re.compile(r"\bNone\b|\{'|\['|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
@@ -77,7 +93,7 @@ def test_each_staff_role_opens_its_screens_in_every_language_and_size(browser, d
             page = context.new_page()
             page.set_default_timeout(15_000)
             sign_in_to_the_editor(page, base, email)
-            for path in [*SCREENS[email], *sheets_of(email)]:
+            for path in [*SCREENS[email], *records_of(user)]:
                 response = page.goto(base + path)
                 where = f"{email} {language} {size} {path}"
                 if response.status != 200:

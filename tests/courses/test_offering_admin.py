@@ -3,6 +3,7 @@ finishing the run, certificates and trainees; each kept to the staff's own insti
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -165,7 +166,11 @@ def test_the_faculty_cannot_revoke(client, setup):
     certificate = certificates.issue_certificate(setup["place"])
     client.force_login(setup["faculty_a"])
     url = f"/admin/certificates/inspect/{certificate.pk}/"
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    # Not revoked and replacing none: a dash under those labels, never Python's None.
+    assert page.status_code == 200
+    shown = re.findall(r"<dd>\s*(.*?)\s*</dd>", page.content.decode(), re.S)
+    assert "None" not in shown and "—" in shown
     assert client.post(url, {"action": "revoke", "reason": "x"})["Location"] == "/admin/"
     certificate.refresh_from_db()
     assert certificate.is_valid
