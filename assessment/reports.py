@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,31 @@ if TYPE_CHECKING:  # `comparison` imports rounds when it runs
 CHART_SIZE = 240
 
 Point = tuple[float, float]
+
+
+class TrendPoint(NamedTuple):
+    """A round in the institution's history: its name, total, and the year its period ended."""
+
+    round: str
+    total: Decimal | None
+    year: str
+
+
+class Evidence(NamedTuple):
+    code: str  # the indicator's
+    title: str
+
+
+class DimensionBar(NamedTuple):
+    code: str
+    name: str
+    share: Decimal | None  # from 0 to 100, None where nothing was assessed
+
+
+class TrendRow(NamedTuple):
+    round: str
+    total: Decimal | None
+    length: float  # the bar's, from 0 to 100
 
 
 class Radar(TypedDict):
@@ -199,16 +224,22 @@ class QualityReport:
         return datetime.fromisoformat(self.round["finalised_at"])
 
     @property
-    def trend(self) -> list[tuple[str, Decimal | None, str]]:
-        """(round name, total, year its period ended) of the earlier rounds and this one,
-        oldest first."""
-        history = self.data["history"]
-        earlier = [(r["round"], number(r["total"]), r["ends_on"][:4]) for r in history]
-        return [*earlier, (self.round["name"], self.assessment.total, self.round["ends_on"][:4])]
+    def trend(self) -> list[TrendPoint]:
+        """The earlier rounds and this one, oldest first."""
+        earlier = [
+            TrendPoint(r["round"], number(r["total"]), r["ends_on"][:4])
+            for r in self.data["history"]
+        ]
+        now = TrendPoint(self.round["name"], self.assessment.total, self.round["ends_on"][:4])
+        return [*earlier, now]
 
     @property
-    def evidence(self) -> list[tuple[str, str]]:
-        return [(line.definition["code"], title) for line in self.lines for title in line.evidence]
+    def evidence(self) -> list[Evidence]:
+        return [
+            Evidence(line.definition["code"], title)
+            for line in self.lines
+            for title in line.evidence
+        ]
 
     def filename(self, extension: str) -> str:
         base = pdf_filename(
@@ -254,10 +285,10 @@ class QualityReport:
         ]
 
     # Charts --------------------------------------------------------------------------------
-    def dimension_bars(self) -> list[tuple[str, str, Decimal | None]]:
-        """(code, name, share from 0 to 100, or None) per dimension, for the bar chart."""
+    def dimension_bars(self) -> list[DimensionBar]:
+        """One per dimension, for the bar chart."""
         return [
-            (d.definition["code"], d.definition["name"], d.share)
+            DimensionBar(d.definition["code"], d.definition["name"], d.share)
             for d in self.assessment.dimensions
         ]
 
@@ -284,15 +315,13 @@ class QualityReport:
             "size": CHART_SIZE,
             "centre": centre,
             "rings": [polygon([level] * len(bars)) for level in (25, 50, 75, 100)],
-            "spokes": [
-                (point(i, 100), point(i, 112), code) for i, (code, _n, _s) in enumerate(bars)
-            ],
-            "shape": polygon([share for _c, _n, share in bars]),
+            "spokes": [(point(i, 100), point(i, 112), bar.code) for i, bar in enumerate(bars)],
+            "shape": polygon([bar.share for bar in bars]),
         }
 
-    def trend_bars(self) -> list[tuple[str, Decimal | None, float]]:
-        """(round name, total, bar length from 0 to 100) per round, for the trend table."""
-        return [(name, total, float(total or 0)) for name, total, _year in self.trend]
+    def trend_bars(self) -> list[TrendRow]:
+        """One per round, for the trend table."""
+        return [TrendRow(p.round, p.total, float(p.total or 0)) for p in self.trend]
 
     def trend_chart(self) -> TrendChart:
         """The trend chart's geometry: one bar per round, 100 points tall at most."""

@@ -3,7 +3,7 @@ evaluation rounds with their workspace, values and side-by-side comparison, and 
 evaluation questionnaires."""
 
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, NamedTuple, Protocol, cast
 
 from django import forms
 from django.contrib import messages
@@ -128,9 +128,13 @@ class RoundForm(ScopedAdminModelForm):
         return self.instance
 
 
-def round_rows(
-    evaluation: EvaluationRound,
-) -> list[tuple[Institution, scoring.Assessment, list[str]]]:
+class RoundRow(NamedTuple):
+    institution: Institution
+    assessment: scoring.Assessment
+    missing: list[str]  # codes of the manual values not filled in yet
+
+
+def round_rows(evaluation: EvaluationRound) -> list[RoundRow]:
     """Each institution's live total, rating and missing manual values, in a few queries."""
     definition = evaluation.definition()
     values = rounds.values_of(evaluation)
@@ -140,7 +144,7 @@ def round_rows(
     rows = []
     for institution in evaluation.institutions.order_by("name"):
         assessment = scoring.assess(definition, values.get(institution.pk, {}))
-        rows.append((institution, assessment, missing.get(institution.pk, [])))
+        rows.append(RoundRow(institution, assessment, missing.get(institution.pk, [])))
     return rows
 
 
