@@ -9,7 +9,8 @@ than served unscoped.
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Field
+from django.db.models import BooleanField, Field
+from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as snippet_views
@@ -31,18 +32,21 @@ else:
 EMPTY = "—"
 
 
-class EmptyAsDashMixin(_InspectView):
-    """Wagtail's inspect view prints an unset field as `None`, or as nothing under its label;
-    staff read a dash. A view's own `get_<field>_display_value` still has the last word."""
+class ReadableValuesMixin(_InspectView):
+    """Wagtail's inspect view prints an unset field as `None` (or nothing under its label) and
+    a yes-or-no field as `True`; staff read a dash, Yes or No. A view's own
+    `get_<field>_display_value` still has the last word."""
 
     def get_field_display_value(self, field_name: str, field: Any) -> Any:
         value = super().get_field_display_value(field_name, field)
         if hasattr(self, f"get_{field_name}_display_value"):
             return value
-        if value is None or value == "":
+        stored = field.value_from_object(self.object) if isinstance(field, Field) else value
+        # Wagtail writes "-" for an empty list of related records.
+        if value in (None, "", "-") or stored is None or stored == "":
             return EMPTY
-        if isinstance(field, Field) and field.value_from_object(self.object) in (None, ""):
-            return EMPTY
+        if isinstance(field, BooleanField):
+            return _("Yes") if stored else _("No")
         return value
 
 
@@ -77,7 +81,7 @@ class ScopedUsageView(ScopedObjectMixin, generic.UsageView):
     pass
 
 
-class ScopedInspectView(ScopedObjectMixin, EmptyAsDashMixin, generic.InspectView):
+class ScopedInspectView(ScopedObjectMixin, ReadableValuesMixin, generic.InspectView):
     pass
 
 
@@ -112,7 +116,7 @@ class ScopedSnippetUsageView(ScopedObjectMixin, snippet_views.UsageView):
     pass
 
 
-class ScopedSnippetInspectView(ScopedObjectMixin, EmptyAsDashMixin, snippet_views.InspectView):
+class ScopedSnippetInspectView(ScopedObjectMixin, ReadableValuesMixin, snippet_views.InspectView):
     pass
 
 

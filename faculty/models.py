@@ -105,6 +105,10 @@ class FacultyMember(Certified, ClusterableModel):  # type: ignore[django-manager
     def __str__(self) -> str:
         return f"{self.family_name} {self.given_name}"
 
+    def language_codes(self) -> list[str]:
+        """The teaching languages as typed: codes separated by commas."""
+        return [code.strip() for code in self.teaching_languages.split(",") if code.strip()]
+
 
 class EmploymentTerm(models.Model):
     """How a member teaches for an institution in one term, and the hours contracted."""

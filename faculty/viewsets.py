@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -27,7 +27,7 @@ from core.forms import UploadForm
 from core.models import Institution, User
 from core.panels import InlinePanel
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
-from core.scoped_views import ScopedIndexView
+from core.scoped_views import EMPTY, ScopedIndexView
 from core.spreadsheets import Cell, Sheet
 from core.viewsets import (
     ErasureInspectView,
@@ -129,6 +129,13 @@ class AssignmentForm(ScopedAdminModelForm):
         )
 
 
+def language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 class MemberInspectView(ErasureInspectView):
     """The per-person page: qualifications, and each term's contract against its assignments;
     the teacher's personal data can be erased, their assignments and hours stay."""
@@ -151,6 +158,11 @@ class MemberInspectView(ErasureInspectView):
         "The teacher's personal data is erased. Their assignments and hours stay in the "
         "workload figures without their name."
     )
+
+    def get_teaching_languages_display_value(self) -> str:
+        """The languages by name, in the reader's language; a code Django does not know
+        stays as typed. (Exports keep the codes, which an import reads back.)"""
+        return ", ".join(language_name(code) for code in self.object.language_codes()) or EMPTY
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -78,7 +78,7 @@ def records_of(user):
     return []
 
 
-RAW = re.compile(r"\bNone\b|\{'|\['|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+RAW = re.compile(r"\b(?:None|True|False)\b|\{'|\['|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 
 
 @pytest.mark.parametrize("email", list(SCREENS))

@@ -1,6 +1,8 @@
 """Faculty screens keep to the institution: A's coordinator neither sees nor assigns B's
 members; the assignment form shows the rule that refuses, with its figures."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -71,6 +73,21 @@ def test_a_members_page_shows_each_terms_contract_against_its_assignments(client
     page = client.get(f"/admin/faculty-members/inspect/{setup['ours'].pk}/").content.decode()
     assert "<td>20</td><td>12</td>" in page.replace("\n", "")
     assert setup["offering"].code in page
+
+
+def test_a_members_page_reads_as_words_not_python_values(client, setup):
+    member = setup["ours"]
+    member.teaching_languages, member.public_profile = "zh-hans, es, xx", True
+    member.save()
+    client.force_login(setup["coordinator_a"])
+    page = client.get(f"/admin/faculty-members/inspect/{member.pk}/").content.decode()
+    shown = [
+        re.sub(r"\s+", " ", value) for value in re.findall(r"<dd>\s*(.*?)\s*</dd>", page, re.S)
+    ]
+    # The editor speaks Spanish, the site's default; a code Django does not know stays.
+    assert "Chino simplificado, Español, xx" in shown
+    assert "Sí" in shown and "—" in shown  # consent given; no certificate date, no fields
+    assert not {"True", "False", "None", "-"} & set(shown)
 
 
 def test_an_offering_opens_only_with_a_lead_instructor(client, setup, two_institutions):
