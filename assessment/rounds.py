@@ -88,13 +88,15 @@ def check_round(
         raise RoundError(_("The period must start before it ends."))
     if not institutions:
         raise RoundError(_("Choose at least one institution to evaluate."))
-    if (oversight_region := authority.oversight_region) is None:
+    if authority.oversight_region_id is None:
         raise RoundError(_("Only a supervising authority with an oversight region runs rounds."))
     if framework.authority_id not in (None, authority.pk):
         raise RoundError(
             _("%(framework)s belongs to another authority; use one of yours or a shared one.")
             % {"framework": framework}
         )
+    oversight_region = authority.oversight_region
+    assert oversight_region is not None  # its id was checked above
     regional = set(
         Institution.objects.filter(region__in=Region.within(oversight_region)).values_list(
             "pk", flat=True

@@ -72,7 +72,8 @@ def number(text: str | None) -> Decimal | None:
 
 def amount(text: str) -> Decimal:
     """A Decimal the definition always gives: points, weights, targets, bands and ratings (and
-    the floor of a linear score)."""
+    the floor of a linear score). The framework's blocks require each, so a saved definition
+    never leaves one blank."""
     return Decimal(str(text))
 
 

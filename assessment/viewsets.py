@@ -3,7 +3,7 @@ evaluation rounds with their workspace, values and side-by-side comparison, and 
 evaluation questionnaires."""
 
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol, cast
+from typing import Any, NamedTuple, Protocol
 
 from django import forms
 from django.contrib import messages
@@ -26,8 +26,8 @@ from assessment.forms import RoundValuesForm, ValueLine
 from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue
 from assessment.models.frameworks import authorities_of
 from assessment.tasks import compute_round_task
-from core.models import Institution, PraxisDocument, User
-from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
+from core.models import Institution, PraxisDocument
+from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, signed_in
 from core.scoped_views import ScopedInspectView
 from core.viewsets import (
     ScopedChooserViewSet,
@@ -167,11 +167,6 @@ class RoundInspectView(ScopedInspectView):
         return context
 
 
-def evaluator(request: HttpRequest) -> User:
-    """Who acts on a round: Wagtail's admin serves only users who signed in."""
-    return cast(User, request.user)
-
-
 class RoundScreen(Protocol):
     """A screen of one round: a RoundMixin that is also a Wagtail admin template view."""
 
@@ -220,14 +215,14 @@ class RoundActionView(RoundMixin, View):
                     request, _("The figures are being computed; this page shows how far it got.")
                 )
             elif action == "finalise":
-                rounds.finalise(evaluation, by=evaluator(request))
+                rounds.finalise(evaluation, by=signed_in(request))
                 messages.success(
                     request,
                     _("%(round)s is finalised; its reports are ready.") % {"round": evaluation},
                 )
             elif action == "reopen":
                 evaluation = rounds.reopen(
-                    evaluation, reason=request.POST.get("reason", ""), by=evaluator(request)
+                    evaluation, reason=request.POST.get("reason", ""), by=signed_in(request)
                 )
                 messages.success(
                     request,
@@ -326,7 +321,7 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
                         form.cell(line, "value"),
                         note=form.cell(line, "note"),
                         evidence=self.evidence_for(line, form.cell(line, "evidence")),
-                        by=evaluator(self.request),
+                        by=signed_in(self.request),
                     )
                 except rounds.RoundError as error:
                     form.add_cell_error(line, "value", error)
@@ -344,7 +339,7 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
             title=f"{line.pk} · {Path(upload.name).stem}"[:255],
             file=upload,
             collection=self.evaluation.authority.collection,
-            uploaded_by_user=evaluator(self.request),
+            uploaded_by_user=signed_in(self.request),
         )
         return [*line.evidence, document]
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Field, Model
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,13 @@ class Preview:
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
+
+
+def column(model: type[Model], name: str) -> Field:
+    """A model's column, whose limits (its longest text, its digits) an imported cell keeps."""
+    found = model._meta.get_field(name)
+    assert isinstance(found, Field)  # a column, not a relation's other side
+    return found
 
 
 def rows_of(

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -136,6 +136,15 @@ def render_pdf(
     if on_stage:
         on_stage(RenderedPdf.Stage.WRITING)
     return Pdf(laid_out.write_pdf(dpi=IMAGE_DPI, optimize_images=True), len(laid_out.pages))
+
+
+class PdfIdentity(TypedDict):
+    """Where a page's PDF is stored and under what name: `stored_pdf`'s keyword arguments."""
+
+    key: str
+    scope: str
+    page: Page
+    filename: str
 
 
 class PdfNotReady(Exception):

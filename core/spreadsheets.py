@@ -24,9 +24,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.writer.excel import ExcelWriter
 
 if TYPE_CHECKING:  # the listing views this mixin is put before
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin as _SpreadsheetExport
 else:
-    SpreadsheetExportMixin = object
+    _SpreadsheetExport = object
 
 # A cell starting with one of these is a formula (or the start of one) in Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,7 +48,7 @@ def escape_formula(value: object) -> object:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-class FormulaSafeExportMixin(SpreadsheetExportMixin):
+class FormulaSafeExportMixin(_SpreadsheetExport):
     """For Wagtail's listing exports: every text cell is escaped before it is written."""
 
     def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:

@@ -29,6 +29,7 @@ from django.views.generic import CreateView, TemplateView
 from core import audit, csp, privacy
 from core.forms import EraseMyAccountForm, PasswordResetForm, SignUpForm
 from core.models import User
+from core.permissions import signed_in
 from core.throttling import ThrottledFormMixin, count_attempt, too_many
 
 logger = logging.getLogger("praxis.errors")
@@ -69,12 +70,6 @@ def csp_report(request: HttpRequest) -> HttpResponse:
     for violation in violations:
         csp.log_violation(violation)
     return HttpResponse(status=204)
-
-
-def signed_in(request: HttpRequest) -> User:
-    """The person signed in, on a view that only they reach."""
-    assert isinstance(request.user, User)
-    return request.user
 
 
 class SignUpView(ThrottledFormMixin, CreateView):

@@ -52,6 +52,13 @@ else:
     _TemplateView = object
 
 
+class YesNoColumn(BooleanColumn):
+    """Wagtail's tick-or-cross column, whose icon a screen reader reads as Yes or No rather
+    than Python's True or False."""
+
+    cell_template_name = "core/admin/yes_no_cell.html"
+
+
 class ViewOfViewSet(Protocol):
     """A view that a viewset built, which knows its index's URL name."""
 
@@ -410,7 +417,7 @@ class InstitutionViewSet(ScopedModelViewSet):
         "name",
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         "region",
-        BooleanColumn("active", label=_("Active")),
+        YesNoColumn("active", label=_("Active")),
     ]
     list_filter = ["kind", "active", "region"]
     list_export = ["name", "slug", "kind", "region", "address", "contact_email", "active"]

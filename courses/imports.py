@@ -6,13 +6,11 @@ A row whose person has already applied or been invited changes nothing, so impor
 file twice is harmless."""
 
 from collections.abc import Sequence
-from typing import cast
 
-from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.imports import Preview, import_all, rows_of
+from core.imports import Preview, column, import_all, rows_of
 from core.models import User
 from courses import invitations, services
 from courses.models import CourseOffering, Enrolment, Trainee
@@ -43,10 +41,7 @@ ALIASES = {
     "岗位": "post",
 }
 MAX_LENGTHS = {
-    name: cast(
-        models.CharField, (User if name == "email" else Trainee)._meta.get_field(name)
-    ).max_length
-    for name in COLUMNS
+    name: column(User if name == "email" else Trainee, name).max_length for name in COLUMNS
 }
 
 ACTIONS = {

@@ -19,7 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise
 
-from core.models import User
+from core.permissions import signed_in
 from courses import completion, ledger, surveys
 from courses.models import (
     Certificate,
@@ -46,8 +46,7 @@ def trainee_view[**P](
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
-        assert isinstance(request.user, User)  # signed in
-        trainee = Trainee.objects.filter(user=request.user).first()
+        trainee = Trainee.objects.filter(user=signed_in(request)).first()
         if trainee is None:
             messages.info(request, _("Tell us a little about yourself before you enrol."))
             # A form posted from a page (Enrol, on the course page) returns to that page.

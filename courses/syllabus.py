@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any
 
 from wagtail.models import Revision
 
@@ -52,14 +52,7 @@ def render_syllabus(
     )
 
 
-class SyllabusIdentity(TypedDict):
-    key: str
-    scope: str
-    page: CoursePage
-    filename: str
-
-
-def syllabus_identity(course: CoursePage) -> SyllabusIdentity:
+def syllabus_identity(course: CoursePage) -> pdf.PdfIdentity:
     """Where the syllabus of the course's published revision is stored, and under what name."""
     revision = published_revision(course)
     language = page_language(course)

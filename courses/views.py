@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.models import User
+from core.permissions import signed_in
 from core.storage import file_response
 from courses import certificates, invitations, learning, services
 from courses.forms import InvitationAnswerForm, TraineeProfileForm
@@ -30,14 +30,10 @@ def dashboard(request: HttpRequest, trainee: Trainee) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, User)  # signed in
-    trainee = Trainee.objects.filter(user=request.user).first()
+    user = signed_in(request)
+    trainee = Trainee.objects.filter(user=user).first()
     if trainee is None:
-        trainee = Trainee(
-            user=request.user,
-            family_name=request.user.last_name,
-            given_name=request.user.first_name,
-        )
+        trainee = Trainee(user=user, family_name=user.last_name, given_name=user.first_name)
     form = TraineeProfileForm(request.POST or None, instance=trainee)
     if form.is_valid():
         form.save()

@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.imports import Preview, Row, import_all, rows_of
+from core.imports import Preview, Row, column, import_all, rows_of
 from core.models import Institution
 from core.numbers import parse_number
 from curriculum.models import ProfessionalLevel, ServiceField
@@ -66,19 +65,13 @@ class MemberRow(Row):
     fields: list[ServiceField] = field(default_factory=list)
 
 
-def _field(model: type[models.Model], name: str) -> models.Field:
-    column = model._meta.get_field(name)
-    assert isinstance(column, models.Field)  # a column, not a relation's other side
-    return column
-
-
 def _max_lengths() -> dict[str, int | None]:
     lengths = {
-        name: _field(FacultyMember, name).max_length
+        name: column(FacultyMember, name).max_length
         for name in ("family_name", "given_name", "email", "employer")
     }
-    lengths["term"] = _field(EmploymentTerm, "term").max_length
-    lengths["pool"] = _field(FacultyPool, "name").max_length
+    lengths["term"] = column(EmploymentTerm, "term").max_length
+    lengths["pool"] = column(FacultyPool, "name").max_length
     return lengths
 
 
@@ -146,7 +139,7 @@ def _parse(
             % {"value": values["employment_type"], "types": ", ".join(EmploymentType.values)}
         )
     try:
-        hours_field = _field(EmploymentTerm, "contracted_hours")
+        hours_field = column(EmploymentTerm, "contracted_hours")
         row.hours = parse_number(values["contracted_hours"], hours_field) or Decimal(0)
     except ValueError as error:
         row.errors.append(str(error))
@@ -170,7 +163,7 @@ def _parse(
         )
     row.fields = [fields[code] for code in codes if code in fields]
     try:
-        years_field = _field(FacultyMember, "years_of_practice")
+        years_field = column(FacultyMember, "years_of_practice")
         parse_number(values["years_of_practice"], years_field)
     except ValueError as error:
         row.errors.append(str(error))

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
@@ -60,8 +61,9 @@ class OwnTermsFormSet(BaseChildFormSet):
         form_kwargs: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        # Without the editor's user (the member form passes it), the terms may name none.
         self.institutions = Institution.objects.with_role(
-            (form_kwargs or {})["for_user"], MANAGING_ROLES
+            (form_kwargs or {}).get("for_user") or AnonymousUser(), MANAGING_ROLES
         )
         if queryset is None and instance is not None and instance.pk:
             queryset = instance.terms.filter(institution__in=self.institutions)

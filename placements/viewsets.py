@@ -17,16 +17,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import policy_registry
 
-from core.models import Institution, User
-from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
+from core.models import Institution
+from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, signed_in
 from core.scoped_views import EMPTY, ScopedInspectView
 from core.spreadsheets import Cell, Sheet
-from core.viewsets import InstitutionTermReportView, ReportViewSet, ScopedModelViewSet, viewset_url
+from core.viewsets import (
+    InstitutionTermReportView,
+    ReportViewSet,
+    ScopedModelViewSet,
+    YesNoColumn,
+    viewset_url,
+)
 from courses.models import CourseOffering, Trainee
 from faculty.models import FacultyMember
 from placements import allocation, links, reports, services
@@ -163,8 +169,7 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(reverse(f"{self.url_namespace}:inspect", args=[placement.pk]))
 
     def act(self, request: HttpRequest, placement: Placement, action: str) -> str:
-        data, user = request.POST, request.user
-        assert isinstance(user, User)  # the admin is signed in
+        data, user = request.POST, signed_in(request)
         if action == "confirm":
             services.confirm(placement)
             return _("The placement is confirmed.")
@@ -222,7 +227,7 @@ class PracticeBaseViewSet(ScopedModelViewSet):
         "name",
         Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display"),
         "region",
-        BooleanColumn("teaching_base", label=gettext_lazy("Teaching base")),
+        YesNoColumn("teaching_base", label=gettext_lazy("Teaching base")),
     ]
     list_filter = ["kind", "fields", "teaching_base", "institution"]
     list_export = ["name", "kind", "institution", "region", "address", "teaching_base"]
@@ -370,8 +375,7 @@ class AllocationInspectView(ScopedInspectView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         run: AllocationRun = self.object
-        user = request.user
-        assert isinstance(user, User)  # the admin is signed in
+        user = signed_in(request)
         policy = policy_registry.get_by_type(AllocationRun)
         if not policy.user_has_permission_for_instance(request.user, "change", run):
             raise Http404

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 from core import pdf
 from core.models import RenderedPdf
@@ -14,15 +14,6 @@ if TYPE_CHECKING:  # the plan page's book routes use this module
     from plans.models import CurriculumPlanPage, PlanCourse
 
 
-class BookIdentity(TypedDict):
-    """Where a plan book is stored (`core.pdf.stored_pdf`'s keyword arguments)."""
-
-    key: str
-    scope: str
-    page: CurriculumPlanPage
-    filename: str
-
-
 def book_courses(plan: CurriculumPlanPage) -> list[PlanCourse]:
     """The plan's live courses in the plan's order, each with its published revision."""
     entries = [entry for entry in plan.plan_entries() if entry.course_page.live]
@@ -31,7 +22,7 @@ def book_courses(plan: CurriculumPlanPage) -> list[PlanCourse]:
     return entries
 
 
-def book_identity(plan: CurriculumPlanPage, entries: list[PlanCourse]) -> BookIdentity:
+def book_identity(plan: CurriculumPlanPage, entries: list[PlanCourse]) -> pdf.PdfIdentity:
     """Where the plan book is stored: a key that changes when the plan or any of its courses
     publishes a new revision, the scope its revisions share, its page and download name."""
     language = page_language(plan)

@@ -11,10 +11,9 @@ from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.ui.tables import BooleanColumn
 
 from core.scoped_views import ScopedInspectView
-from core.viewsets import ScopedModelViewSet
+from core.viewsets import ScopedModelViewSet, YesNoColumn
 from courses import certificates
 from courses.models import (
     Certificate,
@@ -108,7 +107,7 @@ class CertificateViewSet(ScopedModelViewSet):
         "holder_name",
         "course_title",
         "completed_on",
-        BooleanColumn("is_valid", label=gettext_lazy("Valid")),
+        YesNoColumn("is_valid", label=gettext_lazy("Valid")),
     ]
     list_filter = ["completed_on", "revoked_at"]
     list_export = ["number", "holder_name", "course_title", "hours", "completed_on", "revoked_at"]
