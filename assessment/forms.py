@@ -48,7 +48,7 @@ class ValueLine:
         return reports.shown(value, reports.unit_of(self.indicator))
 
 
-def check_evidence(upload: UploadedFile) -> None:
+def check_evidence(upload: UploadedFile[Any]) -> None:
     check_upload(upload, EVIDENCE_TYPES, settings.DOCUMENT_MAX_UPLOAD_MB)
 
 

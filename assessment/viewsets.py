@@ -289,7 +289,7 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_form(
         self,
         data: QueryDict | None = None,
-        files: MultiValueDict[str, UploadedFile] | None = None,
+        files: MultiValueDict[str, UploadedFile[Any]] | None = None,
     ) -> RoundValuesForm:
         stored = {
             row.code: row
@@ -329,7 +329,9 @@ class ValuesView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
                 transaction.set_rollback(True)
         return not form.errors
 
-    def evidence_for(self, line: ValueLine, upload: UploadedFile | None) -> list[PraxisDocument]:
+    def evidence_for(
+        self, line: ValueLine, upload: UploadedFile[Any] | None
+    ) -> list[PraxisDocument]:
         """The evidence already attached, plus a file uploaded now, kept in the authority's
         collection."""
         if upload is None:

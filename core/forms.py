@@ -25,7 +25,7 @@ from core.spreadsheets import ENCODINGS
 from core.tasks import send_account_email
 
 
-class SignUpForm(auth_forms.BaseUserCreationForm):
+class SignUpForm(auth_forms.BaseUserCreationForm[User]):
     """A trainee's account on the learning site. Trainees never get Wagtail admin access."""
 
     class Meta:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -56,7 +57,7 @@ class Preview:
         return sum(1 for row in self.rows if row.action == action)
 
 
-def column(model: type[Model], name: str) -> Field:
+def column(model: type[Model], name: str) -> Field[Any, Any]:
     """A model's column, whose limits (its longest text, its digits) an imported cell keeps."""
     found = model._meta.get_field(name)
     assert isinstance(found, Field)  # a column, not a relation's other side

@@ -2,7 +2,10 @@
 go into can hold: one bad cell ("1e309", "∞", a 40-digit count) is an error on its row or
 field, never an infinity stored or an overflow later."""
 
+from __future__ import annotations
+
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,7 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 
-def bounds(field: models.Field) -> tuple[Decimal | None, Decimal | None]:
+def bounds(field: models.Field[Any, Any]) -> tuple[Decimal | None, Decimal | None]:
     """The smallest and largest value a model field takes: its validators' limits, and for
     a decimal field what its digits can hold."""
     low = high = None
@@ -29,7 +32,7 @@ def bounds(field: models.Field) -> tuple[Decimal | None, Decimal | None]:
 
 
 def parse_number(
-    text: str, field: models.Field, *, error: type[Exception] = ValueError
+    text: str, field: models.Field[Any, Any], *, error: type[Exception] = ValueError
 ) -> Decimal | None:
     """The number in `text` (a comma for the decimal point is fine) as `field` keeps it, or
     None when left empty; `error` says, in words a person can act on, what is wrong."""

@@ -72,7 +72,7 @@ def csp_report(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-class SignUpView(ThrottledFormMixin, CreateView):
+class SignUpView(ThrottledFormMixin, CreateView[User, SignUpForm]):
     throttle_action = "sign-up"
     form_class = SignUpForm
     template_name = "account/signup.html"

@@ -233,7 +233,7 @@ class SpreadsheetImportMixin(Generic[T], _TemplateView):  # noqa: UP046
     def get_form(
         self,
         data: QueryDict | None = None,
-        files: MultiValueDict[str, UploadedFile] | None = None,
+        files: MultiValueDict[str, UploadedFile[Any]] | None = None,
     ) -> UploadForm:
         return self.form_class(data, files)
 

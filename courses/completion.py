@@ -123,7 +123,7 @@ class Standing:
     enrolment: Enrolment
     attended: int
     sessions: int
-    scores: dict
+    scores: dict[str, Decimal]
     final_score: Decimal | None
     attendance_required: int
     pass_mark: Decimal

@@ -15,7 +15,7 @@ from courses.completion import Standing
 from courses.models import Attendance, Session, Trainee
 
 
-class TraineeProfileForm(forms.ModelForm):
+class TraineeProfileForm(forms.ModelForm[Trainee]):
     """What a trainee tells us about themselves; offerings check eligibility against it."""
 
     class Meta:

@@ -5,7 +5,7 @@ app's trainee pages go through `trainee_view`."""
 import datetime
 from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any, Concatenate, TypedDict
+from typing import Any, Concatenate, TypedDict, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django_stubs_ext import StrOrPromise
+from django_stubs_ext import StrOrPromise, WithAnnotations
 
 from core.permissions import signed_in
 from courses import completion, ledger, surveys
@@ -72,11 +72,19 @@ class Dashboard(TypedDict):
     rule: ContinuingEducationRule | None
 
 
+class Studied(TypedDict):
+    studied: int  # units
+
+
 def dashboard(trainee: Trainee, now: datetime.datetime) -> Dashboard:
-    enrolments = list(
-        trainee.enrolments.select_related("offering__course", "offering__institution")
-        .annotate(studied=Count("studied_units"))
-        .order_by("-offering__starts_on", "pk")
+    # The related manager drops annotate()'s type; the rows carry `studied` all the same.
+    enrolments = cast(
+        "list[WithAnnotations[Enrolment, Studied]]",
+        list(
+            trainee.enrolments.select_related("offering__course", "offering__institution")
+            .annotate(studied=Count("studied_units"))
+            .order_by("-offering__starts_on", "pk")
+        ),
     )
     for enrolment in enrolments:
         units = len(enrolment.offering.course.units)

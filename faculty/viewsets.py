@@ -71,7 +71,9 @@ class OwnTermsFormSet(BaseChildFormSet):
                          **kwargs)  # fmt: skip
 
     def _offer_own_institutions(self, form: forms.BaseForm) -> forms.BaseForm:
-        cast(forms.ModelChoiceField, form.fields["institution"]).queryset = self.institutions
+        cast(
+            "forms.ModelChoiceField[Institution]", form.fields["institution"]
+        ).queryset = self.institutions
         return form
 
     def _construct_form(self, i: int, **kwargs: Any) -> forms.BaseForm:
@@ -185,16 +187,20 @@ class FacultyUploadForm(UploadForm):
     def __init__(
         self,
         data: Mapping[str, Any] | None = None,
-        files: MultiValueDict[str, UploadedFile] | None = None,
+        files: MultiValueDict[str, UploadedFile[Any]] | None = None,
         *,
         institutions: QuerySet[Institution],
     ) -> None:
         super().__init__(data, files)
-        cast(forms.ModelChoiceField, self.fields["institution"]).queryset = institutions
+        cast(
+            "forms.ModelChoiceField[Institution]", self.fields["institution"]
+        ).queryset = institutions
         self.order_fields(["institution"])
 
 
-class FacultyImportView(SpreadsheetImportMixin, WagtailAdminTemplateMixin, TemplateView):
+class FacultyImportView(
+    SpreadsheetImportMixin[Institution], WagtailAdminTemplateMixin, TemplateView
+):
     """Import an institution's faculty from a spreadsheet."""
 
     page_title = gettext_lazy("Import faculty")
@@ -224,7 +230,7 @@ class FacultyImportView(SpreadsheetImportMixin, WagtailAdminTemplateMixin, Templ
     def get_form(
         self,
         data: Mapping[str, Any] | None = None,
-        files: MultiValueDict[str, UploadedFile] | None = None,
+        files: MultiValueDict[str, UploadedFile[Any]] | None = None,
     ) -> FacultyUploadForm:
         return FacultyUploadForm(data, files, institutions=self.institutions)
 
@@ -376,7 +382,7 @@ class TeachingAssignmentViewSet(ScopedModelViewSet):
     )
 
 
-class WorkloadView(InstitutionTermReportView):
+class WorkloadView(InstitutionTermReportView[workload.Workload]):
     """The workload report of one of the user's institutions in one term, with its export."""
 
     page_title = gettext_lazy("Faculty workload")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import Prefetch
 from wagtail import hooks
 
@@ -23,7 +25,7 @@ def offering_without_lead(offering: CourseOffering) -> str | None:
 
 
 @hooks.register("course_page_offering_prefetches")
-def public_team() -> Prefetch:
+def public_team() -> Prefetch[Any]:
     """Each open offering's team on its course page: only the members who consented to a
     public profile, never their contact data."""
     team = (

@@ -13,7 +13,7 @@ from placements.allocation import Proposal
 from placements.models import HoursEntry, PracticeBase, RubricLevel
 
 
-class HoursEntryForm(forms.ModelForm):
+class HoursEntryForm(forms.ModelForm[HoursEntry]):
     """A stretch of placement work; the competencies offered are the placement's own."""
 
     class Meta:
@@ -30,7 +30,7 @@ class HoursEntryForm(forms.ModelForm):
 
     def __init__(self, *args: Any, competencies: Sequence[Competency] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelMultipleChoiceField, self.fields["competencies"])
+        field = cast("forms.ModelMultipleChoiceField[Competency]", self.fields["competencies"])
         field.queryset = Competency.objects.filter(pk__in=[c.pk for c in competencies])
 
 

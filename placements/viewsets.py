@@ -439,7 +439,7 @@ class AllocationRunViewSet(ScopedModelViewSet):
     )
 
 
-class PlacementReportView(InstitutionTermReportView):
+class PlacementReportView(InstitutionTermReportView[reports.TermReport]):
     """Base utilisation, hours completion and supervision compliance of one of the user's
     institutions in a term, with charts and export."""
 

@@ -39,7 +39,7 @@ def authorities_of(user: User | AnonymousUser) -> models.QuerySet[Institution]:
     return Institution.objects.with_role(user, EVALUATING_ROLES).exclude(oversight_region=None)
 
 
-class FrameworkQuerySet(models.QuerySet):
+class FrameworkQuerySet(models.QuerySet["IndicatorFramework"]):
     def for_user(self, user: User | AnonymousUser) -> Self:
         """Frameworks an evaluator works with: their authorities' own and the shared ones."""
         if user.is_active and user.is_superuser:

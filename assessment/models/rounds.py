@@ -15,7 +15,7 @@ from assessment.scoring import Definition
 from core.models import Institution, Role, User
 
 
-class RoundQuerySet(models.QuerySet):
+class RoundQuerySet(models.QuerySet["EvaluationRound"]):
     def run_by(self, user: User | AnonymousUser) -> Self:
         """Rounds of the authorities where the user is an evaluator."""
         return self.filter(authority__in=Institution.objects.with_role(user, EVALUATING_ROLES))
@@ -131,7 +131,7 @@ class IndicatorValue(models.Model):
         return f"{self.code}: {self.value}"
 
 
-class SnapshotQuerySet(models.QuerySet):
+class SnapshotQuerySet(models.QuerySet["RoundSnapshot"]):
     def current(self) -> Self:
         """Each round's snapshots of its latest finalised version."""
         return self.filter(version=models.F("round__version"), round__status="finalised")

@@ -9,8 +9,13 @@ from pathlib import Path
 from typing import Any, overload
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+# Django's generic classes accept their type arguments at run time too (`ModelForm[User]`),
+# as Django's stubs describe them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

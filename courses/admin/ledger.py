@@ -50,7 +50,7 @@ class LedgerRecordForm(InstitutionOwnedForm):
         self.fields["hours"].help_text = _("Leave empty for a degree: the rules set its hours.")
         self.fields["evidence"].widget = PrivateFileInput(url=evidence_url(self.instance))
 
-    def clean_evidence(self) -> File | Literal[False] | None:  # False: cleared
+    def clean_evidence(self) -> File[Any] | Literal[False] | None:  # False: cleared
         evidence = self.cleaned_data.get("evidence")
         if isinstance(evidence, UploadedFile):  # a file uploaded now, not the one kept
             check_upload(evidence, EVIDENCE_EXTENSIONS, MAX_EVIDENCE_MB)

@@ -45,7 +45,7 @@ WORKSPACE = [
 ]
 
 
-def policy_for(model: type[models.Model]) -> ScopedPermissionPolicy:
+def policy_for(model: type[models.Model]) -> ScopedPermissionPolicy[Any]:
     return policy_registry.get_by_type(model)
 
 
@@ -322,7 +322,7 @@ class CertificatesZipView(OfferingWorkspaceView):
         return response
 
 
-class ImportView(SpreadsheetImportMixin, OfferingWorkspaceView):
+class ImportView(SpreadsheetImportMixin[CourseOffering], OfferingWorkspaceView):
     """Enrol trainees in the offering from a spreadsheet."""
 
     action = "change"

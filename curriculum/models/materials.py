@@ -26,14 +26,14 @@ class InstitutionOwned(Protocol):
     institution_roles: ClassVar[tuple[Role, ...]]
 
 
-class InstitutionOwnedQuerySet(SearchableQuerySetMixin, models.QuerySet):
+class InstitutionOwnedQuerySet[M: models.Model](SearchableQuerySetMixin, models.QuerySet[M]):
     def for_user(self, user: User | AnonymousUser) -> Self:
         """Records of the institutions where the user holds a role that works with them."""
         roles = cast(type[InstitutionOwned], self.model).institution_roles
         return self.filter(institution__in=Institution.objects.with_role(user, roles))
 
 
-class TeachingMaterialQuerySet(InstitutionOwnedQuerySet):
+class TeachingMaterialQuerySet(InstitutionOwnedQuerySet["TeachingMaterial"]):
     def open_licence(self) -> Self:
         """Materials under an open licence: anyone may find them, and download their file."""
         return self.filter(licence__in=TeachingMaterial.OPEN_LICENCES)
