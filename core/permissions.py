@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import cached_property
@@ -100,8 +100,9 @@ type Scope[M: Model] = Callable[[User | AnonymousUser], QuerySet[M]]
 
 def signed_in(request: HttpRequest) -> User:
     """The person signed in, where only they arrive: Wagtail's admin and the views behind
-    `login_required` never serve an anonymous visitor."""
-    assert isinstance(request.user, User)
+    `login_required` never serve an anonymous visitor (and if one ever did, it is refused)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
     return request.user
 
 
