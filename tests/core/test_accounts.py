@@ -1,11 +1,14 @@
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from core.models import User
+from core.permissions import signed_in
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +155,12 @@ def test_sign_up_and_password_reset_are_throttled_per_address_and_per_email(
         elsewhere.post(url("account:signup"), signup_data(email="otra@example.org")).status_code
         == 429
     )
+
+
+def test_a_view_for_signed_in_people_refuses_an_anonymous_request(rf):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with pytest.raises(PermissionDenied):
+        signed_in(request)
+    request.user = factories.user()
+    assert signed_in(request) == request.user
