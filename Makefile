@@ -97,16 +97,23 @@ check-deploy: $(VENV)/.installed
 test-sqlite: install
 	$(PY) -m pytest $(SLOWEST)
 
+# `make test` runs two parts side by side, one per core, of about the same length. The
+# PostgreSQL suite (all but the browser journeys) is shared between them: these apps' tests run
+# in the second part, the rest in the first.
+PG_SECOND_SHARE := tests/assessment tests/faculty tests/placements tests/plans
+
 # On SQLite with Whoosh: the browser journeys, then the tests of what differs from PostgreSQL
-# (search, make run's settings and database, the demo's loading; marked `sqlite`).
+# (search, make run's settings and database, the demo's loading; marked `sqlite`); then the
+# second share of the PostgreSQL suite.
 test-sqlite-part: install
 	$(PY) -m pytest -m browser -p no:cacheprovider $(SLOWEST)
 	$(PY) -m pytest -m "sqlite and not browser" -p no:cacheprovider $(SLOWEST)
+	$(call with_postgres,DATABASE_URL=$(PG_URL)/$(PG_TEST_DATABASE)_b SEARCH_BACKEND=database $(PY) -m pytest -m "not browser" -p no:cacheprovider $(SLOWEST) $(PG_SECOND_SHARE),the PostgreSQL run of $(PG_SECOND_SHARE))
 
-# On PostgreSQL, the production database: the whole suite but the browser journeys, then the
-# restore drill.
+# On PostgreSQL, the production database: the suite but the browser journeys and the second
+# share, then the restore drill.
 test-postgres-part: install
-	$(MAKE) --no-print-directory test-postgres
+	$(call with_postgres,DATABASE_URL=$(PG_URL)/$(PG_TEST_DATABASE)_a SEARCH_BACKEND=database $(PY) -m pytest -m "not browser" -p no:cacheprovider $(SLOWEST) $(addprefix --ignore=,$(PG_SECOND_SHARE)),the PostgreSQL run)
 	$(MAKE) --no-print-directory restore-drill
 
 # modelsearch's own backend conformance suite against the Whoosh backend, with its own settings.
