@@ -1,0 +1,11 @@
+"""Reading a rendered form as a person would: the choices of one field, not every `value="…"`
+on the page, where an institution's id may equal a trainee's."""
+
+import re
+
+
+def choices(html: str, name: str) -> set[str]:
+    """The option values of the select named `name` in `html`."""
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
+    assert select, f"no select named {name}"
+    return set(re.findall(r'<option value="([^"]*)"', select.group()))
