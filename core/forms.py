@@ -66,7 +66,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         **kwargs: Any,
     ) -> None:
         user = context["user"]
-        link = {key: context[key] for key in ("protocol", "domain", "uid", "token")}
+        link = {key: context[key] for key in ("protocol", "domain", "uid", "token", "next")}
         send_account_email.enqueue(
             user.pk, "account/email/password_reset", link, translation.get_language()
         )

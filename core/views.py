@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -30,6 +31,7 @@ from core import audit, csp, privacy
 from core.forms import EraseMyAccountForm, PasswordResetForm, SignUpForm
 from core.models import User
 from core.permissions import signed_in
+from core.redirects import given_next, language_home, safe_next
 from core.throttling import ThrottledFormMixin, count_attempt, too_many
 
 logger = logging.getLogger("praxis.errors")
@@ -79,22 +81,37 @@ class SignUpView(ThrottledFormMixin, CreateView[User, SignUpForm]):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
-            return redirect("/")
+            return redirect(safe_next(request))
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"next": given_next(self.request)}
 
     def form_valid(self, form: ModelForm[User]) -> HttpResponse:
         user = form.save()
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, _("Welcome to Praxis! Your account is ready."))
-        return redirect("/")
+        return redirect(safe_next(self.request))
 
 
 class LoginView(auth_views.LoginView):
+    """Django's log-in, back to where the person was, else to the home page in the language of
+    the page they signed in on."""
+
     template_name = "account/login.html"
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self) -> str:
+        return language_home()
+
 
 class LogoutView(auth_views.LogoutView):
+    """Django's log-out (it follows a safe `next`), else to the home page in the language of the
+    page signed out from."""
+
+    def get_default_redirect_url(self) -> str:
+        return language_home()
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You have signed out."))
@@ -109,6 +126,14 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     template_name = "account/password_reset_form.html"
     success_url = reverse_lazy("account:password_reset_done")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"next": given_next(self.request)}
+
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
+        # The e-mailed link carries the way back, which the reset then offers.
+        self.extra_email_context = {"next": given_next(self.request)}
+        return super().form_valid(form)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from_here, for_address = count_attempt(
@@ -125,13 +150,27 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "account/password_reset_done.html"
 
 
+# The session key keeping the e-mailed link's `next` while the person chooses a password.
+RESET_NEXT = "password_reset_next"
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "account/password_reset_confirm.html"
     success_url = reverse_lazy("account:password_reset_complete")
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if given_next(request):  # the e-mailed link; Django then drops its token from the URL
+            request.session[RESET_NEXT] = given_next(request)
+        return super().dispatch(request, *args, **kwargs)
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "account/password_reset_complete.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
+            "next": self.request.session.pop(RESET_NEXT, "")
+        }
 
 
 class MyDataView(LoginRequiredMixin, TemplateView):

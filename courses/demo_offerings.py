@@ -1,7 +1,8 @@
-"""The offerings' part of the demo: offerings in every state, 200 trainees with their
-enrolments, attendance, grades, certificates and continuing-education records. The demo
-trainee (estudiante@praxis.example) has a running, a finished and an open offering.
-Deterministic, and a second load changes nothing."""
+"""The offerings' part of the demo: offerings in every state (and editions for the catalog
+to show: with seats, full with a waiting list, opening later), 200 trainees with their
+enrolments, attendance, grades, certificates and continuing-education records, and people
+waiting for a course's next edition. The demo trainee (estudiante@praxis.example) has a
+running, a finished and an open offering. Deterministic, and a second load changes nothing."""
 
 import random
 from datetime import date, datetime, time, timedelta
@@ -15,6 +16,7 @@ from core.models import Institution, Region, User
 from courses import completion, services
 from courses.models import (
     ContinuingEducationRecord,
+    CourseInterest,
     CourseOffering,
     CoursePage,
     Enrolment,
@@ -47,7 +49,16 @@ OFFERINGS = [
     ("CF-210", "2027A", CourseOffering.Status.OPEN, 25, 5, 0, (0, 4)),
     ("CF-230", "2026B", CourseOffering.Status.CANCELLED, 25, 0, 0, (0, 0)),
     ("CF-300", "2027B", CourseOffering.Status.DRAFT, 20, 0, 0, (0, 5)),
+    # The catalog's other editions: one with seats, one full with a waiting list, one whose
+    # enrolment opens later (MY-101 has none: its page offers the interest list).
+    ("CV-140", "2027A", CourseOffering.Status.OPEN, 30, 8, 0, (0, 5)),
+    ("TS-340", "2027A", CourseOffering.Status.OPEN, 12, 12, 3, (0, 4)),
+    ("CF-250", "2027A", CourseOffering.Status.OPEN, 25, 0, 0, (0, 4)),
 ]
+# A course whose only edition has closed its enrolment: people wait for its next one.
+WAITED_FOR = "TS-220"
+# Offerings whose enrolment opens this many days from today.
+OPENS_LATER = {"CF-250": 10}
 START_OFFSETS = {  # days from today to the start, by status
     CourseOffering.Status.RUNNING: -30,
     CourseOffering.Status.FINISHED: -120,
@@ -172,7 +183,9 @@ def load() -> list[str]:
             delivery_mode=course.delivery_mode,
             language="es",
             capacity=capacity,
-            enrolment_opens_at=now - timedelta(days=60 - START_OFFSETS[status]),
+            enrolment_opens_at=now + timedelta(days=OPENS_LATER[code])
+            if code in OPENS_LATER
+            else now - timedelta(days=60 - START_OFFSETS[status]),
             enrolment_closes_at=now + timedelta(days=START_OFFSETS[status] - 3),
             waitlist=True,
             status=CourseOffering.Status.OPEN,
@@ -202,4 +215,9 @@ def load() -> list[str]:
             completed_on=today - timedelta(days=rng.randrange(30, 700)),
         )
     created.append("60 external continuing-education records")
+    waited_for = CoursePage.objects.filter(code=WAITED_FOR, locale__language_code="es").first()
+    if waited_for is not None:
+        for user in User.objects.filter(trainee__in=others[-5:]):
+            CourseInterest.objects.create(course=waited_for, user=user, language="es")
+        created.append(f"5 people waiting for the next edition of {WAITED_FOR}")
     return created

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 import django_filters
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.models import Institution, Region
+from courses import catalog
 from courses.choices import DeliveryMode
 from curriculum.models import LANGUAGE_CHOICES, ServiceField, TrainingTier
 
 if TYPE_CHECKING:
     from courses.models import CoursePage
+
+OPEN_NOW = "now"
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -50,6 +54,14 @@ class CourseFilter(django_filters.FilterSet):
         field_name="delivery_mode",
         choices=DeliveryMode.choices,
     )
+    open = django_filters.ChoiceFilter(
+        label=_("Enrolment"), choices=[(OPEN_NOW, _("Open for enrolment now"))], method="open_now"
+    )
+
+    def open_now(
+        self, queryset: QuerySet[CoursePage], name: str, value: str
+    ) -> QuerySet[CoursePage]:
+        return queryset.filter(translation_key__in=catalog.open_now(timezone.now()))
 
     def in_region(
         self, queryset: QuerySet[CoursePage], name: str, region: Region
@@ -57,8 +69,9 @@ class CourseFilter(django_filters.FilterSet):
         return queryset.filter(institution__region__in=Region.within(region))
 
 
-# For each filter, the course value its counts are grouped by.
+# For each filter, the course value its counts are grouped by (None: counted by filtering).
 FACETS = {
+    "open": None,
     "field": "service_fields__code",
     "tier": "tier__code",
     "institution": "institution__slug",
@@ -107,7 +120,11 @@ def facets(data: Mapping[str, str], queryset: QuerySet[CoursePage]) -> list[Face
     for name, group_by in FACETS.items():
         others = {key: value for key, value in data.items() if key != name}
         narrowed = CourseFilter(others, queryset=queryset).qs.order_by()
-        counts = dict(narrowed.values_list(group_by).annotate(n=Count("pk", distinct=True)))
+        counts: dict[Any, int]
+        if group_by is None:
+            counts = {OPEN_NOW: CourseFilter({name: OPEN_NOW}, queryset=narrowed).qs.count()}
+        else:
+            counts = dict(narrowed.values_list(group_by).annotate(n=Count("pk", distinct=True)))
         if name == "region":
             provinces = _province_ids()
             grouped: dict[int | None, int] = {}

@@ -9,10 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.grids import GridForm
+from core.models import User
 from core.numbers import typed_number
 from courses import completion
 from courses.completion import Standing
 from courses.models import Attendance, Session, Trainee
+
+# The consent a place in an offering needs, asked on the profile, joining and invitation forms.
+CONSENT = _("I agree that the institution keeps the records of my training")
+CONSENT_HELP = _("Attendance, grades, hours and certificates; see “My data” for all of it.")
 
 
 class TraineeProfileForm(forms.ModelForm[Trainee]):
@@ -36,7 +41,9 @@ class TraineeProfileForm(forms.ModelForm[Trainee]):
             "consents_to_data_use",
         ]
         widgets = {"certificate_date": forms.DateInput(attrs={"type": "date"})}
+        labels = {"consents_to_data_use": CONSENT}
         help_texts = {
+            "consents_to_data_use": CONSENT_HELP,
             "id_number": _("Only authorised staff of the institutions you train with see it."),
             "certificate_date": _("Your registration periods are counted from this date."),
         }
@@ -54,15 +61,51 @@ class TraineeProfileForm(forms.ModelForm[Trainee]):
         return super().save(commit)
 
 
+class JoiningProfileForm(TraineeProfileForm):
+    """What enrolment needs of a person joining from an offering: who they are, what the
+    offering's eligibility looks at, and their consent; the rest of the profile can wait. A
+    person signing up on the same form gives their names once, for the account."""
+
+    class Meta(TraineeProfileForm.Meta):
+        fields = [
+            "family_name",
+            "given_name",
+            "professional_level",
+            "employer",
+            "employer_kind",
+            "post",
+            "region",
+            "phone",
+            "consents_to_data_use",
+        ]
+
+    def __init__(self, *args: Any, user: User | None, **kwargs: Any) -> None:
+        """`user`: the signed-in person, or None for one signing up on the same form."""
+        names = {"family_name": user.last_name, "given_name": user.first_name} if user else {}
+        super().__init__(*args, instance=Trainee(user=user, **names), **kwargs)
+        if user is None:
+            del self.fields["family_name"], self.fields["given_name"]
+
+    def save_for(self, person: User) -> Trainee:
+        """The profile of `person`, who may have signed up on this form a moment ago."""
+        self.instance.user = person
+        if "family_name" not in self.fields:
+            self.instance.family_name, self.instance.given_name = (
+                person.last_name,
+                person.first_name,
+            )
+        return self.save()
+
+
+class InterestForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("ask", _("Ask")), ("stop", _("Stop waiting"))])
+
+
 class InvitationAnswerForm(forms.Form):
     """Accepting an invitation takes the place and the consent it needs; declining, neither."""
 
     answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
-    consent = forms.BooleanField(
-        label=_("I agree that the institution keeps the records of my training"),
-        help_text=_("Attendance, grades, hours and certificates; see “My data” for all of it."),
-        required=False,
-    )
+    consent = forms.BooleanField(label=CONSENT, help_text=CONSENT_HELP, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

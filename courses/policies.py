@@ -1,13 +1,20 @@
-"""Who reaches which offerings, trainees, certificates and continuing-education records:
-faculty look and record results; only an institution's administrators change its records.
-Registered when the apps are ready (core.apps), before any viewset is built."""
+"""Who reaches which offerings, trainees, certificates, continuing-education records and
+interest lists: faculty look and record results; only an institution's administrators change
+its records (and see who waits for a course). Registered when the apps are ready (core.apps),
+before any viewset is built."""
 
 from wagtail.permissions import register_permission_policy
 
 from core.permissions import ScopedPermissionPolicy
-from courses.models import Certificate, ContinuingEducationRecord, CourseOffering, Trainee
+from courses.models import (
+    Certificate,
+    ContinuingEducationRecord,
+    CourseInterest,
+    CourseOffering,
+    Trainee,
+)
 
-for model in (CourseOffering, Trainee, Certificate, ContinuingEducationRecord):
+for model in (CourseOffering, Trainee, Certificate, ContinuingEducationRecord, CourseInterest):
     managed = model.objects.managed_by
     register_permission_policy(
         model,

@@ -19,6 +19,7 @@ from courses.models import (
     Attendance,
     Certificate,
     ContinuingEducationRecord,
+    CourseInterest,
     Enrolment,
     EnrolmentInvitation,
     Grade,
@@ -94,6 +95,14 @@ holds(
     erased={},
     after_erase=delete_rows,
     institution=AT_OFFERING,
+)
+# Asking to hear of a course's next edition: the person's own, gone with an erasure.
+holds(
+    CourseInterest,
+    person="user",
+    erased={},
+    after_erase=delete_rows,
+    institution="course__institution",
 )
 archive(Trainee, Enrolment)
 exempt("courses.CourseOffering", "An offering's staff contacts are faculty members' own records.")

@@ -22,6 +22,7 @@ grant(
         "courses.change_certificate",
         *crud("courses.ContinuingEducationRecord", ("add", "change")),
         *crud("courses.Questionnaire", ("add", "change", "view")),
+        "courses.view_courseinterest",
     ],
 )
 grant_none(

@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import formats, timezone
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from core.tasks import send_account_email
@@ -133,14 +135,24 @@ def withdraw(enrolment: Enrolment, *, now: datetime.datetime | None = None) -> E
 
 
 def tell(enrolment: Enrolment) -> None:
-    """E-mail the trainee about their place, after the commit, by a task that carries ids."""
+    """E-mail the trainee about their place and what comes next (the first session, the
+    offering's page), after the commit, by a task that carries ids."""
     offering = enrolment.offering
-    context = {
-        "offering": f"{offering.code} · {offering.course.title}",
-        "starts_on": offering.starts_on.isoformat(),
-        "status": enrolment.status,
-        "status_label": str(enrolment.get_status_display()),
-    }
+    first = offering.sessions.order_by("starts_at").first()
+    with translation.override(offering.language):
+        context = {
+            "offering": f"{offering.code} · {offering.course.title}",
+            "starts_on": formats.date_format(offering.starts_on, "DATE_FORMAT"),
+            "first_session": (
+                formats.date_format(timezone.localtime(first.starts_at), "DATETIME_FORMAT")
+                + (f" · {first.venue or first.online_link}")
+                if first
+                else ""
+            ),
+            "url": settings.WAGTAILADMIN_BASE_URL + reverse("courses:offering", args=[offering.pk]),
+            "status": enrolment.status,
+            "status_label": str(enrolment.get_status_display()),
+        }
     transaction.on_commit(
         lambda: send_account_email.enqueue(
             enrolment.trainee.user_id, "courses/email/enrolment", context, offering.language

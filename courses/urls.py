@@ -9,6 +9,8 @@ urlpatterns = [
     path("learn/profile/", views.profile, name="profile"),
     path("learn/offerings/<int:pk>/", views.offering, name="offering"),
     path("learn/offerings/<int:pk>/enrol/", views.enrol, name="enrol"),
+    path("learn/offerings/<int:pk>/join/", views.join, name="join"),
+    path("learn/courses/<int:page_pk>/interest/", views.interest, name="interest"),
     path("learn/offerings/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path(
         "learn/offerings/<int:pk>/units/<str:unit_id>/studied/",

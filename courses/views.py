@@ -6,21 +6,30 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import SignUpForm
 from core.permissions import signed_in
+from core.redirects import safe_next
 from core.storage import file_response
+from core.throttling import count_attempt, too_many
 from courses import certificates, invitations, learning, services
-from courses.forms import InvitationAnswerForm, TraineeProfileForm
+from courses import interest as course_interest
+from courses.forms import (
+    InterestForm,
+    InvitationAnswerForm,
+    JoiningProfileForm,
+    TraineeProfileForm,
+)
 from courses.learning import trainee_view
-from courses.models import Certificate, CourseOffering, Enrolment, Trainee
+from courses.models import Certificate, CourseOffering, CoursePage, Enrolment, Trainee
 
 
 @trainee_view
@@ -38,17 +47,69 @@ def profile(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
-        target = request.GET.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
-            target = reverse("courses:dashboard")
-        return HttpResponseRedirect(target)
+        return redirect(safe_next(request, reverse("courses:dashboard")))
     return render(request, "courses/profile.html", {"form": form})
 
 
+def join(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enrol from an offering in one submission, whoever comes: a new person signs up and
+    gives what enrolment needs on one form; a signed-in person without a profile gives that;
+    a trainee confirms. Nothing is kept unless the enrolment (or waiting place) is made."""
+    offering = get_object_or_404(
+        CourseOffering.objects.filter(status=CourseOffering.Status.OPEN).select_related(
+            "course", "institution"
+        ),
+        pk=pk,
+    )
+    user = request.user if request.user.is_authenticated else None
+    trainee = Trainee.objects.filter(user=user).first() if user else None
+    data = request.POST if request.method == "POST" else None
+    account = SignUpForm(data) if user is None else None
+    profile = JoiningProfileForm(data, user=user) if trainee is None else None
+    context = {"offering": offering, "account_form": account, "profile_form": profile}
+    forms = [form for form in (account, profile) if form is not None]
+    if data is None or not all(form.is_valid() for form in forms):
+        return render(request, "courses/join.html", context)
+    if user is None and any(count_attempt(request, "sign-up", request.POST.get("email", ""))):
+        return too_many(request)
+    try:
+        with transaction.atomic():
+            person = account.save() if account is not None else signed_in(request)
+            joining = profile.save_for(person) if profile else Trainee.objects.get(user=person)
+            enrolment = services.enrol(joining, offering)
+    except services.EnrolmentError as error:
+        return render(request, "courses/join.html", {**context, "error": str(error)})
+    if account is not None:
+        login(request, enrolment.trainee.user, backend="django.contrib.auth.backends.ModelBackend")
+    tell_place(request, enrolment)
+    return redirect("courses:offering", pk=offering.pk)
+
+
 @require_POST
-@trainee_view
-def enrol(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
+@login_required
+def interest(request: HttpRequest, page_pk: int) -> HttpResponse:
+    """Ask (or stop asking) to be e-mailed when the course's next edition opens."""
+    course = get_object_or_404(CoursePage.objects.live().public(), pk=page_pk)
+    form = InterestForm(request.POST)
+    if form.is_valid() and form.cleaned_data["answer"] == "ask":
+        course_interest.ask(signed_in(request), course, translation.get_language())
+        messages.success(
+            request, _("We will e-mail you once, when the next edition of this course opens.")
+        )
+    elif form.is_valid():
+        course_interest.withdraw(signed_in(request), course)
+        messages.info(request, _("You will not be e-mailed about this course's next edition."))
+    return redirect(course.url + "#next-edition")
+
+
+@require_POST
+@login_required
+def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    """A trainee's one click; a person without a profile gives it on the joining page."""
     offering = get_object_or_404(CourseOffering.objects.filter(status="open"), pk=pk)
+    trainee = Trainee.objects.filter(user=signed_in(request)).first()
+    if trainee is None:
+        return redirect("courses:join", pk=offering.pk)
     try:
         enrolment = services.enrol(trainee, offering)
     except services.EnrolmentError as error:

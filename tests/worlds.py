@@ -38,7 +38,7 @@ class World:
 def teaching_institution(tag, region):
     """An institution of the region whose every record carries `tag` in its name."""
     from courses import certificates
-    from courses.models import ContinuingEducationRecord
+    from courses.models import ContinuingEducationRecord, CourseInterest
     from curriculum.models import InstitutionPolicy
     from placements.allocation import run_allocation
     from placements.models import AllocationRun, BaseAgreement, PlacementApplication
@@ -69,6 +69,7 @@ def teaching_institution(tag, region):
             completed_on=date.today() - timedelta(days=10),
         )
     )
+    world.add(CourseInterest.objects.create(course=course, user=factories.user(), language="es"))
     member = world.add(
         factories.faculty_member(institution, family_name=f"Docente{tag}", user=factories.user())
     )

@@ -2,9 +2,11 @@ from typing import Any, TypedDict
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
+
+from core.redirects import language_home
 
 register = template.Library()
 
@@ -41,7 +43,4 @@ def language_links(context: dict[str, Any]) -> list[LanguageLink]:
     ]
 
 
-@register.simple_tag
-def home_url() -> str:
-    """The home page in the current language."""
-    return reverse("wagtail_serve", args=[""])
+register.simple_tag(language_home, name="home_url")

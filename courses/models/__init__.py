@@ -1,4 +1,5 @@
 from courses.models.grades import Grade, GradeQuerySet
+from courses.models.interest import CourseInterest
 from courses.models.offerings import (
     STAFF_ROLES,
     Attendance,
@@ -24,6 +25,7 @@ __all__ = [
     "ContinuingEducationRecord",
     "ContinuingEducationRule",
     "CourseIndexPage",
+    "CourseInterest",
     "CourseOffering",
     "CoursePage",
     "CoursePageForm",

@@ -46,6 +46,18 @@ class CourseOfferingQuerySet(models.QuerySet["CourseOffering"]):
             enrolment_closes_at__gt=now,
         )
 
+    def taking_applications(self, now: datetime.datetime) -> Self:
+        """Open offerings whose enrolment has not closed: open now, or opening later."""
+        return self.filter(status=CourseOffering.Status.OPEN, enrolment_closes_at__gt=now)
+
+    def with_seats_taken(self) -> Self:
+        """Each offering with `seats_taken`, the trainees enrolled, for `seats_left`."""
+        return self.annotate(
+            seats_taken=models.Count(
+                "enrolments", filter=models.Q(enrolments__status=Enrolment.Status.ENROLLED)
+            )
+        )
+
 
 class CourseOffering(ClusterableModel):
     """One run of a published course (a cohort) that trainees enrol in."""
@@ -177,6 +189,23 @@ class CourseOffering(ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.course.title}"
+
+    # Set by CourseOfferingQuerySet.with_seats_taken.
+    seats_taken: int
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.seats_taken, 0)
+
+    def takes_applications(self, now: datetime.datetime) -> bool:
+        """Open, and its enrolment has not closed (it may open later)."""
+        return self.status == self.Status.OPEN and now < self.enrolment_closes_at
+
+    def enrolment_is_open(self, now: datetime.datetime) -> bool:
+        return (
+            self.status == self.Status.OPEN
+            and self.enrolment_opens_at <= now < self.enrolment_closes_at
+        )
 
     def clean(self) -> None:
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:

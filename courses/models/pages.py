@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -33,7 +33,7 @@ from core.models import Institution
 from core.models.pages import ContentPage
 from core.pdf import pdf_bytes_response
 from core.permissions import ScopedAdminPageForm
-from courses import syllabus
+from courses import catalog, syllabus
 from courses.blocks import HOUR_KINDS, AssessmentBlock, ReferenceBlock, UnitBlock
 from courses.choices import DeliveryMode
 from courses.filters import FACETS, CourseFilter, facets
@@ -340,29 +340,34 @@ class CoursePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # The syllabus is cached per published revision and language; a preview never is.
         context["syllabus_cache_seconds"] = 0 if getattr(request, "is_preview", False) else 3600
-        context["offerings"] = self.open_offerings()
+        now = timezone.now()
+        context["editions"] = [catalog.edition(offering, now) for offering in self.editions(now)]
+        # The main action: the soonest edition one can enrol in now, else the soonest.
+        context["next_edition"] = next(
+            (edition for edition in context["editions"] if edition.open_now),
+            next(iter(context["editions"]), None),
+        )
         context["my_offerings"] = set()
+        context["waiting"] = False
         if request.user.is_authenticated:
-            context["my_offerings"] = set(
-                context["offerings"]
-                .filter(enrolments__trainee__user=request.user)
-                .values_list("pk", flat=True)
+            context["my_offerings"] = catalog.holding_a_place(
+                [edition.offering for edition in context["editions"]], request.user
             )
+            context["waiting"] = request.user.course_interest.filter(
+                notified_at=None, course__translation_key=self.translation_key
+            ).exists()
         return context
 
-    def open_offerings(self) -> QuerySet[CourseOffering]:
-        """Offerings of this course, in any of its translations, that take applications now."""
-        # Offerings refer to their course page, so the page finds their model in the registry.
-        offerings = apps.get_model("courses", "CourseOffering").objects
+    def editions(self, now: datetime.datetime) -> QuerySet[CourseOffering]:
+        """Offerings of this course, in any of its translations, that take applications now
+        or will, each with its seats taken."""
         # Apps above courses add what the page shows of each offering (faculty: the public
         # team) through the Wagtail hook `course_page_offering_prefetches`.
         prefetches = [hook() for hook in hooks.get_hooks("course_page_offering_prefetches")]
-        return (
-            offerings.open_for_enrolment(timezone.now())
-            .filter(course__translation_key=self.translation_key)
-            .prefetch_related(*prefetches)
-            .order_by("starts_on", "code")
-        )
+        return catalog.editions([self.translation_key], now).prefetch_related(*prefetches)
+
+
+SORT_BY_START = "start"
 
 
 class CourseIndexPage(ContentPage):
@@ -394,6 +399,7 @@ class CourseIndexPage(ContentPage):
             for key, value in request.GET.items()
             if key in FACETS and isinstance(value, str) and value  # a list only when empty
         }
+        now = timezone.now()
         courses = self.courses()
         filtered = CourseFilter(data, queryset=courses)
         if filtered.is_valid():
@@ -404,14 +410,27 @@ class CourseIndexPage(ContentPage):
                 "That filter no longer exists, perhaps because a course was withdrawn. "
                 "Start again from the whole catalog."
             )
-        context["page_obj"] = Paginator(results, self.per_page).get_page(request.GET.get("page"))
+        by_start = request.GET.get("sort") == SORT_BY_START
+        if by_start:
+            results = catalog.by_next_start(results, now)
+        page_obj = Paginator(results, self.per_page).get_page(request.GET.get("page"))
+        context["page_obj"] = page_obj
+        context["cards"] = catalog.cards(page_obj.object_list, now)
+        kept = {"sort": SORT_BY_START} if by_start else {}
         context["facets"] = facets(data, courses)
         for facet in context["facets"]:
-            others = {key: value for key, value in data.items() if key != facet["name"]}
+            others = {key: value for key, value in data.items() if key != facet["name"]} | kept
             facet["clear_url"] = "?" + urlencode(others)
             for option in facet["options"]:
                 option["url"] = "?" + urlencode(others | {facet["name"]: option["value"]})
         context["active_filters"] = data
+        context["sorts"] = [
+            {"label": label, "url": "?" + urlencode(data | extra), "current": current}
+            for label, extra, current in (
+                (_("By title"), {}, not by_start),
+                (_("Starting soonest"), {"sort": SORT_BY_START}, by_start),
+            )
+        ]
         return context
 
 
