@@ -29,11 +29,23 @@ from courses.forms import (
     TraineeProfileForm,
 )
 from courses.learning import trainee_view
-from courses.models import Certificate, CourseOffering, CoursePage, Enrolment, Trainee
+from courses.models import (
+    Certificate,
+    CourseIndexPage,
+    CourseOffering,
+    CoursePage,
+    Enrolment,
+    Trainee,
+)
 
 
-@trainee_view
-def dashboard(request: HttpRequest, trainee: Trainee) -> HttpResponse:
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """ "My learning"; a person who has not enrolled yet is shown the way to a course, not
+    stopped at the profile form."""
+    trainee = Trainee.objects.filter(user=signed_in(request)).first()
+    if trainee is None:
+        return render(request, "courses/welcome.html", {"catalog": CourseIndexPage.in_language()})
     return render(request, "courses/dashboard.html", learning.dashboard(trainee, timezone.now()))
 
 

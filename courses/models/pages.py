@@ -24,7 +24,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -381,6 +381,11 @@ class CourseIndexPage(ContentPage):
 
     class Meta:
         verbose_name = _("course catalog")
+
+    @classmethod
+    def in_language(cls) -> CourseIndexPage | None:
+        """The live catalog in the active language, if the site has one."""
+        return cls.objects.live().filter(locale=Locale.get_active()).first()
 
     def courses(self) -> QuerySet[CoursePage]:
         return (

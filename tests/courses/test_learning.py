@@ -45,12 +45,12 @@ def trainee(client):
     return person
 
 
-def test_a_new_account_fills_in_its_profile_before_it_enrols(client, course):
+def test_a_new_account_is_shown_the_way_to_a_course_and_fills_in_its_profile(client, course):
     person = factories.user(first_name="Ana", last_name="Ruiz")
     client.force_login(person)
-    response = client.get("/es/learn/")
-    assert response.status_code == 302 and "/es/learn/profile/" in response["Location"]
-    form = client.get(response["Location"]).content.decode()
+    welcome = client.get("/es/learn/")  # not stopped at the profile form
+    assert welcome.status_code == 200 and 'href="/es/learn/profile/"' in welcome.text
+    form = client.get("/es/learn/profile/").content.decode()
     assert 'value="Ruiz"' in form  # the names come from the account
     refused = client.post("/es/learn/profile/", {"family_name": "Ruiz", "given_name": "Ana"})
     assert "consents_to_data_use" in refused.context["form"].errors
