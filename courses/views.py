@@ -141,10 +141,21 @@ def tell_place(request: HttpRequest, enrolment: Enrolment) -> None:
         )
 
 
-@require_POST
 @trainee_view
 def withdraw(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
-    enrolment = get_object_or_404(trainee.enrolments, offering_id=pk)
+    """Asks first, on its own page, saying what is lost and where the seat goes; then does it."""
+    enrolment = get_object_or_404(
+        trainee.enrolments.select_related("offering__course"),
+        offering_id=pk,
+        status__in=Enrolment.ACTIVE,
+    )
+    if request.method != "POST":
+        waiting = enrolment.offering.enrolments.filter(status=Enrolment.Status.WAITLISTED)
+        return render(
+            request,
+            "courses/withdraw.html",
+            {"enrolment": enrolment, "offering": enrolment.offering, "waiting": waiting.count()},
+        )
     try:
         services.withdraw(enrolment)
     except services.EnrolmentError as error:

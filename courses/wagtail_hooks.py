@@ -6,12 +6,19 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from courses.admin import TeachingGroup
-from courses.models import CourseOffering, CoursePage
+from courses.models import CourseIndexPage, CourseOffering, CoursePage
 
 
 @hooks.register("register_admin_viewset")
 def register_teaching() -> TeachingGroup:
     return TeachingGroup()
+
+
+@hooks.register("site_sections")
+def catalog_section() -> tuple[str, str] | None:
+    """The header's "Courses": the catalog in the active language."""
+    catalog = CourseIndexPage.in_language()
+    return (_("Courses"), catalog.url) if catalog and catalog.url else None
 
 
 @hooks.register("before_delete_page")

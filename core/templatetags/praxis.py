@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from wagtail import hooks
 from wagtail.models import Page
 
 from core.redirects import language_home
@@ -44,3 +45,11 @@ def language_links(context: dict[str, Any]) -> list[LanguageLink]:
 
 
 register.simple_tag(language_home, name="home_url")
+
+
+@register.simple_tag
+def site_sections() -> list[tuple[str, str]]:
+    """The learning site's main sections for the header, each (label, URL in the active
+    language), as the apps above core declare them through the Wagtail hook `site_sections`
+    (a hook returns None where its section has no page in this language)."""
+    return [section for hook in hooks.get_hooks("site_sections") if (section := hook())]

@@ -1,6 +1,7 @@
 """Production settings read from the environment, checked in a fresh process as a deployment
 would start: the settings the README documents really exist and take effect."""
 
+import datetime
 import json
 import os
 import shutil
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.utils import formats, translation
 
 pytestmark = pytest.mark.sqlite
 
@@ -118,3 +120,18 @@ def test_the_development_key_is_this_checkouts_own_and_never_committed(settings)
     assert ignored.returncode == 0
     committed = subprocess.run([git, "grep", "-qF", settings.SECRET_KEY], cwd=ROOT, check=False)
     assert committed.returncode == 1  # found nowhere in the tracked files
+
+
+@pytest.mark.parametrize(
+    ("language", "long", "short"),
+    [
+        ("en", "12 August 2026", "2026-08-12 16:30"),
+        ("es", "12 de agosto de 2026", "12/08/2026 16:30"),
+        ("zh-hans", "2026年8月12日", "2026年8月12日 16:30"),
+    ],
+)
+def test_dates_read_in_each_languages_order_never_the_us_one(language, long, short):
+    moment = datetime.datetime(2026, 8, 12, 16, 30)
+    with translation.override(language):
+        assert formats.date_format(moment, "DATE_FORMAT") == long
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == short

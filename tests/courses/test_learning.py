@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import PraxisDocument, Role
 from courses import certificates
@@ -209,3 +210,23 @@ def test_a_material_under_an_open_licence_is_a_download_for_anyone(client, two_i
     )  # the collection stays private
     closed = reverse("curriculum:open_material", args=[files["institution"].pk])
     assert client.get(closed).status_code == 404
+
+
+def test_withdrawing_asks_first_then_gives_the_seat_and_history_says_withdrawn_on(
+    client, course, trainee
+):
+    offering = factories.offering(course, capacity=1)
+    factories.enrolment(offering, trainee)
+    waiting = factories.enrolment(offering, status=Enrolment.Status.WAITLISTED)
+    url = f"/en/learn/offerings/{offering.pk}/withdraw/"
+    question = client.get(url)
+    assert question.status_code == 200 and question.context["waiting"] == 1
+    assert "the first of the 1 person on the waiting list" in question.text
+    assert Enrolment.objects.get(trainee=trainee).status == Enrolment.Status.ENROLLED  # asked
+    assert client.post(url)["Location"] == "/en/learn/"
+    waiting.refresh_from_db()
+    assert waiting.status == Enrolment.Status.ENROLLED
+    history = client.get("/en/learn/").text
+    today = timezone.localdate()
+    assert f"Withdrawn on {today.day} " in history or f"Withdrawn on {today:%d}" in history
+    assert client.get(url).status_code == 404  # nothing left to withdraw from
