@@ -6,6 +6,7 @@ and documents, whose collections may be private, are kept outside `MEDIA_ROOT`, 
 serves `/media/` cannot expose them. They have no public URL at all.
 """
 
+import codecs
 from collections.abc import Callable
 from functools import partial
 from mimetypes import guess_type
@@ -21,6 +22,8 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
+
+from core.spreadsheets import SpreadsheetError, decode_text
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -95,15 +98,38 @@ def files_mover(
 def file_response(
     file: FieldFile, filename: str, *, public: bool = False, whole: bool = False
 ) -> HttpResponse | FileResponse:
-    """A download of a stored file under `filename`, through the view that checked who asks;
-    kept by no shared cache unless anyone may have it. `whole` reads the file into a plain
-    HttpResponse, for the hooks that must answer with one (Wagtail's before_serve_document)."""
+    """A stored file under `filename`, through the view that checked who asks; kept by no
+    shared cache unless anyone may have it. PDFs, plain text and photos open in the browser
+    (text with the character set it was saved in, so accents and Chinese read right);
+    anything else downloads, so no uploaded page runs as Praxis. `whole` reads the file into
+    a plain HttpResponse, for the hooks that must answer with one (Wagtail's
+    before_serve_document)."""
+    content_type = guess_type(filename)[0] or "application/octet-stream"
+    shown = content_type in SHOWN_INLINE
     response: HttpResponse | FileResponse
-    if whole:
+    if whole or content_type == "text/plain":
         with file.open("rb") as stored:
-            response = HttpResponse(stored.read(), content_type=guess_type(filename)[0])
-        response["Content-Disposition"] = content_disposition_header(True, filename)
+            data = stored.read()
+        if content_type == "text/plain":
+            content_type += f"; charset={text_encoding(data)}"
+        response = HttpResponse(data, content_type=content_type)
     else:
-        response = FileResponse(file.open("rb"), filename=filename)
+        response = FileResponse(file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(not shown, filename) or ""
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     return response
+
+
+def text_encoding(data: bytes) -> str:
+    """The character set a text file was saved in, as browsers name it (UTF-8 if unsure)."""
+    try:
+        return (
+            codecs.lookup(decode_text(data)[1]).name.replace("utf-8-sig", "utf-8").replace("_", "-")
+        )
+    except SpreadsheetError:
+        return "utf-8"
+
+
+# The kinds of file a browser shows safely on its own (no scripts run in them).
+SHOWN_INLINE = {"application/pdf", "text/plain", "image/png", "image/jpeg", "image/gif"}

@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise, WithAnnotations
+from wagtail import hooks
 
 from core.permissions import signed_in
 from courses import completion, ledger, surveys
 from courses.models import (
+    Attendance,
     Certificate,
     ContinuingEducationRule,
     CourseOffering,
@@ -139,7 +141,9 @@ class OfferingPage(TypedDict):
     progress: int
     course_materials: list[TeachingMaterial]
     open_materials: bool
-    sessions: list[Session]
+    next_sessions: list[Session]
+    past_sessions: list[tuple[Session, str]]  # with the trainee's attendance mark, if taken
+    teachers: list[str]
     standing: completion.Standing | None
     components: list[tuple[str, str, int]]
     certificate: Certificate | None
@@ -147,7 +151,10 @@ class OfferingPage(TypedDict):
     likert_scale: Sequence[tuple[int, StrOrPromise]]
 
 
-def offering_context(enrolment: Enrolment) -> OfferingPage:
+def offering_context(enrolment: Enrolment, now: datetime.datetime) -> OfferingPage:
+    """The offering as a course outline: its units in order with their objectives, materials
+    and the trainee's progress; each material once (under its unit, else with the course's);
+    the sessions ahead, the next first, and those past with the trainee's attendance."""
     offering = enrolment.offering
     course = offering.course
     studied = set(enrolment.studied_units.values_list("unit_id", flat=True))
@@ -161,6 +168,12 @@ def offering_context(enrolment: Enrolment) -> OfferingPage:
         }
         for unit in course.units
     ]
+    in_units = {material for unit in units for material in unit["materials"]}
+    sessions = list(offering.sessions.all())
+    marks = {
+        mark.session_id: str(mark.get_status_display())
+        for mark in Attendance.objects.filter(enrolment=enrolment)
+    }
     standing = None
     if enrolment.status in STUDYING or enrolment.status == Enrolment.Status.FAILED:
         standing = next(iter(completion.standings(offering, only=enrolment)), None)
@@ -172,9 +185,18 @@ def offering_context(enrolment: Enrolment) -> OfferingPage:
         "progress": len(studied & {unit["id"] for unit in units}) * 100 // len(units)
         if units
         else 0,
-        "course_materials": [block.value for block in course.materials if block.value],
+        "course_materials": [
+            block.value for block in course.materials if block.value and block.value not in in_units
+        ],
         "open_materials": open_materials,
-        "sessions": list(offering.sessions.all()),
+        "next_sessions": [session for session in sessions if session.ends_at >= now],
+        "past_sessions": [
+            (session, marks.get(session.pk, "")) for session in sessions if session.ends_at < now
+        ],
+        # Apps above courses name the teachers (faculty: its teaching assignments).
+        "teachers": [
+            name for hook in hooks.get_hooks("offering_teachers") for name in hook(offering)
+        ],
         "standing": standing,
         "components": course.assessment_components(),
         "certificate": enrolment.certificates.valid().first(),

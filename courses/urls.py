@@ -10,6 +10,10 @@ urlpatterns = [
     path("learn/offerings/<int:pk>/", views.offering, name="offering"),
     path("learn/offerings/<int:pk>/enrol/", views.enrol, name="enrol"),
     path("learn/offerings/<int:pk>/join/", views.join, name="join"),
+    path(
+        "learn/offerings/<int:pk>/sessions.ics", views.offering_calendar, name="offering_calendar"
+    ),
+    path("learn/sessions.ics", views.my_calendar, name="my_calendar"),
     path("learn/courses/<int:page_pk>/interest/", views.interest, name="interest"),
     path("learn/offerings/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path(

@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from core.permissions import signed_in
 from core.redirects import safe_next
 from core.storage import file_response
 from core.throttling import count_attempt, too_many
-from courses import certificates, invitations, learning, services
+from courses import calendar, certificates, invitations, learning, services
 from courses import interest as course_interest
 from courses.forms import (
     InterestForm,
@@ -35,6 +36,7 @@ from courses.models import (
     CourseOffering,
     CoursePage,
     Enrolment,
+    Session,
     Trainee,
 )
 
@@ -173,7 +175,40 @@ def offering(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
         trainee.enrolments.select_related("offering__course", "offering__institution"),
         offering_id=pk,
     )
-    return render(request, "courses/offering.html", learning.offering_context(enrolment))
+    return render(
+        request, "courses/offering.html", learning.offering_context(enrolment, timezone.now())
+    )
+
+
+@trainee_view
+def offering_calendar(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
+    """The offering's sessions for the trainee's own calendar."""
+    enrolment = get_object_or_404(
+        trainee.enrolments.select_related("offering__course"), offering_id=pk
+    )
+    offering = enrolment.offering
+    sessions = offering.sessions.select_related("offering__course")
+    return calendar_response(
+        calendar.sessions_calendar(sessions, f"{offering.code} · {offering.course.title}"),
+        f"{offering.code}.ics",
+    )
+
+
+@trainee_view
+def my_calendar(request: HttpRequest, trainee: Trainee) -> HttpResponse:
+    """The sessions of every offering the trainee has a seat in, in one calendar."""
+    sessions = Session.objects.filter(
+        offering__enrolments__trainee=trainee,
+        offering__enrolments__status__in=learning.STUDYING,
+    ).select_related("offering__course")
+    return calendar_response(calendar.sessions_calendar(sessions, "Praxis"), "praxis.ics")
+
+
+def calendar_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

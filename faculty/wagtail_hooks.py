@@ -35,3 +35,14 @@ def public_team() -> Prefetch[Any]:
         .order_by("role", "member__family_name")
     )
     return Prefetch("teaching_assignments", team, to_attr="public_team")
+
+
+@hooks.register("offering_teachers")
+def teachers(offering: CourseOffering) -> list[str]:
+    """Who teaches an offering, for its trainees' page: names and roles, lead first."""
+    roles = list(TeachingAssignment.Role)
+    team = offering.teaching_assignments.select_related("member").order_by("member__family_name")
+    return [
+        f"{assignment.member} · {assignment.get_role_display()}"
+        for assignment in sorted(team, key=lambda assignment: roles.index(assignment.role))
+    ]
