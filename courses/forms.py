@@ -1,19 +1,24 @@
 """Forms at the boundary of the learning site and the offering screens."""
 
+import datetime
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.grids import GridForm
 from core.models import User
 from core.numbers import typed_number
+from core.uploads import check_upload
 from courses import completion
 from courses.completion import Standing
-from courses.models import Attendance, Session, Trainee
+from courses.models import Attendance, ContinuingEducationRecord, Session, Trainee
 
 # The consent a place in an offering needs, asked on the profile, joining and invitation forms.
 CONSENT = _("I agree that the institution keeps the records of my training")
@@ -61,6 +66,40 @@ class TraineeProfileForm(forms.ModelForm[Trainee]):
         return super().save(commit)
 
 
+class EvidenceMixin:
+    """A continuing-education record's evidence: a PDF or a photo, checked by its content."""
+
+    cleaned_data: dict[str, Any]
+    EXTENSIONS = ("pdf", "png", "jpg", "jpeg")
+    MAX_MEGABYTES = 10
+
+    def clean_evidence(self) -> File[Any] | Literal[False] | None:  # False: cleared
+        evidence = self.cleaned_data.get("evidence")
+        if isinstance(evidence, UploadedFile):  # a file uploaded now, not the one kept
+            check_upload(evidence, self.EXTENSIONS, self.MAX_MEGABYTES)
+        return evidence
+
+
+class OwnRecordForm(EvidenceMixin, forms.ModelForm[ContinuingEducationRecord]):
+    """Training a trainee took elsewhere, entered by themselves, with its evidence."""
+
+    class Meta:
+        model = ContinuingEducationRecord
+        fields = ["title", "provider", "hours", "completed_on", "evidence"]
+        widgets = {"completed_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_completed_on(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["completed_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("Enter the date you finished it: it cannot be in the future."))
+        return day
+
+    def save_for(self, trainee: Trainee) -> ContinuingEducationRecord:
+        self.instance.trainee, self.instance.kind = trainee, ContinuingEducationRecord.Kind.EXTERNAL
+        self.instance.recorded_by = trainee.user
+        return self.save()
+
+
 class JoiningProfileForm(TraineeProfileForm):
     """What enrolment needs of a person joining from an offering: who they are, what the
     offering's eligibility looks at, and their consent; the rest of the profile can wait. A
@@ -95,6 +134,17 @@ class JoiningProfileForm(TraineeProfileForm):
                 person.first_name,
             )
         return self.save()
+
+
+class VerifyForm(forms.Form):
+    number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=24,
+        help_text=_("As printed on the certificate, for example PX-93Z5-W6N0-ZC65."),
+    )
+
+    def clean_number(self) -> str:
+        return str(self.cleaned_data["number"]).strip().upper()
 
 
 class InterestForm(forms.Form):

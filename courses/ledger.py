@@ -4,6 +4,7 @@ its current registration period. Periods and hours come from ContinuingEducation
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -101,3 +102,9 @@ def current_period(trainee: Trainee, today: date) -> Period | None:
         completed_on__gte=starts_on, completed_on__lt=ends_on
     ).aggregate(total=Sum("hours"))["total"]
     return Period(starts_on, ends_on, rule.required_hours, earned or Decimal(0))
+
+
+def evidence_filename(record: ContinuingEducationRecord) -> str:
+    """The name a record's evidence is served and logged under: the uploaded file's own name
+    may name the person."""
+    return f"evidence-{record.pk}{Path(record.evidence.name or '').suffix.lower()}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views
+from courses import record_views, views
 
 app_name = "courses"
 
@@ -27,6 +27,29 @@ urlpatterns = [
         name="material",
     ),
     path("learn/certificates/<str:number>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    # The trainee's certificates and continuing education (record_views).
+    path("learn/certificates/", record_views.certificates, name="certificates"),
+    path(
+        "learn/continuing-education/",
+        record_views.continuing_education,
+        name="continuing_education",
+    ),
+    path(
+        "learn/continuing-education/<int:pk>/",
+        record_views.continuing_education,
+        name="change_record",
+    ),
+    path(
+        "learn/continuing-education/<int:pk>/delete/",
+        record_views.delete_record,
+        name="delete_record",
+    ),
+    path(
+        "learn/continuing-education/<int:pk>/evidence/",
+        record_views.record_evidence,
+        name="record_evidence",
+    ),
+    path("verify/", views.verify, name="verify"),
     path("verify/<str:number>/", views.verify_certificate, name="verify_certificate"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

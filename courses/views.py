@@ -28,6 +28,7 @@ from courses.forms import (
     InvitationAnswerForm,
     JoiningProfileForm,
     TraineeProfileForm,
+    VerifyForm,
 )
 from courses.learning import trainee_view
 from courses.models import (
@@ -281,12 +282,25 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("courses:offering", enrolment.offering_id)
 
 
+def verify(request: HttpRequest) -> HttpResponse:
+    """Public: the box to type a certificate's number in, which leads to its page."""
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        return redirect("courses:verify_certificate", number=form.cleaned_data["number"])
+    return render(request, "courses/verify_certificate.html", {"form": form})
+
+
 def verify_certificate(request: HttpRequest, number: str) -> HttpResponse:
-    """Public: only the holder's name, course, hours, date and whether it is valid."""
-    certificate = Certificate.objects.filter(number=number.strip().upper()).first()
+    """Public: only the holder's name, course, hours, date, issuer and whether it is valid;
+    an unknown number says so beside the box to try again."""
+    certificate = (
+        Certificate.objects.select_related("enrolment__offering__institution")
+        .filter(number=number.strip().upper())
+        .first()
+    )
     return render(
         request,
         "courses/verify_certificate.html",
-        {"certificate": certificate, "number": number},
+        {"certificate": certificate, "number": number, "form": VerifyForm({"number": number})},
         status=200 if certificate else 404,
     )

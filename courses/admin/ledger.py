@@ -1,11 +1,8 @@
 """The continuing-education ledger in the editor, with its evidence, and the rules of how many
 hours each professional level owes."""
 
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from django.core.files import File
-from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path, reverse
@@ -21,25 +18,23 @@ from core.forms import PrivateFileInput
 from core.permissions import InstitutionOwnedForm
 from core.scoped_views import EMPTY, ScopedInspectView
 from core.storage import file_response
-from core.uploads import check_upload
 from core.viewsets import ScopedModelViewSet
 from courses import ledger
+from courses.forms import EvidenceMixin
 from courses.models import (
     ContinuingEducationRecord,
     ContinuingEducationRule,
     Trainee,
 )
 
-EVIDENCE_EXTENSIONS = ("pdf", "png", "jpg", "jpeg")
-MAX_EVIDENCE_MB = 10
 
-
-class LedgerRecordForm(InstitutionOwnedForm):
+class LedgerRecordForm(EvidenceMixin, InstitutionOwnedForm):
     """An external activity or a degree, for a trainee of the user's institutions. A degree's
     hours come from the continuing-education rules, not from the form."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["institution"].required = True  # empty only on a trainee's own records
         self.fields["trainee"].queryset = Trainee.objects.managed_by(self.for_user)
         self.fields["kind"].choices = [
             choice
@@ -49,12 +44,6 @@ class LedgerRecordForm(InstitutionOwnedForm):
         self.fields["hours"].required = False
         self.fields["hours"].help_text = _("Leave empty for a degree: the rules set its hours.")
         self.fields["evidence"].widget = PrivateFileInput(url=evidence_url(self.instance))
-
-    def clean_evidence(self) -> File[Any] | Literal[False] | None:  # False: cleared
-        evidence = self.cleaned_data.get("evidence")
-        if isinstance(evidence, UploadedFile):  # a file uploaded now, not the one kept
-            check_upload(evidence, EVIDENCE_EXTENSIONS, MAX_EVIDENCE_MB)
-        return evidence
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -104,7 +93,7 @@ class EvidenceView(ScopedInspectView):
         evidence = self.object.evidence
         if not evidence:
             raise Http404
-        filename = f"evidence-{self.object.pk}{Path(evidence.name).suffix.lower()}"
+        filename = ledger.evidence_filename(self.object)
         audit.record_download(request, self.object, filename)
         return file_response(evidence, filename)
 

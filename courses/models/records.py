@@ -169,9 +169,14 @@ class ContinuingEducationRecord(models.Model):
     institution = models.ForeignKey(
         Institution,
         verbose_name=_("recorded by institution"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Only this institution's staff see the record and its evidence."),
+        help_text=_(
+            "Only this institution's staff see the record and its evidence. Empty on training "
+            "the trainee entered themselves."
+        ),
     )
     title = models.CharField(_("activity"), max_length=255)
     provider = models.CharField(_("provider"), max_length=200, blank=True)
