@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.db.models import fields
         from django.db.models.signals import post_migrate
         from django.utils.module_loading import autodiscover_modules
 
@@ -23,5 +24,7 @@ class CoreConfig(AppConfig):
         # The learning site's pages are edited with a form that keeps to the user's choices
         # (their blocks' images and pages too); set here, as models cannot import the form.
         ContentPage.base_form_class = ScopedAdminPageForm
+        # Selects' empty choice, in the reader's language (as Django asks, set when ready).
+        fields.BLANK_CHOICE_LABEL = _("Choose…")
 
         post_migrate.connect(signals.role_permissions_after_migrate, sender=self)

@@ -3,6 +3,7 @@ uploads in the admin."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,24 @@ class SignUpForm(auth_forms.BaseUserCreationForm[User]):
                 code="duplicate_email",
             )
         return email
+
+
+def reading_order(label: object) -> str:
+    """A key that sorts labels as a reader expects: by letter, whatever the accent or case
+    (Chinese labels sort by character)."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", str(label)) if not unicodedata.combining(c)
+    ).casefold()
+
+
+def sort_choices(field: forms.ModelChoiceField[Any]) -> None:
+    """Offer a select's choices in the reader's order (by the label they read, in their
+    language), the empty choice first; the field still validates against its queryset."""
+    choices: list[tuple[Any, Any]] = list(field.widget.choices)
+    empty = [choice for choice in choices if choice[0] == ""]
+    field.choices = empty + sorted(
+        (choice for choice in choices if choice[0] != ""), key=lambda c: reading_order(c[1])
+    )
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -34,6 +34,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from wagtail.models import ModelLogEntry, Revision
 
 from core.storage import delete_on_commit
@@ -62,6 +64,8 @@ class Holder[M: Model]:
     # What an institution's erasure changes in a row it reaches, if not `erased` (a trainee's
     # own profile keeps their name but loses an identity number that institution typed in).
     erased_at: dict[str, Any] | None = None
+    # What "My data" calls these rows, if the model's plural name would not tell the person.
+    label: StrOrPromise | None = None
 
     def rows(self, user: User) -> QuerySet[M]:
         return self.model._default_manager.filter(**{self.person: user.pk}).order_by("pk")
@@ -93,13 +97,15 @@ def holds[M: Model](
     institution: str | None = None,
     detach: str | None = None,
     erased_at: dict[str, Any] | None = None,
+    label: StrOrPromise | None = None,
 ) -> None:
     """Declare a model holding a person's data. `institution` is the lookup from a row to the
     institution it belongs to; `detach` names the field pointing to the person's record (a
     trainee, a teacher), which an institution's erasure points at an anonymous stand-in;
-    `erased_at` is what that erasure changes instead of `erased`."""
+    `erased_at` is what that erasure changes instead of `erased`; `label` names the rows for
+    the person in "My data"."""
     HOLDERS[model._meta.label] = Holder(
-        model, person, erased, files, after_erase, institution, detach, erased_at
+        model, person, erased, files, after_erase, institution, detach, erased_at, label
     )
 
 
@@ -159,7 +165,7 @@ def summary(user: User) -> list[tuple[str | Promise, int]]:
     for holder in HOLDERS.values():
         count = holder.rows(user).count()
         if count:
-            kept.append((holder.model._meta.verbose_name_plural, count))
+            kept.append((holder.label or holder.model._meta.verbose_name_plural, count))
     return sorted(kept, key=lambda item: str(item[0]))
 
 
@@ -392,21 +398,33 @@ def _register_core() -> None:
     from core.models import Membership
 
     user_model = get_user_model()
-    holds(user_model, person="pk", erased={})
-    holds(Membership, person="user", erased={}, after_erase=delete_rows, institution="institution")
+    holds(user_model, person="pk", erased={}, label=_("Your account"))
+    holds(
+        Membership,
+        person="user",
+        erased={},
+        after_erase=delete_rows,
+        institution="institution",
+        label=_("Your roles at institutions"),
+    )
     holds(
         UserProfile,
         person="user",
         erased={"avatar": ""},
         files=stored_files("avatar", "avatar"),
         after_erase=delete_stored_files("avatar"),
+        label=_("Your settings in the editor"),
     )
     # What the person did in the editor: kept, pointing to the anonymised user.
-    holds(ModelLogEntry, person="user", erased={})
-    holds(PageLogEntry, person="user", erased={})
+    holds(ModelLogEntry, person="user", erased={}, label=_("Changes you made to records"))
+    holds(PageLogEntry, person="user", erased={}, label=_("Changes you made to pages"))
     # Editor state and access tokens: nothing to keep.
-    for model in (EditingSession, FormState, APIToken):
-        holds(model, person="user", erased={}, after_erase=delete_rows)
+    for model, label in (
+        (EditingSession, _("Pages you had open in the editor")),
+        (FormState, _("Unsaved forms in the editor")),
+        (APIToken, _("Access keys")),
+    ):
+        holds(model, person="user", erased={}, after_erase=delete_rows, label=label)
 
 
 _register_core()

@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import sort_choices
 from core.grids import GridForm
-from core.models import User
+from core.models import Region, User
 from core.numbers import typed_number
 from core.uploads import check_upload
 from courses import completion
@@ -56,6 +57,12 @@ class TraineeProfileForm(forms.ModelForm[Trainee]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consents_to_data_use"].required = True
+        for name in ("region", "employer_kind"):  # professional levels keep their rank
+            field = self.fields.get(name)
+            if isinstance(field, forms.ModelChoiceField):
+                if name == "region":  # named with their province and city, in one query
+                    field.queryset = Region.objects.select_related("parent__parent")
+                sort_choices(field)
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"

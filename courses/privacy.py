@@ -5,6 +5,8 @@ rates are computed from them); the names, numbers and evidence go."""
 
 from collections.abc import Iterable, Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from core.privacy import (
     ERASED,
     archive,
@@ -68,9 +70,21 @@ holds(
 )
 holds(Enrolment, person=TRAINEE, erased={}, institution=AT_OFFERING, detach="trainee")
 holds(Attendance, person=ENROLMENT, erased={}, institution=AT_ENROLMENT)
-holds(UnitProgress, person=ENROLMENT, erased={}, institution=AT_ENROLMENT)
-holds(Grade, person=ENROLMENT, erased={}, institution=AT_ENROLMENT)
-holds(SurveyReceipt, person=ENROLMENT, erased={}, institution=AT_ENROLMENT)
+holds(
+    UnitProgress,
+    person=ENROLMENT,
+    erased={},
+    institution=AT_ENROLMENT,
+    label=_("Units you marked as studied"),
+)
+holds(Grade, person=ENROLMENT, erased={}, institution=AT_ENROLMENT, label=_("Grades in courses"))
+holds(
+    SurveyReceipt,
+    person=ENROLMENT,
+    erased={},
+    institution=AT_ENROLMENT,
+    label=_("Course evaluations you answered (your answers are kept without your name)"),
+)
 holds(
     Certificate,
     person=ENROLMENT,
@@ -103,6 +117,7 @@ holds(
     erased={},
     after_erase=delete_rows,
     institution="course__institution",
+    label=_("Courses whose next edition you wait for"),
 )
 archive(Trainee, Enrolment)
 exempt("courses.CourseOffering", "An offering's staff contacts are faculty members' own records.")

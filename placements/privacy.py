@@ -2,6 +2,8 @@
 evaluations. Hours and statuses stay once erased (placement-hours completion is computed from
 them); what the trainee and their mentors wrote about them goes."""
 
+from django.utils.translation import gettext_lazy as _
+
 from core.privacy import ACTOR_REASON, ERASED, archive, exempt, holds, refers
 from placements.models import (
     ConflictOfInterest,
@@ -36,7 +38,13 @@ holds(
     institution="programme__institution",
     detach="trainee",
 )
-holds(PlacementPreference, person=APPLICATION, erased={}, institution=AT_APPLICATION)
+holds(
+    PlacementPreference,
+    person=APPLICATION,
+    erased={},
+    institution=AT_APPLICATION,
+    label=_("Practice bases you asked for"),
+)
 holds(ConflictOfInterest, person=APPLICATION, erased={"reason": ERASED}, institution=AT_APPLICATION)
 holds(
     HoursEntry,
@@ -56,6 +64,7 @@ holds(
     person="evaluation__" + PLACEMENT,
     erased={"comment": ""},
     institution="evaluation__" + AT_PLACEMENT,
+    label=_("Ratings of your competencies in placements"),
 )
 holds(SupervisorLink, person=PLACEMENT, erased={}, institution=AT_PLACEMENT)
 holds(

@@ -206,6 +206,12 @@ class SearchPage:
     def kinds(self) -> list[tuple[Kind, int]]:
         return [(k, self.counts.get(k.key, 0)) for k in KINDS]
 
+    @property
+    def filters_chosen(self) -> int:
+        return sum(
+            option.selected for _label, options in self.facets.values() for option in options
+        )
+
 
 def _selected_filters(params: QueryDict) -> dict[str, str]:
     selected = {}

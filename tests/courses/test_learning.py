@@ -221,7 +221,7 @@ def test_withdrawing_asks_first_then_gives_the_seat_and_history_says_withdrawn_o
     url = f"/en/learn/offerings/{offering.pk}/withdraw/"
     question = client.get(url)
     assert question.status_code == 200 and question.context["waiting"] == 1
-    assert "the first of the 1 person on the waiting list" in question.text
+    assert "the seat goes at once to the person on the waiting list" in question.text
     assert Enrolment.objects.get(trainee=trainee).status == Enrolment.Status.ENROLLED  # asked
     assert client.post(url)["Location"] == "/en/learn/"
     waiting.refresh_from_db()
