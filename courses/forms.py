@@ -16,6 +16,7 @@ from core.forms import sort_choices
 from core.grids import GridForm
 from core.models import Region, User
 from core.numbers import typed_number
+from core.storage import delete_on_commit
 from core.uploads import check_upload
 from courses import completion
 from courses.completion import Standing
@@ -102,9 +103,14 @@ class OwnRecordForm(EvidenceMixin, forms.ModelForm[ContinuingEducationRecord]):
         return day
 
     def save_for(self, trainee: Trainee) -> ContinuingEducationRecord:
+        """Save the record as the trainee's own; evidence replaced or cleared is deleted."""
+        replaced = self.initial.get("evidence") if "evidence" in self.changed_data else None
         self.instance.trainee, self.instance.kind = trainee, ContinuingEducationRecord.Kind.EXTERNAL
         self.instance.recorded_by = trainee.user
-        return self.save()
+        record = self.save()
+        if replaced:
+            delete_on_commit(replaced)
+        return record
 
 
 class JoiningProfileForm(TraineeProfileForm):

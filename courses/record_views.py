@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.storage import file_response
+from core.storage import delete_on_commit, file_response
 from courses import ledger
 from courses.forms import OwnRecordForm
 from courses.learning import trainee_view
@@ -73,7 +73,10 @@ def continuing_education(
 @require_POST
 @trainee_view
 def delete_record(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
-    own_record(trainee, pk).delete()
+    record = own_record(trainee, pk)
+    if record.evidence:
+        delete_on_commit(record.evidence)
+    record.delete()
     messages.info(request, _("The training is removed from your record."))
     return redirect("courses:continuing_education")
 

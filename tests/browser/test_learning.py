@@ -76,7 +76,7 @@ def test_a_trainee_enrols_studies_is_graded_and_verifies_the_certificate(
     assert enrolment.status == Enrolment.Status.COMPLETED
 
     page.goto(base + "/es/learn/")
-    link = page.locator("a[href*='/learn/certificates/']").first
+    link = page.locator("a[href*='/learn/certificates/'][href$='.pdf']").first
     pdf = page.request.get(base + link.get_attribute("href"))
     assert pdf.headers["content-type"] == "application/pdf"
     text = PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text()

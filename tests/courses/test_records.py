@@ -34,7 +34,9 @@ def test_the_certificates_page_lists_only_ones_own_with_a_link_that_verifies_eac
     assert "Universidad Alfa" in page  # the issuing institution
 
 
-def test_a_trainee_adds_changes_and_removes_training_taken_elsewhere(client, trainee):
+def test_a_trainee_adds_changes_and_removes_training_taken_elsewhere(
+    client, trainee, django_capture_on_commit_callbacks
+):
     url = "/en/learn/continuing-education/"
     data = {"title": "Taller de duelo", "provider": "Cruz Roja", "hours": "12",
             "completed_on": (date.today() - timedelta(days=3)).isoformat()}  # fmt: skip
@@ -49,12 +51,17 @@ def test_a_trainee_adds_changes_and_removes_training_taken_elsewhere(client, tra
     assert (record.trainee, record.kind, record.institution) == (trainee, "external", None)
     served = client.get(f"{url}{record.pk}/evidence/")
     assert b"".join(served.streaming_content) == b"%PDF-1.4 constancia"
-    client.post(f"{url}{record.pk}/", {**data, "hours": "16"})
+    stored = record.evidence.storage, record.evidence.name
+    new_scan = SimpleUploadedFile("nueva.pdf", b"%PDF-1.4 nueva")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{url}{record.pk}/", {**data, "hours": "16", "evidence": new_scan})
     record.refresh_from_db()
-    assert record.hours == 16
+    assert record.hours == 16 and not stored[0].exists(stored[1])  # the old file is gone
     assert "Taller de duelo" in client.get(url).text
-    client.post(f"{url}{record.pk}/delete/")
-    assert not ContinuingEducationRecord.objects.exists()
+    stored = record.evidence.storage, record.evidence.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{url}{record.pk}/delete/")
+    assert not ContinuingEducationRecord.objects.exists() and not stored[0].exists(stored[1])
 
 
 def test_records_of_another_trainee_or_kept_by_an_institution_are_not_found(
