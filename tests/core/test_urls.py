@@ -25,8 +25,12 @@ CLASSIFICATION = [
     (r"^es/accounts/my-data/", TRAINEE),  # what is kept about the signed-in person, and its ZIP
     (r"^es/_util/(login|authenticate_with_password)/", PUBLIC),  # Wagtail's page privacy forms
     (r"^es/search/$", PUBLIC),  # results are scoped to what the visitor may see
+    # Joining an open offering: a new person signs up on it, so anyone may open it.
+    (r"^es/learn/offerings/<int:pk>/join/$", PUBLIC),
     (r"^es/learn/", TRAINEE),  # the trainee's own dashboard, offerings and certificates
-    # Name, course, hours, date and validity of one certificate, found by its unguessable number.
+    # The box to type a certificate's number in, and the name, course, hours, date, issuer and
+    # validity of one certificate, found by its unguessable number.
+    (r"^es/verify/$", PUBLIC),
     (r"^es/verify/<str:number>/$", PUBLIC),
     # An invitation to an offering: the random token is the credential; it is answered
     # signed in as the invited account.
