@@ -49,6 +49,9 @@ def test_each_material_is_listed_once_and_served_as_what_it_is(client, setup):
     page = client.get(f"/en/learn/offerings/{offering.pk}/").text
     for material in materials.values():
         assert page.count(f"/materials/{material.pk}/") == 1, material
+    assert "Unit 1: Uno" in page
+    assert "Conducir una entrevista inicial" in page  # its objectives and topics
+    assert "Topics: Escucha activa; Ecomapas" in page
     base = f"/en/learn/offerings/{offering.pk}/materials"
     text = client.get(f"{base}/{materials['utf8'].pk}/")
     assert text["Content-Type"] == "text/plain; charset=utf-8"
