@@ -7,10 +7,13 @@ from datetime import timedelta
 import icalendar
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.models import PraxisDocument
 from courses.models import Attendance, Enrolment
+from faculty.models import TeachingAssignment
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +104,29 @@ def test_the_sessions_calendar_is_the_trainees_own(client, setup, two_institutio
     setup["enrolment"].save()
     assert not icalendar.Calendar.from_ical(
         client.get("/es/learn/sessions.ics").content).walk("VEVENT")  # fmt: skip
+
+
+def test_the_page_names_the_teachers_and_its_queries_do_not_grow_with_sessions(
+    client, setup, two_institutions, django_assert_num_queries
+):
+    offering = setup["offering"]
+    lead = factories.faculty_member(two_institutions[0], family_name="Ruiz", given_name="Ana")
+    TeachingAssignment.objects.create(member=lead, offering=offering, role="lead", hours=10)
+    factories.session(offering, day=0)
+    url = f"/en/learn/offerings/{offering.pk}/"
+    client.get(url)  # the site's caches warmed
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for day in range(1, 6):
+        session = factories.session(offering, day=day * 2 - 5)
+        Attendance.objects.create(enrolment=setup["enrolment"], session=session, status="present")
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert response.context["teachers"] == [f"{lead} · Lead instructor"]
+    assert f"Taught by {lead} · Lead instructor" in response.text
+    with CaptureQueriesContext(connection) as feed:
+        calendar = client.get("/en/learn/sessions.ics").content
+    assert len(feed.captured_queries) == 4  # the session, the user, the trainee, the sessions
+    assert b"DTSTART:" in calendar and all(  # times in UTC, stamped
+        line.endswith(b"Z") for line in calendar.splitlines() if line.startswith((b"DT",))
+    )
