@@ -110,7 +110,7 @@ def test_the_consent_box_is_big_enough_and_beside_its_label(page, demo_server, s
     assert serious_violations(page) == []
 
     page.goto(base + "/es/accounts/my-data/")
-    kinds = page.locator("main table tbody td:first-child").all_inner_texts()
+    kinds = page.locator("main table tbody th").all_inner_texts()
     assert kinds and len(set(kinds)) == len(kinds)
     assert page.get_by_role("button", name=re.compile("Borrar|Eliminar|Erase")).is_visible()
     screenshot(page, f"layout-my-data-{size}")

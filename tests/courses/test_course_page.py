@@ -166,7 +166,7 @@ def test_the_syllabus_shows_outcomes_units_hours_assessment_and_policies(client,
     for expected in (
         "TS-301",
         "Crisis",
-        "35 horas",
+        "Horas en total: 35",
         "Caso: la familia Zhou",
         "80 %",
         "Examen",
