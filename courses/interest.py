@@ -11,22 +11,16 @@ from core.tasks import send_account_email
 from courses.models import CourseInterest, CourseOffering, CoursePage
 
 
-def is_waiting(user: User, course: CoursePage) -> bool:
-    return (
-        CourseInterest.objects.waiting()
-        .filter(user=user, course__translation_key=course.translation_key)
-        .exists()
-    )
-
-
 def ask(user: User, course: CoursePage, language: str) -> None:
-    """Put the person on the list (again, if they were told of an earlier edition)."""
-    CourseInterest.objects.filter(
-        user=user, course__translation_key=course.translation_key
-    ).exclude(course=course).delete()
-    CourseInterest.objects.update_or_create(
-        user=user, course=course, defaults={"language": language, "notified_at": None}
-    )
+    """Put the person on the list (again, if they were told of an earlier edition), once for
+    the course in all its translations."""
+    with transaction.atomic():
+        CourseInterest.objects.filter(
+            user=user, course__translation_key=course.translation_key
+        ).exclude(course=course).delete()
+        CourseInterest.objects.update_or_create(
+            user=user, course=course, defaults={"language": language, "notified_at": None}
+        )
 
 
 def withdraw(user: User, course: CoursePage) -> None:

@@ -1,12 +1,12 @@
 """The continuing-education ledger: hours earned against what a professional level owes in
 its current registration period. Periods and hours come from ContinuingEducationRule rows."""
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from courses.models import (
@@ -86,22 +86,33 @@ class Period:
         return max(self.required - self.earned, Decimal(0))
 
 
-def current_period(trainee: Trainee, today: date) -> Period | None:
-    """The registration period that holds today, counted from the certificate date; None for
-    a trainee without a certified level or certificate date, who owes nothing yet."""
+def periods(trainee: Trainee, today: date) -> list[Period]:
+    """Every registration period from the certificate date to the one that holds today, the
+    latest first, each with its hours, in one query; none for a trainee without a certified
+    level or certificate date, who owes nothing yet."""
     rule = rule_for(trainee)
-    if rule is None or trainee.certificate_date is None or trainee.certificate_date > today:
-        return None
+    certified = trainee.certificate_date
+    if rule is None or certified is None or certified > today:
+        return []
     # Every period is counted from the certificate date itself, so 29 February never drifts.
-    periods = 0
-    while _years_later(trainee.certificate_date, (periods + 1) * rule.period_years) <= today:
-        periods += 1
-    starts_on = _years_later(trainee.certificate_date, periods * rule.period_years)
-    ends_on = _years_later(trainee.certificate_date, (periods + 1) * rule.period_years)
-    earned = trainee.continuing_education.filter(
-        completed_on__gte=starts_on, completed_on__lt=ends_on
-    ).aggregate(total=Sum("hours"))["total"]
-    return Period(starts_on, ends_on, rule.required_hours, earned or Decimal(0))
+    bounds = [certified]
+    while bounds[-1] <= today:
+        bounds.append(_years_later(certified, len(bounds) * rule.period_years))
+    hours = list(trainee.continuing_education.values_list("completed_on", "hours"))
+    return [
+        Period(
+            starts_on,
+            ends_on,
+            rule.required_hours,
+            sum((h for day, h in hours if starts_on <= day < ends_on), Decimal(0)),
+        )
+        for starts_on, ends_on in reversed(list(itertools.pairwise(bounds)))
+    ]
+
+
+def current_period(trainee: Trainee, today: date) -> Period | None:
+    """The registration period that holds today (see `periods`)."""
+    return next(iter(periods(trainee, today)), None)
 
 
 def evidence_filename(record: ContinuingEducationRecord) -> str:

@@ -55,13 +55,15 @@ def continuing_education(
         form.save_for(trainee)
         messages.success(request, _("Your training is recorded."))
         return redirect("courses:continuing_education")
+    periods = ledger.periods(trainee, timezone.localdate())
     return render(
         request,
         "courses/continuing_education.html",
         {
             "form": form,
             "editing": record,
-            "period": ledger.current_period(trainee, timezone.localdate()),
+            "period": periods[0] if periods else None,
+            "earlier_periods": periods[1:],
             "rule": ledger.rule_for(trainee),
             "records": trainee.continuing_education.select_related("institution").order_by(
                 "-completed_on", "-pk"

@@ -44,8 +44,8 @@ from courses.models import (
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """ "My learning"; a person who has not enrolled yet is shown the way to a course, not
-    stopped at the profile form."""
+    """The trainee's dashboard; a person who has not enrolled yet is shown the way to a
+    course, not stopped at the profile form."""
     trainee = Trainee.objects.filter(user=signed_in(request)).first()
     if trainee is None:
         return render(request, "courses/welcome.html", {"catalog": CourseIndexPage.in_language()})
@@ -82,11 +82,12 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     account = SignUpForm(data) if user is None else None
     profile = JoiningProfileForm(data, user=user) if trainee is None else None
     context = {"offering": offering, "account_form": account, "profile_form": profile}
+    # Making an account here is signing up: limited the same way, every attempt counted.
+    if data and user is None and any(count_attempt(request, "sign-up", data.get("email", ""))):
+        return too_many(request)
     forms = [form for form in (account, profile) if form is not None]
     if data is None or not all(form.is_valid() for form in forms):
         return render(request, "courses/join.html", context)
-    if user is None and any(count_attempt(request, "sign-up", request.POST.get("email", ""))):
-        return too_many(request)
     try:
         with transaction.atomic():
             person = account.save() if account is not None else signed_in(request)

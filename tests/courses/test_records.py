@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from courses import certificates
+from courses import certificates, ledger
 from courses.models import ContinuingEducationRecord
+from curriculum.models import ProfessionalLevel
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,22 @@ def test_the_verification_box_leads_to_the_certificate_and_says_when_a_number_is
     assert 'name="number"' in unknown.text  # the box to try again
     certificates.revoke(certificate, "Error")
     assert "was revoked on" in client.get(found["Location"]).text
+
+
+def test_the_page_shows_each_registration_period_with_its_hours(client, trainee):
+    trainee.professional_level = ProfessionalLevel.objects.get(code="assistant-social-worker")
+    trainee.certificate_date = date(2018, 3, 1)
+    trainee.save()
+    kept = {"kind": "external", "title": "Taller", "trainee": trainee}
+    ContinuingEducationRecord.objects.create(hours=80, completed_on=date(2019, 5, 1), **kept)
+    ContinuingEducationRecord.objects.create(hours=20, completed_on=date(2022, 5, 1), **kept)
+    periods = ledger.periods(trainee, date(2024, 6, 1))
+    assert [(p.starts_on, p.earned) for p in periods] == [
+        (date(2024, 3, 1), 0),
+        (date(2021, 3, 1), 20),
+        (date(2018, 3, 1), 80),
+    ]
+    page = client.get("/en/learn/continuing-education/")
+    earlier = page.context["earlier_periods"]
+    assert [p.starts_on for p in earlier][-1] == date(2018, 3, 1)
+    assert "Not met: 52 hours short" in page.text and "Met" in page.text
