@@ -5,8 +5,10 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.db.models import fields as model_fields
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import reading_order, sort_choices
 from core.grids import GridForm
 from curriculum.models import Competency, ServiceField
 from placements.allocation import Proposal
@@ -48,10 +50,14 @@ class ApplicationForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        bases_in_order = [(f"base:{b.pk}", f"{b} · {b.region}") for b in bases]
+        fields_in_order = [(f"field:{f.pk}", str(f)) for f in fields]
+        for group in (bases_in_order, fields_in_order):
+            group.sort(key=lambda option: reading_order(option[1]))
         options = [
-            ("", "—"),
-            (_("Practice bases"), [(f"base:{b.pk}", f"{b} · {b.region}") for b in bases]),
-            (_("Any base of a field"), [(f"field:{f.pk}", str(f)) for f in fields]),
+            ("", model_fields.BLANK_CHOICE_LABEL),
+            (_("Practice bases"), bases_in_order),
+            (_("Any base of a field"), fields_in_order),
         ]
         for rank in range(1, self.CHOICES + 1):
             self.fields[f"choice_{rank}"] = forms.ChoiceField(
@@ -61,8 +67,10 @@ class ApplicationForm(forms.Form):
             PracticeBase.objects.filter(pk__in=[b.pk for b in bases]),
             label=_("A base where you have a conflict of interest"),
             required=False,
+            empty_label=model_fields.BLANK_CHOICE_LABEL,
             help_text=_("e.g. a relative works there or you receive its services."),
         )
+        sort_choices(cast("forms.ModelChoiceField[PracticeBase]", self.fields["conflict"]))
         self.fields["conflict_reason"] = forms.CharField(
             label=_("Why"), max_length=255, required=False
         )
