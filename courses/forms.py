@@ -58,11 +58,11 @@ class TraineeProfileForm(forms.ModelForm[Trainee]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consents_to_data_use"].required = True
+        if isinstance(region := self.fields.get("region"), forms.ModelChoiceField):
+            # Named with their province and city, from one query.
+            region.queryset = Region.objects.select_related("parent__parent")
         for name in ("region", "employer_kind"):  # professional levels keep their rank
-            field = self.fields.get(name)
-            if isinstance(field, forms.ModelChoiceField):
-                if name == "region":  # named with their province and city, in one query
-                    field.queryset = Region.objects.select_related("parent__parent")
+            if isinstance(field := self.fields.get(name), forms.ModelChoiceField):
                 sort_choices(field)
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"

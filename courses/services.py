@@ -138,7 +138,9 @@ def tell(enrolment: Enrolment) -> None:
     """E-mail the trainee about their place and what comes next (the first session, the
     offering's page), after the commit, by a task that carries ids."""
     offering = enrolment.offering
-    first = offering.sessions.order_by("starts_at").first()
+    # Only a seat has a first session to tell of; other places skip the query.
+    seated = enrolment.status == Enrolment.Status.ENROLLED
+    first = offering.sessions.order_by("starts_at").first() if seated else None
     with translation.override(offering.language):
         context = {
             "offering": f"{offering.code} · {offering.course.title}",

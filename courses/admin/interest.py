@@ -12,9 +12,9 @@ class InterestViewSet(ScopedModelViewSet):
     model = CourseInterest
     icon = "mail"
     menu_label = gettext_lazy("Waiting for a next edition")
-    add_view_enabled = False
-    edit_view_enabled = False
-    form_fields = ["notified_at"]  # never edited: people ask on the course page
+    # Never added nor edited here (no role holds those permissions): people ask on the course
+    # page, and the e-mail sets when they were told.
+    form_fields = ["notified_at"]
     list_display = [
         "course",
         Column("person", label=gettext_lazy("Person"), accessor="user"),
