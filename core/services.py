@@ -118,9 +118,15 @@ def provision_institution(institution: Institution) -> Institution:
                 name=institution.name
             )
 
+        links = {
+            link.role: link
+            for link in InstitutionGroup.objects.filter(institution=institution).select_related(
+                "group"
+            )
+        }
         groups: dict[Role, Group] = {}
         for role in Role:
-            link = InstitutionGroup.objects.filter(institution=institution, role=role).first()
+            link = links.get(role)
             if link is None:
                 group, _created = Group.objects.get_or_create(
                     name=f"{institution.slug} · {role.value}"
@@ -130,21 +136,10 @@ def provision_institution(institution: Institution) -> Institution:
                 )
             groups[role] = link.group
 
-        subtree_roots = Page.objects.filter(translation_key=institution.root_page.translation_key)
-        for role, group in groups.items():
-            group.permissions.set(_permissions(MODEL_PERMISSIONS[role]))
-            page_permissions = _permissions(
-                f"wagtailcore.{codename}" for codename in PAGE_PERMISSIONS.get(role, [])
-            )
-            for root in subtree_roots:
-                for permission in page_permissions:
-                    GroupPagePermission.objects.get_or_create(
-                        group=group, page=root, permission=permission
-                    )
-            for permission in _permissions(COLLECTION_PERMISSIONS.get(role, [])):
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=institution.collection, permission=permission
-                )
+        subtree_roots = list(
+            Page.objects.filter(translation_key=institution.root_page.translation_key)
+        )
+        _grant_role_permissions(groups, subtree_roots, institution.collection)
         keep_collection_private(institution.collection, groups.values())
 
         if institution.workflow is None:
@@ -163,6 +158,55 @@ def provision_institution(institution: Institution) -> Institution:
 
         institution.save(update_fields=["root_page", "collection", "workflow"])
     return institution
+
+
+def _grant_role_permissions(
+    groups: dict[Role, Group], subtree_roots: list[Page], collection: Collection
+) -> None:
+    """Each role's model permissions, and its page and collection permissions on the
+    institution's subtree (in every language) and collection, adding only the missing grants:
+    provisioning runs for every new institution and again after upgrades, so it asks the
+    database a fixed number of times however many roles and languages there are."""
+    page_names = {
+        role: [f"wagtailcore.{codename}" for codename in PAGE_PERMISSIONS.get(role, [])]
+        for role in groups
+    }
+    collection_names = {role: COLLECTION_PERMISSIONS.get(role, []) for role in groups}
+    every_name = {
+        name
+        for role in groups
+        for name in (*MODEL_PERMISSIONS[role], *page_names[role], *collection_names[role])
+    }
+    by_name = {
+        f"{permission.content_type.app_label}.{permission.codename}": permission
+        for permission in _permissions(every_name)
+    }
+    page_grants = GroupPagePermission.objects.filter(group__in=groups.values())
+    held_on_pages = set(page_grants.values_list("group_id", "page_id", "permission_id"))
+    collection_grants = GroupCollectionPermission.objects.filter(group__in=groups.values())
+    held_on_collections = set(
+        collection_grants.values_list("group_id", "collection_id", "permission_id")
+    )
+    new_page_grants, new_collection_grants = [], []
+    for role, group in groups.items():
+        group.permissions.set([by_name[name] for name in MODEL_PERMISSIONS[role]])
+        for root in subtree_roots:
+            for name in page_names[role]:
+                permission = by_name[name]
+                if (group.pk, root.pk, permission.pk) not in held_on_pages:
+                    new_page_grants.append(
+                        GroupPagePermission(group=group, page=root, permission=permission)
+                    )
+        for name in collection_names[role]:
+            permission = by_name[name]
+            if (group.pk, collection.pk, permission.pk) not in held_on_collections:
+                new_collection_grants.append(
+                    GroupCollectionPermission(
+                        group=group, collection=collection, permission=permission
+                    )
+                )
+    GroupPagePermission.objects.bulk_create(new_page_grants)
+    GroupCollectionPermission.objects.bulk_create(new_collection_grants)
 
 
 def keep_collection_private(collection: Collection, groups: Iterable[Group]) -> None:

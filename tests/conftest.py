@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from tests.indexes import index_updates_paused
+
 # Playwright's sync API runs an event loop in the test thread; the live-server tests still
 # touch the database from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -17,6 +19,28 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# Where every test keeps the indexes up to date: the search tests and the browser journeys (whose
+# live server shares this process's signal handlers).
+INDEXED_FOLDERS = ("search", "browser")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.parent.name in INDEXED_FOLDERS:
+            item.add_marker(pytest.mark.indexed)
+
+
+@pytest.fixture(autouse=True)
+def index_updates(request):
+    """Tests go without the search and reference indexes (tests.indexes) unless marked
+    `indexed`: then both are kept up to date on every save, as the worker would."""
+    if request.node.get_closest_marker("indexed"):
+        yield
+    else:
+        with index_updates_paused():
+            yield
 
 
 @pytest.fixture(autouse=True)

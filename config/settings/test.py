@@ -33,3 +33,6 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", Path(tempfile.gettempdir()) / "pr
 PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("PRIVATE_MEDIA_ROOT", Path(tempfile.gettempdir()) / "praxis-test-private")
 )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The test database is thrown away: a commit need not wait for the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"

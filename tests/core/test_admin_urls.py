@@ -22,7 +22,8 @@ from wagtail.models import Page
 from core.models import StandardPage, User
 from tests.core.test_hidden_fields import ROLES, region_world
 
-pytestmark = pytest.mark.django_db
+# The walk also opens the screens that say where a record is used, read from the reference index.
+pytestmark = [pytest.mark.django_db, pytest.mark.indexed]
 
 # Arguments that name a record without the view saying its model.
 MODEL_OF_ARGUMENT = {

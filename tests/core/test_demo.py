@@ -13,6 +13,7 @@ from curriculum.models import (
     TeachingMaterial,
 )
 from plans.models import CurriculumPlanPage
+from tests.indexes import index_updates_paused
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
@@ -27,7 +28,12 @@ def demo_folders(tmp_path_factory):
 def demo(django_db_setup, django_db_blocker, demo_folders):
     """The demo, loaded once for this module's tests: each test's changes roll back to it (a
     savepoint inside this transaction), and it rolls back once they are done."""
-    with django_db_blocker.unblock(), override_settings(**demo_folders), transaction.atomic():
+    with (
+        django_db_blocker.unblock(),
+        override_settings(**demo_folders),
+        index_updates_paused(),
+        transaction.atomic(),
+    ):
         call_command("load_demo", verbosity=0)
         yield
         transaction.set_rollback(True)

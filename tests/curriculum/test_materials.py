@@ -156,6 +156,7 @@ def test_only_an_institutions_admins_change_its_course_policies(client, two_inst
     assert client.get(reverse(f"{POLICIES}:list")).status_code in {302, 403}
 
 
+@pytest.mark.indexed
 def test_where_used_lists_the_courses_that_teach_with_a_material(client, materials):
     author_a, own, _other = materials
     course = factories.course(own.institution, title="Curso con caso")
