@@ -150,10 +150,10 @@ coverage: install
 	@if ls .coverage.* > /dev/null 2>&1; then $(PY) -m coverage combine -q && $(PY) -m coverage report; fi
 
 coverage-core: install
-	$(call with_postgres,DATABASE_URL=$(PG_URL)/$(PG_TEST_DATABASE)_core $(COVERAGE_RUN) tests/core,coverage)
+	$(call with_postgres,DATABASE_URL=$(PG_URL)/$(PG_TEST_DATABASE)_core $(COVERAGE_RUN) tests/core tests/search,coverage)
 
 coverage-rest: install
-	$(call with_postgres,DATABASE_URL=$(PG_URL)/$(PG_TEST_DATABASE)_rest $(COVERAGE_RUN) --ignore=tests/core,coverage)
+	$(call with_postgres,DATABASE_URL=$(PG_URL)/$(PG_TEST_DATABASE)_rest $(COVERAGE_RUN) --ignore=tests/core --ignore=tests/search,coverage)
 
 # The database at DATABASE_URL (PostgreSQL), MEDIA_ROOT and PRIVATE_MEDIA_ROOT; see "Backup and restore" in README.md.
 backup: $(VENV)/.installed
