@@ -142,7 +142,7 @@ test-postgres: install
 
 # Line and branch coverage of the suite on PostgreSQL (no threshold yet). Tracing branches
 # doubles a run's time on Python 3.12, so CI runs it after `make test`, in two shares side by
-# side (tests/core, the rest), whose data are then combined.
+# side (tests/core and tests/search, the rest), whose data are then combined.
 COVERAGE_RUN := SEARCH_BACKEND=database $(PY) -m coverage run --parallel-mode -m pytest -m "not browser" -p no:cacheprovider -q
 coverage: install
 	@rm -f .coverage .coverage.*
