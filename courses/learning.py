@@ -59,6 +59,19 @@ def trainee_view[**P](
     return wrapped
 
 
+def is_learner(request: HttpRequest) -> bool:
+    """Whether the pages of one's own training (My learning, My placements) are for the person
+    signed in: anyone who does not work in the editor, and staff who also train. Asked once
+    per request."""
+    if not hasattr(request, "praxis_is_learner"):
+        user = request.user
+        request.praxis_is_learner = user.is_authenticated and (  # type: ignore[attr-defined]
+            not user.has_perm("wagtailadmin.access_admin")
+            or Trainee.objects.filter(user=user).exists()
+        )
+    return bool(request.praxis_is_learner)  # type: ignore[attr-defined]
+
+
 def studying(trainee: Trainee) -> QuerySet[Enrolment]:
     return trainee.enrolments.filter(status__in=STUDYING).select_related("offering__course")
 

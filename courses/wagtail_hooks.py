@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 
 from courses.admin import TeachingGroup
+from courses.learning import is_learner
 from courses.models import CourseIndexPage, CourseOffering, CoursePage
 
 
@@ -19,6 +21,11 @@ def catalog_section() -> tuple[str, str] | None:
     """The header's "Courses": the catalog in the active language."""
     catalog = CourseIndexPage.in_language()
     return (_("Courses"), catalog.url) if catalog and catalog.url else None
+
+
+@hooks.register("account_links")
+def my_learning_link(request: HttpRequest) -> tuple[str, str] | None:
+    return (_("My learning"), reverse("courses:dashboard")) if is_learner(request) else None
 
 
 @hooks.register("before_delete_page")

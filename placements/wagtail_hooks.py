@@ -3,11 +3,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogActionRegistry
 
+from courses.learning import is_learner
 from placements.models import (
     BaseAgreement,
 )
@@ -17,6 +20,11 @@ from placements.viewsets import PlacementsGroup
 @hooks.register("register_admin_viewset")
 def register_placements() -> PlacementsGroup:
     return PlacementsGroup()
+
+
+@hooks.register("account_links")
+def my_placements_link(request: HttpRequest) -> tuple[StrOrPromise, str] | None:
+    return (_("My placements"), reverse("placements:mine")) if is_learner(request) else None
 
 
 @hooks.register("register_log_actions")

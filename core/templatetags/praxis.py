@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from django_stubs_ext import StrOrPromise
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -53,3 +54,13 @@ def site_sections() -> list[tuple[str, str]]:
     language), as the apps above core declare them through the Wagtail hook `site_sections`
     (a hook returns None where its section has no page in this language)."""
     return [section for hook in hooks.get_hooks("site_sections") if (section := hook())]
+
+
+@register.simple_tag(takes_context=True)
+def account_links(context: dict[str, Any]) -> list[tuple[StrOrPromise, str]]:
+    """The signed-in person's own pages on the learning site, for the header, each (label,
+    URL), as the apps above core declare them through the Wagtail hook `account_links`: a hook
+    is given the request and returns None where the page is not this person's (staff reach
+    their work through the editor)."""
+    request = context["request"]
+    return [link for hook in hooks.get_hooks("account_links") if (link := hook(request))]

@@ -19,9 +19,9 @@ pytestmark = [
 TRAINEE = "estudiante@praxis.example"
 
 
-def sign_in(page, base):
-    page.goto(base + "/es/accounts/login/")
-    page.locator("#id_username").fill(TRAINEE)
+def sign_in(page, base, email=TRAINEE, language="es"):
+    page.goto(f"{base}/{language}/accounts/login/")
+    page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(settings.DEMO_PASSWORD)
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
@@ -49,6 +49,44 @@ def test_the_header_leads_to_the_catalog_of_each_language_and_keeps_the_page_as_
     assert page.locator("#filters-title").is_visible()  # the filters stand beside the results
     screenshot(page, "layout-catalog-desktop-en")
     assert serious_violations(page) == []
+
+
+# What the header's account navigation offers each person: a trainee their own pages, an
+# evaluator (staff who do not train) the editor.
+OWN_PAGES = {
+    TRAINEE: {"/learn/": True, "/learn/placements/": True, "/admin/": False},
+    "evaluador@praxis.example": {"/learn/": False, "/learn/placements/": False, "/admin/": True},
+}
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_the_header_offers_a_trainee_their_own_pages_and_staff_the_editor(
+    browser, demo_server, size
+):
+    base = demo_server.url
+    for email, expected in OWN_PAGES.items():
+        for language in ("es", "zh-hans", "en"):
+            context = browser.new_context(viewport=VIEWPORTS[size])
+            page = context.new_page()
+            sign_in(page, base, email, language)
+            page.goto(f"{base}/{language}/")
+            if size == "phone":
+                page.locator(".menu-button").click()
+            links = page.locator(".site-nav a")
+            shown = {
+                path: any(
+                    (links.nth(i).get_attribute("href") or "").endswith(path)
+                    and links.nth(i).is_visible()
+                    for i in range(links.count())
+                )
+                for path in expected
+            }
+            assert shown == expected, (email, language, size)
+            assert "None" not in page.locator(".site-header").inner_text()
+            screenshot(page, f"layout-header-{email.split('@')[0]}-{language}-{size}")
+            if language == "es":
+                assert serious_violations(page) == []
+            context.close()
 
 
 def test_on_a_phone_the_header_is_compact_and_the_results_come_before_the_filters(
