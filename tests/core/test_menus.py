@@ -26,7 +26,9 @@ def test_every_menu_link_a_role_sees_opens(client, home):
     region = factories.region("Región Alfa")
     teaching = worlds.teaching_institution("Alfa", region)
     authority = worlds.supervising_authority("Alfa", region, [teaching.institution])
-    people = [teaching.people[role] for role in TEACHING_ROLES] + [authority.people[Role.EVALUATOR]]
+    people = [teaching.people[role] for role in TEACHING_ROLES] + [
+        authority.people[role] for role in (Role.INSTITUTION_ADMIN, Role.EVALUATOR)
+    ]
     reverse("wagtailadmin_home")  # the admin's URLs register its viewsets and their menus
     refused = []
     for person in people:
