@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import URLPattern, path, reverse
@@ -68,9 +69,12 @@ class PlacementForm(ScopedAdminModelForm):
         self.fields["programme"].queryset = PlacementProgramme.objects.for_user(user)
         self.fields["base"].queryset = PracticeBase.objects.for_user(user)
         self.fields["offering"].queryset = CourseOffering.objects.for_user(user, MANAGING_ROLES)
+        # Who the institution may place: its applicants, the trainees it has placed (the one
+        # being edited among them) and those enrolled in its offerings.
         self.fields["trainee"].queryset = Trainee.objects.filter(
-            pk__in=PlacementApplication.objects.for_user(user).values("trainee")
-        ) | Trainee.objects.managed_by(user)
+            Q(pk__in=PlacementApplication.objects.for_user(user).values("trainee"))
+            | Q(pk__in=Placement.objects.for_user(user).values("trainee"))
+        ) | Trainee.objects.for_user(user, MANAGING_ROLES)
         faculty = FacultyMember.objects.for_user(user)
         self.fields["academic_supervisor"].queryset = faculty
         self.fields["agency_supervisor"].queryset = faculty

@@ -4,8 +4,17 @@ on the page, where an institution's id may equal a trainee's."""
 import re
 
 
-def choices(html: str, name: str) -> set[str]:
-    """The option values of the select named `name` in `html`."""
+def _select(html: str, name: str) -> str:
     select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
     assert select, f"no select named {name}"
-    return set(re.findall(r'<option value="([^"]*)"', select.group()))
+    return select.group()
+
+
+def choices(html: str, name: str) -> set[str]:
+    """The option values of the select named `name` in `html`."""
+    return set(re.findall(r'<option value="([^"]*)"', _select(html, name)))
+
+
+def chosen(html: str, name: str) -> set[str]:
+    """The values of the options selected in the select named `name` in `html`."""
+    return set(re.findall(r'<option value="([^"]*)"[^>]*\bselected\b', _select(html, name)))

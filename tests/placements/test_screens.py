@@ -22,6 +22,8 @@ from placements.models import (
     SupervisionSession,
 )
 from tests import factories
+from tests.core.test_hidden_fields import main_form, rendered_data
+from tests.forms import chosen
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +62,21 @@ def test_a_coordinator_sees_only_their_institutions_placements_and_bases(client,
     )
     assert client.get(f"/admin/placement-applications/inspect/{application.pk}/").status_code == 200
     assert client.get(f"/admin/placement-applications/edit/{application.pk}/").status_code == 302
+
+
+def test_editing_a_placement_keeps_its_trainee(client, setup):
+    """A placement made without an application (by import, or before applications existed) is
+    edited with its trainee chosen, and saving the form unchanged keeps them."""
+    placement = setup["placement"]
+    client.force_login(setup["coordinator"])
+    url = f"/admin/placements/edit/{placement.pk}/"
+    html = client.get(url).text
+    assert chosen(html, "trainee") == {str(placement.trainee_id)}
+    data, _names, _ids = rendered_data(*main_form(html)[:2])
+    saved = client.post(url, data)
+    assert saved.status_code == 302, saved.text
+    placement.refresh_from_db()
+    assert placement.trainee == setup["placement"].trainee
 
 
 def test_the_placement_form_refuses_a_base_without_an_agreement(client, setup):
