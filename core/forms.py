@@ -20,7 +20,7 @@ from wagtail.images.forms import BaseImageForm
 from core.models import Institution, Membership, Role, User
 from core.models.tenancy import grantable_roles
 from core.models.users import PraxisUserManager
-from core.permissions import ScopedAdminModelForm
+from core.permissions import ScopedAdminModelForm, offer_institutions
 from core.services import add_member
 from core.spreadsheets import ENCODINGS
 from core.tasks import send_account_email
@@ -133,7 +133,7 @@ class MembershipForm(ScopedAdminModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         institutions = Institution.objects.administered_by(self.for_user)
-        self.fields["institution"].queryset = institutions
+        offer_institutions(self.fields["institution"], institutions)
         offered = {role for i in institutions for role in grantable_roles(self.for_user, i)}
         self.fields["role"].choices = [("", "---------")] + [
             (role.value, role.label) for role in Role if role in offered

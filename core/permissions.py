@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
@@ -362,13 +363,28 @@ class ScopedAdminPageForm(
     """A page's form, whose choices and inline forms' choices keep to the user's too."""
 
 
+def offer_institutions(
+    field: forms.Field, institutions: QuerySet[Institution], *, choose_the_only_one: bool = True
+) -> None:
+    """Offer only these institutions in a picker; someone who works at just one finds it
+    chosen, with no empty choice left to pick by mistake."""
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = institutions
+    only = list(institutions[:2])
+    if choose_the_only_one and len(only) == 1:
+        field.initial = only[0]
+        if field.required:
+            field.empty_label = None
+
+
 class InstitutionOwnedForm(ScopedAdminModelForm):
     """Offers only the institutions where the user holds a role that works with the record,
     and picks it for someone who works at just one."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = Institution.objects.with_role(self.for_user, self._meta.model.institution_roles)
-        self.fields["institution"].queryset = choices
-        if not self.instance.pk and len(choices[:2]) == 1:
-            self.fields["institution"].initial = choices[0]
+        offer_institutions(
+            self.fields["institution"],
+            Institution.objects.with_role(self.for_user, self._meta.model.institution_roles),
+            choose_the_only_one=not self.instance.pk,
+        )

@@ -27,7 +27,7 @@ from wagtail.permissions import policy_registry
 from core.forms import UploadForm
 from core.models import Institution, User
 from core.panels import InlinePanel
-from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
+from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, offer_institutions
 from core.scoped_views import EMPTY, ScopedIndexView
 from core.spreadsheets import Cell, Sheet
 from core.viewsets import (
@@ -192,9 +192,7 @@ class FacultyUploadForm(UploadForm):
         institutions: QuerySet[Institution],
     ) -> None:
         super().__init__(data, files)
-        cast(
-            "forms.ModelChoiceField[Institution]", self.fields["institution"]
-        ).queryset = institutions
+        offer_institutions(self.fields["institution"], institutions)
         self.order_fields(["institution"])
 
 
