@@ -3,7 +3,7 @@ usual addresses, keeping to what the user may see, with exports escaped like Pra
 cell never starts a formula.
 
 config/urls.py puts these patterns before Wagtail's admin, so they answer Wagtail's URLs; each
-view is a subclass of Wagtail's with `FormulaSafeExportMixin` (and, where Wagtail would show
+view is a subclass of Wagtail's with `ListingExportMixin` (and, where Wagtail would show
 other institutions' records or people, a mixin that keeps to the user's), wrapped as Wagtail
 wraps its admin's views: admin access required, its 404 page, never cached.
 
@@ -45,7 +45,7 @@ from wagtail.models import Page, Task, TaskState, Workflow, WorkflowState
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from core.models import User
-from core.spreadsheets import FormulaSafeExportMixin
+from core.spreadsheets import ListingExportMixin
 from core.visibility import visible_instances, visible_objects
 
 if TYPE_CHECKING:  # the report views the mixins go before
@@ -195,7 +195,7 @@ def scoped_and_formula_safe(view: ClassView) -> Callable[..., HttpResponseBase]:
     view_class = view.view_class
     mixins = [m for base, m in SCOPES.items() if issubclass(view_class, base)]
     safe_class: type[View] = type(
-        view_class.__name__, (*mixins, FormulaSafeExportMixin, view_class), {}
+        view_class.__name__, (*mixins, ListingExportMixin, view_class), {}
     )
     return safe_class.as_view(**view.view_initkwargs)
 

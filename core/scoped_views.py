@@ -21,7 +21,7 @@ from core.permissions import (
     ScopedIndexMixin,
     ScopedObjectMixin,
 )
-from core.spreadsheets import FormulaSafeExportMixin
+from core.spreadsheets import ListingExportMixin
 
 if TYPE_CHECKING:  # the Wagtail view the mixin goes before
     from wagtail.admin.views.generic import InspectView as _InspectView
@@ -53,7 +53,7 @@ class ReadableValuesMixin(_InspectView):
 # Wagtail's generic model views.
 
 
-class ScopedIndexView(ScopedIndexMixin, FormulaSafeExportMixin, generic.IndexView):
+class ScopedIndexView(ScopedIndexMixin, ListingExportMixin, generic.IndexView):
     pass
 
 
@@ -88,7 +88,7 @@ class ScopedInspectView(ScopedObjectMixin, ReadableValuesMixin, generic.InspectV
 # Snippets' views: the model views with revisions, drafts, previews, locking and workflows.
 
 
-class ScopedSnippetIndexView(ScopedIndexMixin, FormulaSafeExportMixin, snippet_views.IndexView):
+class ScopedSnippetIndexView(ScopedIndexMixin, ListingExportMixin, snippet_views.IndexView):
     pass
 
 

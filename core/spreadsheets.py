@@ -8,13 +8,15 @@ import csv
 import datetime
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, overload
 
 from charset_normalizer import from_bytes
+from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -48,8 +50,32 @@ def escape_formula(value: object) -> object:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-class FormulaSafeExportMixin(_SpreadsheetExport):
-    """For Wagtail's listing exports: every text cell is escaped before it is written."""
+class ListingExportMixin(_SpreadsheetExport):
+    """For Wagtail's listing exports: written in the editor's language, a field with choices
+    as its label (not the stored code), and every text cell escaped."""
+
+    def stream_csv(self, queryset: Any) -> Iterator[str]:
+        """A CSV's rows are written as the response streams, after the view has returned and
+        the editor's language with it: write them in that language still."""
+        rows = super().stream_csv(queryset)
+        language = translation.get_language()
+
+        def in_language() -> Iterator[str]:
+            with translation.override(language):
+                yield from rows
+
+        return in_language()
+
+    def to_row_dict(self, item: Any) -> dict[str, Any]:
+        row = super().to_row_dict(item)
+        for name in row:
+            try:
+                field = item._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.choices:
+                row[name] = getattr(item, f"get_{name}_display")()
+        return row
 
     def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
         return escape_formula(super().preprocess_field_value(field, value, export_format))

@@ -12,9 +12,10 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.urls import reports
 
+from core.models import Role
 from core.spreadsheets import (
     FORMULA_STARTS,
-    FormulaSafeExportMixin,
+    ListingExportMixin,
     escape_formula,
     spreadsheet_bytes,
     spreadsheet_download,
@@ -88,7 +89,7 @@ def test_a_download_name_cannot_break_out_of_its_header():
 @pytest.mark.parametrize("report", reports.urlpatterns, ids=lambda report: report.name)
 def test_every_wagtail_report_is_answered_by_a_formula_safe_view(report):
     view = resolve(reverse(f"wagtailadmin_reports:{report.name}")).func
-    assert issubclass(view.view_class, FormulaSafeExportMixin)
+    assert issubclass(view.view_class, ListingExportMixin)
     assert issubclass(view.view_class, report.callback.view_class)
     assert view.view_initkwargs == report.callback.view_initkwargs
 
@@ -112,3 +113,33 @@ def test_wagtails_site_history_export_never_starts_a_formula(client, home, expor
         cells = [cell for row in load_workbook(io.BytesIO(data)).active.values for cell in row]
     assert "'" + home.title in cells
     assert not [cell for cell in cells if isinstance(cell, str) and cell.startswith("=")]
+
+
+def exported_rows(response):
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    if response["Content-Type"].startswith("text/csv"):
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    return [list(row) for row in load_workbook(io.BytesIO(data)).active.values]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    ("language", "heading", "role"),
+    [("en", "Role", "Institution administrator"), ("zh-hans", "角色", "机构管理员")],
+)
+def test_a_listing_export_is_in_the_editors_language_with_choices_as_labels(
+    client, home, export_format, language, heading, role
+):
+    """A CSV streams after the view has returned: its rows are still in the editor's
+    language, not the site's default, and a role reads as its label, not its code."""
+    from wagtail.users.models import UserProfile
+
+    admin = factories.member(factories.institution(), Role.INSTITUTION_ADMIN)
+    UserProfile.objects.update_or_create(user=admin, defaults={"preferred_language": language})
+    client.force_login(admin)
+
+    rows = exported_rows(client.get(reverse("memberships:index"), {"export": export_format}))
+
+    assert heading in rows[0]
+    assert rows[1][rows[0].index(heading)] == role
