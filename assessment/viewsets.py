@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.datastructures import MultiValueDict
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -150,6 +152,11 @@ def round_rows(evaluation: EvaluationRound) -> list[RoundRow]:
 
 class RoundInspectView(ScopedInspectView):
     """The round's workspace: compute, fill in, finalise, reopen, compare."""
+
+    def get_framework_revision_display_value(self) -> str:
+        """The framework as it stood when the round began: when that version was saved."""
+        saved = localtime(self.object.framework_revision.created_at)
+        return _("Version of %(date)s") % {"date": date_format(saved, "DATETIME_FORMAT")}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -388,6 +395,20 @@ class RoundViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = RoundInspectView
     inspect_template_name = "assessment/admin/round_inspect.html"
+    # The progress shows while figures are computed, in the workspace's own progress bar.
+    inspect_view_fields = [
+        "authority",
+        "framework",
+        "framework_revision",
+        "name",
+        "starts_on",
+        "ends_on",
+        "status",
+        "version",
+        "computed_at",
+        "created_by",
+        "created_at",
+    ]
     list_display = [
         "name",
         "authority",

@@ -61,10 +61,11 @@ class EvaluationRound(models.Model):
     version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
     computed_at = models.DateTimeField(_("figures computed"), null=True, editable=False)
     progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), null=True, editable=False, help_text="Set while figures are computed."
+        _("progress (%)"), null=True, editable=False, help_text=_("Set while figures are computed.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         null=True,
         editable=False,
         on_delete=models.SET_NULL,

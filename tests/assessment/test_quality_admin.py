@@ -2,8 +2,12 @@
 region only; other people's rounds are a 404; questionnaires keep to their institution."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from wagtail.models import ModelLogEntry
 
 from assessment import rounds
@@ -11,6 +15,7 @@ from assessment.models import EvaluationRound, IndicatorValue, RoundSnapshot
 from core.models import PraxisDocument, Role
 from courses.models import Questionnaire
 from tests import factories
+from tests.browser.test_staff_menus import RAW
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +94,24 @@ def test_the_workspace_computes_fills_in_finalises_and_reopens(
     history = client.get(f"/admin/quality/rounds/history/{evaluation.pk}/").text
     assert "Round reopened" in history and "Round finalised" in history
     assert ModelLogEntry.objects.filter(action="praxis.round_reopen", user=evaluator).exists()
+
+
+def test_the_round_reads_as_people_read_it(client, setting, evaluator):
+    """Its facts name the framework's version by its date in local time, and print no id, no
+    `None` and no stored timestamp."""
+    evaluation, *_rest = setting
+    page = BeautifulSoup(
+        client.get(f"/admin/quality/rounds/inspect/{evaluation.pk}/").text, "html.parser"
+    )
+    facts = {
+        dt.get_text(strip=True): dt.find_next("dd").get_text(" ", strip=True)
+        for dt in page.find_all("dt")
+    }
+    with translation.override("en"):
+        saved = date_format(localtime(evaluation.framework_revision.created_at), "DATETIME_FORMAT")
+    assert facts["Framework version"] == f"Version of {saved}"
+    assert "ID" not in facts and "Created by" in facts
+    assert not RAW.findall(page.get_text(" "))
 
 
 def test_other_people_reach_nothing_of_a_round(client, setting):
