@@ -4,7 +4,7 @@ A member's employment type is kept per term, so last year's part-timer who is fu
 still counts as part-time in last year's figures.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Self
 
@@ -37,6 +37,19 @@ class FacultyMemberQuerySet(models.QuerySet["FacultyMember"]):
         institutions = Institution.objects.with_role(user, roles)
         return self.filter(
             pk__in=EmploymentTerm.objects.filter(institution__in=institutions).values("member_id")
+        )
+
+    def employed_as(self, types: Iterable[str]) -> Self:
+        """Members with a term of one of these employment types (a placement's academic
+        supervisor teaches for the institution; its agency supervisor practises)."""
+        return self.filter(
+            pk__in=EmploymentTerm.objects.filter(employment_type__in=types).values("member_id")
+        )
+
+    def for_pickers(self) -> Self:
+        """What a picker's labels read (picker_label), in one more query."""
+        return self.prefetch_related(
+            models.Prefetch("terms", EmploymentTerm.objects.select_related("institution"))
         )
 
 
@@ -104,6 +117,15 @@ class FacultyMember(Certified, ClusterableModel):  # type: ignore[django-manager
 
     def __str__(self) -> str:
         return f"{self.family_name} {self.given_name}"
+
+    def picker_label(self) -> str:
+        """The name with what tells namesakes apart: the institution and employment of the
+        member's latest term, and the e-mail address (or the employer)."""
+        terms = list(self.terms.all())
+        latest = terms[-1] if terms else None
+        facts = [latest.institution.name, latest.get_employment_type_display()] if latest else []
+        facts.append(self.email or self.employer)
+        return " · ".join(dict.fromkeys(str(fact) for fact in [str(self), *facts] if fact))
 
     def language_codes(self) -> list[str]:
         """The teaching languages as typed: codes separated by commas."""

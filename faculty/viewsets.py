@@ -111,7 +111,8 @@ class AssignmentForm(ScopedAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = FacultyMember.objects.for_user(self.for_user)
+        self.fields["member"].queryset = FacultyMember.objects.for_user(self.for_user).for_pickers()
+        self.fields["member"].label_from_instance = FacultyMember.picker_label
         self.fields["offering"].queryset = CourseOffering.objects.for_user(
             self.for_user, MANAGING_ROLES
         )

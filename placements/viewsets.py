@@ -35,7 +35,7 @@ from core.viewsets import (
     viewset_url,
 )
 from courses.models import CourseOffering, Trainee
-from faculty.models import FacultyMember
+from faculty.models import EmploymentType, FacultyMember
 from placements import allocation, links, reports, services
 from placements.forms import AllocationForm
 from placements.models import (
@@ -59,6 +59,18 @@ class AgreementForm(ScopedAdminModelForm):
         self.fields["base"].queryset = PracticeBase.objects.for_user(self.for_user)
 
 
+# Who may supervise a placement, by field: the academic supervisor teaches for the institution,
+# the agency supervisor practises at the base.
+SUPERVISORS = {
+    "academic_supervisor": [
+        EmploymentType.FULL_TIME,
+        EmploymentType.PART_TIME,
+        EmploymentType.VISITING,
+    ],
+    "agency_supervisor": [EmploymentType.PRACTITIONER],
+}
+
+
 class PlacementForm(ScopedAdminModelForm):
     """Only the user's programmes, bases, offerings, trainees and faculty are offered; the
     placement rules are checked before anything is saved."""
@@ -75,9 +87,14 @@ class PlacementForm(ScopedAdminModelForm):
             Q(pk__in=PlacementApplication.objects.for_user(user).values("trainee"))
             | Q(pk__in=Placement.objects.for_user(user).values("trainee"))
         ) | Trainee.objects.for_user(user, MANAGING_ROLES)
-        faculty = FacultyMember.objects.for_user(user)
-        self.fields["academic_supervisor"].queryset = faculty
-        self.fields["agency_supervisor"].queryset = faculty
+        faculty = FacultyMember.objects.for_user(user).for_pickers()
+        for name, types in SUPERVISORS.items():
+            field = self.fields[name]
+            chosen_before = Q(pk=getattr(self.instance, f"{name}_id"))
+            field.queryset = faculty.filter(
+                Q(pk__in=faculty.employed_as(types).values("pk")) | chosen_before
+            )
+            field.label_from_instance = FacultyMember.picker_label
         if not self.instance.pk:
             self.fields["required_hours"].required = False
             self.fields["required_hours"].help_text = _("Empty: the programme's hours.")

@@ -23,7 +23,7 @@ from placements.models import (
 )
 from tests import factories
 from tests.core.test_hidden_fields import main_form, rendered_data
-from tests.forms import chosen
+from tests.forms import choices, chosen, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,32 @@ def test_editing_a_placement_keeps_its_trainee(client, setup):
     assert saved.status_code == 302, saved.text
     placement.refresh_from_db()
     assert placement.trainee == setup["placement"].trainee
+
+
+def test_supervisor_pickers_offer_the_right_people_and_tell_namesakes_apart(client, setup):
+    """The academic supervisor is chosen among those who teach for the institution, the agency
+    supervisor among practitioners; each reads with institution, employment and e-mail (or
+    employer); a supervisor chosen before stays offered."""
+    placement = setup["placement"]
+    teacher = factories.faculty_member(
+        setup["a"], "part-time", family_name="López", given_name="Camila", email="camila@a.org"
+    )
+    namesake = factories.faculty_member(
+        setup["a"], "practitioner", family_name="López", given_name="Camila", employer="Centro Sur"
+    )
+    client.force_login(setup["coordinator"])
+    html = client.get(f"/admin/placements/edit/{placement.pk}/").text
+    academic, agency = choices(html, "academic_supervisor"), choices(html, "agency_supervisor")
+    assert str(teacher.pk) in academic and str(teacher.pk) not in agency
+    assert str(namesake.pk) in agency and str(namesake.pk) not in academic
+    assert f"López Camila · {setup['a'].name} · Part-time · camila@a.org" in html
+    assert f"López Camila · {setup['a'].name} · Front-line practitioner · Centro Sur" in html
+    assert "None" not in visible_text(html)
+
+    placement.agency_supervisor = teacher  # chosen before the rule: kept, not blanked
+    placement.save()
+    html = client.get(f"/admin/placements/edit/{placement.pk}/").text
+    assert chosen(html, "agency_supervisor") == {str(teacher.pk)}
 
 
 def test_the_placement_form_refuses_a_base_without_an_agreement(client, setup):
