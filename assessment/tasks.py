@@ -1,6 +1,7 @@
 """Background work for quality evaluation: computing a round's figures, with its progress."""
 
 from django.tasks import task
+from django.utils import timezone
 
 
 @task()
@@ -15,7 +16,9 @@ def compute_round_task(round_id: int) -> None:
         return
 
     def progress(done: int, total: int) -> None:
-        EvaluationRound.objects.filter(pk=round_id).update(progress=min(99, done * 100 // total))
+        EvaluationRound.objects.filter(pk=round_id).update(
+            progress=min(99, done * 100 // total), progress_at=timezone.now()
+        )
 
     try:
         rounds.compute(evaluation, progress=progress)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import URLPattern, URLResolver, path, reverse
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -163,6 +164,10 @@ class RoundInspectView(ScopedInspectView):
         evaluation = self.object
         context.update(
             rows=round_rows(evaluation),
+            stalled=evaluation.is_stalled(),
+            # Computing again is offered when nothing is under way, or what is has stalled.
+            can_compute=evaluation.is_open
+            and (evaluation.progress is None or evaluation.is_stalled()),
             act_url=viewset_url(self, "act", evaluation.pk),
             status_url=viewset_url(self, "status", evaluation.pk),
             compare_url=viewset_url(self, "compare", evaluation.pk),
@@ -214,9 +219,19 @@ class RoundActionView(RoundMixin, View):
         evaluation = self.get_round(pk)
         action = request.POST.get("action")
         try:
-            if action == "compute":
+            if (
+                action == "compute"
+                and evaluation.progress is not None
+                and not (evaluation.is_stalled())
+            ):
+                messages.info(
+                    request, _("The figures are being computed; this page shows how far it got.")
+                )
+            elif action == "compute":
                 rounds.check_open(evaluation)
-                EvaluationRound.objects.filter(pk=evaluation.pk).update(progress=0)
+                EvaluationRound.objects.filter(pk=evaluation.pk).update(
+                    progress=0, progress_at=timezone.now()
+                )
                 transaction.on_commit(lambda: compute_round_task.enqueue(evaluation.pk))
                 messages.success(
                     request, _("The figures are being computed; this page shows how far it got.")

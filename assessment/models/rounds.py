@@ -1,6 +1,7 @@
 """Evaluation rounds: a framework version, a period and the institutions evaluated; the values
 found for each indicator; and the snapshots that finalising freezes."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Self
 
@@ -8,11 +9,15 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models.frameworks import EVALUATING_ROLES
 from assessment.scoring import Definition
 from core.models import Institution, Role, User
+
+# A computation that has reported no progress for this long has stopped.
+STALLED = datetime.timedelta(minutes=10)
 
 
 class RoundQuerySet(models.QuerySet["EvaluationRound"]):
@@ -63,6 +68,7 @@ class EvaluationRound(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), null=True, editable=False, help_text=_("Set while figures are computed.")
     )
+    progress_at = models.DateTimeField(_("progress last reported"), null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -92,6 +98,13 @@ class EvaluationRound(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def is_stalled(self, now: datetime.datetime | None = None) -> bool:
+        """Whether a computation under way has reported nothing for a while (its worker was
+        stopped): only then is it offered to start again."""
+        if self.progress is None:
+            return False
+        return self.progress_at is None or self.progress_at < (now or timezone.now()) - STALLED
 
     def definition(self) -> Definition:
         """The framework as it was when the round opened."""

@@ -1,11 +1,13 @@
 """The Quality menu: evaluators open, compute, fill in, finalise and reopen rounds of their own
 region only; other people's rounds are a 404; questionnaires keep to their institution."""
 
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from wagtail.models import ModelLogEntry
@@ -202,6 +204,31 @@ def test_a_framework_change_is_published_only_by_its_authoritys_review(client, s
     evaluation.refresh_from_db()
     assert evaluation.framework_revision == version
     assert evaluation.definition()["name"] == "Marco de calidad"
+
+
+def test_a_computation_under_way_is_started_again_only_once_it_has_stalled(
+    client, setting, evaluator
+):
+    """While the worker reports progress, the workspace shows it and offers nothing to start
+    again (a second click queues nothing); after ten minutes of silence it offers to."""
+    evaluation = setting[0]
+    workspace = f"/admin/quality/rounds/inspect/{evaluation.pk}/"
+    reported = timezone.now() - timedelta(minutes=2)
+    EvaluationRound.objects.filter(pk=evaluation.pk).update(progress=40, progress_at=reported)
+    page = client.get(workspace).text
+    assert "<progress" in page and 'value="compute"' not in page
+    client.post(_url(evaluation, "act/"), {"action": "compute"})
+    evaluation.refresh_from_db()
+    assert (evaluation.progress, evaluation.progress_at) == (40, reported)
+
+    EvaluationRound.objects.filter(pk=evaluation.pk).update(
+        progress_at=timezone.now() - timedelta(minutes=11)
+    )
+    page = client.get(workspace).text
+    assert 'value="compute"' in page and "Start the computation again" in page
+    client.post(_url(evaluation, "act/"), {"action": "compute"})
+    evaluation.refresh_from_db()
+    assert evaluation.progress == 0 and evaluation.progress_at > reported
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
