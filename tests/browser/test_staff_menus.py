@@ -11,7 +11,7 @@ from assessment.models import EvaluationRound
 from core.models import User
 from courses.models import Certificate, CourseOffering, Trainee
 from faculty.models import FacultyMember
-from placements.models import AllocationRun
+from placements.models import AllocationRun, Placement
 from tests.browser.conftest import VIEWPORTS, screenshot
 from tests.browser.test_authoring import sign_in_to_the_editor
 from tests.browser.test_site import serious_violations
@@ -67,14 +67,19 @@ def records_of(user):
     if user.email == "coordinadora@praxis.example":
         run = AllocationRun.objects.order_by("pk").first()
         member = FacultyMember.objects.for_user(user).order_by("pk").first()
+        placement = Placement.objects.for_user(user).order_by("pk").first()
         return [
             f"/admin/allocations/inspect/{run.pk}/",
             f"/admin/faculty-members/inspect/{member.pk}/",
+            f"/admin/placements/edit/{placement.pk}/",
         ]
     if user.email == "evaluador@praxis.example":
         evaluation = next(r for r in EvaluationRound.objects.order_by("pk") if r.is_open)
         institution = evaluation.institutions.order_by("pk").first()
-        return [f"/admin/quality/rounds/{evaluation.pk}/institutions/{institution.pk}/"]
+        return [
+            f"/admin/quality/rounds/inspect/{evaluation.pk}/",
+            f"/admin/quality/rounds/{evaluation.pk}/institutions/{institution.pk}/",
+        ]
     return []
 
 
