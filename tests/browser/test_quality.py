@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from assessment.models import EvaluationRound, RoundSnapshot
 from core.models import Institution
+from tests.browser.conftest import screenshot
 from tests.browser.test_authoring import sign_in_to_the_editor
 from tests.browser.test_site import serious_violations
 
@@ -47,7 +48,14 @@ def test_an_evaluator_finalises_a_round_and_the_institution_downloads_its_report
         page.locator("main button[type=submit]").click()
     page.wait_for_url(workspace)
 
-    _act(page, "finalise")
+    page.locator("main [data-a11y-dialog-show=confirm-finalise]").click()
+    dialog = page.locator("#confirm-finalise")
+    assert dialog.is_visible() and evaluation.name in dialog.inner_text()
+    screenshot(page, "quality-finalise-confirm")
+    assert serious_violations(page) == []
+    with page.expect_navigation():
+        dialog.locator("button[type=submit]").click()
+    assert page.locator(".messages .success").count() == 1
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationRound.Status.FINALISED
     page.locator("main a[href$='/compare/']").click()
