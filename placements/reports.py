@@ -33,6 +33,11 @@ class Progress:
     def compliant(self) -> bool:
         return self.supervision_minutes >= self.required_minutes
 
+    @property
+    def short(self) -> bool:
+        """Whether fewer hours are approved than the placement requires."""
+        return self.approved < self.placement.required_hours
+
 
 class Progressed(TypedDict):
     """What `with_progress` adds to each placement."""

@@ -118,3 +118,27 @@ def test_an_agency_supervisor_rates_every_competency_by_link_in_each_language(br
             page.context.close()
     assert problems == []
     assert placement.evaluations.get(stage=stage).ratings.count() == competencies
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_the_coordinator_terminates_a_placement_after_saying_why(browser, demo_server, size):
+    base = demo_server.url
+    placement = Placement.objects.filter(status=Placement.Status.IN_PROGRESS).order_by("pk")[0]
+    page = browser.new_context(viewport=VIEWPORTS[size]).new_page()
+    sign_in_to_the_editor(page, base, "coordinadora@praxis.example")
+    page.goto(f"{base}/admin/placements/inspect/{placement.pk}/")
+    page.locator("main [data-a11y-dialog-show=confirm-complete]").click()
+    assert page.locator("#confirm-complete").is_visible()
+    page.locator("#confirm-complete button[data-action='w-dialog#hide']").last.click()
+    page.locator("main [data-a11y-dialog-show=confirm-terminate]").click()
+    dialog = page.locator("#confirm-terminate")
+    reason = dialog.get_by_label(re.compile("Reason|Motivo|原因"))
+    assert reason.is_visible()
+    assert serious_violations(page) == []
+    screenshot(page, f"placement-terminate-confirm-{size}")
+    reason.fill("La persona en prácticas se traslada a otra ciudad")
+    with page.expect_navigation():
+        dialog.locator("button[type=submit]").click()
+    assert page.locator(".messages .success").count() == 1
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.TERMINATED

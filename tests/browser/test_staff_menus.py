@@ -72,6 +72,7 @@ def records_of(user):
             f"/admin/allocations/inspect/{run.pk}/",
             f"/admin/faculty-members/inspect/{member.pk}/",
             f"/admin/placements/edit/{placement.pk}/",
+            f"/admin/placements/inspect/{placement.pk}/",
         ]
     if user.email == "evaluador@praxis.example":
         evaluation = next(r for r in EvaluationRound.objects.order_by("pk") if r.is_open)

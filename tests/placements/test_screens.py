@@ -6,6 +6,7 @@ import re
 from datetime import date, time, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
@@ -103,6 +104,25 @@ def test_supervisor_pickers_offer_the_right_people_and_tell_namesakes_apart(clie
     placement.save()
     html = client.get(f"/admin/placements/edit/{placement.pk}/").text
     assert chosen(html, "agency_supervisor") == {str(teacher.pk)}
+
+
+def test_completing_or_terminating_a_placement_asks_first_and_says_what_it_ends(client, setup):
+    """Both ask in a dialog; short of its hours, completing is not the workspace's primary
+    action and the dialog says how short; terminating asks why, in a labelled field."""
+    placement = setup["placement"]
+    client.force_login(setup["coordinator"])
+    page = BeautifulSoup(
+        client.get(f"/admin/placements/inspect/{placement.pk}/").text, "html.parser"
+    )
+    complete = page.find(attrs={"data-a11y-dialog-show": "confirm-complete"})
+    assert "button-secondary" in complete["class"]
+    dialog = page.find(id="confirm-complete")
+    assert f"Only 0 of {placement.required_hours} hours are approved" in str(dialog)
+    assert dialog.find("input", attrs={"name": "action", "value": "complete"})
+    terminate = page.find(id="confirm-terminate")
+    reason = terminate.find("input", attrs={"name": "reason"})
+    assert reason.has_attr("required")
+    assert str(terminate.find("label", attrs={"for": reason["id"]})).endswith(">Reason</label>")
 
 
 def test_the_placement_form_refuses_a_base_without_an_agreement(client, setup):
