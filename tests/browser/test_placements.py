@@ -134,7 +134,7 @@ def test_the_coordinator_terminates_a_placement_after_saying_why(browser, demo_s
     dialog = page.locator("#confirm-terminate")
     reason = dialog.get_by_label(re.compile("Reason|Motivo|原因"))
     assert reason.is_visible()
-    assert serious_violations(page) == []
+    assert serious_violations(page, within="#confirm-terminate") == []
     screenshot(page, f"placement-terminate-confirm-{size}")
     reason.fill("La persona en prácticas se traslada a otra ciudad")
     with page.expect_navigation():

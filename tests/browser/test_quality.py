@@ -52,7 +52,7 @@ def test_an_evaluator_finalises_a_round_and_the_institution_downloads_its_report
     dialog = page.locator("#confirm-finalise")
     assert dialog.is_visible() and evaluation.name in dialog.inner_text()
     screenshot(page, "quality-finalise-confirm")
-    assert serious_violations(page) == []
+    assert serious_violations(page, within="#confirm-finalise") == []
     with page.expect_navigation():
         dialog.locator("button[type=submit]").click()
     assert page.locator(".messages .success").count() == 1

@@ -18,8 +18,12 @@ OWN_INSTITUTION = "universidad-del-suroeste"  # institucion@praxis.example admin
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
-def serious_violations(page):
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+def serious_violations(page, within=None):
+    """Axe's serious and critical findings on the page, or only within the element the CSS
+    selector names (an open dialog, whose overlay dims the page behind it)."""
+    results = Axe().run(
+        page, context=within, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    )
     return [
         f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
         + " ".join(node["html"][:200] for node in violation["nodes"])
