@@ -165,9 +165,7 @@ class RoundInspectView(ScopedInspectView):
         context.update(
             rows=round_rows(evaluation),
             stalled=evaluation.is_stalled(),
-            # Computing again is offered when nothing is under way, or what is has stalled.
-            can_compute=evaluation.is_open
-            and (evaluation.progress is None or evaluation.is_stalled()),
+            can_compute=evaluation.is_open and not evaluation.is_computing(),
             act_url=viewset_url(self, "act", evaluation.pk),
             status_url=viewset_url(self, "status", evaluation.pk),
             compare_url=viewset_url(self, "compare", evaluation.pk),
@@ -219,11 +217,7 @@ class RoundActionView(RoundMixin, View):
         evaluation = self.get_round(pk)
         action = request.POST.get("action")
         try:
-            if (
-                action == "compute"
-                and evaluation.progress is not None
-                and not (evaluation.is_stalled())
-            ):
+            if action == "compute" and evaluation.is_computing():
                 messages.info(
                     request, _("The figures are being computed; this page shows how far it got.")
                 )

@@ -90,10 +90,8 @@ class PlacementForm(ScopedAdminModelForm):
         faculty = FacultyMember.objects.for_user(user).for_pickers()
         for name, types in SUPERVISORS.items():
             field = self.fields[name]
-            chosen_before = Q(pk=getattr(self.instance, f"{name}_id"))
-            field.queryset = faculty.filter(
-                Q(pk__in=faculty.employed_as(types).values("pk")) | chosen_before
-            )
+            chosen_before = faculty.filter(pk=getattr(self.instance, f"{name}_id"))
+            field.queryset = faculty.employed_as(types) | chosen_before
             field.label_from_instance = FacultyMember.picker_label
         if not self.instance.pk:
             self.fields["required_hours"].required = False

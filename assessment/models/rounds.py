@@ -106,6 +106,10 @@ class EvaluationRound(models.Model):
             return False
         return self.progress_at is None or self.progress_at < (now or timezone.now()) - STALLED
 
+    def is_computing(self) -> bool:
+        """Whether a computation is under way and still reporting progress."""
+        return self.progress is not None and not self.is_stalled()
+
     def definition(self) -> Definition:
         """The framework as it was when the round opened."""
         return self.framework_revision.as_object().definition()
