@@ -225,7 +225,7 @@ def _history(questionnaire: Questionnaire, created: list[str]) -> None:
                 course=course,
                 institution=course.institution,
                 code=offering_code,
-                term=str(starts_on.year),
+                term=course.institution.terms.current(starts_on),
                 starts_on=starts_on,
                 ends_on=starts_on + timedelta(days=60),
                 delivery_mode=course.delivery_mode,

@@ -140,24 +140,34 @@ class Figures:
 
     # Faculty -----------------------------------------------------------------------------
     @cached_property
-    def employment(self) -> dict[tuple[int, str], dict[int, tuple[str, bool]]]:
-        """(institution id, term) → {member id: (employment type, certified)}."""
-        terms = set(self.offerings.values_list("institution_id", "term").distinct())
-        rows = EmploymentTerm.objects.filter(
-            institution_id__in=self.institution_ids, term__in={term for _i, term in terms}
-        ).values_list(
-            "institution_id", "term", "member_id", "employment_type", "member__professional_level"
+    def employment(self) -> dict[tuple[int, int], dict[int, tuple[str, bool]]]:
+        """(institution id, term id) → {member id: (employment type, certified)}, in the
+        order the terms start."""
+        terms = set(self.offerings.values_list("institution_id", "term_id").distinct())
+        rows = (
+            EmploymentTerm.objects.filter(
+                institution_id__in=self.institution_ids, term__in={term for _i, term in terms}
+            )
+            .order_by("term__starts_on", "term_id")
+            .values_list(
+                "institution_id",
+                "term_id",
+                "member_id",
+                "employment_type",
+                "member__professional_level",
+            )
         )
-        found: defaultdict[tuple[int, str], dict[int, tuple[str, bool]]] = defaultdict(dict)
+        found: defaultdict[tuple[int, int], dict[int, tuple[str, bool]]] = defaultdict(dict)
         for institution_id, term, member_id, kind, level in rows:
             if (institution_id, term) in terms:
                 found[institution_id, term][member_id] = (kind, level is not None)
         return found
 
     def members(self, institution_id: int) -> dict[int, tuple[str, bool]]:
-        """Each member employed in the period, with their latest employment type."""
+        """Each member employed in the period, with the employment type of their latest term
+        (by its dates: "Primavera 2026" comes before "Otoño 2026")."""
         members = {}
-        for (pk, _term), employed in sorted(self.employment.items()):
+        for (pk, _term), employed in self.employment.items():
             if pk == institution_id:
                 members.update(employed)
         return members
@@ -167,7 +177,7 @@ class Figures:
         """{institution id: {employment type: hours taught}} for the offerings of the period."""
         rows = (
             TeachingAssignment.objects.filter(offering__in=self.offerings)
-            .values_list("offering__institution_id", "offering__term", "member_id")
+            .values_list("offering__institution_id", "offering__term_id", "member_id")
             .annotate(hours=Sum("hours"))
         )
         hours: defaultdict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))

@@ -75,7 +75,7 @@ def make_data():
     """The institutions, offerings, enrolments, answers and hours, in bulk."""
     from django.utils import timezone
 
-    from core.models import Institution, Region, User
+    from core.models import Institution, Region, Term, User
     from core.services import create_institution
     from courses.models import (
         ContinuingEducationRecord,
@@ -127,12 +127,26 @@ def make_data():
         Trainee(user=user, family_name="Bench", given_name=str(n)) for n, user in enumerate(users)
     )
     opens = timezone.make_aware(datetime(2026, 1, 1))
+    terms = {
+        term.institution_id: term
+        for term in Term.objects.bulk_create(
+            Term(
+                institution=institution,
+                name_es="2026",
+                name_zh_hans="2026",
+                name_en="2026",
+                starts_on=date(2026, 1, 1),
+                ends_on=date(2026, 12, 31),
+            )
+            for institution in institutions
+        )
+    }
     offerings = CourseOffering.objects.bulk_create(
         CourseOffering(
             course=course,
             institution=institution,
             code=f"Q-{i}-{n}",
-            term="2026",
+            term=terms[institution.pk],
             starts_on=date(2026, 2, 1) + timedelta(days=n * 9),
             ends_on=date(2026, 3, 1) + timedelta(days=n * 9),
             delivery_mode="in-person",

@@ -12,12 +12,23 @@ from typing import Any
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from core.demo_parts import demo_part
-from core.models import HomePage, Institution, Membership, Region, Role, StandardPage, User
+from core.models import (
+    HomePage,
+    Institution,
+    Membership,
+    Region,
+    Role,
+    StandardPage,
+    Term,
+    User,
+)
+from core.seasons import read_term_name
 from core.services import provision_institution
 
 # Each page's slug and its texts per language; an institution's fields and its page's texts.
@@ -472,6 +483,20 @@ def _logo(institution: Institution, colour: str, created: list[str]) -> None:
     created.append(f"logo of {institution.name}")
 
 
+def _terms(institution: Institution, created: list[str]) -> None:
+    """Spring and autumn terms from four years back to next year, so that every record the
+    demo dates around today falls in one (Term.objects.current(day) finds it)."""
+    today = timezone.localdate()
+    if institution.terms.exists():
+        return
+    for year in range(today.year - 4, today.year + 2):
+        for season in ("Primavera", "Otoño"):
+            Term.objects.create(
+                institution=institution, **read_term_name(f"{season} {year}", today)
+            )
+    created.append(f"terms of {institution.slug}, spring and autumn")
+
+
 @demo_part
 @transaction.atomic
 def load() -> list[str]:
@@ -499,6 +524,7 @@ def load() -> list[str]:
             created.append(f"institution {institution.name}")
         _ensure_translations(_root_page(institution), content, created)
         _logo(institution, LOGO_COLOURS[number % len(LOGO_COLOURS)], created)
+        _terms(institution, created)
         institutions[slug] = institution
 
     _user(*SUPERUSER, created, is_staff=True, is_superuser=True)

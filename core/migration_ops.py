@@ -1,12 +1,17 @@
-"""Operations for migrations that move a model to another app and keep its table.
+"""Operations for migrations: moving a model to another app and keeping its table, and
+turning free-text term names into terms.
 
 The move itself is a `SeparateDatabaseAndState` that only changes Django's state; the content
 type keeps its row (and so its id, which pages, revisions, permissions and log entries point to)
 and only changes its app label.
 """
 
-from django.db import migrations
+import datetime
+
+from django.db import migrations, models
 from django.db.migrations.state import StateApps
+
+from core.seasons import read_term_name
 
 
 def move_content_types(from_app: str, to_app: str, models: list[str]) -> migrations.RunPython:
@@ -26,3 +31,42 @@ def move_content_types(from_app: str, to_app: str, models: list[str]) -> migrati
         lambda apps, _editor: relabel(apps, from_app, to_app),
         lambda apps, _editor: relabel(apps, to_app, from_app),
     )
+
+
+def terms_from_names(
+    model: str, institution_path: str, name_field: str, term_field: str
+) -> migrations.RunPython:
+    """Point each row's new term key at its institution's term of the name it held, making
+    the term the first time a name is met. Reversing writes the Spanish name back."""
+    app_label, model_name = model.split(".")
+
+    def forwards(apps: StateApps, _editor: object) -> None:
+        terms = apps.get_model("core", "Term")
+        rows = apps.get_model(app_label, model_name).objects.exclude(**{name_field: ""})
+        today = datetime.date.today()
+        for row in rows.values("pk", name_field, institution_path).iterator():
+            name, institution = row[name_field].strip(), row[institution_path]
+            term = (
+                terms.objects.filter(institution_id=institution)
+                .filter(
+                    models.Q(name_es__iexact=name)
+                    | models.Q(name_en__iexact=name)
+                    | models.Q(name_zh_hans__iexact=name)
+                )
+                .first()
+            )
+            if term is None:
+                read = read_term_name(name, today)
+                term, _made = terms.objects.get_or_create(
+                    institution_id=institution, name_es=read.pop("name_es"), defaults=read
+                )
+            rows.filter(pk=row["pk"]).update(**{term_field: term.pk})
+
+    def backwards(apps: StateApps, _editor: object) -> None:
+        terms = apps.get_model("core", "Term")
+        rows = apps.get_model(app_label, model_name).objects.exclude(**{term_field: None})
+        names = dict(terms.objects.values_list("pk", "name_es"))
+        for pk, term in rows.values_list("pk", term_field):
+            rows.filter(pk=pk).update(**{name_field: names[term]})
+
+    return migrations.RunPython(forwards, backwards)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser
@@ -28,7 +28,8 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from core import audit, privacy
-from core.models import Institution, Role, User
+from core.models import Institution, Role, Term, User
+from core.models.terms import TermQuerySet
 
 if TYPE_CHECKING:  # the Wagtail views and forms the mixins go before
     from django_filters import FilterSet
@@ -307,12 +308,14 @@ class ScopedChoicesMixin(_AdminForm):
         super().__init__(*args, **kwargs)
         if self.for_user is None:
             return
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             model = getattr(getattr(field, "queryset", None), "model", None)
             if model is not None:
                 field.queryset = self.narrowed(field.queryset, model)
                 if isinstance(field.widget, BaseChooser):
                     field.widget.get_instance = partial(shown_choice, field.queryset)
+            if model is Term:
+                offer_terms(field, has_value=self.has_value(name))
 
     def clean(self) -> dict[str, Any]:
         """Images, documents and pages newly chosen in a StreamField or rich text (where no
@@ -339,10 +342,20 @@ class ScopedChoicesMixin(_AdminForm):
                         break
         return cleaned
 
+    def has_value(self, name: str) -> bool:
+        """Whether the field shows a value already: the record's, posted or given initially."""
+        return (
+            self.is_bound
+            or name in self.initial
+            or getattr(self.instance, f"{name}_id", None) is not None
+        )
+
     def narrowed[M: Model](self, queryset: QuerySet[M], model: type[M]) -> QuerySet[M]:
         user = self.for_user
         if model is Institution:
             return queryset.filter(pk__in=Institution.objects.with_role(user, Role.values))
+        if model is Term:
+            return queryset.filter(institution__in=Institution.objects.with_role(user, Role.values))
         if issubclass(model, AbstractImage | AbstractDocument):
             policy = policy_registry.get_by_type(model)
             return queryset & policy.instances_user_has_any_permission_for(user, ["choose"])
@@ -375,6 +388,23 @@ def offer_institutions(
         field.initial = only[0]
         if field.required:
             field.empty_label = None
+
+
+def _term_with_institution(term: Term) -> str:
+    return f"{term.name} · {term.institution}"
+
+
+def offer_terms(field: forms.Field, *, has_value: bool) -> None:
+    """A term picker in the order terms happen, opening on the current term; when it offers
+    several institutions' terms, each says whose it is."""
+    assert isinstance(field, forms.ModelChoiceField)
+    terms = cast(TermQuerySet, field.queryset).select_related("institution")
+    terms = terms.order_by("starts_on", "pk")
+    field.queryset = terms
+    if len({term.institution_id for term in terms}) > 1:
+        field.label_from_instance = _term_with_institution  # type: ignore[method-assign,assignment]
+    if not has_value:
+        field.initial = terms.current()
 
 
 class InstitutionOwnedForm(ScopedAdminModelForm):

@@ -3,7 +3,7 @@ models, registered when the apps are ready (core.apps), before any viewset is bu
 
 from wagtail.permissions import register_permission_policy
 
-from core.models import Institution, Membership
+from core.models import Institution, Membership, Term
 from core.permissions import ScopedPermissionPolicy
 
 register_permission_policy(
@@ -15,5 +15,13 @@ register_permission_policy(
         Membership,
         Membership.objects.for_user,
         dict.fromkeys(("change", "delete"), Membership.objects.granted_by),
+    ),
+)
+register_permission_policy(
+    Term,
+    ScopedPermissionPolicy(
+        Term,
+        Term.objects.for_user,
+        dict.fromkeys(("add", "change", "delete"), Term.objects.administered_by),
     ),
 )

@@ -2,7 +2,7 @@
 in its roles.py (core.permissions.grant)."""
 
 from core.models import Role
-from core.permissions import grant, grant_none
+from core.permissions import crud, grant, grant_none
 
 grant(Role, ["wagtailadmin.access_admin"])
 grant(
@@ -14,6 +14,7 @@ grant(
         "core.add_membership",
         "core.change_membership",
         "core.delete_membership",
+        *crud("core.Term"),
     ],
 )
 grant_none(

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -17,6 +18,7 @@ from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -35,8 +37,9 @@ from core import audit, scoped_views
 from core.forms import MembershipForm, UploadForm
 from core.imports import ImportFailed, Preview
 from core.models import Institution, Membership, Region, Role, User
+from core.models.terms import Term, current_term
 from core.panels import MultiFieldPanel
-from core.permissions import ScopedAdminModelForm
+from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.services import (
     erase_person,
     erases_everywhere,
@@ -320,21 +323,33 @@ class SpreadsheetImportMixin(Generic[T], _TemplateView):  # noqa: UP046
         return redirect(self.import_url())
 
 
+class ReportChoiceForm(forms.Form):
+    """Which institution and term a report shows, offered in the order terms happen."""
+
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none(), empty_label=None
+    )
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none(), empty_label=None)
+
+    def __init__(self, institutions: list[Institution], institution: Institution, term: Term):
+        super().__init__(initial={"institution": institution, "term": term})
+        offered = Institution.objects.filter(pk__in=[i.pk for i in institutions])
+        cast("forms.ModelChoiceField[Institution]", self.fields["institution"]).queryset = offered
+        cast("forms.ModelChoiceField[Term]", self.fields["term"]).queryset = institution.terms.all()
+
+
 class InstitutionTermReportView[R](WagtailAdminTemplateMixin, TemplateView):
-    """A report of one of the user's institutions in one term, picked by `?institution=` and
-    `?term=` (the latest term by default), with its rows downloadable as CSV or XLSX. A
-    subclass says whose "view" permission opens it, which roles' institutions it offers,
-    the terms there are, and how the report and its export are made."""
+    """A report of one of the user's institutions in one of its terms, picked by
+    `?institution=` and `?term=` (the current term by default), with its rows downloadable as
+    CSV or XLSX. A subclass says whose "view" permission opens it, which roles' institutions it
+    offers, and how the report and its export are made."""
 
     header_icon = "table"
     model: type[Model] | None = None
     roles: Sequence[str] = ()
     export_name = "report"
 
-    def terms_of(self, institution: Institution) -> Sequence[str]:
-        raise NotImplementedError
-
-    def make_report(self, institution: Institution, term: str) -> R:
+    def make_report(self, institution: Institution, term: Term) -> R:
         raise NotImplementedError
 
     def export(self, report: R) -> Sheet:
@@ -357,19 +372,23 @@ class InstitutionTermReportView[R](WagtailAdminTemplateMixin, TemplateView):
             (i for i in institutions if str(i.pk) == request.GET.get("institution")),
             institutions[0] if institutions else None,
         )
-        terms = self.terms_of(chosen) if chosen else []
-        term = request.GET.get("term") if request.GET.get("term") in terms else None
-        term = term or (terms[-1] if terms else None)
+        terms = list(chosen.terms.all()) if chosen else []
+        term = next((t for t in terms if str(t.pk) == request.GET.get("term")), None)
+        term = term or current_term(terms)
         report = self.make_report(chosen, term) if chosen and term else None
-        export_format = request.GET.get("export")
-        if report is not None and chosen is not None and export_format in ("csv", "xlsx"):
+        export_format = request.GET.get("export") or ""
+        exporting = export_format in ("csv", "xlsx")
+        if report is not None and chosen is not None and term is not None and exporting:
             sheet = self.export(report)
-            name = f"{self.export_name}-{chosen.slug}-{term}"
+            name = f"{self.export_name}-{chosen.slug}-{slugify(term.name_en)}"
             filename = f"{name}.{export_format}"
             audit.record_download(request, chosen, filename, rows=len(sheet.rows))
             return spreadsheet_response(export_format, name, sheet)
         context = self.get_context_data(
-            institutions=institutions, institution=chosen, terms=terms, term=term, report=report
+            institution=chosen,
+            term=term,
+            report=report,
+            choice_form=ReportChoiceForm(institutions, chosen, term) if chosen and term else None,
         )
         return self.render_to_response(context)
 
@@ -494,6 +513,25 @@ class RegionViewSet(ModelViewSet):
     panels = [FieldPanel("name"), FieldPanel("level"), FieldPanel("parent"), FieldPanel("code")]
 
 
+class TermViewSet(ScopedModelViewSet):
+    """An institution's terms, in the order they happen, with the current one marked."""
+
+    model = Term
+    icon = "date"
+    menu_label = _("Terms")
+    add_to_reference_index = False
+    list_display = [
+        Column("name", label=_("Term")),
+        "institution",
+        "starts_on",
+        "ends_on",
+        YesNoColumn("is_current", label=_("Current")),
+    ]
+    list_filter = ["institution"]
+    search_fields = ["name_es", "name_zh_hans", "name_en"]
+    edit_handler = ObjectList(Term.panels, base_form_class=InstitutionOwnedForm)
+
+
 class PeopleAndPlacesGroup(ViewSetGroup):
     menu_label = _("Institutions")
     menu_icon = "group"
@@ -501,5 +539,6 @@ class PeopleAndPlacesGroup(ViewSetGroup):
     items = (
         InstitutionViewSet("institutions"),
         MembershipViewSet("memberships"),
+        TermViewSet("terms"),
         RegionViewSet("regions"),
     )

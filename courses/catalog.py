@@ -76,7 +76,7 @@ def editions(translation_keys: Iterable[UUID], now: datetime.datetime) -> QueryS
         .filter(course__translation_key__in=list(translation_keys))
         .with_seats_taken()
         .annotate(first_venue=Subquery(first_venue))
-        .select_related("institution", "course")
+        .select_related("institution", "course", "term")
         .order_by("starts_on", "code")
     )
 

@@ -177,7 +177,7 @@ def load() -> list[str]:
             course=course,
             institution=course.institution,
             code=f"{code}-{suffix}",
-            term=f"{'Primavera' if suffix.endswith('A') else 'Otoño'} {suffix[:4]}",
+            term=course.institution.terms.current(starts_on),
             starts_on=starts_on,
             ends_on=starts_on + timedelta(days=7 * max(total, 1)),
             delivery_mode=course.delivery_mode,

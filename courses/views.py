@@ -174,7 +174,9 @@ def withdraw(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
 @trainee_view
 def offering(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
-        trainee.enrolments.select_related("offering__course", "offering__institution"),
+        trainee.enrolments.select_related(
+            "offering__course", "offering__institution", "offering__term"
+        ),
         offering_id=pk,
     )
     return render(

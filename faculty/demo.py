@@ -4,9 +4,11 @@ centres and hospitals — with their terms, qualifications and the demo offering
 teams. Loaded after the offerings; a second load changes nothing."""
 
 import random
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.demo_parts import demo_part
 from core.models import Institution, User
@@ -48,7 +50,8 @@ MIX = (
 )
 DEGREES = ["doctorate", "master", "master", "bachelor", "bachelor", "diploma"]
 MEMBERS_PER_POOL = 11
-TERMS = ["Primavera 2026", "Otoño 2026", "Primavera 2027", "Otoño 2027"]
+# Contracts run for the institution's terms within this many days of today.
+CONTRACTED_WITHIN = timedelta(days=365)
 
 
 @demo_part
@@ -60,8 +63,14 @@ def load() -> list[str]:
     rng = random.Random(11)  # noqa: S311 - demo data, not secrets
     levels = list(ProfessionalLevel.objects.order_by("sort_order"))
     docente = User.objects.filter(email="docente@praxis.example").first()
+    today = timezone.localdate()
     for slug, name, field, purpose in POOLS:
         institution = Institution.objects.get(slug=slug)
+        terms = list(
+            institution.terms.filter(
+                ends_on__gte=today - CONTRACTED_WITHIN, starts_on__lte=today + CONTRACTED_WITHIN
+            )
+        )
         pool = FacultyPool.objects.create(
             institution=institution,
             name=name,
@@ -90,9 +99,9 @@ def load() -> list[str]:
             )
             member.fields.set(ServiceField.objects.filter(code=field))
             member.save()  # a cluster's relation is written when the member is saved
-            for term in TERMS:
+            for term in terms:
                 # Part-timers of the first term became full-time later: each term keeps its type.
-                later = term != TERMS[0] and kind == EmploymentType.PART_TIME and number == 4
+                later = term != terms[0] and kind == EmploymentType.PART_TIME and number == 4
                 EmploymentTerm.objects.create(
                     member=member,
                     institution=institution,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.imports import Preview, Row, column, import_all, rows_of
-from core.models import Institution
+from core.models import Institution, Term
 from core.numbers import parse_number
 from curriculum.models import ProfessionalLevel, ServiceField
 from faculty.models import EmploymentTerm, EmploymentType, FacultyMember, FacultyPool
@@ -56,10 +56,12 @@ Key = tuple[str, ...]
 
 @dataclass
 class MemberRow(Row):
-    """A row with what its texts say: the member it updates (None for a new one), the hours
-    contracted, the professional level and the fields of service."""
+    """A row with what its texts say: the member it updates (None for a new one), the term
+    (one of the institution's, named in any language), the hours contracted, the professional
+    level and the fields of service."""
 
     member: FacultyMember | None = None
+    term: Term | None = None
     hours: Decimal = Decimal(0)
     level: ProfessionalLevel | None = None
     fields: list[ServiceField] = field(default_factory=list)
@@ -70,7 +72,7 @@ def _max_lengths() -> dict[str, int | None]:
         name: column(FacultyMember, name).max_length
         for name in ("family_name", "given_name", "email", "employer")
     }
-    lengths["term"] = column(EmploymentTerm, "term").max_length
+    lengths["term"] = column(Term, "name_es").max_length
     lengths["pool"] = column(FacultyPool, "name").max_length
     return lengths
 
@@ -106,14 +108,20 @@ def preview(institution: Institution, table: Sequence[Sequence[str]]) -> Preview
         known[("name", member.family_name, member.given_name, member.employer.lower())] = member
         if member.email:
             known[("email", member.email.lower())] = member
-    terms = {
-        (term.member_id, term.term): term
-        for term in EmploymentTerm.objects.filter(institution=institution)
+    named_terms = {
+        name.lower(): term
+        for term in institution.terms.all()
+        for name in (term.name_es, term.name_zh_hans, term.name_en)
+    }
+    contracts = {
+        (contract.member_id, contract.term_id): contract
+        for contract in EmploymentTerm.objects.filter(institution=institution)
     }
     seen: dict[Key, int] = {}
     for row in rows:
         values = row.values
         _parse(row, levels, fields)
+        _find_term(row, named_terms, institution)
         key = _key(values)
         if key in seen:
             row.errors.append(
@@ -124,8 +132,20 @@ def preview(institution: Institution, table: Sequence[Sequence[str]]) -> Preview
         if row.errors:
             continue
         row.member = known.get(key)
-        row.action = _action(row, terms, institution)
+        row.action = _action(row, contracts, institution)
     return Preview(list(rows))
+
+
+def _find_term(row: MemberRow, terms: dict[str, Term], institution: Institution) -> None:
+    row.term = terms.get(row.values["term"].lower())
+    if row.values["term"] and row.term is None:
+        row.errors.append(
+            _(
+                "“%(value)s” is not one of %(institution)s's terms. Use the name of one of its "
+                "terms, or add the term under Institutions › Terms first."
+            )
+            % {"value": row.values["term"], "institution": institution}
+        )
 
 
 def _parse(
@@ -170,17 +190,18 @@ def _parse(
 
 
 def _action(
-    row: MemberRow, terms: dict[tuple[int, str], EmploymentTerm], institution: Institution
+    row: MemberRow, contracts: dict[tuple[int, int], EmploymentTerm], institution: Institution
 ) -> str:
     member = row.member
     if member is None:
         return "new"
     values = row.values
-    term = terms.get((member.pk, values["term"]))
+    assert row.term is not None  # a row without its term has an error, and no action
+    contract = contracts.get((member.pk, row.term.pk))
     same_term = (
-        term is not None
-        and term.employment_type == values["employment_type"]
-        and term.contracted_hours == row.hours
+        contract is not None
+        and contract.employment_type == values["employment_type"]
+        and contract.contracted_hours == row.hours
     )
     same_member = all(
         not values[name] or str(getattr(member, name)) == values[name] for name in MEMBER_FIELDS
@@ -215,7 +236,7 @@ def import_rows(institution: Institution, table: Sequence[Sequence[str]]) -> Pre
         EmploymentTerm.objects.update_or_create(
             member=member,
             institution=institution,
-            term=values["term"],
+            term=row.term,
             defaults={"employment_type": values["employment_type"], "contracted_hours": row.hours},
         )
         if values["pool"]:

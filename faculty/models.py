@@ -18,6 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from core.models import Institution, Role, User
+from core.models.terms import check_term
 from curriculum.models import Certified
 
 # Who keeps an institution's faculty: its administrators and its coordinators.
@@ -139,8 +140,11 @@ class EmploymentTerm(models.Model):
     institution = models.ForeignKey(
         Institution, verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
     )
-    term = models.CharField(
-        _("term"), max_length=40, help_text=_("As the offerings name it, e.g. Otoño 2026.")
+    term = models.ForeignKey(
+        "core.Term",
+        verbose_name=_("term"),
+        on_delete=models.PROTECT,
+        related_name="employment_terms",
     )
     employment_type = models.CharField(
         _("employment type"), max_length=14, choices=EmploymentType.choices
@@ -162,7 +166,7 @@ class EmploymentTerm(models.Model):
     class Meta:
         verbose_name = _("employment term")
         verbose_name_plural = _("employment terms")
-        ordering = ["institution", "term"]
+        ordering = ["institution", "term__starts_on"]
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "institution", "term"], name="faculty_term_once"
@@ -171,6 +175,9 @@ class EmploymentTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} · {self.get_employment_type_display()}"
+
+    def clean(self) -> None:
+        check_term(self, self.institution_id)
 
 
 class PracticeHours(models.Model):

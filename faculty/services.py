@@ -160,7 +160,7 @@ def term_loads(member: FacultyMember) -> list[EmploymentTerm]:
         .values("offering__institution", "offering__term")
         .annotate(total=Sum("hours"))
     }
-    terms = list(member.terms.select_related("institution"))
+    terms = list(member.terms.select_related("institution", "term"))
     for term in terms:
-        term.assigned = assigned.get((term.institution_id, term.term), Decimal(0))
+        term.assigned = assigned.get((term.institution_id, term.term_id), Decimal(0))
     return terms

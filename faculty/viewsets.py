@@ -25,7 +25,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from core.forms import UploadForm
-from core.models import Institution, User
+from core.models import Institution, Term, User
 from core.panels import InlinePanel
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, offer_institutions
 from core.scoped_views import EMPTY, ScopedIndexView
@@ -390,10 +390,7 @@ class WorkloadView(InstitutionTermReportView[workload.Workload]):
     roles = MANAGING_ROLES
     export_name = "workload"
 
-    def terms_of(self, institution: Institution) -> list[str]:
-        return workload.terms_of(institution)
-
-    def make_report(self, institution: Institution, term: str) -> workload.Workload:
+    def make_report(self, institution: Institution, term: Term) -> workload.Workload:
         return workload.workload(institution, term)
 
     def export(self, report: workload.Workload) -> Sheet:

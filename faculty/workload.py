@@ -10,7 +10,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise
 
-from core.models import Institution
+from core.models import Institution, Term
 from faculty.models import EmploymentTerm, EmploymentType, FacultyMember, TeachingAssignment
 
 
@@ -38,7 +38,7 @@ class MemberLoad:
 @dataclass
 class Workload:
     institution: Institution
-    term: str
+    term: Term
     members: list[MemberLoad]
     # Assigned hours per employment type; (qualification, members) from the most common.
     by_type: dict[str, Decimal] = field(default_factory=dict)
@@ -69,16 +69,7 @@ class Workload:
         return max((load.assigned for load in self.members), default=Decimal(0))
 
 
-def terms_of(institution: Institution) -> list[str]:
-    return list(
-        EmploymentTerm.objects.filter(institution=institution)
-        .values_list("term", flat=True)
-        .distinct()
-        .order_by("term")
-    )
-
-
-def workload(institution: Institution, term: str) -> Workload:
+def workload(institution: Institution, term: Term) -> Workload:
     rows = (
         EmploymentTerm.objects.filter(institution=institution, term=term)
         .select_related("member__professional_level")

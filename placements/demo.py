@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.demo_parts import demo_part
-from core.models import Institution, Region, User
+from core.models import Institution, Region, Term, User
 from courses.models import Trainee
 from curriculum.models import Competency, CompetencyFramework, ServiceField
 from faculty.models import EmploymentType, FacultyMember
@@ -162,7 +162,6 @@ STATES = [
     ("confirmed", 9, 75),
     ("proposed", 9, 75),
 ]
-TERM_OF = {-260: "Primavera 2026", -120: "Otoño 2026", -70: "Otoño 2026", 75: "Primavera 2027"}
 ACTIVITIES = [
     "Entrevista de acogida y valoración inicial con el equipo.",
     "Visita domiciliaria acompañando a la trabajadora social de la base.",
@@ -200,7 +199,9 @@ def load() -> list[str]:
             framework=framework,
             supervision_minutes=60,
             supervision_every=every,
-            application_term="Primavera 2027" if slug == PROGRAMMES[0][0] else "",
+            application_term=institution.terms.filter(starts_on__gt=today).first()
+            if slug == PROGRAMMES[0][0]
+            else None,
         )
         RubricLevel.objects.bulk_create(
             RubricLevel(programme=programme, score=s, name=n, descriptor=d) for s, n, d in RUBRIC
@@ -224,7 +225,7 @@ def load() -> list[str]:
         level = programmes[slug].level
         BaseCapacity.objects.bulk_create(
             BaseCapacity(base=base, term=term, level=level, places=4 + number % 3)
-            for term in ("Primavera 2026", "Otoño 2026", "Primavera 2027")
+            for term in {_term(base.institution, today, offset) for _s, _n, offset in STATES}
         )
         expiring = number == 4  # due for renewal: the admin home shows it
         BaseAgreement.objects.create(
@@ -261,8 +262,15 @@ def load() -> list[str]:
                 _records(placement, today, rng, competencies)
     created.append("60 placements with hours, supervision and evaluations")
     _applications(programmes[slugs[0]], bases[slugs[0]], others[:24], rng, today)
-    created.append("applications for Primavera 2027 and a proposed allocation")
+    created.append("applications for the next term and a proposed allocation")
     return created
+
+
+def _term(institution: Institution, today: date, offset: int) -> Term:
+    """The term of the placements that start `offset` days from today."""
+    term = institution.terms.current(today + timedelta(days=offset))
+    assert term is not None  # core's part of the demo gave every institution its terms
+    return term
 
 
 def _faculty(institution: Institution, practitioner: bool) -> list[FacultyMember]:
@@ -295,8 +303,9 @@ def _placement(
         academic = rng.choice(academics)
     starts_on = today + timedelta(days=offset + rng.randrange(0, 5))
     base = rng.choice(bases)
-    taken = Placement.objects.filter(base=base, term=TERM_OF[offset]).count()
-    if taken >= base.capacities.get(term=TERM_OF[offset]).places:
+    term = _term(institution, today, offset)
+    taken = Placement.objects.filter(base=base, term=term).count()
+    if taken >= base.capacities.get(term=term).places:
         base = min(bases, key=lambda b: Placement.objects.filter(base=b).count())
     signed = timezone.now() - timedelta(days=max(-offset - 3, 1))
     past = status in ("completed", "terminated", "in-progress")
@@ -305,7 +314,7 @@ def _placement(
         programme=programme,
         trainee=trainee,
         base=base,
-        term=TERM_OF[offset],
+        term=term,
         starts_on=starts_on,
         ends_on=starts_on + timedelta(days=120),
         required_hours=programme.required_hours,
@@ -418,7 +427,7 @@ def _applications(
     fields = list(ServiceField.objects.filter(practicebase__in=bases).distinct())
     for trainee in trainees:
         application = PlacementApplication.objects.create(
-            programme=programme, term="Primavera 2027", trainee=trainee
+            programme=programme, term=programme.application_term, trainee=trainee
         )
         picks = rng.sample(bases, 3)
         PlacementPreference.objects.bulk_create(
@@ -429,10 +438,11 @@ def _applications(
             + [PlacementPreference(application=application, rank=4, field=rng.choice(fields))]
         )
     coordinator = User.objects.filter(email="coordinadora@praxis.example").first()
+    assert programme.application_term is not None  # the demo's first programme takes them
     run = AllocationRun.objects.create(
         institution=programme.institution,
         programme=programme,
-        term="Primavera 2027",
+        term=programme.application_term,
         starts_on=today + timedelta(days=80),
         ends_on=today + timedelta(days=200),
         region_scope=AllocationRun.RegionScope.ANYWHERE,

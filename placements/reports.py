@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_stubs_ext import WithAnnotations
 
-from core.models import Institution
+from core.models import Institution, Term
 from placements.models import BaseCapacity, HoursEntry, Placement, SupervisionSession
 
 
@@ -137,16 +137,8 @@ class TermReport:
         return sum(p.compliant for p in running) * 100 / len(running) if running else 0.0
 
 
-def terms_of(institution: Institution) -> list[str]:
-    placed = Placement.objects.filter(institution=institution).values_list("term", flat=True)
-    offered = BaseCapacity.objects.filter(base__institution=institution).values_list(
-        "term", flat=True
-    )
-    return sorted(set(placed) | set(offered))
-
-
 def term_report(
-    institution: Institution, term: str, today: datetime.date | None = None
+    institution: Institution, term: Term, today: datetime.date | None = None
 ) -> TermReport:
     """The institution's placements in the term: bases' places against placements taken,
     approved hours against required, and supervision compliance, in four queries."""

@@ -46,8 +46,8 @@ def my_placements(request: HttpRequest, trainee: Trainee) -> HttpResponse:
             "applications": trainee.placement_applications.select_related("programme")
             .prefetch_related("preferences__base", "preferences__field")
             .order_by("-submitted_at"),
-            "open_programmes": PlacementProgramme.objects.exclude(application_term="")
-            .select_related("institution")
+            "open_programmes": PlacementProgramme.objects.exclude(application_term=None)
+            .select_related("institution", "application_term")
             .order_by("institution__name", "name"),
             "record": services.competency_record(trainee),
         },
@@ -165,7 +165,7 @@ def self_evaluate(request: HttpRequest, trainee: Trainee, pk: int, stage: str) -
 @trainee_view
 def apply(request: HttpRequest, trainee: Trainee, programme_pk: int) -> HttpResponse:
     programme = get_object_or_404(
-        PlacementProgramme.objects.exclude(application_term=""), pk=programme_pk
+        PlacementProgramme.objects.exclude(application_term=None), pk=programme_pk
     )
     bases = PracticeBase.objects.filter(institution=programme.institution_id).select_related(
         "region"

@@ -23,7 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import policy_registry
 
-from core.models import Institution
+from core.models import Institution, Term
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, signed_in
 from core.scoped_views import EMPTY, ScopedInspectView
 from core.spreadsheets import Cell, Sheet
@@ -468,10 +468,7 @@ class PlacementReportView(InstitutionTermReportView[reports.TermReport]):
     roles = MANAGING_ROLES
     export_name = "placements"
 
-    def terms_of(self, institution: Institution) -> list[str]:
-        return reports.terms_of(institution)
-
-    def make_report(self, institution: Institution, term: str) -> reports.TermReport:
+    def make_report(self, institution: Institution, term: Term) -> reports.TermReport:
         return reports.term_report(institution, term)
 
     def export(self, report: reports.TermReport) -> Sheet:

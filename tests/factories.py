@@ -10,7 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from core.models import HomePage, Institution, Membership, Region, Role, User
+from core.models import HomePage, Institution, Membership, Region, Role, Term, User
+from core.seasons import read_term_name
 from core.services import alias_in_every_locale, create_institution, default_home_page
 from courses.models import CourseOffering, CoursePage, Enrolment, Session, Trainee
 from curriculum.models import (
@@ -156,6 +157,19 @@ def plan(framework, entries, **fields):
     return page
 
 
+def term(institution, name="Primavera 2027"):
+    """The institution's term of this name ("Otoño 2026"), made with the dates the name says
+    the first time it is asked for (a name with more, "Otoño 2027 A", keeps it in every
+    language); a Term is returned as it is."""
+    if isinstance(name, Term):
+        return name
+    read = read_term_name(name, date.today())
+    if read["name_es"] != name:
+        read.update(name_en=name, name_zh_hans=name)
+    read.pop("name_es")
+    return Term.objects.get_or_create(institution=institution, name_es=name, defaults=read)[0]
+
+
 def offering(course, capacity=10, status=CourseOffering.Status.OPEN, **fields):
     """An offering of a course, open for enrolment since yesterday and for a month."""
     now = timezone.now()
@@ -165,7 +179,7 @@ def offering(course, capacity=10, status=CourseOffering.Status.OPEN, **fields):
         course=course,
         institution=course.institution,
         code=fields.pop("code", f"{course.code}-{next(_seq)}"),
-        term="Primavera 2027",
+        term=term(course.institution, fields.pop("term", "Primavera 2027")),
         starts_on=fields.pop("starts_on", date.today() + timedelta(days=40)),
         ends_on=fields.pop("ends_on", date.today() + timedelta(days=80)),
         delivery_mode=course.delivery_mode,
@@ -206,8 +220,8 @@ def enrolment(offering, trainee_=None, status=Enrolment.Status.ENROLLED):
     )
 
 
-def faculty_member(institution, employment_type="part-time", hours=40, term="Primavera 2027",
-                   pool=True, **fields):  # fmt: skip
+def faculty_member(institution, employment_type="part-time", hours=40,
+                   term_="Primavera 2027", pool=True, **fields):  # fmt: skip
     """A member contracted by the institution for a term, and in one of its pools."""
     from faculty.models import EmploymentTerm, FacultyMember, FacultyPool
 
@@ -217,7 +231,7 @@ def faculty_member(institution, employment_type="part-time", hours=40, term="Pri
     EmploymentTerm.objects.create(
         member=member,
         institution=institution,
-        term=term,
+        term=term(institution, term_),
         employment_type=employment_type,
         contracted_hours=hours,
     )
@@ -228,7 +242,7 @@ def faculty_member(institution, employment_type="part-time", hours=40, term="Pri
     return member
 
 
-def practice_base(institution, places=2, term="Primavera 2027", level="bachelor", **fields):
+def practice_base(institution, places=2, term_="Primavera 2027", level="bachelor", **fields):
     """A base of the institution with places for the term and level and a signed agreement
     from a year ago to a year ahead."""
     from placements.models import BaseAgreement, BaseCapacity, PracticeBase
@@ -238,7 +252,9 @@ def practice_base(institution, places=2, term="Primavera 2027", level="bachelor"
     fields.setdefault("region", institution.region or region())
     base = PracticeBase.objects.create(institution=institution, **fields)
     if places:
-        BaseCapacity.objects.create(base=base, term=term, level=level, places=places)
+        BaseCapacity.objects.create(
+            base=base, term=term(institution, term_), level=level, places=places
+        )
     today = date.today()
     BaseAgreement.objects.create(
         base=base,
@@ -286,7 +302,7 @@ def placement(programme_, base, trainee_=None, status="in-progress", **fields):
         programme=programme_,
         base=base,
         trainee=trainee_ or trainee(),
-        term=fields.pop("term", "Primavera 2027"),
+        term=term(institution, fields.pop("term", "Primavera 2027")),
         starts_on=fields.pop("starts_on", today - timedelta(days=28)),
         ends_on=fields.pop("ends_on", today + timedelta(days=28)),
         required_hours=programme_.required_hours,

@@ -84,7 +84,9 @@ def teaching_institution(tag, region):
     world.add(factories.placement(programme, base, trainee))
     world.add(
         PlacementApplication.objects.create(
-            programme=programme, term="Otoño 2027", trainee=factories.trainee()
+            programme=programme,
+            term=world.add(factories.term(institution, f"Otoño 2027 {tag}")),
+            trainee=factories.trainee(),
         )
     )
     world.add(
@@ -92,7 +94,7 @@ def teaching_institution(tag, region):
             AllocationRun.objects.create(
                 institution=institution,
                 programme=programme,
-                term="Otoño 2027",
+                term=factories.term(institution, f"Otoño 2027 {tag}"),
                 starts_on=date.today() + timedelta(days=100),
                 ends_on=date.today() + timedelta(days=160),
             )

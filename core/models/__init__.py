@@ -3,6 +3,7 @@ from .media import PraxisDocument, PraxisImage, PraxisRendition
 from .pages import HomePage, InstitutionPage, StandardPage
 from .pdfs import RenderedPdf
 from .tenancy import Institution, InstitutionGroup, Membership, Region, Role
+from .terms import Term
 from .users import User
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "Role",
     "ScopedModelLogEntry",
     "StandardPage",
+    "Term",
     "User",
 ]

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy
@@ -60,6 +61,9 @@ class OfferingForm(InstitutionOwnedForm):
 
 
 class OfferingIndexView(ScopedIndexView):
+    def get_base_queryset(self) -> QuerySet[CourseOffering]:
+        return super().get_base_queryset().select_related("course", "term")
+
     def get_list_more_buttons(self, instance: CourseOffering) -> list[MenuItem]:
         buttons = super().get_list_more_buttons(instance)
         policy = policy_for(CourseOffering)
@@ -84,7 +88,7 @@ class OfferingViewSet(ScopedModelViewSet):
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
         "capacity",
     ]
-    list_filter = ["status", "institution", "delivery_mode", "language"]
+    list_filter = ["status", "institution", "term", "delivery_mode", "language"]
     list_export = [
         "code",
         "course",
@@ -96,7 +100,7 @@ class OfferingViewSet(ScopedModelViewSet):
         "capacity",
     ]
     export_filename = "offerings"
-    search_fields = ["code", "term"]
+    search_fields = ["code", "term__name_es", "term__name_zh_hans", "term__name_en"]
 
     edit_handler = ObjectList(CourseOffering.panels, base_form_class=OfferingForm)
 

@@ -18,6 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from core.models import Institution, Role, User
+from core.models.terms import check_term
 from core.privacy import ERASED
 from courses.choices import DeliveryMode
 from courses.models.pages import CoursePage
@@ -84,7 +85,12 @@ class CourseOffering(ClusterableModel):
         max_length=40,
         help_text=_("Unique in your institution, e.g. TS-301-2027A."),
     )
-    term = models.CharField(_("term"), max_length=40, help_text=_("e.g. Spring 2027."))
+    term = models.ForeignKey(
+        "core.Term",
+        verbose_name=_("term"),
+        on_delete=models.PROTECT,
+        related_name="offerings",
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     delivery_mode = models.CharField(
@@ -224,6 +230,7 @@ class CourseOffering(ClusterableModel):
             and self.course.institution_id != (self.institution_id)
         ):
             raise ValidationError({"course": _("Choose one of your institution's own courses.")})
+        check_term(self, self.institution_id)
 
 
 class Session(models.Model):

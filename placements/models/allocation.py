@@ -6,11 +6,14 @@ from typing import Any, TypedDict, cast
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from core.models import Institution
+from core.models.terms import check_term
 from placements.models.bases import InstitutionOwnedQuerySet, PracticeBase
 from placements.models.placements import PlacementProgramme
 
@@ -47,11 +50,11 @@ class AllocationResult(TypedDict, total=False):
 
 class ApplicationQuerySet(InstitutionOwnedQuerySet["PlacementApplication"]):
     institution_path = "programme__institution"
-    listed_with = ("trainee", "programme")
+    listed_with = ("trainee", "programme", "term")
 
 
 class RunQuerySet(InstitutionOwnedQuerySet["AllocationRun"]):
-    listed_with = ("programme", "created_by")
+    listed_with = ("programme", "created_by", "term")
 
 
 class PlacementApplication(ClusterableModel):
@@ -63,7 +66,12 @@ class PlacementApplication(ClusterableModel):
         on_delete=models.PROTECT,
         related_name="applications",
     )
-    term = models.CharField(_("term"), max_length=40)
+    term = models.ForeignKey(
+        "core.Term",
+        verbose_name=_("term"),
+        on_delete=models.PROTECT,
+        related_name="placement_applications",
+    )
     trainee = models.ForeignKey(
         "courses.Trainee",
         verbose_name=_("trainee"),
@@ -86,6 +94,9 @@ class PlacementApplication(ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.trainee} · {self.programme} · {self.term}"
+
+    def clean(self) -> None:
+        check_term(self, self.programme.institution_id if self.programme_id else None)
 
 
 class PlacementPreference(models.Model):
@@ -169,7 +180,12 @@ class AllocationRun(models.Model):
         on_delete=models.PROTECT,
         related_name="allocation_runs",
     )
-    term = models.CharField(_("term"), max_length=40)
+    term = models.ForeignKey(
+        "core.Term",
+        verbose_name=_("term"),
+        on_delete=models.PROTECT,
+        related_name="allocation_runs",
+    )
     starts_on = models.DateField(_("placements start on"))
     ends_on = models.DateField(_("placements end on"))
     region_scope = models.CharField(
@@ -206,7 +222,11 @@ class AllocationRun(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.programme} · {self.term} · {self.created_at:%Y-%m-%d %H:%M}"
+        created = date_format(localtime(self.created_at), "SHORT_DATETIME_FORMAT")
+        return f"{self.programme} · {self.term} · {created}"
+
+    def clean(self) -> None:
+        check_term(self, self.programme.institution_id if self.programme_id else None)
 
     @property
     def typed_result(self) -> AllocationResult:

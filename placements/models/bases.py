@@ -17,6 +17,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from core.models import Institution, Role, User
+from core.models.terms import check_term
 
 # Who keeps an institution's bases, programmes and placements.
 MANAGING_ROLES = (Role.INSTITUTION_ADMIN, Role.PLACEMENT_COORDINATOR)
@@ -142,8 +143,11 @@ class PracticeBase(ClusterableModel):
 
 class BaseCapacity(models.Model):
     base = ParentalKey(PracticeBase, on_delete=models.CASCADE, related_name="capacities")
-    term = models.CharField(
-        _("term"), max_length=40, help_text=_("As the offerings name it, e.g. Otoño 2026.")
+    term = models.ForeignKey(
+        "core.Term",
+        verbose_name=_("term"),
+        on_delete=models.PROTECT,
+        related_name="base_capacities",
     )
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     places = models.PositiveSmallIntegerField(_("places"), validators=[MinValueValidator(1)])
@@ -153,7 +157,7 @@ class BaseCapacity(models.Model):
     class Meta:
         verbose_name = _("places")
         verbose_name_plural = _("places")
-        ordering = ["term", "level"]
+        ordering = ["term__starts_on", "level"]
         constraints = [
             models.UniqueConstraint(
                 fields=["base", "term", "level"], name="placements_capacity_once"
@@ -162,6 +166,9 @@ class BaseCapacity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} · {self.get_level_display()}: {self.places}"
+
+    def clean(self) -> None:
+        check_term(self, self.base.institution_id if self.base_id else None)
 
 
 class AgreementQuerySet(InstitutionOwnedQuerySet["BaseAgreement"]):

@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from core.models import Institution, User
+from core.models.terms import check_term
 from placements.models.bases import MANAGING_ROLES, InstitutionOwnedQuerySet, Level, PracticeBase
 
 if TYPE_CHECKING:
@@ -49,9 +50,12 @@ class PlacementProgramme(ClusterableModel):
         related_name="+",
         help_text=_("Learning objectives and evaluations use its competencies."),
     )
-    application_term = models.CharField(
-        _("taking applications for"),
-        max_length=40,
+    application_term = models.ForeignKey(
+        "core.Term",
+        verbose_name=_("taking applications for"),
+        on_delete=models.PROTECT,
+        related_name="programmes_applying",
+        null=True,
         blank=True,
         help_text=_(
             "The term trainees may now apply for, with their preferred bases; empty when "
@@ -109,6 +113,9 @@ class PlacementProgramme(ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        check_term(self, self.institution_id, "application_term")
+
     def required_supervision_minutes(self, approved_hours: Decimal, weeks: int) -> int:
         """Minutes of supervision the rule asks for after these hours or weeks."""
         done = approved_hours if self.supervision_basis == "hours" else Decimal(weeks)
@@ -140,7 +147,14 @@ class RubricLevel(models.Model):
 
 
 class PlacementQuerySet(InstitutionOwnedQuerySet["Placement"]):
-    listed_with = ("trainee", "base", "programme", "academic_supervisor", "agency_supervisor")
+    listed_with = (
+        "trainee",
+        "base",
+        "programme",
+        "term",
+        "academic_supervisor",
+        "agency_supervisor",
+    )
 
     def supervised_by(self, user: User | AnonymousUser) -> Self:
         """Placements where the user is the academic supervisor."""
@@ -196,7 +210,12 @@ class Placement(ClusterableModel):
         on_delete=models.PROTECT,
         related_name="placements",
     )
-    term = models.CharField(_("term"), max_length=40)
+    term = models.ForeignKey(
+        "core.Term",
+        verbose_name=_("term"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     required_hours = models.PositiveSmallIntegerField(
@@ -272,6 +291,9 @@ class Placement(ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.trainee} · {self.base} · {self.term}"
+
+    def clean(self) -> None:
+        check_term(self, self.institution_id)
 
     @property
     def agreement_signed(self) -> bool:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.models import Term
 from faculty.models import EmploymentTerm
 from placements.models import (
     BaseAgreement,
@@ -20,7 +21,7 @@ from placements.services.records import approved_hours
 
 
 def places_left(
-    base: PracticeBase, term: str, level: str, *, exclude: Placement | None = None
+    base: PracticeBase, term: Term, level: str, *, exclude: Placement | None = None
 ) -> int:
     """The base's free places for the term and level (its row should be locked by the caller
     when a placement is about to take one)."""

@@ -73,7 +73,7 @@ def test_a_trainee_logs_hours_the_agency_supervisor_approves_by_link_on_a_phone(
 
     coordinator.goto(
         f"{base}/admin/placement-report/?institution={placement.institution_id}"
-        f"&term={placement.term.replace(' ', '+')}"
+        f"&term={placement.term_id}"
     )
     row = coordinator.locator("tr", has_text=str(placement.trainee)).inner_text()
     assert f"{approved.normalize():f}" in row

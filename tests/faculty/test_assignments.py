@@ -69,13 +69,13 @@ def test_an_offering_opens_only_with_a_lead(offering):
 
 
 def test_a_new_term_keeps_the_past_terms_employment_type(offering):
-    member = factories.faculty_member(offering.institution, "part-time", term="Otoño 2026")
+    member = factories.faculty_member(offering.institution, "part-time", term_="Otoño 2026")
     EmploymentTerm.objects.create(
         member=member,
         institution=offering.institution,
-        term="Primavera 2027",
+        term=factories.term(offering.institution, "Primavera 2027"),
         employment_type="full-time",
         contracted_hours=120,
     )
-    types = dict(member.terms.values_list("term", "employment_type"))
+    types = dict(member.terms.values_list("term__name_es", "employment_type"))
     assert types == {"Otoño 2026": "part-time", "Primavera 2027": "full-time"}

@@ -96,7 +96,7 @@ def test_an_offering_opens_only_with_a_lead_instructor(client, setup, two_instit
     client.force_login(two_institutions[2])
     data = {
         "course": offering.course_id, "institution": offering.institution_id,
-        "code": offering.code, "term": offering.term,
+        "code": offering.code, "term": offering.term_id,
         "starts_on": offering.starts_on.isoformat(), "ends_on": offering.ends_on.isoformat(),
         "delivery_mode": offering.delivery_mode, "language": "es", "status": "open",
         "capacity": "10", "waitlist": "on",
@@ -141,7 +141,7 @@ def test_the_workload_report_changes_with_an_assignment_in_constant_queries(
 
     offering = setup["offering"]
     client.force_login(setup["coordinator_a"])
-    url = f"/admin/faculty-workload/?institution={offering.institution_id}&term={offering.term}"
+    url = f"/admin/faculty-workload/?institution={offering.institution_id}&term={offering.term_id}"
     before = client.get(url)
     assert before.context["report"].total == 0
     practitioner = factories.faculty_member(offering.institution, "practitioner", hours=30)
@@ -227,7 +227,8 @@ def test_an_institution_erases_a_teacher_with_an_account_from_its_own_records(
     member.user = person
     member.save()
     EmploymentTerm.objects.create(
-        member=member, institution=b, term="Otoño 2027", employment_type="full-time",
+        member=member, institution=b, term=factories.term(b, "Otoño 2027"),
+        employment_type="full-time",
         contracted_hours=100,
     )  # fmt: skip
     assign(member, setup["offering"], "lead", 10)
@@ -276,7 +277,7 @@ def member_data(institution, **fields):
         "terms-MIN_NUM_FORMS": "1",
         "terms-MAX_NUM_FORMS": "1000",
         "terms-0-institution": institution.pk,
-        "terms-0-term": "Otoño 2027",
+        "terms-0-term": factories.term(institution, "Otoño 2027").pk,
         "terms-0-employment_type": "part-time",
         "terms-0-contracted_hours": "40",
         "practice_hours-TOTAL_FORMS": "0",
@@ -316,7 +317,8 @@ def test_editing_a_member_keeps_the_terms_of_another_institution_unseen_and_unch
     a, b, _admin_a, _member_b = two_institutions
     ours = setup["ours"]
     EmploymentTerm.objects.create(
-        member=ours, institution=b, term="Otoño 2027", employment_type="full-time",
+        member=ours, institution=b, term=factories.term(b, "Otoño 2027"),
+        employment_type="full-time",
         contracted_hours=300,
     )  # fmt: skip
     client.force_login(setup["coordinator_a"])
@@ -329,7 +331,7 @@ def test_editing_a_member_keeps_the_terms_of_another_institution_unseen_and_unch
         **{
             "terms-INITIAL_FORMS": "1",
             "terms-0-id": own_term.pk,
-            "terms-0-term": own_term.term,
+            "terms-0-term": own_term.term_id,
             "terms-0-contracted_hours": "30",
         },
     )

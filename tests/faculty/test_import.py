@@ -27,9 +27,18 @@ def _table(text, encoding="utf-8-sig"):
     return read_table(SimpleUploadedFile("faculty.csv", text.encode(encoding)))
 
 
+def with_terms(institution):
+    """The institution's terms, whose Chinese names the rows use."""
+    for name, chinese in (("Otoño 2026", "2026秋季"), ("Primavera 2027", "2027春季")):
+        term = factories.term(institution, name)
+        term.name_zh_hans = chinese
+        term.save()
+    return institution
+
+
 @pytest.fixture
 def institution(two_institutions):
-    return two_institutions[0]
+    return with_terms(two_institutions[0])
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gbk"])
@@ -55,7 +64,7 @@ def test_a_reimport_updates_hours_and_adds_a_term(institution):
     result = imports.import_rows(institution, _table(HEADER + changed))
     assert [row.action for row in result.rows] == ["update", "update"]
     wang = FacultyMember.objects.get(email="wang.jing@example.org")
-    assert dict(wang.terms.values_list("term", "contracted_hours")) == {
+    assert dict(wang.terms.values_list("term__name_zh_hans", "contracted_hours")) == {
         "2026秋季": 240,
         "2027春季": 200,
     }
@@ -67,20 +76,25 @@ def test_row_errors_are_listed_and_nothing_is_saved(institution):
         HEADER + ROWS + "李,,x@example.org,,full-time,2026秋季,10,,,\n"
         "赵,强,not-an-email,,teacher,2026秋季,ten,boss,nowhere,\n"
         "王,静,wang.jing@example.org,,full-time,2026秋季,1,,,\n"
+        "周,涛,,,full-time,2031秋季,10,,,\n"
     )
     table = _table(bad)
     preview = imports.preview(institution, table)
     errors = {row.number: row.errors for row in preview.rows if row.errors}
-    assert set(errors) == {4, 5, 6}
+    assert set(errors) == {4, 5, 6, 7}
     assert len(errors[5]) == 5  # e-mail, type, hours, level and fields, each named
     assert "row 2" in errors[6][0]
+    assert errors[7] == [
+        f"“2031秋季” is not one of {institution}'s terms. Use the name of one of its terms, or "
+        "add the term under Institutions › Terms first."
+    ]
     with pytest.raises(ImportFailed):
         imports.import_rows(institution, table)
     assert not FacultyMember.objects.exists()
 
 
 def test_another_institutions_member_is_never_updated(two_institutions):
-    a, b = two_institutions[0], two_institutions[1]
+    a, b = with_terms(two_institutions[0]), two_institutions[1]
     theirs = factories.faculty_member(b, email="wang.jing@example.org", family_name="王")
     imports.import_rows(a, _table(HEADER + ROWS))
     theirs.refresh_from_db()
@@ -90,7 +104,7 @@ def test_another_institutions_member_is_never_updated(two_institutions):
 def test_the_import_screen_previews_then_imports_into_the_users_institution_only(
     client, two_institutions
 ):
-    a, b = two_institutions[0], two_institutions[1]
+    a, b = with_terms(two_institutions[0]), two_institutions[1]
     coordinator = factories.in_english(factories.member(a, Role.PLACEMENT_COORDINATOR))
     client.force_login(coordinator)
     url = "/admin/faculty-members/import/"

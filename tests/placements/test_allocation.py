@@ -69,7 +69,7 @@ def run(two_institutions):
     for number in range(3):
         trainee = factories.trainee(region=chengdu, family_name=f"T{number}")
         application = PlacementApplication.objects.create(
-            programme=programme, term="Primavera 2027", trainee=trainee
+            programme=programme, term=factories.term(a), trainee=trainee
         )
         for rank, key in enumerate(["near", "far", "conflicted", "unsigned"], 1):
             PlacementPreference.objects.create(application=application, rank=rank, base=bases[key])
@@ -80,7 +80,7 @@ def run(two_institutions):
     made = AllocationRun.objects.create(
         institution=a,
         programme=programme,
-        term="Primavera 2027",
+        term=factories.term(a),
         starts_on=date.today(),
         ends_on=date.today() + timedelta(days=60),
         region_scope=AllocationRun.RegionScope.PROVINCE,

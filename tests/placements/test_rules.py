@@ -33,7 +33,7 @@ def _proposal(setup, **fields):
         "programme": setup["programme"],
         "base": setup["base"],
         "trainee": factories.trainee(),
-        "term": "Primavera 2027",
+        "term": factories.term(setup["institution"]),
         "starts_on": date.today(),
         "ends_on": date.today() + timedelta(days=60),
         "required_hours": 70,

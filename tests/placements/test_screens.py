@@ -59,7 +59,7 @@ def test_a_coordinator_sees_only_their_institutions_placements_and_bases(client,
         setup["theirs"].base.name not in filters and setup["theirs"].programme.name not in filters
     )
     application = PlacementApplication.objects.create(
-        programme=setup["programme"], term="Primavera 2027", trainee=factories.trainee()
+        programme=setup["programme"], term=factories.term(setup["a"]), trainee=factories.trainee()
     )
     assert client.get(f"/admin/placement-applications/inspect/{application.pk}/").status_code == 200
     assert client.get(f"/admin/placement-applications/edit/{application.pk}/").status_code == 302
@@ -130,11 +130,11 @@ def test_the_placement_form_refuses_a_base_without_an_agreement(client, setup):
     BaseAgreement.objects.filter(base=setup["base"]).update(status="draft")
     trainee = factories.trainee()
     PlacementApplication.objects.create(
-        programme=setup["programme"], term="Primavera 2027", trainee=trainee
+        programme=setup["programme"], term=factories.term(setup["a"]), trainee=trainee
     )
     data = {
         "programme": setup["programme"].pk,
-        "term": "Primavera 2027",
+        "term": factories.term(setup["a"]).pk,
         "trainee": trainee.pk,
         "base": setup["base"].pk,
         "starts_on": date.today().isoformat(),
@@ -223,7 +223,7 @@ def test_an_allocation_is_run_adjusted_and_confirmed_from_the_admin(client, setu
     for number in range(2):
         application = PlacementApplication.objects.create(
             programme=setup["programme"],
-            term="Primavera 2027",
+            term=factories.term(setup["a"]),
             trainee=factories.trainee(family_name=f"Solicitante{number}"),
         )
         PlacementPreference.objects.create(application=application, rank=1, base=setup["base"])
@@ -232,7 +232,7 @@ def test_an_allocation_is_run_adjusted_and_confirmed_from_the_admin(client, setu
         "/admin/allocations/new/",
         {
             "programme": setup["programme"].pk,
-            "term": "Primavera 2027",
+            "term": factories.term(setup["a"]).pk,
             "starts_on": date.today().isoformat(),
             "ends_on": (date.today() + timedelta(days=30)).isoformat(),
             "region_scope": "anywhere",
@@ -268,7 +268,9 @@ def test_an_allocation_is_run_adjusted_and_confirmed_from_the_admin(client, setu
 
 def test_the_report_shows_compliance_exports_and_takes_constant_queries(client, setup):
     client.force_login(setup["coordinator"])
-    url = f"/admin/placement-report/?institution={setup['a'].pk}&term=Primavera+2027"
+    url = (
+        f"/admin/placement-report/?institution={setup['a'].pk}&term={factories.term(setup['a']).pk}"
+    )
     placement = setup["placement"]
     for day in range(5):  # 40 approved hours: the rule asks for 60 minutes of supervision
         HoursEntry.objects.create(

@@ -49,7 +49,7 @@ def test_a_trainee_logs_and_submits_hours_and_sees_only_their_placements(client,
 
 def test_a_trainee_applies_with_ranked_choices_and_a_conflict(client, placement):
     programme = placement.programme
-    programme.application_term = "Otoño 2027"
+    programme.application_term = factories.term(programme.institution, "Otoño 2027")
     programme.save()
     field = ServiceField.objects.first()
     placement.base.fields.add(field)

@@ -1,0 +1,34 @@
+"""Terms become records: each free-text term gets a key to a term, filled by the next migration.
+
+The steps are separate migrations so that PostgreSQL never alters a table whose rows it has
+just updated in the same transaction.
+"""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0009_terms"), ("faculty", "0001_initial")]
+
+    operations = [
+        migrations.RemoveConstraint(model_name="employmentterm", name="faculty_term_once"),
+        migrations.RenameField(model_name="employmentterm", old_name="term", new_name="term_name"),
+        # Empty by default, so that the name can come back when this is reversed.
+        migrations.AlterField(
+            model_name="employmentterm",
+            name="term_name",
+            field=models.CharField(blank=True, default="", max_length=40),
+        ),
+        migrations.AddField(
+            model_name="employmentterm",
+            name="term",
+            field=models.ForeignKey(
+                null=True,
+                blank=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="employment_terms",
+                to="core.term",
+            ),
+        ),
+    ]
