@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy
@@ -61,7 +61,7 @@ class OfferingForm(InstitutionOwnedForm):
 
 
 class OfferingIndexView(ScopedIndexView):
-    def get_base_queryset(self) -> QuerySet[CourseOffering]:
+    def get_base_queryset(self) -> QuerySet[Model]:
         return super().get_base_queryset().select_related("course", "term")
 
     def get_list_more_buttons(self, instance: CourseOffering) -> list[MenuItem]:
