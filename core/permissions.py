@@ -396,12 +396,12 @@ def _term_with_institution(term: Term) -> str:
 
 def offer_terms(field: forms.Field, *, has_value: bool) -> None:
     """A term picker in the order terms happen, opening on the current term; when it offers
-    several institutions' terms, each says whose it is."""
+    several institutions' terms, they come institution by institution, each saying whose."""
     assert isinstance(field, forms.ModelChoiceField)
     terms = cast(TermQuerySet, field.queryset).select_related("institution")
-    terms = terms.order_by("starts_on", "pk")
-    field.queryset = terms
-    if len({term.institution_id for term in terms}) > 1:
+    field.queryset = terms.order_by("starts_on", "pk")
+    if len({term.institution_id for term in field.queryset}) > 1:
+        field.queryset = terms.order_by("institution__name", "starts_on", "pk")
         field.label_from_instance = _term_with_institution  # type: ignore[method-assign,assignment]
     if not has_value:
         field.initial = terms.current()

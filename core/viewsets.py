@@ -326,10 +326,16 @@ class SpreadsheetImportMixin(Generic[T], _TemplateView):  # noqa: UP046
 class ReportChoiceForm(forms.Form):
     """Which institution and term a report shows, offered in the order terms happen."""
 
+    # Not "required": a choice is always made, and a filter needs no asterisk.
     institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.none(), empty_label=None
+        label=_("Institution"),
+        queryset=Institution.objects.none(),
+        empty_label=None,
+        required=False,
     )
-    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none(), empty_label=None)
+    term = forms.ModelChoiceField(
+        label=_("Term"), queryset=Term.objects.none(), empty_label=None, required=False
+    )
 
     def __init__(self, institutions: list[Institution], institution: Institution, term: Term):
         super().__init__(initial={"institution": institution, "term": term})
@@ -521,11 +527,15 @@ class TermViewSet(ScopedModelViewSet):
     menu_label = _("Terms")
     add_to_reference_index = False
     list_display = [
-        Column("name", label=_("Term")),
+        "__str__",
         "institution",
         "starts_on",
         "ends_on",
-        YesNoColumn("is_current", label=_("Current")),
+        Column(
+            "current",
+            label=_("Current"),
+            accessor=lambda term: _("Current term") if term.is_current() else "",
+        ),
     ]
     list_filter = ["institution"]
     search_fields = ["name_es", "name_zh_hans", "name_en"]

@@ -1,5 +1,7 @@
 from django.db import models
 from django.http import HttpRequest
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.log_actions import LogActionRegistry
@@ -15,6 +17,11 @@ from core.viewsets import PeopleAndPlacesGroup
 @hooks.register("register_admin_viewset")
 def register_people_and_places() -> PeopleAndPlacesGroup:
     return PeopleAndPlacesGroup()
+
+
+@hooks.register("insert_global_admin_css")
+def admin_layouts() -> str:
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 @hooks.register("register_log_actions")
