@@ -3,12 +3,16 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
 
+from assessment import dashboard
 from assessment.models import EvaluationRound, IndicatorValue
 from assessment.viewsets import FrameworkViewSet, QualityGroup
+from core.dashboard import roles_of
 from core.models import Institution, PraxisDocument, Role
+from core.permissions import signed_in
 from core.storage import file_response
 
 register_snippet(FrameworkViewSet)
@@ -43,3 +47,13 @@ def evidence_only_for_its_round(
 def register_round_actions(actions: LogActionRegistry) -> None:
     actions.register_action("praxis.round_finalise", _("Round finalised"), _("Round finalised"))
     actions.register_action("praxis.round_reopen", _("Round reopened"), _("Round reopened"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_quality_panels(request: HttpRequest, panels: list[Component]) -> None:
+    user = signed_in(request)
+    roles = roles_of(user)
+    if Role.EVALUATOR in roles:
+        panels.extend(dashboard.evaluator_panels(user))
+    if Role.INSTITUTION_ADMIN in roles:
+        panels.extend(dashboard.report_panels(user))

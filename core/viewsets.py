@@ -4,7 +4,7 @@ screens are built from: scoped model viewsets and spreadsheet imports."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from django import forms
@@ -399,11 +399,21 @@ class InstitutionTermReportView[R](WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(context)
 
 
-class ReportViewSet(ViewSet):
-    """A menu item for a single-page report view."""
+class AdmittingView(Protocol):
+    """A single-page admin view that says whom it opens for."""
+
+    @classmethod
+    def admits(cls, user: User | AnonymousUser) -> bool: ...
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]: ...
+
+
+class SinglePageViewSet(ViewSet):
+    """A menu item for a single-page view: a report, a work queue."""
 
     icon = "table"
-    view_class: type[InstitutionTermReportView[Any]]
+    view_class: type[AdmittingView]
 
     def get_urlpatterns(self) -> list[URLPattern]:
         return [path("", self.view_class.as_view(), name="index")]
@@ -414,8 +424,8 @@ class ReportViewSet(ViewSet):
 
     @cached_property
     def menu_item_class(self) -> type[MenuItem]:
-        """Shown, as Wagtail shows a model viewset's, only to those the report admits (the
-        "view" permission on its model): no menu item that leads to "permission denied"."""
+        """Shown, as Wagtail shows a model viewset's, only to those the view admits (a report:
+        the "view" permission on its model): no menu item that leads to "permission denied"."""
         view_class = self.view_class
 
         def is_shown(_item: MenuItem, request: HttpRequest) -> bool:

@@ -11,7 +11,7 @@ from core.demo import content_page
 from core.demo_parts import demo_part
 from core.models import Institution
 from core.services import alias_in_every_locale, default_home_page
-from courses import demo_invitations, demo_offerings, demo_privacy
+from courses import demo_invitations, demo_offerings, demo_privacy, demo_review
 from courses.models import CourseIndexPage, CoursePage, LearningOutcome
 from curriculum.models import (
     Competency,
@@ -324,4 +324,5 @@ def load() -> list[str]:
 # every app has its records, a trainee who asked to be forgotten.
 demo_part(demo_offerings.load)
 demo_part(demo_invitations.load)
+demo_part(demo_review.load)
 demo_part(demo_privacy.load, last=True)

@@ -4,9 +4,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
-from courses.admin import TeachingGroup
+from core.dashboard import roles_of
+from core.models import Role
+from core.permissions import signed_in
+from courses.admin import TeachingGroup, authoring
 from courses.learning import is_learner
 from courses.models import CourseIndexPage, CourseOffering, CoursePage
 
@@ -48,3 +52,15 @@ def keep_courses_that_were_offered(request: HttpRequest, page: Page) -> HttpResp
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_authoring_panels(request: HttpRequest, panels: list[Component]) -> None:
+    """An author's drafts and pages returned for changes, with "New course" and "New
+    material"; a reviewer's empty review queue says what will arrive there."""
+    user = signed_in(request)
+    roles = roles_of(user)
+    if roles & {Role.COURSE_AUTHOR, Role.INSTITUTION_ADMIN}:
+        panels.extend(authoring.author_panels(user))
+    if roles & {Role.REVIEWER, Role.INSTITUTION_ADMIN} and not authoring.has_reviews(user):
+        panels.append(authoring.empty_review_panel())

@@ -33,8 +33,8 @@ from core.spreadsheets import Cell, Sheet
 from core.viewsets import (
     ErasureInspectView,
     InstitutionTermReportView,
-    ReportViewSet,
     ScopedModelViewSet,
+    SinglePageViewSet,
     SpreadsheetImportMixin,
 )
 from courses.models import CourseOffering
@@ -427,7 +427,7 @@ class FacultyGroup(ViewSetGroup):
         FacultyMemberViewSet("faculty-members"),
         FacultyPoolViewSet("faculty-pools"),
         TeachingAssignmentViewSet("teaching-assignments"),
-        ReportViewSet(
+        SinglePageViewSet(
             "faculty-workload",
             view_class=WorkloadView,
             menu_label=gettext_lazy("Workload report"),

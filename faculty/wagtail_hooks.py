@@ -1,9 +1,15 @@
 from typing import Any
 
 from django.db.models import Prefetch
+from django.http import HttpRequest
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
+from core.dashboard import roles_of
+from core.models import Role
+from core.permissions import signed_in
 from courses.models import CourseOffering
+from faculty.dashboard import teaching_panels
 from faculty.models import TeachingAssignment
 from faculty.services import AssignmentError, check_can_open
 from faculty.viewsets import FacultyGroup
@@ -46,3 +52,10 @@ def teachers(offering: CourseOffering) -> list[str]:
         f"{assignment.member} · {assignment.get_role_display()}"
         for assignment in sorted(team, key=lambda assignment: roles.index(assignment.role))
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_teaching_panels(request: HttpRequest, panels: list[Component]) -> None:
+    user = signed_in(request)
+    if Role.FACULTY in roles_of(user) or hasattr(user, "faculty_member"):
+        panels.extend(teaching_panels(user))

@@ -29,8 +29,8 @@ from core.scoped_views import EMPTY, ScopedInspectView
 from core.spreadsheets import Cell, Sheet
 from core.viewsets import (
     InstitutionTermReportView,
-    ReportViewSet,
     ScopedModelViewSet,
+    SinglePageViewSet,
     YesNoColumn,
     viewset_url,
 )
@@ -38,6 +38,7 @@ from courses.models import CourseOffering, Trainee
 from faculty.models import EmploymentType, FacultyMember
 from placements import allocation, links, reports, services
 from placements.forms import AllocationForm
+from placements.hours_queue import HoursQueueView
 from placements.models import (
     MANAGING_ROLES,
     AllocationRun,
@@ -505,12 +506,18 @@ class PlacementsGroup(ViewSetGroup):
     items = (
         # The learning site's URLs already use the "placements" namespace.
         PlacementViewSet("placement_admin", url_prefix="placements"),
+        SinglePageViewSet(
+            "hours-queue",
+            view_class=HoursQueueView,
+            menu_label=gettext_lazy("Hours to approve"),
+            icon="time",
+        ),
         PracticeBaseViewSet("practice-bases"),
         BaseAgreementViewSet("base-agreements"),
         PlacementProgrammeViewSet("placement-programmes"),
         PlacementApplicationViewSet("placement-applications"),
         AllocationRunViewSet("allocations"),
-        ReportViewSet(
+        SinglePageViewSet(
             "placement-report",
             view_class=PlacementReportView,
             menu_label=gettext_lazy("Placement report"),

@@ -1,6 +1,4 @@
 import datetime
-from collections.abc import Mapping, Sequence
-from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -10,10 +8,11 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogActionRegistry
 
+from core.dashboard import roles_of
+from core.models import Role
+from core.permissions import signed_in
 from courses.learning import is_learner
-from placements.models import (
-    BaseAgreement,
-)
+from placements import dashboard
 from placements.viewsets import PlacementsGroup
 
 
@@ -40,29 +39,11 @@ def register_link_actions(actions: LogActionRegistry) -> None:
     )
 
 
-class RenewalPanel(Component):
-    """The admin home's list of the user's agreements that end soon without a successor."""
-
-    name = "agreement_renewals"
-    order = 120
-    template_name = "placements/admin/renewals_panel.html"
-
-    def __init__(self, agreements: Sequence[BaseAgreement]) -> None:
-        self.agreements = agreements
-
-    def get_context_data(
-        self, parent_context: Mapping[str, Any] | None = None
-    ) -> dict[str, Sequence[BaseAgreement]]:
-        return {"agreements": self.agreements}
-
-
 @hooks.register("construct_homepage_panels")
-def add_renewal_panel(request: HttpRequest, panels: list[Component]) -> None:
-    agreements = list(
-        BaseAgreement.objects.for_user(request.user)
-        .due_for_renewal(datetime.date.today())
-        .select_related("base")
-        .order_by("ends_on")
-    )
-    if agreements:
-        panels.append(RenewalPanel(agreements))
+def add_placement_panels(request: HttpRequest, panels: list[Component]) -> None:
+    user = signed_in(request)
+    roles = roles_of(user)
+    if roles & {Role.PLACEMENT_COORDINATOR, Role.INSTITUTION_ADMIN}:
+        panels.extend(dashboard.coordinator_panels(user, datetime.date.today()))
+    if Role.FACULTY in roles:
+        panels.extend(dashboard.supervisor_panels(user))

@@ -123,5 +123,5 @@ def check_term(record: models.Model, institution_id: int | None, field: str = "t
         return
     if getattr(record, field).institution_id != institution_id:
         raise ValidationError(
-            {field: _("Choose one of the institution's own terms (Settings › Terms).")}
+            {field: _("Choose one of the institution's own terms (Institutions › Terms).")}
         )

@@ -270,3 +270,17 @@ def test_evidence_opens_only_for_the_rounds_evaluators_and_the_institutions_admi
     for person in (evaluator, factories.member(busy, Role.INSTITUTION_ADMIN)):
         client.force_login(person)
         assert client.get(url).status_code == 200
+
+
+def test_the_evaluators_dashboard_lists_the_open_rounds_and_what_they_still_need(
+    client, setting, evaluator
+):
+    evaluation, *_rest = setting
+    home = BeautifulSoup(client.get("/admin/").text, "html.parser").get_text(" ")
+    missing = len(rounds.missing_manual(evaluation))
+    assert "Open evaluation rounds (1)" in " ".join(home.split())
+    assert (f"{missing} value" if missing else "Every value entered") in home
+    assert not RAW.findall(home)
+    evaluation.status = EvaluationRound.Status.FINALISED
+    evaluation.save()
+    assert "No round is open." in client.get("/admin/").text
