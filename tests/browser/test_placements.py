@@ -8,6 +8,9 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from wagtail.users.models import UserProfile
+
+from core.models import User
 
 from placements import links, services
 from placements.models import HoursEntry, Placement, PlacementEvaluation
@@ -142,3 +145,28 @@ def test_the_coordinator_terminates_a_placement_after_saying_why(browser, demo_s
     assert page.locator(".messages .success").count() == 1
     placement.refresh_from_db()
     assert placement.status == Placement.Status.TERMINATED
+
+
+def test_a_coordinator_approves_waiting_weeks_from_the_dashboard(page, demo_server):
+    """From the dashboard's count to the queue: two weeks ticked, approved together, and the
+    dashboard counts two fewer."""
+    base = demo_server.url
+    coordinator = User.objects.get(email="coordinadora@praxis.example")
+    UserProfile.objects.update_or_create(user=coordinator, defaults={"preferred_language": "es"})
+    sign_in_to_the_editor(page, base, coordinator.email)
+    heading = page.locator("#hours-waiting-heading")
+    before = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
+    assert before >= 2
+    with page.expect_navigation():
+        page.locator("#hours-waiting-section a.button").click()
+    assert serious_violations(page) == []
+    screenshot(page, "hours-queue-es-desktop")
+    boxes = page.locator("main input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Aprobar las semanas marcadas").click()
+    assert "2 semanas aprobadas" in page.locator(".messages").inner_text()
+    page.goto(base + "/admin/")
+    after = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
+    assert after == before - 2

@@ -1,6 +1,7 @@
-"""Every staff role signs in to the editor and opens the screens of its menus, in each of the
-site's languages, on a desktop and a phone: each screen answers, speaks the person's language,
-prints no raw Python value, keeps to its width and has no serious accessibility violation."""
+"""Every staff role signs in to the editor and opens its dashboard and the screens of its
+menus, in each of the site's languages, on a desktop and a phone: each screen answers, speaks
+the person's language, prints no raw Python value, keeps to its width and has no serious
+accessibility violation."""
 
 import re
 
@@ -32,6 +33,7 @@ SCREENS = {
         "/admin/continuing-education/",
         "/admin/snippets/curriculum/institutionpolicy/",
         "/admin/quality/questionnaires/",
+        "/admin/terms/",
     ],
     "autora@praxis.example": ["/admin/snippets/curriculum/teachingmaterial/"],
     "revisor@praxis.example": ["/admin/snippets/curriculum/teachingmaterial/"],
@@ -42,6 +44,8 @@ SCREENS = {
         "/admin/faculty-workload/",
         "/admin/placements/",
         "/admin/practice-bases/",
+        "/admin/hours-queue/",
+        "/admin/placement-report/",
     ],
     "evaluador@praxis.example": [
         "/admin/snippets/assessment/indicatorframework/",
@@ -99,7 +103,7 @@ def test_each_staff_role_opens_its_screens_in_every_language_and_size(browser, d
             page = context.new_page()
             page.set_default_timeout(15_000)
             sign_in_to_the_editor(page, base, email)
-            for path in [*SCREENS[email], *records_of(user)]:
+            for path in ["/admin/", *SCREENS[email], *records_of(user)]:
                 response = page.goto(base + path)
                 where = f"{email} {language} {size} {path}"
                 if response.status != 200:
