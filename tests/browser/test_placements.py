@@ -11,7 +11,6 @@ from django.conf import settings
 from wagtail.users.models import UserProfile
 
 from core.models import User
-
 from placements import links, services
 from placements.models import HoursEntry, Placement, PlacementEvaluation
 from tests.browser.conftest import VIEWPORTS, screenshot
