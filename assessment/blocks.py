@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 from wagtail import blocks
 from wagtail.blocks import StructValue
@@ -42,31 +43,31 @@ def decimal_block(
 
 
 class BandBlock(blocks.StructBlock):
-    bound = decimal_block(_("from"), _("The value at which the band starts."))
-    share = blocks.IntegerBlock(label=_("share of the points (%)"), min_value=0, max_value=100)
+    bound = decimal_block(_("From"), _("The value at which the band starts."))
+    share = blocks.IntegerBlock(label=_("Share of the points (%)"), min_value=0, max_value=100)
 
     class Meta:
         label = _("Band")
 
 
 class IndicatorBlock(blocks.StructBlock):
-    code = blocks.CharBlock(label=_("code"), max_length=20, help_text=_("e.g. B2.1"))
-    name = blocks.CharBlock(label=_("name"), max_length=200)
-    description = blocks.TextBlock(label=_("description"), required=False)
-    tag = blocks.ChoiceBlock(label=_("tag"), choices=TAGS, required=False)
-    weight = decimal_block(_("weight (%)"), _("Share of the dimension's points; they total 100."))
+    code = blocks.CharBlock(label=_("Code"), max_length=20, help_text=_("e.g. B2.1"))
+    name = blocks.CharBlock(label=pgettext_lazy("what a thing is called", "Name"), max_length=200)
+    description = blocks.TextBlock(label=_("Description"), required=False)
+    tag = blocks.ChoiceBlock(label=_("Tag"), choices=TAGS, required=False)
+    weight = decimal_block(_("Weight (%)"), _("Share of the dimension's points; they total 100."))
     source = blocks.ChoiceBlock(
-        label=_("source"),
+        label=_("Source"),
         choices=source_choices,
         help_text=_("A figure the platform computes, or a value the evaluator enters."),
     )
     direction = blocks.ChoiceBlock(
-        label=_("direction"),
+        label=_("Direction"),
         choices=[(scoring.HIGHER, _("Higher is better")), (scoring.LOWER, _("Lower is better"))],
         default=scoring.HIGHER,
     )
     method = blocks.ChoiceBlock(
-        label=_("scoring"),
+        label=_("Scoring"),
         choices=[
             (scoring.LINEAR, _("Linear between a floor and the target")),
             (scoring.THRESHOLD, _("All or nothing at the target")),
@@ -74,11 +75,11 @@ class IndicatorBlock(blocks.StructBlock):
         ],
         default=scoring.LINEAR,
     )
-    floor = decimal_block(_("floor"), _("Linear scoring: the value that earns nothing."), False)
-    target = decimal_block(_("target"), _("The value that earns all the points."))
-    bands = blocks.ListBlock(BandBlock(), label=_("bands"), required=False, default=[])
-    minimum = decimal_block(_("lowest valid value"), required=False)
-    maximum = decimal_block(_("highest valid value"), required=False)
+    floor = decimal_block(_("Floor"), _("Linear scoring: the value that earns nothing."), False)
+    target = decimal_block(_("Target"), _("The value that earns all the points."))
+    bands = blocks.ListBlock(BandBlock(), label=_("Bands"), required=False, default=[])
+    minimum = decimal_block(_("Lowest valid value"), required=False)
+    maximum = decimal_block(_("Highest valid value"), required=False)
 
     class Meta:
         icon = "tick"
@@ -95,10 +96,10 @@ class IndicatorBlock(blocks.StructBlock):
 
 
 class DimensionBlock(blocks.StructBlock):
-    code = blocks.CharBlock(label=_("code"), max_length=10, help_text=_("e.g. A"))
-    name = blocks.CharBlock(label=_("name"), max_length=200)
-    points = decimal_block(_("points"), _("The dimensions' points total 100."))
-    indicators = blocks.ListBlock(IndicatorBlock(), label=_("indicators"), min_num=1)
+    code = blocks.CharBlock(label=_("Code"), max_length=10, help_text=_("e.g. A"))
+    name = blocks.CharBlock(label=pgettext_lazy("what a thing is called", "Name"), max_length=200)
+    points = decimal_block(_("Points"), _("The dimensions' points total 100."))
+    indicators = blocks.ListBlock(IndicatorBlock(), label=_("Indicators"), min_num=1)
 
     class Meta:
         icon = "list-ul"
@@ -115,8 +116,8 @@ class DimensionBlock(blocks.StructBlock):
 
 
 class RatingBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("rating"), max_length=60, help_text=_("e.g. Excellent"))
-    minimum = decimal_block(_("from (points)"), _("The total from which this rating is given."))
+    label = blocks.CharBlock(label=_("Rating"), max_length=60, help_text=_("e.g. Excellent"))
+    minimum = decimal_block(_("From (points)"), _("The total from which this rating is given."))
 
     class Meta:
         icon = "pick"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment import reports, scoring
 from assessment.models import IndicatorValue
+from core.forms import FilesChosenAgainMixin
 from core.grids import GridForm
 from core.models import PraxisDocument
 from core.numbers import typed_number
@@ -52,7 +53,7 @@ def check_evidence(upload: UploadedFile[Any]) -> None:
     check_upload(upload, EVIDENCE_TYPES, settings.DOCUMENT_MAX_UPLOAD_MB)
 
 
-class RoundValuesForm(GridForm[ValueLine]):
+class RoundValuesForm(FilesChosenAgainMixin, GridForm[ValueLine]):
     """A value, a note and an evidence file per manual indicator, while the round is open;
     computed indicators, and every indicator of a closed round, are shown without inputs."""
 

@@ -8,9 +8,9 @@ from core.richtext import SafeRichTextBlock
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("text"), max_length=120)
+    text = blocks.CharBlock(label=_("Text"), max_length=120)
     level = blocks.ChoiceBlock(
-        label=_("level"),
+        label=_("Level"),
         choices=[("h2", _("Section heading")), ("h3", _("Subsection heading"))],
         default="h2",
     )
@@ -23,8 +23,8 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("quotation"))
-    source = blocks.CharBlock(label=_("source"), required=False)
+    text = blocks.TextBlock(label=_("Quotation"))
+    source = blocks.CharBlock(label=_("Source"), required=False)
 
     class Meta:
         icon = "openquote"
@@ -33,10 +33,10 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"), max_length=80)
-    text = blocks.TextBlock(label=_("text"), required=False)
-    page = blocks.PageChooserBlock(label=_("page"))
-    button_label = blocks.CharBlock(label=_("button label"), max_length=40)
+    title = blocks.CharBlock(label=_("Title"), max_length=80)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    page = blocks.PageChooserBlock(label=_("Page"))
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=40)
 
     class Meta:
         icon = "link"

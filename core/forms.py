@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -175,7 +175,26 @@ class MembershipForm(ScopedAdminModelForm):
         return self.instance
 
 
-class UploadForm(forms.Form):
+class FilesChosenAgainMixin:
+    """A browser empties a file input when its form comes back with an error, so a file
+    chosen on a form that failed elsewhere is marked: choose it again. Goes before the form
+    class."""
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]  # the form's, after this mixin
+        form = cast(forms.BaseForm, self)
+        if not form.is_bound or not form.errors:
+            return
+        for name, field in form.fields.items():
+            chosen = form.files.get(form.add_prefix(name))
+            if isinstance(field, forms.FileField) and chosen and name not in form.errors:
+                form.add_error(
+                    name,
+                    _("Choose the file again: it is not kept while the form has an error."),
+                )
+
+
+class UploadForm(FilesChosenAgainMixin, forms.Form):
     """The file of a spreadsheet import; the screen lists the columns it expects."""
 
     file = forms.FileField(

@@ -9,7 +9,9 @@ than served unscoped.
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import BooleanField, Field
+from django.db.models import BooleanField, DateTimeField, Field
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 from wagtail.snippets.views import chooser
@@ -33,9 +35,10 @@ EMPTY = "—"
 
 
 class ReadableValuesMixin(_InspectView):
-    """Wagtail's inspect view prints an unset field as `None` (or nothing under its label) and
-    a yes-or-no field as `True`; staff read a dash, Yes or No. A view's own
-    `get_<field>_display_value` still has the last word."""
+    """Wagtail's inspect view prints an unset field as `None` (or nothing under its label), a
+    yes-or-no field as `True` and a time as stored; staff read a dash, Yes or No, and a time in
+    local time formatted for their language. A view's own `get_<field>_display_value` still has
+    the last word."""
 
     def get_field_display_value(self, field_name: str, field: Any) -> Any:
         value = super().get_field_display_value(field_name, field)
@@ -47,6 +50,8 @@ class ReadableValuesMixin(_InspectView):
             return EMPTY
         if isinstance(field, BooleanField):
             return _("Yes") if stored else _("No")
+        if isinstance(field, DateTimeField):
+            return date_format(localtime(stored), "DATETIME_FORMAT")
         return value
 
 

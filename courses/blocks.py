@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -30,10 +31,13 @@ def hours_block(label: StrOrPromise, help_text: StrOrPromise) -> blocks.DecimalB
     )
 
 
-def lines_block(label: StrOrPromise, help_text: StrOrPromise) -> blocks.ListBlock:
+def lines_block(
+    label: StrOrPromise, item_label: StrOrPromise, help_text: StrOrPromise
+) -> blocks.ListBlock:
     # Empty by default: a new unit shows no blank line that would have to be filled or deleted.
+    # Each line is labelled: a screen reader names the input it is in.
     return blocks.ListBlock(
-        blocks.CharBlock(max_length=300),
+        blocks.CharBlock(max_length=300, label=item_label),
         label=label,
         help_text=help_text,
         collapsed=False,
@@ -42,23 +46,33 @@ def lines_block(label: StrOrPromise, help_text: StrOrPromise) -> blocks.ListBloc
 
 
 class UnitBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"), max_length=200)
-    objectives = lines_block(_("objectives"), _("What trainees will be able to do: one per line."))
-    topics = lines_block(_("topics"), _("One topic per line."))
-    activities = lines_block(
-        _("activities"), _("Lectures, role plays, field visits, supervision…: one per line.")
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    objectives = lines_block(
+        _("Objectives"),
+        _("Objective"),
+        _("What trainees will be able to do. Add each objective with +."),
     )
-    readings = lines_block(_("readings"), _("Short references to the course's readings."))
-    theory_hours = hours_block(_("theory hours"), _("Classroom or online teaching."))
+    topics = lines_block(_("Topics"), _("Topic"), _("Add each topic with +."))
+    activities = lines_block(
+        _("Activities"),
+        _("Activity"),
+        _("Lectures, role plays, field visits, supervision… Add each with +."),
+    )
+    readings = lines_block(
+        _("Readings"),
+        _("Reading"),
+        _("Short references to the course's readings. Add each with +."),
+    )
+    theory_hours = hours_block(_("Theory hours"), _("Classroom or online teaching."))
     practice_hours = hours_block(
-        _("practice hours"), _("Practice teaching: exercises, field work and placement.")
+        _("Practice hours"), _("Practice teaching: exercises, field work and placement.")
     )
     supervision_hours = hours_block(
-        _("supervision hours"), _("Individual or group supervision of practice.")
+        _("Supervision hours"), _("Individual or group supervision of practice.")
     )
     materials = blocks.ListBlock(
-        SnippetChooserBlock("curriculum.TeachingMaterial"),
-        label=_("teaching materials"),
+        SnippetChooserBlock("curriculum.TeachingMaterial", label=_("Teaching material")),
+        label=_("Teaching materials"),
         default=[],
     )
 
@@ -107,10 +121,10 @@ class AssessmentComponentValue(blocks.StructValue):
 
 
 class AssessmentComponentBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("name"), max_length=120)
-    method = blocks.ChoiceBlock(label=_("method"), choices=ASSESSMENT_METHODS)
+    name = blocks.CharBlock(label=pgettext_lazy("what a thing is called", "Name"), max_length=120)
+    method = blocks.ChoiceBlock(label=_("Method"), choices=ASSESSMENT_METHODS)
     weight = blocks.IntegerBlock(
-        label=_("weight (%)"), min_value=1, max_value=100, help_text=_("All weights total 100.")
+        label=_("Weight (%)"), min_value=1, max_value=100, help_text=_("All weights total 100.")
     )
 
     class Meta:
@@ -149,11 +163,11 @@ class AssessmentBlock(blocks.StreamBlock):
 
 class ReferenceBlock(blocks.StructBlock):
     authors = blocks.CharBlock(
-        label=_("authors"), max_length=300, help_text=_("Family name, initials; separated by ;")
+        label=_("Authors"), max_length=300, help_text=_("Family name, initials; separated by ;")
     )
-    year = blocks.IntegerBlock(label=_("year"), min_value=1800, max_value=2100)
-    title = blocks.CharBlock(label=_("title"), max_length=300)
-    publisher = blocks.CharBlock(label=_("publisher or journal"), max_length=200, required=False)
+    year = blocks.IntegerBlock(label=_("Year"), min_value=1800, max_value=2100)
+    title = blocks.CharBlock(label=_("Title"), max_length=300)
+    publisher = blocks.CharBlock(label=_("Publisher or journal"), max_length=200, required=False)
     identifier = blocks.CharBlock(
         label=_("ISBN, DOI or URL"),
         max_length=300,
@@ -164,3 +178,14 @@ class ReferenceBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Reference")
+
+
+def one_unit() -> list[tuple[str, blocks.StructValue]]:
+    """A new course's first unit, blank: the editor opens on the one unit a course needs,
+    not on an error that it has none."""
+    return [("unit", UnitBlock().get_default())]
+
+
+def one_component() -> list[tuple[str, blocks.StructValue]]:
+    """A new course's first assessment component, blank, for the same reason."""
+    return [("component", AssessmentComponentBlock().get_default())]

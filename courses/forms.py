@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import sort_choices
+from core.forms import FilesChosenAgainMixin, sort_choices
 from core.grids import GridForm
 from core.models import Region, User
 from core.numbers import typed_number
@@ -74,8 +74,9 @@ class TraineeProfileForm(forms.ModelForm[Trainee]):
         return super().save(commit)
 
 
-class EvidenceMixin:
-    """A continuing-education record's evidence: a PDF or a photo, checked by its content."""
+class EvidenceMixin(FilesChosenAgainMixin):
+    """A continuing-education record's evidence: a PDF or a photo, checked by its content,
+    and asked for again when the form fails elsewhere."""
 
     cleaned_data: dict[str, Any]
     EXTENSIONS = ("pdf", "png", "jpg", "jpeg")

@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from core.models import Institution, Role, User
 from core.models.terms import check_term
+from core.privacy import ERASED
 from curriculum.models import Certified
 
 # Who keeps an institution's faculty: its administrators and its coordinators.
@@ -46,6 +47,11 @@ class FacultyMemberQuerySet(models.QuerySet["FacultyMember"]):
         return self.filter(
             pk__in=EmploymentTerm.objects.filter(employment_type__in=types).values("member_id")
         )
+
+    def not_erased(self) -> Self:
+        """Without the stand-ins of people erased at their request ("— —"), whom no one picks
+        for new work (a record that names one keeps it)."""
+        return self.exclude(family_name=ERASED, given_name=ERASED)
 
     def for_pickers(self) -> Self:
         """What a picker's labels read (picker_label), in one more query."""

@@ -111,7 +111,9 @@ class AssignmentForm(ScopedAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = FacultyMember.objects.for_user(self.for_user).for_pickers()
+        members = FacultyMember.objects.for_user(self.for_user).for_pickers()
+        chosen_before = members.filter(pk=self.instance.member_id)
+        self.fields["member"].queryset = members.not_erased() | chosen_before
         self.fields["member"].label_from_instance = FacultyMember.picker_label
         self.fields["offering"].queryset = CourseOffering.objects.for_user(
             self.for_user, MANAGING_ROLES

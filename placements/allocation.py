@@ -376,10 +376,31 @@ class Proposal:
     base: int | None
     base_name: str | None
     reasons: list[str]
+    # Which of the applicant's choices (1 = first) the base was, if it was one.
+    choice: int | None = None
 
     @property
     def pk(self) -> int:
         return self.application.pk
+
+    def shown_in(self, view: str) -> bool:
+        """Whether a filtered view of the run lists this row (SHOWN's keys)."""
+        if view == "unplaced":
+            return self.base is None
+        if view == "placed":
+            return self.base is not None
+        if view == "not-first":
+            return self.choice != 1
+        return True
+
+
+# The views of a run's proposal people filter by.
+SHOWN = {
+    "all": gettext_lazy("Everyone"),
+    "placed": gettext_lazy("Placed"),
+    "unplaced": gettext_lazy("Not placed"),
+    "not-first": gettext_lazy("Not their first choice"),
+}
 
 
 def describe(run: AllocationRun) -> list[Proposal]:
@@ -391,7 +412,13 @@ def describe(run: AllocationRun) -> list[Proposal]:
     )
     names = dict(PracticeBase.objects.filter(institution=run.institution).values_list("pk", "name"))
     return [
-        Proposal(application, row["base"], names.get(row["base"]), _sentences(row["why"], names))
+        Proposal(
+            application,
+            row["base"],
+            names.get(row["base"]),
+            _sentences(row["why"], names),
+            next((rank + 1 for code, _base, rank in row["why"] if code == "got"), None),
+        )
         for row in rows
         if (application := applications.get(row["application"])) is not None
     ]

@@ -1,18 +1,30 @@
 """Forms at the boundary of the trainee's placement pages and the supervisor links."""
 
+import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.db.models import fields as model_fields
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
 
 from core.forms import reading_order, sort_choices
 from core.grids import GridForm
 from curriculum.models import Competency, ServiceField
+from faculty.models import FacultyMember
 from placements.allocation import Proposal
-from placements.models import HoursEntry, PracticeBase, RubricLevel
+from placements.models import (
+    HoursEntry,
+    Placement,
+    PlacementEvaluation,
+    PracticeBase,
+    RubricLevel,
+    SupervisionSession,
+    SupervisorLink,
+)
 
 
 class HoursEntryForm(forms.ModelForm[HoursEntry]):
@@ -191,3 +203,62 @@ class AllocationForm(GridForm[Proposal]):
     def chosen(self) -> dict[int, int | None]:
         """Application pk → base pk, or None for not placed."""
         return {row.pk: self.cell(row, "base") for row in self.rows}
+
+
+class SupervisionSessionForm(forms.Form):
+    """A supervision session recorded from the placement's workspace."""
+
+    supervisor = forms.ModelChoiceField(
+        label=_("Supervisor"), queryset=FacultyMember.objects.none(), empty_label=None
+    )
+    date = forms.DateField(label=_("Date"), widget=AdminDateInput)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=10, max_value=480, initial=60)
+    kind = forms.ChoiceField(label=_("Kind"), choices=SupervisionSession.Kind.choices)
+    topics = forms.CharField(
+        label=_("Topics"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the session dealt with, in a sentence or two."),
+    )
+
+    def __init__(self, placement: Placement, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "session")
+        super().__init__(*args, **kwargs)
+        supervisors = cast("forms.ModelChoiceField[FacultyMember]", self.fields["supervisor"])
+        supervisors.queryset = placement.supervisors()
+        self.fields["date"].initial = timezone.localdate()
+
+
+class SupervisorLinkForm(forms.Form):
+    """A link for the agency supervisor: what it is for, and the week or the evaluation."""
+
+    purpose = forms.ChoiceField(label=_("For"), choices=SupervisorLink.Purpose.choices)
+    week_of = forms.DateField(
+        label=_("Week (any day of it)"),
+        required=False,
+        widget=AdminDateInput,
+        help_text=_("For approving a week's hours."),
+    )
+    stage = forms.ChoiceField(
+        label=_("Evaluation"),
+        choices=[("", "—"), *PlacementEvaluation.Stage.choices],
+        required=False,
+        help_text=_("For filling in an evaluation."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "link")
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["week_of"].initial = today - datetime.timedelta(days=today.weekday())
+
+
+def form_errors(form: forms.Form) -> str:
+    """A form's errors in one sentence per field, for a message after a redirect."""
+    sentences = []
+    for name, errors in form.errors.items():
+        said = " ".join(map(str, errors))
+        field = form.fields.get(name)
+        sentences.append(f"{field.label}: {said}" if field is not None else said)
+    return " ".join(sentences)

@@ -12,8 +12,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import URLPattern, path, reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
@@ -25,7 +23,7 @@ from wagtail.permissions import policy_registry
 
 from core.models import Institution, Term
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, signed_in
-from core.scoped_views import EMPTY, ScopedInspectView
+from core.scoped_views import ScopedIndexView, ScopedInspectView
 from core.spreadsheets import Cell, Sheet
 from core.viewsets import (
     InstitutionTermReportView,
@@ -37,19 +35,21 @@ from core.viewsets import (
 from courses.models import CourseOffering, Trainee
 from faculty.models import EmploymentType, FacultyMember
 from placements import allocation, links, reports, services
-from placements.forms import AllocationForm
-from placements.hours_queue import HoursQueueView
+from placements.forms import (
+    AllocationForm,
+    SupervisionSessionForm,
+    SupervisorLinkForm,
+    form_errors,
+)
+from placements.hours_queue import HoursQueueView, waiting_weeks
 from placements.models import (
     MANAGING_ROLES,
     AllocationRun,
     BaseAgreement,
     Placement,
     PlacementApplication,
-    PlacementEvaluation,
     PlacementProgramme,
     PracticeBase,
-    SupervisionSession,
-    SupervisorLink,
 )
 from placements.services import PlacementError
 
@@ -92,7 +92,7 @@ class PlacementForm(ScopedAdminModelForm):
         for name, types in SUPERVISORS.items():
             field = self.fields[name]
             chosen_before = faculty.filter(pk=getattr(self.instance, f"{name}_id"))
-            field.queryset = faculty.employed_as(types) | chosen_before
+            field.queryset = faculty.employed_as(types).not_erased() | chosen_before
             field.label_from_instance = FacultyMember.picker_label
         if not self.instance.pk:
             self.fields["required_hours"].required = False
@@ -148,10 +148,9 @@ class PlacementInspectView(ScopedInspectView):
             can_change=self.permission_policy.user_has_permission_for_instance(
                 user, "change", placement
             ),
-            purposes=SupervisorLink.Purpose.choices,
-            stages=PlacementEvaluation.Stage.choices,
-            session_kinds=SupervisionSession.Kind.choices,
-            supervisors=[m for m in (academic, placement.agency_supervisor) if m],
+            session_form=SupervisionSessionForm(placement),
+            link_form=SupervisorLinkForm(),
+            waiting_weeks=len(waiting_weeks(Placement.objects.filter(pk=placement.pk))),
             action_url=viewset_url(self, "act", placement.pk),
             today=today,
         )
@@ -210,23 +209,22 @@ class PlacementActionView(WagtailAdminTemplateMixin, TemplateView):
             services.sign_off(evaluation, user)
             return _("The evaluation is signed off.")
         if action == "supervision":
-            services.record_supervision(
-                [placement],
-                supervisor=get_object_or_404(placement.supervisors(), pk=data["supervisor"]),
-                date=datetime.date.fromisoformat(data["date"]),
-                minutes=int(data["minutes"]),
-                kind=data["kind"],
-                topics=data.get("topics", ""),
-            )
+            session = SupervisionSessionForm(placement, data)
+            if not session.is_valid():
+                raise PlacementError(form_errors(session))
+            services.record_supervision([placement], **session.cleaned_data)
             return _("The supervision session is recorded.")
         if action == "link":
-            week = data.get("week_of")
+            link = SupervisorLinkForm(data)
+            if not link.is_valid():
+                raise PlacementError(form_errors(link))
+            week = link.cleaned_data["week_of"]
             _link, token = links.create_link(
                 placement,
-                data["purpose"],
+                link.cleaned_data["purpose"],
                 user=user,
-                week_of=services.week_of(datetime.date.fromisoformat(week)) if week else None,
-                stage=data.get("stage", ""),
+                week_of=services.week_of(week) if week else None,
+                stage=link.cleaned_data["stage"],
             )
             url = request.build_absolute_uri(links.url_of(token, request.LANGUAGE_CODE))
             return _("Send this link to the agency supervisor (valid for 14 days): %(url)s") % {
@@ -369,12 +367,16 @@ class AllocationRunForm(ScopedAdminModelForm):
         return allocation.run_allocation(run)
 
 
+class AllocationIndexView(ScopedIndexView):
+    """A run's name opens its page, where its proposal is read, adjusted and confirmed; the
+    form of its parameters is a button there."""
+
+    def get_edit_url(self, instance: AllocationRun) -> str | None:
+        return None
+
+
 class AllocationInspectView(ScopedInspectView):
     """A run's proposal with its reasons, adjusted and confirmed from here."""
-
-    def get_confirmed_at_display_value(self) -> str:
-        confirmed_at = self.object.confirmed_at
-        return date_format(localtime(confirmed_at), "DATETIME_FORMAT") if confirmed_at else EMPTY
 
     def get_form(self, data: QueryDict | None = None) -> AllocationForm:
         run: AllocationRun = self.object
@@ -386,10 +388,18 @@ class AllocationInspectView(ScopedInspectView):
         )
 
     def get_context_data(self, form: AllocationForm | None = None, **kwargs: Any) -> dict[str, Any]:
+        """The proposal as a sheet to adjust and confirm; filtered (`?show=`), a list to read."""
         context = super().get_context_data(**kwargs)
         run: AllocationRun = self.object
+        form = form or self.get_form()
+        shown = self.request.GET.get("show", "all")
+        shown = shown if shown in allocation.SHOWN else "all"
         context.update(
-            form=form or self.get_form(), satisfaction=run.typed_result.get("satisfaction", {})
+            form=form,
+            satisfaction=run.typed_result.get("satisfaction", {}),
+            shown=shown,
+            views=[(key, label, key == shown) for key, label in allocation.SHOWN.items()],
+            filtered=[row for row in form.rows if row.shown_in(shown)],
         )
         return context
 
@@ -424,6 +434,7 @@ class AllocationInspectView(ScopedInspectView):
 class AllocationRunViewSet(ScopedModelViewSet):
     model = AllocationRun
     icon = "resubmit"
+    index_view_class = AllocationIndexView
     menu_label = gettext_lazy("Allocations")
     inspect_view_enabled = True
     inspect_view_class = AllocationInspectView

@@ -34,11 +34,19 @@ from core.models.pages import ContentPage
 from core.pdf import pdf_bytes_response
 from core.permissions import ScopedAdminPageForm
 from courses import catalog, syllabus
-from courses.blocks import HOUR_KINDS, AssessmentBlock, ReferenceBlock, UnitBlock
+from courses.blocks import (
+    HOUR_KINDS,
+    AssessmentBlock,
+    ReferenceBlock,
+    UnitBlock,
+    one_component,
+    one_unit,
+)
 from courses.choices import DeliveryMode
 from courses.filters import FACETS, CourseFilter, facets
 from courses.tasks import render_published_syllabus
 from curriculum.models import LANGUAGE_CHOICES, InstitutionPolicy, TeachingMaterial
+from curriculum.widgets import CompetenciesByFramework
 
 if TYPE_CHECKING:
     from courses.models import CourseOffering
@@ -172,9 +180,10 @@ class CoursePage(RoutablePageMixin, Page):
         [("unit", UnitBlock())],
         verbose_name=_("units"),
         block_counts={"unit": {"min_num": 1}},
+        default=one_unit,
         help_text=_("The unit-by-unit plan. The course's hours are added up from the units."),
     )
-    assessment = StreamField(AssessmentBlock(), verbose_name=_("assessment"))
+    assessment = StreamField(AssessmentBlock(), verbose_name=_("assessment"), default=one_component)
     readings = StreamField(
         [("reference", ReferenceBlock())], verbose_name=_("readings"), blank=True
     )
@@ -450,7 +459,7 @@ class LearningOutcome(Orderable, ClusterableModel):
         "curriculum.Competency", verbose_name=_("competencies"), blank=True
     )
 
-    panels = [FieldPanel("text"), FieldPanel("competencies", widget=forms.CheckboxSelectMultiple)]
+    panels = [FieldPanel("text"), FieldPanel("competencies", widget=CompetenciesByFramework)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("learning outcome")

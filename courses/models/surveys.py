@@ -24,7 +24,7 @@ LIKERT_SCALE = range(1, 6)
 
 class RatingQuestionBlock(blocks.StructBlock):
     prompt = blocks.CharBlock(
-        label=_("statement"),
+        label=_("Statement"),
         max_length=300,
         help_text=_("Trainees rate it from 1 (strongly disagree) to 5 (strongly agree)."),
     )
@@ -35,7 +35,7 @@ class RatingQuestionBlock(blocks.StructBlock):
 
 
 class CommentQuestionBlock(blocks.StructBlock):
-    prompt = blocks.CharBlock(label=_("question"), max_length=300)
+    prompt = blocks.CharBlock(label=_("Question"), max_length=300)
 
     class Meta:
         icon = "comment"

@@ -54,9 +54,9 @@ def test_a_trainee_logs_hours_the_agency_supervisor_approves_by_link_on_a_phone(
     coordinator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in_to_the_editor(coordinator, base, "coordinadora@praxis.example")
     coordinator.goto(f"{base}/admin/placements/inspect/{placement.pk}/")
-    coordinator.locator("#l-week").fill(day.isoformat())
+    coordinator.locator("#id_link-week_of").fill(day.isoformat())
     with coordinator.expect_navigation():
-        coordinator.locator("form:has(#l-purpose) button[type=submit]").click()
+        coordinator.locator("form:has(#id_link-purpose) button[type=submit]").click()
     link = re.search(r"/[a-z-]+/supervise/[^\s/]+/", coordinator.locator(".messages").inner_text())
     before = services.approved_hours(placement)
     week = services.week_entries(placement, services.week_of(day))

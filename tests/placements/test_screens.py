@@ -83,7 +83,7 @@ def test_editing_a_placement_keeps_its_trainee(client, setup):
 def test_supervisor_pickers_offer_the_right_people_and_tell_namesakes_apart(client, setup):
     """The academic supervisor is chosen among those who teach for the institution, the agency
     supervisor among practitioners; each reads with institution, employment and e-mail (or
-    employer); a supervisor chosen before stays offered."""
+    employer); no one erased is offered; a supervisor chosen before stays offered."""
     placement = setup["placement"]
     teacher = factories.faculty_member(
         setup["a"], "part-time", family_name="López", given_name="Camila", email="camila@a.org"
@@ -91,11 +91,13 @@ def test_supervisor_pickers_offer_the_right_people_and_tell_namesakes_apart(clie
     namesake = factories.faculty_member(
         setup["a"], "practitioner", family_name="López", given_name="Camila", employer="Centro Sur"
     )
+    erased = factories.faculty_member(setup["a"], "practitioner", family_name="—", given_name="—")
     client.force_login(setup["coordinator"])
     html = client.get(f"/admin/placements/edit/{placement.pk}/").text
     academic, agency = choices(html, "academic_supervisor"), choices(html, "agency_supervisor")
     assert str(teacher.pk) in academic and str(teacher.pk) not in agency
     assert str(namesake.pk) in agency and str(namesake.pk) not in academic
+    assert str(erased.pk) not in agency  # no blank "— —" to pick
     assert f"López Camila · {setup['a'].name} · Part-time · camila@a.org" in html
     assert f"López Camila · {setup['a'].name} · Front-line practitioner · Centro Sur" in html
     assert "None" not in visible_text(html)
@@ -159,7 +161,9 @@ def test_the_workspace_makes_links_records_supervision_and_logs_each_link(client
     client.force_login(setup["coordinator"])
     url = f"/admin/placements/{placement.pk}/act/"
     made = client.post(
-        url, {"action": "link", "purpose": "week", "week_of": date.today().isoformat()}, follow=True
+        url,
+        {"action": "link", "link-purpose": "week", "link-week_of": date.today().isoformat()},
+        follow=True,
     )
     link = re.search(r"http://testserver(/[a-z-]+/supervise/[^/]+/)", made.text).group(1)
     assert ModelLogEntry.objects.filter(action="placements.link_created").count() == 1
@@ -167,11 +171,11 @@ def test_the_workspace_makes_links_records_supervision_and_logs_each_link(client
         url,
         {
             "action": "supervision",
-            "supervisor": placement.academic_supervisor_id,
-            "date": date.today().isoformat(),
-            "minutes": "90",
-            "kind": "individual",
-            "topics": "Casos",
+            "session-supervisor": placement.academic_supervisor_id,
+            "session-date": date.today().isoformat(),
+            "session-minutes": "90",
+            "session-kind": "individual",
+            "session-topics": "Casos",
         },
     )
     assert placement.supervision_sessions.get().minutes == 90
@@ -180,15 +184,20 @@ def test_the_workspace_makes_links_records_supervision_and_logs_each_link(client
         url,
         {
             "action": "supervision",
-            "date": tomorrow,
-            "minutes": "90",
-            "supervisor": placement.academic_supervisor_id,
-            "kind": "individual",
-            "topics": "x",
+            "session-date": tomorrow,
+            "session-minutes": "90",
+            "session-supervisor": placement.academic_supervisor_id,
+            "session-kind": "individual",
+            "session-topics": "x",
         },
         follow=True,
     )
     assert "once it has taken place" in future.text
+    unfilled = client.post(url, {"action": "supervision", "session-minutes": "5"}, follow=True)
+    assert "Minutes: Ensure this value is greater than or equal to 10." in visible_text(
+        unfilled.text
+    )
+    assert "Date: This field is required." in visible_text(unfilled.text)
     client.logout()
     assert client.get(link).status_code == 200
     assert ModelLogEntry.objects.filter(action="placements.link_opened").count() == 1
@@ -242,6 +251,11 @@ def test_an_allocation_is_run_adjusted_and_confirmed_from_the_admin(client, setu
     page = client.get(f"/admin/allocations/inspect/{run.pk}/").text
     assert "Choice 1: Centro Alfa." in page and "2 of 2 applicants placed" in page
     url = f"/admin/allocations/inspect/{run.pk}/"
+    assert f'href="{url}"' in client.get("/admin/allocations/").text  # the run's page, first
+    assert 'form="allocation-form" name="action" value="confirm"' in page  # asked in a dialog
+    assert "No one in this view." in client.get(f"{url}?show=not-first").text
+    placed = visible_text(client.get(f"{url}?show=placed").text)
+    assert "Solicitante0" in placed and "To change a base and confirm, show everyone." in placed
     foreign = client.post(
         url,
         {f"base-{applications[0].pk}": setup["theirs"].base_id, f"base-{applications[1].pk}": ""},
