@@ -95,11 +95,19 @@ class IndicatorBlock(blocks.StructBlock):
         return value
 
 
+class IndicatorsBlock(blocks.ListBlock):
+    """A dimension's indicators, opening on one blank indicator: a dimension needs one, and a
+    new dimension would otherwise show the count error before anything is typed."""
+
+    def get_default(self) -> blocks.list_block.ListValue:
+        return self.normalize([self.child_block.get_default()])
+
+
 class DimensionBlock(blocks.StructBlock):
     code = blocks.CharBlock(label=_("Code"), max_length=10, help_text=_("e.g. A"))
     name = blocks.CharBlock(label=pgettext_lazy("what a thing is called", "Name"), max_length=200)
     points = decimal_block(_("Points"), _("The dimensions' points total 100."))
-    indicators = blocks.ListBlock(IndicatorBlock(), label=_("Indicators"), min_num=1)
+    indicators = IndicatorsBlock(IndicatorBlock(), label=_("Indicators"), min_num=1)
 
     class Meta:
         icon = "list-ul"

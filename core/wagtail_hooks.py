@@ -24,6 +24,11 @@ def admin_layouts() -> str:
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
+@hooks.register("insert_global_admin_js")
+def name_rich_text_editors() -> str:
+    return format_html('<script src="{}"></script>', static("js/editor-labels.js"))
+
+
 @hooks.register("register_log_actions")
 def register_audit_actions(actions: LogActionRegistry) -> None:
     audit.register_actions(actions)

@@ -31,13 +31,21 @@ def hours_block(label: StrOrPromise, help_text: StrOrPromise) -> blocks.DecimalB
     )
 
 
+class LineBlock(blocks.CharBlock):
+    """A line of a list, named for screen readers: Wagtail shows no label on a list's items."""
+
+    def __init__(self, item_label: StrOrPromise, **kwargs: object) -> None:
+        super().__init__(label=item_label, **kwargs)
+        self.field.widget.attrs["aria-label"] = item_label
+
+
 def lines_block(
     label: StrOrPromise, item_label: StrOrPromise, help_text: StrOrPromise
 ) -> blocks.ListBlock:
     # Empty by default: a new unit shows no blank line that would have to be filled or deleted.
     # Each line is labelled: a screen reader names the input it is in.
     return blocks.ListBlock(
-        blocks.CharBlock(max_length=300, label=item_label),
+        LineBlock(item_label, max_length=300),
         label=label,
         help_text=help_text,
         collapsed=False,

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 from wagtail.admin.panels import FieldPanel
+from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
@@ -32,6 +33,14 @@ from assessment.blocks import DimensionBlock, RatingBlock, plain_dimension
 from core.models import Institution, Role, User
 
 EVALUATING_ROLES = (Role.EVALUATOR,)
+
+
+def one_dimension() -> StreamValue:
+    """A new framework's first dimension, blank: it needs one, and the editor would
+    otherwise open on the count error."""
+    field = IndicatorFramework._meta.get_field("dimensions")
+    assert isinstance(field, StreamField)
+    return field.stream_block.normalize([("dimension", DimensionBlock().get_default())])
 
 
 def authorities_of(user: User | AnonymousUser) -> models.QuerySet[Institution]:
@@ -78,6 +87,7 @@ class IndicatorFramework(
         [("dimension", DimensionBlock())],
         verbose_name=_("dimensions"),
         block_counts={"dimension": {"min_num": 1}},
+        default=one_dimension,
     )
     ratings = StreamField(
         [("rating", RatingBlock())],

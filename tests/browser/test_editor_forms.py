@@ -73,4 +73,4 @@ def test_every_add_and_edit_form_opens_clean_labelled_and_readable(page, demo_se
             problems.append(f"{name}: raw values {raw[:3]}")
         problems += [f"{name}: {v}" for v in serious_violations(page)]
         screenshot(page, f"editor-{name.replace(' ', '-').replace('.', '-')}")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
