@@ -186,14 +186,3 @@ class ReferenceBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Reference")
-
-
-def one_unit() -> list[tuple[str, blocks.StructValue]]:
-    """A new course's first unit, blank: the editor opens on the one unit a course needs,
-    not on an error that it has none."""
-    return [("unit", UnitBlock().get_default())]
-
-
-def one_component() -> list[tuple[str, blocks.StructValue]]:
-    """A new course's first assessment component, blank, for the same reason."""
-    return [("component", AssessmentComponentBlock().get_default())]

@@ -39,8 +39,6 @@ from courses.blocks import (
     AssessmentBlock,
     ReferenceBlock,
     UnitBlock,
-    one_component,
-    one_unit,
 )
 from courses.choices import DeliveryMode
 from courses.filters import FACETS, CourseFilter, facets
@@ -180,10 +178,9 @@ class CoursePage(RoutablePageMixin, Page):
         [("unit", UnitBlock())],
         verbose_name=_("units"),
         block_counts={"unit": {"min_num": 1}},
-        default=one_unit,
         help_text=_("The unit-by-unit plan. The course's hours are added up from the units."),
     )
-    assessment = StreamField(AssessmentBlock(), verbose_name=_("assessment"), default=one_component)
+    assessment = StreamField(AssessmentBlock(), verbose_name=_("assessment"))
     readings = StreamField(
         [("reference", ReferenceBlock())], verbose_name=_("readings"), blank=True
     )

@@ -1,6 +1,5 @@
 """The course editor reads as people read it: block labels in capitals and translated, each
-line of a list labelled, competencies grouped under their framework, and a new course opening
-on the one unit and assessment component it needs rather than on an error."""
+line of a list labelled, competencies grouped under their framework."""
 
 import pytest
 from django import forms
@@ -8,7 +7,6 @@ from django.utils import translation
 from wagtail import blocks
 
 from courses.blocks import AssessmentComponentBlock, ReferenceBlock, UnitBlock
-from courses.models import CoursePage
 from curriculum.models import Competency, CompetencyFramework
 from curriculum.widgets import CompetenciesByFramework
 
@@ -28,12 +26,6 @@ def test_every_block_label_is_capitalised_translated_and_each_line_labelled():
     with translation.override("es"):
         assert str(UnitBlock().child_blocks["theory_hours"].label) == "Horas de teoría"
         assert str(UnitBlock().child_blocks["objectives"].child_block.label) == "Objetivo"
-
-
-def test_a_new_course_opens_on_one_blank_unit_and_one_component():
-    course = CoursePage()
-    assert [child.block_type for child in course.units] == ["unit"]
-    assert [child.block_type for child in course.assessment] == ["component"]
 
 
 def test_competencies_are_grouped_under_their_framework_in_one_query(django_assert_num_queries):
