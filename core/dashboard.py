@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django_stubs_ext import StrOrPromise
 from wagtail.admin.ui.components import Component
 
-from core.models import Institution, Role, User
+from core.models import Role, User
 
 # How many items a panel lists; its count says how many there are in all.
 SHOWN = 6
@@ -62,13 +62,14 @@ class WorkPanel(Component):
 
 
 def roles_of(user: User | AnonymousUser) -> set[Role]:
-    """The roles the user holds at any institution; a superuser holds them all."""
+    """The roles the user holds at any institution; a superuser holds them all. Read once per
+    request: every app's dashboard hook asks."""
     if not user.is_authenticated:
         return set()
     if user.is_superuser:
         return set(Role)
-    return {Role(role) for role in user.memberships.values_list("role", flat=True)}
-
-
-def institutions_where(user: User | AnonymousUser, *roles: Role) -> Sequence[Institution]:
-    return list(Institution.objects.with_role(user, [*roles, Role.INSTITUTION_ADMIN]))
+    roles: set[Role] | None = user.__dict__.get("_dashboard_roles")
+    if roles is None:
+        roles = {Role(role) for role in user.memberships.values_list("role", flat=True)}
+        user.__dict__["_dashboard_roles"] = roles
+    return roles

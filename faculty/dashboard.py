@@ -8,22 +8,21 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.dashboard import WorkItem, WorkPanel
+from core.dashboard import SHOWN, WorkItem, WorkPanel
 from core.models import User
 from courses.models import CourseOffering, Enrolment, Session
 
 
 def teaching_panels(user: User) -> list[WorkPanel]:
     now = timezone.now()
-    sessions = list(
+    ahead = (
         Session.objects.filter(
             offering__teaching_assignments__member__user=user, starts_at__gte=now
         )
         .exclude(offering__status=CourseOffering.Status.CANCELLED)
-        .select_related("offering__course")
         .distinct()
-        .order_by("starts_at")[:7]
     )
+    sessions = list(ahead.select_related("offering__course").order_by("starts_at")[:SHOWN])
     gradebooks = list(
         CourseOffering.objects.filter(
             teaching_assignments__member__user=user, status=CourseOffering.Status.RUNNING
@@ -61,7 +60,7 @@ def teaching_panels(user: User) -> list[WorkPanel]:
                 )
                 for session in sessions
             ],
-            total=len(sessions),
+            total=ahead.count(),
             empty=_(
                 "No sessions ahead. When you are assigned to an offering, its sessions appear here."
             ),

@@ -11,7 +11,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from wagtail.models import Page, TaskState, WorkflowState
 
-from core.dashboard import PanelAction, WorkItem, WorkPanel
+from core.dashboard import SHOWN, PanelAction, WorkItem, WorkPanel
 from core.models import Institution, Role, User
 from curriculum.models import TeachingMaterial
 
@@ -92,7 +92,7 @@ def author_panels(user: User) -> list[WorkPanel]:
         WorkPanel(
             "returned-for-changes",
             _("Returned for changes"),
-            [_page_item(page, _returned_comment(page)) for page in returned[:6]],
+            [_page_item(page, _returned_comment(page)) for page in returned[:SHOWN]],
             total=len(returned),
             empty=_(
                 "Nothing is waiting for your changes. When a reviewer asks for changes, the "
@@ -103,7 +103,7 @@ def author_panels(user: User) -> list[WorkPanel]:
         WorkPanel(
             "my-drafts",
             _("Your drafts"),
-            [_page_item(page, _edited(page)) for page in drafts[:6]],
+            [_page_item(page, _edited(page)) for page in drafts[:SHOWN]],
             total=len(drafts),
             empty=_(
                 "You have no unpublished drafts. Start a new course, or open a published one to "
