@@ -59,7 +59,8 @@ def test_an_evaluator_finalises_a_round_and_the_institution_downloads_its_report
     assert page.locator(".messages .success").count() == 1
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationRound.Status.FINALISED
-    page.locator("main a[href$='/compare/']").click()
+    with page.expect_navigation():
+        page.locator("main a[href$='/compare/']").click()
     table = page.locator("main table").inner_text()
     assert "Instituto de Formación Social de Mianyang" in table and "72" in table
     assert serious_violations(page) == []
