@@ -1,7 +1,11 @@
 """The one block library that every page body uses."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.telepath import register
+from wagtail.blocks.stream_block import StreamBlockAdapter
 from wagtail.images.blocks import ImageBlock
 
 from core.richtext import SafeRichTextBlock
@@ -54,3 +58,26 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock(label=_("Image"), template="blocks/image.html")
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+
+
+class MinimumOnSaveStreamBlock(blocks.StreamBlock):
+    """A stream whose minimum counts are checked when the page is saved, not while it opens.
+
+    Wagtail checks a stream's minimums in the browser from the first paint, so a new page
+    greets its author with red "minimum number of items" errors before anything is typed. The
+    server still refuses too few items on publish and submit (drafts defer the check, as they
+    do for every required field) and the editor then shows that error until an item is added.
+    """
+
+
+class MinimumOnSaveStreamBlockAdapter(StreamBlockAdapter):
+    def js_args(self, block: blocks.StreamBlock) -> list[Any]:
+        name, children, initial_states, meta = super().js_args(block)
+        counts = {
+            child: {limit: n for limit, n in limits.items() if limit != "min_num"}
+            for child, limits in (meta["blockCounts"] or {}).items()
+        }
+        return [name, children, initial_states, {**meta, "minNum": None, "blockCounts": counts}]
+
+
+register(MinimumOnSaveStreamBlockAdapter(), MinimumOnSaveStreamBlock)

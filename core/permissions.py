@@ -302,10 +302,15 @@ class ScopedChoicesMixin(_AdminForm):
     no role, no image or document the user may not choose, and no page that is neither live
     nor one they may edit (another institution's draft) — in its fields, and in the blocks
     and rich text of its StreamFields. A form narrows its other choices (trainees, members,
-    courses) to what its user may pick, as its rules say."""
+    courses) to what its user may pick, as its rules say; a parent form may narrow its inline
+    forms' choices by what only it knows (`parent_choices`: field name to queryset)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, parent_choices: Mapping[str, QuerySet[Any]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        for name, choices in (parent_choices or {}).items():
+            cast("forms.ModelChoiceField[Any]", self.fields[name]).queryset = choices
         if self.for_user is None:
             return
         for name, field in self.fields.items():

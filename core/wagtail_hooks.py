@@ -11,12 +11,17 @@ from wagtail.query import PageQuerySet
 from core import admin_api, audit
 from core.models import ScopedModelLogEntry
 from core.permissions import choosable_pages, explorable_pages
-from core.viewsets import PeopleAndPlacesGroup
+from core.viewsets import PageViewSet, PeopleAndPlacesGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_people_and_places() -> PeopleAndPlacesGroup:
     return PeopleAndPlacesGroup()
+
+
+@hooks.register("register_admin_viewset")  # after Wagtail's own, which is order -1
+def register_page_views() -> PageViewSet:
+    return PageViewSet(name="praxis_pages")
 
 
 @hooks.register("insert_global_admin_css")

@@ -15,6 +15,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from core.blocks import MinimumOnSaveStreamBlock
+
 MAX_UNIT_HOURS = Decimal(200)
 HOUR_KINDS = ("theory_hours", "practice_hours", "supervision_hours")
 
@@ -123,6 +125,15 @@ ASSESSMENT_METHODS = [
 ]
 
 
+class UnitsBlock(MinimumOnSaveStreamBlock):
+    """The unit-by-unit plan: at least one unit once the course is submitted or published."""
+
+    unit = UnitBlock()
+
+    class Meta:
+        block_counts = {"unit": {"min_num": 1}}
+
+
 class AssessmentComponentValue(blocks.StructValue):
     def method_label(self) -> StrOrPromise:
         return dict(ASSESSMENT_METHODS).get(self["method"], self["method"])
@@ -141,7 +152,7 @@ class AssessmentComponentBlock(blocks.StructBlock):
         value_class = AssessmentComponentValue
 
 
-class AssessmentBlock(blocks.StreamBlock):
+class AssessmentBlock(MinimumOnSaveStreamBlock):
     """The assessment plan: its components' weights must add up to exactly 100 %."""
 
     component = AssessmentComponentBlock()
@@ -151,7 +162,10 @@ class AssessmentBlock(blocks.StreamBlock):
 
     def clean(self, value: blocks.StreamValue) -> blocks.StreamValue:
         value = super().clean(value)
-        total = sum(child.value["weight"] for child in value)
+        weights = [child.value["weight"] for child in value]
+        if not weights or None in weights:  # a draft's plan, still being written
+            return value
+        total = sum(weights)
         if total != 100:
             raise blocks.StreamBlockValidationError(
                 non_block_errors=ErrorList(

@@ -28,6 +28,7 @@ class FrameworkSpec(TypedDict):
     title: str
     source: str
     description: str
+    institutions: list[str]  # slugs of the institutions that use it; none for every one
     competencies: list[tuple[str, str, str, str, list[CompetencySpec]]]  # and its parts
 
 
@@ -36,6 +37,7 @@ THREE_LAYERS: FrameworkSpec = {
     "title": "Marco de competencias en tres niveles",
     "source": "Praxis, a partir de la política nacional (art. 6 y 8)",
     "description": "Valores y ética, conocimiento teórico y habilidades prácticas: las tres capas que la política pide combinar en toda formación.",
+    "institutions": [],
     "competencies": [
         (
             "V",
@@ -111,6 +113,7 @@ EPAS_2022: FrameworkSpec = {
     "title": "CSWE 2022 EPAS — Competencias del trabajo social",
     "source": "Council on Social Work Education, Educational Policy and Accreditation Standards 2022",
     "description": "Las nueve competencias de los estándares de acreditación del CSWE (2022).",
+    "institutions": ["universidad-del-suroeste"],
     "competencies": [
         ("1", "Demonstrate Ethical and Professional Behavior", "", "", []),
         (
@@ -405,6 +408,7 @@ def _framework(spec: FrameworkSpec, created: list[str]) -> CompetencyFramework:
         },
     )
     if new:
+        framework.institutions.set(Institution.objects.filter(slug__in=spec["institutions"]))
         created.append(f"competency framework {framework.title}")
     position = 0
     for code, title, description, behaviours, children in spec["competencies"]:

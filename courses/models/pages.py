@@ -11,7 +11,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -38,12 +38,18 @@ from courses.blocks import (
     HOUR_KINDS,
     AssessmentBlock,
     ReferenceBlock,
-    UnitBlock,
+    UnitsBlock,
 )
 from courses.choices import DeliveryMode
 from courses.filters import FACETS, CourseFilter, facets
 from courses.tasks import render_published_syllabus
-from curriculum.models import LANGUAGE_CHOICES, InstitutionPolicy, TeachingMaterial
+from curriculum.models import (
+    LANGUAGE_CHOICES,
+    Competency,
+    CompetencyFramework,
+    InstitutionPolicy,
+    TeachingMaterial,
+)
 from curriculum.widgets import CompetenciesByFramework
 
 if TYPE_CHECKING:
@@ -51,7 +57,23 @@ if TYPE_CHECKING:
 
 
 class CoursePageForm(ScopedAdminPageForm):
-    """Checks what needs the page's place in the tree: the code is unique in its institution."""
+    """Checks what needs the page's place in the tree: the code is unique in its institution,
+    and outcomes map to the competency frameworks the institution uses."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        institution = Institution.objects.owning(parent) if parent is not None else None
+        if institution is not None:
+            frameworks = CompetencyFramework.objects.offered_to(institution)
+            mapped_before = LearningOutcome.competencies.through.objects.filter(
+                learningoutcome__page_id=self.instance.pk
+            )
+            competencies = Competency.objects.filter(
+                Q(framework__in=frameworks) | Q(pk__in=mapped_before.values("competency"))
+            )
+            # the outcomes' forms are made on first use, after this form is made
+            self.formsets["outcomes"].form_kwargs["parent_choices"] = {"competencies": competencies}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -175,9 +197,8 @@ class CoursePage(RoutablePageMixin, Page):
         help_text=_("What trainees should know or have taken before; leave empty if nothing."),
     )
     units = StreamField(
-        [("unit", UnitBlock())],
+        UnitsBlock(),
         verbose_name=_("units"),
-        block_counts={"unit": {"min_num": 1}},
         help_text=_("The unit-by-unit plan. The course's hours are added up from the units."),
     )
     assessment = StreamField(AssessmentBlock(), verbose_name=_("assessment"))

@@ -4,12 +4,25 @@ from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Revision, RevisionMixin
 from wagtail.search import index
 
+from core.models import Institution
 from curriculum.models.reference import ServiceMethod
+
+
+class CompetencyFrameworkQuerySet(models.QuerySet["CompetencyFramework"]):
+    def offered_to(self, institution: Institution) -> "CompetencyFrameworkQuerySet":
+        """The frameworks an institution's courses map to: those chosen for it, and those
+        chosen for no institution in particular."""
+        chosen = CompetencyFramework.institutions.through.objects
+        return self.filter(
+            Q(pk__in=chosen.filter(institution=institution).values("competencyframework"))
+            | ~Q(pk__in=chosen.values("competencyframework"))
+        )
 
 
 class CompetencyFramework(RevisionMixin, models.Model):
@@ -24,13 +37,26 @@ class CompetencyFramework(RevisionMixin, models.Model):
         blank=True,
         help_text=_("Where the framework comes from, e.g. CSWE 2022 EPAS."),
     )
+    institutions = models.ManyToManyField(
+        Institution,
+        verbose_name=_("institutions"),
+        blank=True,
+        related_name="competency_frameworks",
+        help_text=_(
+            "The institutions whose course authors map outcomes to this framework. Leave "
+            "all unticked to offer it to every institution."
+        ),
+    )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="competency_framework")
+
+    objects = CompetencyFrameworkQuerySet.as_manager()
 
     panels = [
         FieldPanel("code"),
         FieldPanel("title"),
         FieldPanel("description"),
         FieldPanel("source"),
+        FieldPanel("institutions", widget=forms.CheckboxSelectMultiple),
     ]
 
     class Meta:

@@ -17,7 +17,7 @@ from assessment.models import EvaluationRound, IndicatorValue, RoundSnapshot
 from core.models import PraxisDocument, Role
 from courses.models import Questionnaire
 from tests import factories
-from tests.browser.test_staff_menus import RAW
+from tests.browser.looking import RAW
 
 pytestmark = pytest.mark.django_db
 

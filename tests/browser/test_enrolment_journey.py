@@ -10,7 +10,7 @@ from django.conf import settings
 
 from courses.models import Enrolment
 from tests.browser.conftest import VIEWPORTS, screenshot
-from tests.browser.test_site import serious_violations
+from tests.browser.looking import serious_violations
 
 pytestmark = [
     pytest.mark.browser,

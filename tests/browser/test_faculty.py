@@ -11,8 +11,8 @@ from django.conf import settings
 from core.models import Institution
 from courses.models import CourseOffering
 from faculty.models import FacultyMember, TeachingAssignment
+from tests.browser.looking import serious_violations
 from tests.browser.test_authoring import sign_in_to_the_editor
-from tests.browser.test_site import serious_violations
 
 pytestmark = [
     pytest.mark.browser,

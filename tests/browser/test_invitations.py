@@ -11,8 +11,8 @@ from django.core import mail
 
 from courses.models import CourseOffering, Trainee
 from tests.browser.conftest import VIEWPORTS, screenshot
+from tests.browser.looking import serious_violations
 from tests.browser.test_authoring import sign_in_to_the_editor
-from tests.browser.test_site import serious_violations
 
 pytestmark = [
     pytest.mark.browser,

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from tests.browser.conftest import VIEWPORTS, screenshot
-from tests.browser.test_site import serious_violations
+from tests.browser.looking import serious_violations
 
 pytestmark = [
     pytest.mark.browser,

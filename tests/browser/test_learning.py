@@ -10,8 +10,8 @@ from django.conf import settings
 from pypdf import PdfReader
 
 from courses.models import CourseOffering, Enrolment
+from tests.browser.looking import serious_violations
 from tests.browser.test_authoring import sign_in_to_the_editor
-from tests.browser.test_site import serious_violations
 
 pytestmark = [
     pytest.mark.browser,

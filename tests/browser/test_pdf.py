@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from core.models import RenderedPdf
 from plans import services
 from plans.models import CurriculumPlanPage
-from tests.browser.test_site import serious_violations
+from tests.browser.looking import serious_violations
 
 pytestmark = [
     pytest.mark.browser,

@@ -14,8 +14,8 @@ from core.models import User
 from placements import links, services
 from placements.models import HoursEntry, Placement, PlacementEvaluation
 from tests.browser.conftest import VIEWPORTS, screenshot
+from tests.browser.looking import serious_violations
 from tests.browser.test_authoring import sign_in_to_the_editor
-from tests.browser.test_site import serious_violations
 
 pytestmark = [
     pytest.mark.browser,

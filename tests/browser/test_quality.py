@@ -10,9 +10,8 @@ from openpyxl import load_workbook
 
 from assessment.models import EvaluationRound, RoundSnapshot
 from core.models import Institution
-from tests.browser.conftest import screenshot
+from tests.browser.looking import looked_at, serious_violations
 from tests.browser.test_authoring import sign_in_to_the_editor
-from tests.browser.test_site import serious_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,14 +29,20 @@ def test_an_evaluator_finalises_a_round_and_the_institution_downloads_its_report
     evaluation = EvaluationRound.objects.get(status=EvaluationRound.Status.OPEN)
     mianyang = Institution.objects.get(slug="instituto-mianyang")
     workspace = f"{base}/admin/quality/rounds/inspect/{evaluation.pk}/"
+    problems = []
     sign_in_to_the_editor(page, base, "evaluador@praxis.example")
-    page.goto(workspace)
+    problems += looked_at(page, "evaluator-dashboard")
+    with page.expect_navigation():
+        page.locator("#open-rounds-section td.title a", has_text=evaluation.name).click()
+    assert page.url == workspace
+    problems += looked_at(page, "evaluator-round")
     _act(page, "compute")
     assert "D7" in page.locator("main table").inner_text()  # Mianyang's value still to enter
+    problems += looked_at(page, "evaluator-round-computed")
 
     with page.expect_navigation():  # axe runs on the values page, not on the one it leaves
         page.locator(f"main a[href$='/institutions/{mianyang.pk}/']").click()
-    assert serious_violations(page) == []
+    problems += looked_at(page, "evaluator-values")
     page.locator("#id_value-D7").fill("150")
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
@@ -52,18 +57,19 @@ def test_an_evaluator_finalises_a_round_and_the_institution_downloads_its_report
     page.locator("main [data-a11y-dialog-show=confirm-finalise]").click()
     dialog = page.locator("#confirm-finalise")
     assert dialog.is_visible() and evaluation.name in dialog.inner_text()
-    screenshot(page, "quality-finalise-confirm")
-    assert serious_violations(page, within="#confirm-finalise") == []
+    problems += looked_at(page, "quality-finalise-confirm", within="#confirm-finalise")
     with page.expect_navigation():
         dialog.locator("button[type=submit]").click()
     assert page.locator(".messages .success").count() == 1
+    problems += looked_at(page, "evaluator-round-finalised")
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationRound.Status.FINALISED
     with page.expect_navigation():
         page.locator("main a[href$='/compare/']").click()
     table = page.locator("main table").inner_text()
     assert "Instituto de Formación Social de Mianyang" in table and "72" in table
-    assert serious_violations(page) == []
+    problems += looked_at(page, "evaluator-comparison")
+    assert problems == [], "\n".join(problems)
 
     context = page.context
     context.clear_cookies()

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from courses import ledger
 from courses.models import Certificate, Trainee
 from tests.browser.conftest import VIEWPORTS, screenshot
-from tests.browser.test_site import serious_violations
+from tests.browser.looking import serious_violations
 
 pytestmark = [
     pytest.mark.browser,

@@ -3,11 +3,11 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import expect
 
 from core.models import Membership, Region, User
+from tests.browser.looking import serious_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,23 +15,6 @@ pytestmark = [
 ]
 
 OWN_INSTITUTION = "universidad-del-suroeste"  # institucion@praxis.example administers it
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-
-def serious_violations(page, within=None):
-    """Axe's serious and critical findings on the page, or only within the element the CSS
-    selector names (an open dialog, whose overlay dims the page behind it)."""
-    results = Axe().run(
-        page, context=within, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
-    )
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-        + " ".join(node["html"][:200] for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
-
-
 # The learning site's pages in each language, visited in one test on one copy of the demo.
 AXE_PATHS = [
     "/es/",

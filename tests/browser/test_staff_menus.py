@@ -3,8 +3,6 @@ menus, in each of the site's languages, on a desktop and a phone: each screen an
 the person's language, prints no raw Python value, keeps to its width and has no serious
 accessibility violation."""
 
-import re
-
 import pytest
 from wagtail.users.models import UserProfile
 
@@ -14,8 +12,8 @@ from courses.models import Certificate, CourseOffering, Trainee
 from faculty.models import FacultyMember
 from placements.models import AllocationRun, Placement
 from tests.browser.conftest import VIEWPORTS, screenshot
+from tests.browser.looking import RAW, serious_violations
 from tests.browser.test_authoring import sign_in_to_the_editor
-from tests.browser.test_site import serious_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -86,9 +84,6 @@ def records_of(user):
             f"/admin/quality/rounds/{evaluation.pk}/institutions/{institution.pk}/",
         ]
     return []
-
-
-RAW = re.compile(r"\b(?:None|True|False)\b|\{'|\['|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 
 
 @pytest.mark.parametrize("email", list(SCREENS))

@@ -99,6 +99,38 @@ def test_an_author_writes_a_course_under_their_institution(client, two_instituti
     assert course.practice_share == pytest.approx(Decimal(800) / 12)
 
 
+def test_outcomes_map_to_the_frameworks_the_course_institution_uses(
+    client, two_institutions, author
+):
+    """A's author is offered the shared framework and A's own, never one kept for B alone;
+    an outcome that maps to a framework no longer offered keeps it."""
+    a, b, _admin_a, _member_b = two_institutions
+    shared = CompetencyFramework.objects.create(code="comun", title="Marco común")
+    own = CompetencyFramework.objects.create(code="propio", title="Marco de A")
+    others = CompetencyFramework.objects.create(code="ajeno", title="Marco de B")
+    own.institutions.add(a)
+    others.institutions.add(b)
+    listening, ethics, foreign = (
+        Competency.objects.create(framework=f, code="1.1", title=t)
+        for f, t in ((shared, "Escucha"), (own, "Ética"), (others, "Ajena"))
+    )
+    client.force_login(author)
+    add = reverse("wagtailadmin_pages:add", args=["courses", "coursepage", a.root_page_id])
+    offered = client.get(add).context["form"].formsets["outcomes"].empty_form
+    assert set(offered.fields["competencies"].queryset) == {listening, ethics}
+
+    refused = add_course(client, a, course_form(outcome_competencies=[foreign.pk]))
+    assert refused.status_code == 200
+    assert not CoursePage.objects.exists()
+
+    assert add_course(client, a, course_form(outcome_competencies=[ethics.pk])).status_code == 302
+    course = CoursePage.objects.get(code="TS-201", alias_of__isnull=True)
+    own.institutions.set([b])  # A stops using it: the outcome keeps what it maps to
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk]))
+    outcome = edit.context["form"].formsets["outcomes"].forms[0]
+    assert set(outcome.fields["competencies"].queryset) == {listening, ethics}
+
+
 def test_weights_that_do_not_total_100_are_refused_and_nothing_is_saved(
     client, two_institutions, author
 ):
