@@ -70,8 +70,11 @@ def test_a_trainee_enrols_studies_is_graded_and_verifies_the_certificate(
     with staff.expect_navigation():
         staff.locator("main button[type=submit]").click()
     staff.goto(f"{base}/admin/offerings/{offering.pk}/roster/")
-    staff.locator("form[action$='/finish/'] button").click()
-    staff.wait_for_url(re.compile(r"/roster/$"))
+    staff.locator("main [data-a11y-dialog-show=confirm-finish]").click()
+    assert serious_violations(staff, within="#confirm-finish") == []
+    with staff.expect_navigation():
+        staff.locator("#confirm-finish button[type=submit]").click()
+    assert staff.locator(".messages .success").count() == 1
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.COMPLETED
 

@@ -14,7 +14,7 @@ from core.models import User
 from placements import links, services
 from placements.models import HoursEntry, Placement, PlacementEvaluation
 from tests.browser.conftest import VIEWPORTS, screenshot
-from tests.browser.looking import serious_violations
+from tests.browser.looking import looked_at, serious_violations
 from tests.browser.test_authoring import sign_in_to_the_editor
 
 pytestmark = [
@@ -153,19 +153,21 @@ def test_a_coordinator_approves_waiting_weeks_from_the_dashboard(page, demo_serv
     coordinator = User.objects.get(email="coordinadora@praxis.example")
     UserProfile.objects.update_or_create(user=coordinator, defaults={"preferred_language": "es"})
     sign_in_to_the_editor(page, base, coordinator.email)
+    problems = looked_at(page, "hours-dashboard-es-desktop")
     heading = page.locator("#hours-waiting-heading")
     before = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
     assert before >= 2
     with page.expect_navigation():
         page.locator("#hours-waiting-section a.button").click()
-    assert serious_violations(page) == []
-    screenshot(page, "hours-queue-es-desktop")
+    problems += looked_at(page, "hours-queue-es-desktop")
     boxes = page.locator("main input[type=checkbox]")
     boxes.nth(0).check()
     boxes.nth(1).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Aprobar las semanas marcadas").click()
     assert "2 semanas aprobadas" in page.locator(".messages").inner_text()
+    problems += looked_at(page, "hours-queue-approved-es-desktop")
     page.goto(base + "/admin/")
     after = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
     assert after == before - 2
+    assert problems == [], "\n".join(problems)
