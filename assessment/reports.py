@@ -15,6 +15,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessment import metrics, scoring
@@ -220,6 +222,12 @@ class QualityReport:
         return self.data["institution"]
 
     @property
+    def institution_name(self) -> str:
+        """The institution's name in the report's language, as it was when the round closed."""
+        names = self.institution.get("names", {})
+        return names.get(get_language() or "") or self.institution["name"]
+
+    @property
     def finalised_at(self) -> datetime:
         return datetime.fromisoformat(self.round["finalised_at"])
 
@@ -244,9 +252,10 @@ class QualityReport:
     def filename(self, extension: str) -> str:
         base = pdf_filename(
             _("quality report"),
-            self.institution["name"],
+            self.institution.get("slug") or self.institution["name"],
             self.round["name"],
             f"v{self.round['version']}",
+            get_language(),
         )
         return base.removesuffix(".pdf") + (f".{extension}" if extension != "pdf" else ".pdf")
 
@@ -363,11 +372,13 @@ def report_pdf(snapshot: RoundSnapshot, language: str) -> RenderedPdf:
             on_stage=on_stage,
         )
 
+    with translation.override(language):  # the file is named in the language it is in
+        filename = report.filename("pdf")
     return stored_pdf(
         f"quality-report/{snapshot.pk}/{language}",
         f"quality-report/{snapshot.pk}/{language}",
         render,
-        filename=report.filename("pdf"),
+        filename=filename,
     )
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TypedDict
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from wagtail.log_actions import log
 from assessment import figures, metrics, scoring
 from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue, RoundSnapshot
 from assessment.scoring import Definition, Indicator, Values
+from core.languages import in_reader_language
 from core.models import Institution, PraxisDocument, Region, User
 from core.numbers import parse_number
 
@@ -38,9 +40,14 @@ class RoundData(TypedDict):
     finalised_at: str
 
 
-class InstitutionData(TypedDict):
+class InstitutionData(TypedDict, total=False):
+    """The institution as the round saw it; `slug` and `names` (its name in each site language)
+    are missing from snapshots taken before they were kept."""
+
     id: int
     name: str
+    slug: str
+    names: dict[str, str]
 
 
 class EarlierRound(TypedDict):
@@ -314,7 +321,15 @@ def finalise(
                     "version": evaluation.version,
                     "finalised_at": now.isoformat(),
                 },
-                "institution": {"id": institution.pk, "name": institution.name},
+                "institution": {
+                    "id": institution.pk,
+                    "name": institution.name,
+                    "slug": institution.slug,
+                    "names": {
+                        code: in_reader_language(institution, language=code)
+                        for code, _name in settings.LANGUAGES
+                    },
+                },
                 "framework": definition,
                 "values": {code: _text(value) for code, value in sorted(mine.items())},
                 "medians": {code: _text(value) for code, value in middle.items()},

@@ -140,6 +140,23 @@ REGIONS = [
     ("Yunnan", "530000", [("Kunming", "530100", [("Wuhua", "530102")])]),
     ("Gansu", "620000", [("Lanzhou", "620100", [("Chengguan", "620102")])]),
 ]
+# The regions' names in Chinese; Spanish and English readers see the names above.
+REGIONS_IN_CHINESE = {
+    "Sichuan": "四川省",
+    "Chengdu": "成都市",
+    "Wuhou": "武侯区",
+    "Mianyang": "绵阳市",
+    "Fucheng": "涪城区",
+    "Guangdong": "广东省",
+    "Shenzhen": "深圳市",
+    "Futian": "福田区",
+    "Yunnan": "云南省",
+    "Kunming": "昆明市",
+    "Wuhua": "五华区",
+    "Gansu": "甘肃省",
+    "Lanzhou": "兰州市",
+    "Chengguan": "城关区",
+}
 
 INSTITUTIONS: list[dict[str, Any]] = [
     {
@@ -413,19 +430,35 @@ def _regions(created: list[str]) -> dict[tuple[str, ...], Region]:
     by_path: dict[tuple[str, ...], Region] = {}
     for province, code, cities in REGIONS:
         p, new = Region.objects.get_or_create(
-            name=province, parent=None, defaults={"level": Region.Level.PROVINCE, "code": code}
+            name=province,
+            parent=None,
+            defaults={
+                "level": Region.Level.PROVINCE,
+                "code": code,
+                "name_zh_hans": REGIONS_IN_CHINESE[province],
+            },
         )
         by_path[(province,)] = p
         for city, city_code, districts in cities:
             c, new_c = Region.objects.get_or_create(
-                name=city, parent=p, defaults={"level": Region.Level.CITY, "code": city_code}
+                name=city,
+                parent=p,
+                defaults={
+                    "level": Region.Level.CITY,
+                    "code": city_code,
+                    "name_zh_hans": REGIONS_IN_CHINESE[city],
+                },
             )
             by_path[(province, city)] = c
             for district, district_code in districts:
                 d, new_d = Region.objects.get_or_create(
                     name=district,
                     parent=c,
-                    defaults={"level": Region.Level.DISTRICT, "code": district_code},
+                    defaults={
+                        "level": Region.Level.DISTRICT,
+                        "code": district_code,
+                        "name_zh_hans": REGIONS_IN_CHINESE[district],
+                    },
                 )
                 by_path[(province, city, district)] = d
                 created.extend(f"region {r}" for r, n in ((p, new), (c, new_c), (d, new_d)) if n)
@@ -516,7 +549,12 @@ def load() -> list[str]:
             spec["oversight_region"] = regions[spec["oversight_region"]]
         institution = Institution.objects.filter(slug=slug).first()
         if institution is None:
-            institution = Institution.objects.create(slug=slug, **spec)
+            institution = Institution.objects.create(
+                slug=slug,
+                **spec,
+                name_zh_hans=content["zh-hans"].get("title", ""),
+                name_en=content["en"].get("title", ""),
+            )
             provision_institution(institution)
             page = _root_page(institution)
             page.intro = content["es"]["intro"]

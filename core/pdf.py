@@ -275,5 +275,6 @@ def _inline(filename: str) -> str:
 
 
 def pdf_filename(*parts: str | None) -> str:
-    """A safe download name made of slugs: no quotes, slashes or personal data."""
-    return "-".join(slugify(part) for part in parts if part) + ".pdf"
+    """A safe download name made of slugs: no quotes, slashes or personal data. A part with
+    nothing to slug (a Chinese title) is left out, so no name starts with "-"."""
+    return "-".join(slug for part in parts if part and (slug := slugify(part))) + ".pdf"

@@ -27,6 +27,7 @@ from wagtail.models import (
 )
 
 from core import audit, privacy
+from core.languages import in_reader_language
 from core.models import HomePage, Institution, InstitutionGroup, InstitutionPage, Membership, Role
 from core.models.users import PraxisUserManager, User
 from core.permissions import COLLECTION_PERMISSIONS, MODEL_PERMISSIONS, PAGE_PERMISSIONS
@@ -306,12 +307,12 @@ def send_invitation(
 ) -> None:
     from core.tasks import send_account_email
 
+    language = translation.get_language() or settings.LANGUAGE_CODE
     context = {
         **account_link_context(user, base_url),
-        "institution": institution.name,
+        "institution": in_reader_language(institution, language=language),
         "role": str(Role(role).label),
     }
-    language = translation.get_language() or settings.LANGUAGE_CODE
     transaction.on_commit(
         lambda: send_account_email.enqueue(user.pk, "account/email/invitation", context, language)
     )

@@ -59,6 +59,12 @@ else:
     _TemplateView = object
 
 
+# An institution's or region's name as readers of each language see it.
+NAMES_IN_LANGUAGES = FieldRowPanel(
+    [FieldPanel("name_es"), FieldPanel("name_zh_hans"), FieldPanel("name_en")]
+)
+
+
 class YesNoColumn(BooleanColumn):
     """Wagtail's tick-or-cross column, whose icon a screen reader reads as Yes or No rather
     than Python's True or False."""
@@ -461,11 +467,12 @@ class InstitutionViewSet(ScopedModelViewSet):
     list_filter = ["kind", "active", "region"]
     list_export = ["name", "slug", "kind", "region", "address", "contact_email", "active"]
     export_filename = "institutions"
-    search_fields = ["name", "slug", "address"]
+    search_fields = ["name", "name_es", "name_zh_hans", "name_en", "slug", "address"]
     panels = [
         MultiFieldPanel(
             [
                 FieldPanel("name"),
+                NAMES_IN_LANGUAGES,
                 FieldPanel("slug", permission="superuser"),
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("region")]),
                 FieldPanel("logo"),
@@ -529,8 +536,14 @@ class RegionViewSet(ModelViewSet):
     list_filter = ["level"]
     list_export = ["name", "level", "parent", "code"]
     export_filename = "regions"
-    search_fields = ["name", "code"]
-    panels = [FieldPanel("name"), FieldPanel("level"), FieldPanel("parent"), FieldPanel("code")]
+    search_fields = ["name", "name_es", "name_zh_hans", "name_en", "code"]
+    panels = [
+        FieldPanel("name"),
+        NAMES_IN_LANGUAGES,
+        FieldPanel("level"),
+        FieldPanel("parent"),
+        FieldPanel("code"),
+    ]
 
 
 class TermViewSet(ScopedModelViewSet):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.languages import in_reader_language
 from core.services import account_for, site_address
 from core.tasks import send_account_email
 from core.tokens import digest, new_token
@@ -44,7 +45,7 @@ def invite(
     context = {
         **site_address(),
         "token": token,
-        "institution": offering.institution.name,
+        "institution": in_reader_language(offering.institution, language=offering.language),
         "offering": f"{offering.code} · {offering.course.title}",
         "starts_on": offering.starts_on.isoformat(),
         "expires_on": invitation.expires_at.date().isoformat(),

@@ -130,7 +130,7 @@ class FacultyMember(Certified, ClusterableModel):  # type: ignore[django-manager
         member's latest term, and the e-mail address (or the employer)."""
         terms = list(self.terms.all())
         latest = terms[-1] if terms else None
-        facts = [latest.institution.name, latest.get_employment_type_display()] if latest else []
+        facts = [str(latest.institution), latest.get_employment_type_display()] if latest else []
         facts.append(self.email or self.employer)
         return " · ".join(dict.fromkeys(str(fact) for fact in [str(self), *facts] if fact))
 

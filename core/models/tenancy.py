@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import in_reader_language
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from wagtail.models import Page
@@ -27,6 +29,11 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", _("Evaluator")
 
 
+TRANSLATED_NAME_HELP = _(
+    "How readers of this language see the name; leave empty to show the name above."
+)
+
+
 class Region(models.Model):
     """Province > city > district: institutions, practice bases and trainees carry one."""
 
@@ -41,6 +48,15 @@ class Region(models.Model):
     }
 
     name = models.CharField(_("name"), max_length=120)
+    name_es = models.CharField(
+        _("name in Spanish"), max_length=120, blank=True, help_text=TRANSLATED_NAME_HELP
+    )
+    name_zh_hans = models.CharField(
+        _("name in Chinese"), max_length=120, blank=True, help_text=TRANSLATED_NAME_HELP
+    )
+    name_en = models.CharField(
+        _("name in English"), max_length=120, blank=True, help_text=TRANSLATED_NAME_HELP
+    )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
         "self",
@@ -67,7 +83,7 @@ class Region(models.Model):
         ]
 
     def __str__(self) -> str:
-        return " › ".join(region.name for region in self.lineage())
+        return " › ".join(in_reader_language(region) for region in self.lineage())
 
     def lineage(self) -> list[Region]:
         """The chain from the province down to this region."""
@@ -152,7 +168,21 @@ class Institution(models.Model):  # type: ignore[django-manager-missing]
         SOCIAL_SERVICE_ORGANISATION = "social_service", _("Social service organisation")
         GOVERNMENT_DEPARTMENT = "government", _("Government department")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("official name"),
+        max_length=200,
+        unique=True,
+        help_text=_("As the institution writes it; the names below translate it for readers."),
+    )
+    name_es = models.CharField(
+        _("name in Spanish"), max_length=200, blank=True, help_text=TRANSLATED_NAME_HELP
+    )
+    name_zh_hans = models.CharField(
+        _("name in Chinese"), max_length=200, blank=True, help_text=TRANSLATED_NAME_HELP
+    )
+    name_en = models.CharField(
+        _("name in English"), max_length=200, blank=True, help_text=TRANSLATED_NAME_HELP
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=80,
@@ -227,7 +257,7 @@ class Institution(models.Model):  # type: ignore[django-manager-missing]
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return in_reader_language(self)
 
 
 class InstitutionGroup(models.Model):

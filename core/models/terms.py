@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Self
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from core.languages import in_reader_language
 from core.models.tenancy import Institution, Role
 
 if TYPE_CHECKING:
@@ -93,8 +93,7 @@ class Term(models.Model):  # type: ignore[django-manager-missing]
     @property
     def name(self) -> str:
         """The name in the reader's language, falling back to the Spanish name."""
-        field = "name_" + (get_language() or "es").replace("-", "_")
-        return getattr(self, field, None) or self.name_es
+        return in_reader_language(self)
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -25,14 +25,17 @@ def language_links(context: dict[str, Any]) -> list[LanguageLink]:
     """One link per site language to this same page in that language.
 
     A Wagtail page links to its own translations (their slugs may differ); any other view to
-    its URL under the other language prefix.
+    its URL under the other language prefix. Either keeps the query string: a catalog's
+    filters, a search's words and the page of results stay as they were.
     """
     request = context["request"]
     page = context.get("page")
+    query = request.GET.urlencode()
     translated: dict[str, str | None] = {}
     if isinstance(page, Page):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translated[translation.locale.language_code] = translation.get_url(request)
+            url = translation.get_url(request)
+            translated[translation.locale.language_code] = f"{url}?{query}" if query else url
     current = get_language()
     return [
         {

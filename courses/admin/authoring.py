@@ -78,7 +78,7 @@ def author_panels(user: User) -> list[WorkPanel]:
         PanelAction(
             _("New course")
             if len(institutions) == 1
-            else _("New course · %(name)s") % {"name": institution.name},
+            else _("New course · %(name)s") % {"name": institution},
             reverse(
                 "wagtailadmin_pages:add", args=("courses", "coursepage", institution.root_page_id)
             ),

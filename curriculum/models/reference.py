@@ -4,11 +4,12 @@ tiers, professional levels, employer kinds and service methods."""
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Revision, RevisionMixin
 from wagtail.search import index
+
+from core.languages import in_reader_language
 
 LANGUAGE_CHOICES = [(code, _(name)) for code, name in settings.LANGUAGES]
 
@@ -62,8 +63,7 @@ class ReferenceTerm(RevisionMixin, index.Indexed, models.Model):
     @property
     def name(self) -> str:
         """The name in the active language, falling back to Spanish, the source's language."""
-        field = "name_" + (get_language() or "es").replace("-", "_")
-        return getattr(self, field, None) or self.name_es
+        return in_reader_language(self)
 
 
 class ServiceField(ReferenceTerm):

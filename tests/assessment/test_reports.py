@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from wagtail.models import ModelLogEntry
@@ -59,14 +60,14 @@ def test_the_pdf_report_shows_the_result_and_comes_out_the_same_after_data_chang
 
 def test_the_stored_pdf_is_rendered_once_per_language(snapshot):
     stored = reports.report_pdf(snapshot, "en")
-    assert stored.filename == "quality-report-instituto-alfa-revision-2026-v1.pdf"
+    assert stored.filename == f"quality-report-{snapshot.institution.slug}-revision-2026-v1-en.pdf"
     assert reports.report_pdf(snapshot, "en").pk == stored.pk
     assert reports.report_pdf(snapshot, "es").pk != stored.pk
 
 
 def test_csv_and_xlsx_are_formula_safe_and_reproducible(snapshot):
     data, name = reports.report_spreadsheet(snapshot, "csv")
-    assert name == "quality-report-instituto-alfa-revision-2026-v1.csv"
+    assert name == f"quality-report-{snapshot.institution.slug}-revision-2026-v1-en.csv"
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Dimension", "Code", "Indicator"]
     by_code = {row[1]: row for row in rows[1:]}
@@ -120,7 +121,7 @@ def test_staff_download_their_own_reports_and_nobody_elses(client, snapshot, set
     xlsx = client.get(f"{base}{snapshot.pk}/report.xlsx")
     assert xlsx.content == reports.report_spreadsheet(snapshot, "xlsx")[0]
     assert (
-        'filename="quality-report-instituto-alfa-revision-2026-v1.xlsx"'
+        f'filename="quality-report-{snapshot.institution.slug}-revision-2026-v1-en.xlsx"'
         in xlsx["Content-Disposition"]
     )
     for extension in ("pdf", "csv", "xlsx"):
@@ -152,7 +153,7 @@ def test_each_report_download_is_logged_on_the_round_and_shows_in_its_history(
     assert client.get(f"{base}.pdf", headers={"If-None-Match": pdf["ETag"]}).status_code == 304
     for extension in ("csv", "xlsx"):
         assert client.get(f"{base}.{extension}").status_code == 200
-    name = "quality-report-instituto-alfa-revision-2026-v1"
+    name = f"quality-report-{snapshot.institution.slug}-revision-2026-v1-en"
     logged = ModelLogEntry.objects.for_instance(evaluation).filter(action=audit.REPORT_DOWNLOAD)
     assert [(e.user, e.data) for e in logged.order_by("pk")] == [
         (staff, {"file": f"{name}.{extension}"}) for extension in ("pdf", "csv", "xlsx")
@@ -162,3 +163,29 @@ def test_each_report_download_is_logged_on_the_round_and_shows_in_its_history(
     assert history.status_code == 200
     for extension in ("pdf", "csv", "xlsx"):
         assert f"Quality report downloaded: {name}.{extension}" in history.text
+
+
+def test_a_chinese_report_file_keeps_its_institution_and_language(snapshot):
+    """A file name is never "-…": a part with nothing to slug (a Chinese title) is left out."""
+    with translation.override("zh-hans"):
+        _data, name = reports.report_spreadsheet(snapshot, "csv")
+    assert name == f"{snapshot.institution.slug}-revision-2026-v1-zh-hans.csv"
+
+
+def test_the_report_names_the_institution_as_it_was_named_in_its_language(setting):
+    evaluation, evaluator, busy, quiet = setting
+    busy.name_zh_hans = "阿尔法学院"
+    busy.save()
+    rounds.compute(evaluation)
+    for institution, value in ((busy, "1"), (quiet, "0")):
+        rounds.enter_value(evaluation, institution, "A2", value, by=evaluator)
+    rounds.finalise(evaluation, by=evaluator)
+    snapshot = RoundSnapshot.objects.get(institution=busy)
+    busy.name_zh_hans = "改名以后"  # renamed later: the closed round keeps its name
+    busy.save()
+    stored = reports.report_pdf(snapshot, "zh-hans")
+    text = PdfReader(stored.file.open("rb")).pages[0].extract_text()
+    assert "阿尔法学院" in text and "改名以后" not in text and "{'" not in text
+    assert stored.filename == f"{busy.slug}-revision-2026-v1-zh-hans.pdf"
+    english = reports.report_pdf(snapshot, "en")
+    assert "Instituto Alfa" in PdfReader(english.file.open("rb")).pages[0].extract_text()

@@ -9,6 +9,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from assessment.models import EvaluationRound, RoundSnapshot
+from core.languages import in_reader_language
 from core.models import Institution
 from tests.browser.looking import looked_at, serious_violations
 from tests.browser.test_authoring import sign_in_to_the_editor
@@ -67,7 +68,8 @@ def test_an_evaluator_finalises_a_round_and_the_institution_downloads_its_report
     with page.expect_navigation():
         page.locator("main a[href$='/compare/']").click()
     table = page.locator("main table").inner_text()
-    assert "Instituto de Formación Social de Mianyang" in table and "72" in table
+    language = page.locator("html").get_attribute("lang")
+    assert in_reader_language(mianyang, language=language) in table and "72" in table
     problems += looked_at(page, "evaluator-comparison")
     assert problems == [], "\n".join(problems)
 
