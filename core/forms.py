@@ -21,7 +21,7 @@ from core.models import Institution, Membership, Role, User
 from core.models.tenancy import grantable_roles
 from core.models.users import PraxisUserManager
 from core.permissions import ScopedAdminModelForm, offer_institutions
-from core.services import add_member
+from core.services import add_member, remember_language
 from core.spreadsheets import ENCODINGS
 from core.tasks import send_account_email
 
@@ -41,6 +41,13 @@ class SignUpForm(auth_forms.BaseUserCreationForm[User]):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+
+    def save(self, commit: bool = True) -> User:
+        """The account, remembering the language the person signed up in for later e-mails."""
+        user = super().save(commit=commit)
+        if commit:
+            remember_language(user)
+        return user
 
     def clean_email(self) -> str:
         email = PraxisUserManager.normalize_email(self.cleaned_data["email"])

@@ -25,6 +25,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.users.models import UserProfile
 
 from core import audit, privacy
 from core.languages import in_reader_language
@@ -307,7 +308,7 @@ def send_invitation(
 ) -> None:
     from core.tasks import send_account_email
 
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = preferred_language(user.pk, translation.get_language())
     context = {
         **account_link_context(user, base_url),
         "institution": in_reader_language(institution, language=language),
@@ -356,3 +357,23 @@ def erase_person(record: PersonRecord, *, by: User | AnonymousUser) -> int:
         for institution in institutions:
             audit.record(institution, audit.ERASURE, by, rows=changed)
     return changed
+
+
+def preferred_language(user_id: int | None, fallback: str | None = None) -> str:
+    """The language a person reads their e-mails in: the one they chose (their Wagtail profile's,
+    first set to the language they signed up in), else `fallback`, else the site's."""
+    chosen = (
+        UserProfile.objects.filter(user_id=user_id)
+        .values_list("preferred_language", flat=True)
+        .first()
+        if user_id is not None
+        else None
+    )
+    return chosen or fallback or settings.LANGUAGE_CODE
+
+
+def remember_language(user: User, language: str | None = None) -> None:
+    """Keep the language a person signed up in as their preferred one, for what is sent later."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language or translation.get_language() or settings.LANGUAGE_CODE
+    profile.save(update_fields=["preferred_language"])

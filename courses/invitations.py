@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.languages import in_reader_language
-from core.services import account_for, site_address
+from core.services import account_for, preferred_language, site_address
 from core.tasks import send_account_email
 from core.tokens import digest, new_token
 from courses.models import CourseOffering, Enrolment, EnrolmentInvitation, Trainee
@@ -42,17 +42,18 @@ def invite(
         expires_at=now + LIFETIME,
         **{name: details.get(name, "") for name in DETAILS},
     )
+    language = preferred_language(user.pk, offering.language)
     context = {
         **site_address(),
         "token": token,
-        "institution": in_reader_language(offering.institution, language=offering.language),
+        "institution": in_reader_language(offering.institution, language=language),
         "offering": f"{offering.code} · {offering.course.title}",
         "starts_on": offering.starts_on.isoformat(),
         "expires_on": invitation.expires_at.date().isoformat(),
     }
     transaction.on_commit(
         lambda: send_account_email.enqueue(
-            user.pk, "courses/email/enrolment_invitation", context, offering.language
+            user.pk, "courses/email/enrolment_invitation", context, language
         )
     )
     return invitation

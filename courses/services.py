@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from core.services import preferred_language
 from core.tasks import send_account_email
 from courses.models import CourseOffering, Enrolment, Trainee
 
@@ -141,7 +142,8 @@ def tell(enrolment: Enrolment) -> None:
     # Only a seat has a first session to tell of; other places skip the query.
     seated = enrolment.status == Enrolment.Status.ENROLLED
     first = offering.sessions.order_by("starts_at").first() if seated else None
-    with translation.override(offering.language):
+    language = preferred_language(enrolment.trainee.user_id, translation.get_language())
+    with translation.override(language):
         context = {
             "offering": f"{offering.code} · {offering.course.title}",
             "starts_on": formats.date_format(offering.starts_on, "DATE_FORMAT"),
@@ -157,6 +159,6 @@ def tell(enrolment: Enrolment) -> None:
         }
     transaction.on_commit(
         lambda: send_account_email.enqueue(
-            enrolment.trainee.user_id, "courses/email/enrolment", context, offering.language
+            enrolment.trainee.user_id, "courses/email/enrolment", context, language
         )
     )

@@ -3,24 +3,13 @@
 import datetime
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from wagtail.users.models import UserProfile
 
 from core.models import Membership
+from core.services import preferred_language
 from core.tasks import send_account_email
 from placements.models import MANAGING_ROLES, BaseAgreement
-
-
-def _language_of(user_id: int | None) -> str:
-    """The language the person chose for the editor, or the site's."""
-    chosen = (
-        UserProfile.objects.filter(user_id=user_id)
-        .values_list("preferred_language", flat=True)
-        .first()
-    )
-    return chosen or settings.LANGUAGE_CODE
 
 
 def alert_renewals(today: datetime.date | None = None) -> int:
@@ -38,7 +27,7 @@ def alert_renewals(today: datetime.date | None = None) -> int:
             institution=agreement.base.institution_id, role__in=MANAGING_ROLES
         ).values_list("user_id", flat=True)
         for user_id in set(people):
-            language = _language_of(user_id)
+            language = preferred_language(user_id)
             transaction.on_commit(
                 partial(
                     send_account_email.enqueue,

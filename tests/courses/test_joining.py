@@ -8,11 +8,12 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.models import User
-from core.services import alias_in_every_locale
+from core.services import alias_in_every_locale, preferred_language
 from courses.models import CourseIndexPage, CourseInterest, CourseOffering, Enrolment, Trainee
+from courses.services import enrol
 from curriculum.models import ProfessionalLevel
 from tests import factories
 
@@ -129,6 +130,19 @@ def test_a_new_person_enrols_with_one_submission_and_lands_on_the_offering(
     # The e-mail says what comes next: the first session and the offering's page.
     body = mailoutbox[-1].body
     assert "Aula 2" in body and f"/es/learn/offerings/{edition.pk}/" in body
+    assert preferred_language(trainee.user_id) == "es"  # later e-mails too
+
+
+def test_a_person_who_signed_up_in_chinese_is_told_in_chinese_of_a_spanish_offering(
+    client, course, mailoutbox, django_capture_on_commit_callbacks
+):
+    edition = factories.offering(course)
+    client.post("/zh-hans/accounts/signup/", NEW_PERSON)
+    user = User.objects.get(email=NEW_PERSON["email"])
+    trainee = factories.trainee(user)
+    with translation.override("es"), django_capture_on_commit_callbacks(execute=True):
+        enrol(trainee, edition, by_staff=True)  # staff enrol them from a Spanish screen
+    assert mailoutbox[-1].subject == f"您已报名 {edition.code} · {course.title}"
 
 
 def test_an_ineligible_new_person_is_told_why_and_nothing_is_kept(client, course):
