@@ -148,11 +148,49 @@ BASES = [
         "Shenzhen",
     ),
 ]
+# (score, {language: (name, descriptor)}): written in Spanish, translated into Chinese and English
 RUBRIC = [
-    (1, "Inicial", "Necesita guía constante; reconoce la competencia pero aún no la aplica."),
-    (2, "En desarrollo", "La aplica con apoyo en situaciones sencillas."),
-    (3, "Competente", "La aplica por sí mismo en las situaciones habituales de la base."),
-    (4, "Destacado", "La aplica en situaciones complejas y orienta a otros."),
+    (
+        1,
+        {
+            "es": (
+                "Inicial",
+                "Necesita guía constante; reconoce la competencia pero aún no la aplica.",
+            ),
+            "zh_hans": ("起步", "需要持续指导；能认识到该能力，但尚不能运用。"),
+            "en": (
+                "Beginning",
+                "Needs constant guidance; recognises the competency but does not yet apply it.",
+            ),
+        },
+    ),
+    (
+        2,
+        {
+            "es": ("En desarrollo", "La aplica con apoyo en situaciones sencillas."),
+            "zh_hans": ("发展中", "在简单情境中能在支持下运用。"),
+            "en": ("Developing", "Applies it with support in simple situations."),
+        },
+    ),
+    (
+        3,
+        {
+            "es": (
+                "Competente",
+                "La aplica por sí mismo en las situaciones habituales de la base.",
+            ),
+            "zh_hans": ("胜任", "能在基地的常见情境中独立运用。"),
+            "en": ("Competent", "Applies it unaided in the base's usual situations."),
+        },
+    ),
+    (
+        4,
+        {
+            "es": ("Destacado", "La aplica en situaciones complejas y orienta a otros."),
+            "zh_hans": ("优秀", "能在复杂情境中运用，并能指导他人。"),
+            "en": ("Outstanding", "Applies it in complex situations and guides others."),
+        },
+    ),
 ]
 # How the 60 placements are spread: (status, how many, days from today to the start)
 STATES = [
@@ -204,7 +242,19 @@ def load() -> list[str]:
             else None,
         )
         RubricLevel.objects.bulk_create(
-            RubricLevel(programme=programme, score=s, name=n, descriptor=d) for s, n, d in RUBRIC
+            RubricLevel(
+                programme=programme,
+                score=score,
+                name=words["es"][0],
+                descriptor=words["es"][1],
+                **{f"name_{code}": name for code, (name, _text) in words.items() if code != "es"},
+                **{
+                    f"descriptor_{code}": text
+                    for code, (_name, text) in words.items()
+                    if code != "es"
+                },
+            )
+            for score, words in RUBRIC
         )
         programmes[slug] = programme
         created.append(f"placement programme {name}")

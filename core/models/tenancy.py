@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.languages import in_reader_language
+from core.languages import TRANSLATED_NAME_HELP, in_reader_language
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -27,11 +27,6 @@ class Role(models.TextChoices):
     FACULTY = "faculty", _("Faculty")
     PLACEMENT_COORDINATOR = "coordinator", _("Placement coordinator")
     EVALUATOR = "evaluator", _("Evaluator")
-
-
-TRANSLATED_NAME_HELP = _(
-    "How readers of this language see the name; leave empty to show the name above."
-)
 
 
 class Region(models.Model):

@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from core.languages import TRANSLATED_DESCRIPTOR_HELP, TRANSLATED_NAME_HELP, in_reader_language
 from core.models import Institution, User
 from core.models.terms import check_term
 from placements.models.bases import MANAGING_ROLES, InstitutionOwnedQuerySet, Level, PracticeBase
@@ -130,9 +131,38 @@ class RubricLevel(models.Model):
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
     name = models.CharField(_("name"), max_length=60)
+    name_es = models.CharField(
+        _("name in Spanish"), max_length=60, blank=True, help_text=TRANSLATED_NAME_HELP
+    )
+    name_zh_hans = models.CharField(
+        _("name in Chinese"), max_length=60, blank=True, help_text=TRANSLATED_NAME_HELP
+    )
+    name_en = models.CharField(
+        _("name in English"), max_length=60, blank=True, help_text=TRANSLATED_NAME_HELP
+    )
     descriptor = models.TextField(_("descriptor"), help_text=_("What a trainee at it can do."))
+    descriptor_es = models.TextField(
+        _("descriptor in Spanish"), blank=True, help_text=TRANSLATED_DESCRIPTOR_HELP
+    )
+    descriptor_zh_hans = models.TextField(
+        _("descriptor in Chinese"), blank=True, help_text=TRANSLATED_DESCRIPTOR_HELP
+    )
+    descriptor_en = models.TextField(
+        _("descriptor in English"), blank=True, help_text=TRANSLATED_DESCRIPTOR_HELP
+    )
 
-    panels = [FieldRowPanel([FieldPanel("score"), FieldPanel("name")]), FieldPanel("descriptor")]
+    panels = [
+        FieldRowPanel([FieldPanel("score"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("name_es"), FieldPanel("name_zh_hans"), FieldPanel("name_en")]),
+        FieldPanel("descriptor"),
+        FieldRowPanel(
+            [
+                FieldPanel("descriptor_es"),
+                FieldPanel("descriptor_zh_hans"),
+                FieldPanel("descriptor_en"),
+            ]
+        ),
+    ]
 
     class Meta:
         verbose_name = _("rubric level")
@@ -143,7 +173,12 @@ class RubricLevel(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.score} · {self.name}"
+        return f"{self.score} · {in_reader_language(self)}"
+
+    @property
+    def descriptor_read(self) -> str:
+        """The descriptor in the reader's language, else as written."""
+        return in_reader_language(self, "descriptor")
 
 
 class PlacementQuerySet(InstitutionOwnedQuerySet["Placement"]):

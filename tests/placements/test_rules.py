@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from placements import services
 from placements.models import BaseAgreement, HoursEntry, Placement
@@ -192,3 +193,14 @@ def test_twenty_parallel_proposals_take_exactly_the_bases_three_places():
     for thread in threads:
         thread.join()
     assert Placement.objects.filter(base=setup["base"]).count() == 3 and len(refused) == 17
+
+
+def test_a_rubric_level_reads_in_the_supervisor_language_else_as_written(setup):
+    programme = setup["programme"]
+    level = programme.rubric_levels.get(score=4)
+    level.name_zh_hans, level.descriptor_zh_hans = "优秀", "能在复杂情境中运用。"
+    level.save()
+    with translation.override("zh-hans"):
+        assert (str(level), level.descriptor_read) == ("4 · 优秀", "能在复杂情境中运用。")
+    with translation.override("en"):
+        assert (str(level), level.descriptor_read) == ("4 · Ejemplar", level.descriptor)
