@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 TRANSLATED_NAME_HELP = _(
     "How readers of this language see the name; leave empty to show the name above."
 )
-TRANSLATED_DESCRIPTOR_HELP = _(
+TRANSLATED_TEXT_HELP = _(
     "How readers of this language read it; leave empty to show the text above."
 )
 

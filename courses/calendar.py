@@ -29,9 +29,10 @@ def sessions_calendar(sessions: Iterable[Session], name: str) -> bytes:
         event.add("dtstart", session.starts_at)
         event.add("dtend", session.ends_at)
         summary = f"{offering.code} · {offering.course.title}"
-        event.add("summary", f"{summary} · {session.topic}" if session.topic else summary)
+        topic = session.topic_read
+        event.add("summary", f"{summary} · {topic}" if topic else summary)
         if session.venue or session.online_link:
-            event.add("location", session.venue or session.online_link)
+            event.add("location", session.venue_read or session.online_link)
         if session.online_link:
             event.add("url", session.online_link)
         calendar.add_component(event)

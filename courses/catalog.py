@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from uuid import UUID
 
 from django.apps import apps
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from core.languages import field_suffix
 
 if TYPE_CHECKING:
     from core.models import User
@@ -62,13 +65,15 @@ class CatalogCard(NamedTuple):
 
 def editions(translation_keys: Iterable[UUID], now: datetime.datetime) -> QuerySet[CourseOffering]:
     """The editions of these courses (in any translation) that take applications, soonest
-    first, each with its seats taken and the venue of its first session (`first_venue`)."""
+    first, each with its seats taken and the venue of its first session (`first_venue`), in
+    the reader's language where it is given in it."""
+    translated = NullIf(f"venue_{field_suffix()}", Value(""))
     first_venue = (
         _sessions()
         .filter(offering=OuterRef("pk"))
         .exclude(venue="")
         .order_by("starts_at")
-        .values("venue")[:1]
+        .values(read=Coalesce(translated, "venue"))[:1]
     )
     return (
         _offerings()

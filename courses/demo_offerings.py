@@ -131,7 +131,13 @@ def _sessions(offering: CourseOffering, count: int) -> None:
             starts_at=starts_at,
             ends_at=starts_at + timedelta(hours=3),
             topic=f"Sesión {number + 1}",
-            venue="Aula 204" if number % 2 == 0 else "",
+            topic_zh_hans=f"第 {number + 1} 次课",
+            topic_en=f"Session {number + 1}",
+            **(
+                {"venue": "Aula 204", "venue_zh_hans": "204 教室", "venue_en": "Room 204"}
+                if number % 2 == 0
+                else {}
+            ),
             online_link="" if number % 2 == 0 else "https://aula.praxis.example/sala-3",
         )
 

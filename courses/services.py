@@ -149,7 +149,7 @@ def tell(enrolment: Enrolment) -> None:
             "starts_on": formats.date_format(offering.starts_on, "DATE_FORMAT"),
             "first_session": (
                 formats.date_format(timezone.localtime(first.starts_at), "DATETIME_FORMAT")
-                + (f" · {first.venue or first.online_link}")
+                + (f" · {first.venue_read or first.online_link}")
                 if first
                 else ""
             ),

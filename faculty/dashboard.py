@@ -31,7 +31,8 @@ def teaching_panels(user: User) -> list[WorkPanel]:
             _("Your next sessions"),
             [
                 WorkItem(
-                    f"{session.offering.code} · {session.topic or session.offering.course.title}",
+                    f"{session.offering.code} · "
+                    f"{session.topic_read or session.offering.course.title}",
                     reverse("offerings:attendance", args=[session.offering_id]),
                     " · ".join(
                         part
@@ -39,7 +40,7 @@ def teaching_panels(user: User) -> list[WorkPanel]:
                             date_format(
                                 timezone.localtime(session.starts_at), "SHORT_DATETIME_FORMAT"
                             ),
-                            session.venue or (_("Online") if session.online_link else ""),
+                            session.venue_read or (_("Online") if session.online_link else ""),
                         )
                         if part
                     ),

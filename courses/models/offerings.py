@@ -17,6 +17,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from core.languages import TRANSLATED_TEXT_HELP, in_reader_language
 from core.models import Institution, Role, User
 from core.models.terms import check_term
 from core.privacy import ERASED
@@ -240,13 +241,43 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     topic = models.CharField(_("topic"), max_length=200, blank=True)
+    topic_es = models.CharField(
+        _("topic in Spanish"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
+    )
+    topic_zh_hans = models.CharField(
+        _("topic in Chinese"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
+    )
+    topic_en = models.CharField(
+        _("topic in English"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
+    )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_es = models.CharField(
+        _("venue in Spanish"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
+    )
+    venue_zh_hans = models.CharField(
+        _("venue in Chinese"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
+    )
+    venue_en = models.CharField(
+        _("venue in English"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
+    )
     online_link = models.URLField(_("online link"), blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldPanel("topic"),
         FieldRowPanel([FieldPanel("venue"), FieldPanel("online_link")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("topic_es"), FieldPanel("topic_zh_hans"), FieldPanel("topic_en")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("venue_es"), FieldPanel("venue_zh_hans"), FieldPanel("venue_en")]
+                ),
+            ],
+            heading=_("In other languages"),
+            classname="collapsed",
+        ),
     ]
 
     class Meta:
@@ -262,7 +293,17 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         when = formats.date_format(timezone.localtime(self.starts_at), "SHORT_DATETIME_FORMAT")
-        return f"{when} · {self.topic}" if self.topic else when
+        return f"{when} · {topic}" if (topic := self.topic_read) else when
+
+    @property
+    def topic_read(self) -> str:
+        """The topic in the reader's language, else as written."""
+        return in_reader_language(self, "topic")
+
+    @property
+    def venue_read(self) -> str:
+        """The room in the reader's language, else as written."""
+        return in_reader_language(self, "venue")
 
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

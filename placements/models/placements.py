@@ -14,7 +14,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from core.languages import TRANSLATED_DESCRIPTOR_HELP, TRANSLATED_NAME_HELP, in_reader_language
+from core.languages import TRANSLATED_NAME_HELP, TRANSLATED_TEXT_HELP, in_reader_language
 from core.models import Institution, User
 from core.models.terms import check_term
 from placements.models.bases import MANAGING_ROLES, InstitutionOwnedQuerySet, Level, PracticeBase
@@ -142,13 +142,13 @@ class RubricLevel(models.Model):
     )
     descriptor = models.TextField(_("descriptor"), help_text=_("What a trainee at it can do."))
     descriptor_es = models.TextField(
-        _("descriptor in Spanish"), blank=True, help_text=TRANSLATED_DESCRIPTOR_HELP
+        _("descriptor in Spanish"), blank=True, help_text=TRANSLATED_TEXT_HELP
     )
     descriptor_zh_hans = models.TextField(
-        _("descriptor in Chinese"), blank=True, help_text=TRANSLATED_DESCRIPTOR_HELP
+        _("descriptor in Chinese"), blank=True, help_text=TRANSLATED_TEXT_HELP
     )
     descriptor_en = models.TextField(
-        _("descriptor in English"), blank=True, help_text=TRANSLATED_DESCRIPTOR_HELP
+        _("descriptor in English"), blank=True, help_text=TRANSLATED_TEXT_HELP
     )
 
     panels = [

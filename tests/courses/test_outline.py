@@ -81,6 +81,27 @@ def test_sessions_ahead_and_past_with_the_trainees_attendance(client, setup):
     assert "Next session" in response.text and "Your attendance: Present" in response.text
 
 
+def test_a_session_reads_in_the_trainees_language_where_it_is_given_in_it(client, setup):
+    offering = setup["offering"]
+    factories.session(
+        offering,
+        day=5,
+        topic="Apertura",
+        topic_zh_hans="开课",
+        venue="Aula 3",
+        venue_zh_hans="3 号教室",
+    )
+    chinese = client.get(f"/zh-hans/learn/offerings/{offering.pk}/").text
+    assert "开课" in chinese and "3 号教室" in chinese and "Apertura" not in chinese
+    english = client.get(f"/en/learn/offerings/{offering.pk}/").text
+    assert "Apertura" in english and "Aula 3" in english  # no English given: as written
+    calendar = icalendar.Calendar.from_ical(
+        client.get(f"/zh-hans/learn/offerings/{offering.pk}/sessions.ics").content
+    )
+    [event] = calendar.walk("VEVENT")
+    assert "开课" in str(event["SUMMARY"]) and str(event["LOCATION"]) == "3 号教室"
+
+
 def test_the_sessions_calendar_is_the_trainees_own(client, setup, two_institutions):
     offering = setup["offering"]
     sessions = [factories.session(offering, day=day, topic="Taller") for day in (1, 3)]
