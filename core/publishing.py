@@ -13,3 +13,10 @@ def published_revision(page: Page) -> Revision:
 
 def page_language(page: Page) -> str:
     return page.locale.language_code
+
+
+def written_in(page: Page) -> str:
+    """The language a page's content is written in: where a page has no translation yet,
+    Wagtail keeps an alias of its source there, whose words are the source's."""
+    source = page.alias_of if page.alias_of_id else page
+    return source.locale.language_code

@@ -28,7 +28,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core import page_pdf
+from core import page_pdf, publishing
 from core.models import Institution
 from core.models.pages import ContentPage
 from core.pdf import pdf_bytes_response
@@ -317,6 +317,12 @@ class CoursePage(RoutablePageMixin, Page):
             return Decimal(0)
         return (hours["practice_hours"] + hours["supervision_hours"]) * 100 / hours["total"]
 
+    @property
+    def written_in(self) -> str:
+        """The language of the course's words, which is not the page's for a course not yet
+        translated into it (the catalog and the page say so)."""
+        return publishing.written_in(self)
+
     def assessment_components(self) -> list[tuple[str, str, int]]:
         """The authored components as (block id, name, weight); grades refer to the block id."""
         return [(child.id, child.value["name"], child.value["weight"]) for child in self.assessment]
@@ -419,7 +425,7 @@ class CourseIndexPage(ContentPage):
             CoursePage.objects.live()
             .public()
             .filter(locale_id=self.locale_id)
-            .select_related("institution", "tier")
+            .select_related("institution", "tier", "locale", "alias_of__locale")
             .prefetch_related("service_fields")
             .order_by("title", "pk")
         )

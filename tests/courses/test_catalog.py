@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.services import default_home_page
+from core.services import alias_in_every_locale, default_home_page
 from courses.models import CourseIndexPage
 from tests import factories
 
@@ -80,3 +80,15 @@ def test_the_catalogs_queries_do_not_grow_with_the_number_of_courses(
     for _ in range(6):
         factories.course(two_institutions[1], fields=("mental-health", "family"))
     assert queries() == few
+
+
+def test_a_course_not_yet_translated_is_marked_with_its_language(client, two_institutions, catalog):
+    alias_in_every_locale(catalog)
+    course = factories.course(two_institutions[0], title="Salud mental comunitaria")
+    chinese = client.get("/zh-hans/cursos/").text
+    assert "西班牙语课程：尚未翻译" in chinese
+    assert '<h3 class="card__title" lang="es">' in chinese  # read out in Spanish
+    page = client.get("/zh-hans" + course.url[3:]).text
+    assert "西班牙语课程：尚未翻译" in page and '<h1 lang="es">' in page
+    spanish = client.get("/es/cursos/").text
+    assert 'class="written-in"' not in spanish and '<h3 class="card__title" lang="es">' in spanish
