@@ -10,6 +10,7 @@ from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 
+from core.languages import in_reader_language
 from courses import ledger
 from courses.models import Certificate, Trainee
 from tests.browser.conftest import VIEWPORTS, screenshot
@@ -64,7 +65,7 @@ def test_a_trainee_shares_a_certificate_and_records_training_done_elsewhere(
 
     page.goto(copied)
     text = page.locator("main").inner_text()
-    institution = certificate.enrolment.offering.institution.name
+    institution = in_reader_language(certificate.enrolment.offering.institution, language=language)
     for fact in (institution, certificate.course_title, certificate.holder_name):
         assert fact in text
     assert (
