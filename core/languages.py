@@ -11,15 +11,6 @@ rendered in.
 from django.conf import settings
 from django.db.models import Model
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
-
-# The help text of a record's translated names and texts, beside the one written first.
-TRANSLATED_NAME_HELP = _(
-    "How readers of this language see the name; leave empty to show the name above."
-)
-TRANSLATED_TEXT_HELP = _(
-    "How readers of this language read it; leave empty to show the text above."
-)
 
 
 def field_suffix(language: str | None = None) -> str:

@@ -10,6 +10,7 @@ when a permission is given.
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin import panels
 
@@ -74,3 +75,15 @@ class InlinePanel(panels.InlinePanel):
         if self.formset is not None:
             options["formsets"][self.relation_name]["formset"] = self.formset
         return options
+
+
+def in_each_language(field: str) -> panels.FieldRowPanel:
+    """A field's translations side by side (`<field>_es`, `_zh_hans`, `_en`; see
+    `core.languages`), with one line of help for the row rather than one per input."""
+    return panels.FieldRowPanel(
+        [panels.FieldPanel(f"{field}_{suffix}") for suffix in ("es", "zh_hans", "en")],
+        help_text=_(
+            "How readers of each language see it: leave a language empty to show them the text "
+            "above, as written."
+        ),
+    )

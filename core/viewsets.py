@@ -42,7 +42,7 @@ from core.forms import MembershipForm, UploadForm
 from core.imports import ImportFailed, Preview
 from core.models import Institution, Membership, Region, Role, User
 from core.models.terms import Term, current_term
-from core.panels import MultiFieldPanel
+from core.panels import MultiFieldPanel, in_each_language
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm
 from core.services import (
     erase_person,
@@ -57,12 +57,6 @@ if TYPE_CHECKING:  # the views SpreadsheetImportMixin goes before
     from django.views.generic import TemplateView as _TemplateView
 else:
     _TemplateView = object
-
-
-# An institution's or region's name as readers of each language see it.
-NAMES_IN_LANGUAGES = FieldRowPanel(
-    [FieldPanel("name_es"), FieldPanel("name_zh_hans"), FieldPanel("name_en")]
-)
 
 
 class YesNoColumn(BooleanColumn):
@@ -472,7 +466,7 @@ class InstitutionViewSet(ScopedModelViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("name"),
-                NAMES_IN_LANGUAGES,
+                in_each_language("name"),
                 FieldPanel("slug", permission="superuser"),
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("region")]),
                 FieldPanel("logo"),
@@ -539,7 +533,7 @@ class RegionViewSet(ModelViewSet):
     search_fields = ["name", "name_es", "name_zh_hans", "name_en", "code"]
     panels = [
         FieldPanel("name"),
-        NAMES_IN_LANGUAGES,
+        in_each_language("name"),
         FieldPanel("level"),
         FieldPanel("parent"),
         FieldPanel("code"),

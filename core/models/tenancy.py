@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.languages import TRANSLATED_NAME_HELP, in_reader_language
+from core.languages import in_reader_language
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -43,15 +43,9 @@ class Region(models.Model):
     }
 
     name = models.CharField(_("name"), max_length=120)
-    name_es = models.CharField(
-        _("name in Spanish"), max_length=120, blank=True, help_text=TRANSLATED_NAME_HELP
-    )
-    name_zh_hans = models.CharField(
-        _("name in Chinese"), max_length=120, blank=True, help_text=TRANSLATED_NAME_HELP
-    )
-    name_en = models.CharField(
-        _("name in English"), max_length=120, blank=True, help_text=TRANSLATED_NAME_HELP
-    )
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
+    name_zh_hans = models.CharField(_("name in Chinese"), max_length=120, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
         "self",
@@ -169,15 +163,9 @@ class Institution(models.Model):  # type: ignore[django-manager-missing]
         unique=True,
         help_text=_("As the institution writes it; the names below translate it for readers."),
     )
-    name_es = models.CharField(
-        _("name in Spanish"), max_length=200, blank=True, help_text=TRANSLATED_NAME_HELP
-    )
-    name_zh_hans = models.CharField(
-        _("name in Chinese"), max_length=200, blank=True, help_text=TRANSLATED_NAME_HELP
-    )
-    name_en = models.CharField(
-        _("name in English"), max_length=200, blank=True, help_text=TRANSLATED_NAME_HELP
-    )
+    name_es = models.CharField(_("name in Spanish"), max_length=200, blank=True)
+    name_zh_hans = models.CharField(_("name in Chinese"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     slug = models.SlugField(
         _("slug"),
         max_length=80,

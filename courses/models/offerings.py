@@ -17,9 +17,10 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from core.languages import TRANSLATED_TEXT_HELP, in_reader_language
+from core.languages import in_reader_language
 from core.models import Institution, Role, User
 from core.models.terms import check_term
+from core.panels import in_each_language
 from core.privacy import ERASED
 from courses.choices import DeliveryMode
 from courses.models.pages import CoursePage
@@ -241,43 +242,21 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     topic = models.CharField(_("topic"), max_length=200, blank=True)
-    topic_es = models.CharField(
-        _("topic in Spanish"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
-    )
-    topic_zh_hans = models.CharField(
-        _("topic in Chinese"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
-    )
-    topic_en = models.CharField(
-        _("topic in English"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
-    )
+    topic_es = models.CharField(_("topic in Spanish"), max_length=200, blank=True)
+    topic_zh_hans = models.CharField(_("topic in Chinese"), max_length=200, blank=True)
+    topic_en = models.CharField(_("topic in English"), max_length=200, blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
-    venue_es = models.CharField(
-        _("venue in Spanish"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
-    )
-    venue_zh_hans = models.CharField(
-        _("venue in Chinese"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
-    )
-    venue_en = models.CharField(
-        _("venue in English"), max_length=200, blank=True, help_text=TRANSLATED_TEXT_HELP
-    )
+    venue_es = models.CharField(_("venue in Spanish"), max_length=200, blank=True)
+    venue_zh_hans = models.CharField(_("venue in Chinese"), max_length=200, blank=True)
+    venue_en = models.CharField(_("venue in English"), max_length=200, blank=True)
     online_link = models.URLField(_("online link"), blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldPanel("topic"),
+        in_each_language("topic"),
         FieldRowPanel([FieldPanel("venue"), FieldPanel("online_link")]),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [FieldPanel("topic_es"), FieldPanel("topic_zh_hans"), FieldPanel("topic_en")]
-                ),
-                FieldRowPanel(
-                    [FieldPanel("venue_es"), FieldPanel("venue_zh_hans"), FieldPanel("venue_en")]
-                ),
-            ],
-            heading=_("In other languages"),
-            classname="collapsed",
-        ),
+        in_each_language("venue"),
     ]
 
     class Meta:

@@ -14,9 +14,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from core.languages import TRANSLATED_NAME_HELP, TRANSLATED_TEXT_HELP, in_reader_language
+from core.languages import in_reader_language
 from core.models import Institution, User
 from core.models.terms import check_term
+from core.panels import in_each_language
 from placements.models.bases import MANAGING_ROLES, InstitutionOwnedQuerySet, Level, PracticeBase
 
 if TYPE_CHECKING:
@@ -131,37 +132,19 @@ class RubricLevel(models.Model):
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
     name = models.CharField(_("name"), max_length=60)
-    name_es = models.CharField(
-        _("name in Spanish"), max_length=60, blank=True, help_text=TRANSLATED_NAME_HELP
-    )
-    name_zh_hans = models.CharField(
-        _("name in Chinese"), max_length=60, blank=True, help_text=TRANSLATED_NAME_HELP
-    )
-    name_en = models.CharField(
-        _("name in English"), max_length=60, blank=True, help_text=TRANSLATED_NAME_HELP
-    )
+    name_es = models.CharField(_("name in Spanish"), max_length=60, blank=True)
+    name_zh_hans = models.CharField(_("name in Chinese"), max_length=60, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=60, blank=True)
     descriptor = models.TextField(_("descriptor"), help_text=_("What a trainee at it can do."))
-    descriptor_es = models.TextField(
-        _("descriptor in Spanish"), blank=True, help_text=TRANSLATED_TEXT_HELP
-    )
-    descriptor_zh_hans = models.TextField(
-        _("descriptor in Chinese"), blank=True, help_text=TRANSLATED_TEXT_HELP
-    )
-    descriptor_en = models.TextField(
-        _("descriptor in English"), blank=True, help_text=TRANSLATED_TEXT_HELP
-    )
+    descriptor_es = models.TextField(_("descriptor in Spanish"), blank=True)
+    descriptor_zh_hans = models.TextField(_("descriptor in Chinese"), blank=True)
+    descriptor_en = models.TextField(_("descriptor in English"), blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("score"), FieldPanel("name")]),
-        FieldRowPanel([FieldPanel("name_es"), FieldPanel("name_zh_hans"), FieldPanel("name_en")]),
+        in_each_language("name"),
         FieldPanel("descriptor"),
-        FieldRowPanel(
-            [
-                FieldPanel("descriptor_es"),
-                FieldPanel("descriptor_zh_hans"),
-                FieldPanel("descriptor_en"),
-            ]
-        ),
+        in_each_language("descriptor"),
     ]
 
     class Meta:
