@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core import audit, pdf
 from core.models import RenderedPdf
+from core.services import preferred_language
 from courses.models import Certificate, CourseOffering, Enrolment
 
 
@@ -65,9 +66,15 @@ def reissue(certificate: Certificate, *, now: datetime.datetime | None = None) -
         return issue_certificate(old.enrolment, replaces=old)
 
 
-def verification_url(certificate: Certificate) -> str:
+def certificate_language(certificate: Certificate) -> str:
+    """The trainee's language (the one they signed up in), else the offering's."""
+    enrolment = certificate.enrolment
+    return preferred_language(enrolment.trainee.user_id, enrolment.offering.language)
+
+
+def verification_url(certificate: Certificate, language: str | None = None) -> str:
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    with translation.override(certificate.enrolment.offering.language):
+    with translation.override(language or certificate_language(certificate)):
         return base + reverse("courses:verify_certificate", args=[certificate.number])
 
 
@@ -77,7 +84,8 @@ def _scope(certificate: Certificate) -> str:
 
 def render_certificate(certificate: Certificate, on_stage: pdf.OnStage | None = None) -> pdf.Pdf:
     offering = certificate.enrolment.offering
-    url = verification_url(certificate)
+    language = certificate_language(certificate)
+    url = verification_url(certificate, language)
     return pdf.render_pdf(
         "courses/certificate_pdf.html",
         {
@@ -87,7 +95,7 @@ def render_certificate(certificate: Certificate, on_stage: pdf.OnStage | None = 
             "verification_url": url,
             "qr_svg": qr_svg(url),
         },
-        language=offering.language,
+        language=language,
         on_stage=on_stage,
     )
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from pypdf import PdfReader
 
+from core.services import remember_language
 from courses import certificates, completion, ledger
 from courses.models import (
     Attendance,
@@ -187,6 +188,17 @@ def test_a_certificate_prints_its_number_and_a_qr_link_to_its_verification(
     assert url.endswith(f"/verify/{certificate.number}/")
     page = client.get(url.split("8000", 1)[-1] if "8000" in url else url)
     assert page.status_code == 200
+
+
+def test_a_certificate_is_printed_in_the_language_its_holder_signed_up_in(certificate):
+    remember_language(certificate.enrolment.trainee.user, "zh-hans")
+    institution = certificate.enrolment.offering.institution
+    institution.name_zh_hans = "阿尔法大学"
+    institution.save()
+    with certificates.certificate_pdf(certificate).file.open("rb") as handle:
+        text = PdfReader(handle).pages[0].extract_text()
+    assert "阿尔法大学" in text and "结业证书" in text
+    assert "/zh-hans/verify/" in certificates.verification_url(certificate)
 
 
 def test_the_verification_page_shows_only_the_public_facts(certificate, client):
