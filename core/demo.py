@@ -140,7 +140,7 @@ REGIONS = [
     ("Yunnan", "530000", [("Kunming", "530100", [("Wuhua", "530102")])]),
     ("Gansu", "620000", [("Lanzhou", "620100", [("Chengguan", "620102")])]),
 ]
-# The regions' names in Chinese; Spanish and English readers see the names above.
+# The regions' names in Chinese; Spanish and English write them as above.
 REGIONS_IN_CHINESE = {
     "Sichuan": "四川省",
     "Chengdu": "成都市",
@@ -426,6 +426,11 @@ def _home_page(created: list[str]) -> HomePage:
     return home
 
 
+def _region_names(name: str) -> dict[str, str]:
+    """A region's name in each site language: as written in Spanish and English."""
+    return {"name_es": name, "name_zh_hans": REGIONS_IN_CHINESE[name], "name_en": name}
+
+
 def _regions(created: list[str]) -> dict[tuple[str, ...], Region]:
     by_path: dict[tuple[str, ...], Region] = {}
     for province, code, cities in REGIONS:
@@ -435,7 +440,7 @@ def _regions(created: list[str]) -> dict[tuple[str, ...], Region]:
             defaults={
                 "level": Region.Level.PROVINCE,
                 "code": code,
-                "name_zh_hans": REGIONS_IN_CHINESE[province],
+                **_region_names(province),
             },
         )
         by_path[(province,)] = p
@@ -446,7 +451,7 @@ def _regions(created: list[str]) -> dict[tuple[str, ...], Region]:
                 defaults={
                     "level": Region.Level.CITY,
                     "code": city_code,
-                    "name_zh_hans": REGIONS_IN_CHINESE[city],
+                    **_region_names(city),
                 },
             )
             by_path[(province, city)] = c
@@ -457,7 +462,7 @@ def _regions(created: list[str]) -> dict[tuple[str, ...], Region]:
                     defaults={
                         "level": Region.Level.DISTRICT,
                         "code": district_code,
-                        "name_zh_hans": REGIONS_IN_CHINESE[district],
+                        **_region_names(district),
                     },
                 )
                 by_path[(province, city, district)] = d
@@ -552,6 +557,7 @@ def load() -> list[str]:
             institution = Institution.objects.create(
                 slug=slug,
                 **spec,
+                name_es=spec["name"],
                 name_zh_hans=content["zh-hans"].get("title", ""),
                 name_en=content["en"].get("title", ""),
             )

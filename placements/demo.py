@@ -247,12 +247,8 @@ def load() -> list[str]:
                 score=score,
                 name=words["es"][0],
                 descriptor=words["es"][1],
-                **{f"name_{code}": name for code, (name, _text) in words.items() if code != "es"},
-                **{
-                    f"descriptor_{code}": text
-                    for code, (_name, text) in words.items()
-                    if code != "es"
-                },
+                **{f"name_{code}": name for code, (name, _text) in words.items()},
+                **{f"descriptor_{code}": text for code, (_name, text) in words.items()},
             )
             for score, words in RUBRIC
         )

@@ -5,13 +5,20 @@ from django.db import transaction
 from django.test import override_settings
 from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision, WorkflowPage
 
-from core.models import Institution, Membership, Region, Role, User
+from core.languages import field_suffix
+from core.models import Institution, Membership, Region, Role, Term, User
 from courses.models import CoursePage
 from curriculum.models import (
     Competency,
+    EmployerKind,
     InstitutionPolicy,
+    ProfessionalLevel,
+    ServiceField,
+    ServiceMethod,
     TeachingMaterial,
+    TrainingTier,
 )
+from placements.models import RubricLevel
 from plans.models import CurriculumPlanPage
 from tests.indexes import index_updates_paused
 
@@ -114,3 +121,28 @@ def test_every_language_of_an_institution_subtree_has_its_workflow_and_permissio
             assert root.alias_of_id is None  # translated, not an alias
             assert WorkflowPage.objects.get(page=root).workflow_id == institution.workflow_id
             assert GroupPagePermission.objects.filter(page=root).exists()
+
+
+NAMED_IN_EVERY_LANGUAGE = [
+    Institution,
+    Region,
+    Term,
+    RubricLevel,
+    ServiceField,
+    TrainingTier,
+    ProfessionalLevel,
+    ServiceMethod,
+    EmployerKind,
+]
+
+
+def test_every_named_record_of_the_demo_has_a_name_in_every_site_language(demo):
+    """What readers of each language see is the demo's own word, not a fallback to another."""
+    missing = [
+        f"{model.__name__} {record.pk} ({code})"
+        for model in NAMED_IN_EVERY_LANGUAGE
+        for record in model.objects.all()
+        for code, _name in settings.LANGUAGES
+        if not getattr(record, f"name_{field_suffix(code)}")
+    ]
+    assert missing == []
