@@ -62,9 +62,14 @@ class CoursePageForm(ScopedAdminPageForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
-        institution = Institution.objects.owning(parent) if parent is not None else None
-        if institution is not None:
+        # The course's place, read once for the choices here and the checks in clean().
+        self.tree_parent = (
+            self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        )
+        self.institution = (
+            Institution.objects.owning(self.tree_parent) if self.tree_parent is not None else None
+        )
+        if (institution := self.institution) is not None:
             frameworks = CompetencyFramework.objects.offered_to(institution)
             mapped_before = LearningOutcome.competencies.through.objects.filter(
                 learningoutcome__page_id=self.instance.pk
@@ -78,9 +83,8 @@ class CoursePageForm(ScopedAdminPageForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         code = cleaned.get("code")
-        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
-        institution = Institution.objects.owning(parent)
-        if code and institution is not None:
+        parent, institution = self.tree_parent, self.institution
+        if code and parent is not None and institution is not None:
             duplicate = (
                 CoursePage.objects.filter(
                     institution=institution, locale_id=parent.locale_id, code__iexact=code
