@@ -20,6 +20,8 @@ urlpatterns = [
     path("admin/bulk/", include("core.admin_bulk")),
     # Wagtail's page explorer, opening only at the user's own pages and the way to them.
     path("admin/", include("core.admin_pages")),
+    # wagtail-localize's translation views, kept to the pages the user may edit.
+    path("admin/localize/", include("core.admin_translations")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("csp-report/", csp_report, name="csp_report"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from core.demo_parts import demo_part
 from core.models import (
@@ -370,9 +371,40 @@ def _ensure_translations(page: Page, content: Mapping[str, Any], created: list[s
             translation = translation.specific_class.objects.get(pk=translation.pk)
         text = content[locale.language_code]
         translation.title, translation.intro = text["title"], text["intro"]
+        translation.slug = text.get("slug", translation.slug)
         translation.body = _paragraph(text["body"]) if "body" in text else page.body
         translation.save_revision().publish()
         created.append(f"{translation.title} ({locale.language_code})")
+
+
+def _translated(text: str, words: Mapping[str, str]) -> str:
+    """A text's translation; wagtail-localize keeps a multi-line text's breaks as <br/>."""
+    lines = text.replace("<br/>", "\n")
+    return words[lines].replace("\n", "<br/>") if lines in words else text
+
+
+def translate_page(page: Page, language: str, words: Mapping[str, str]) -> Page | None:
+    """Translate a page with wagtail-localize, as a translator would in its editor, and publish
+    it: each text from `words`, by its source text; a text `words` lacks (a person's name, a
+    book's title, an ISBN) as it is written. None if the page was translated before."""
+    locale = Locale.objects.get(language_code=language)
+    current = page.get_translations().filter(locale=locale).first()
+    if current is not None and current.alias_of_id is None:
+        return None
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    for segment in source.stringsegment_set.select_related("string"):
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context_id=segment.context_id,
+            defaults={
+                "data": _translated(segment.string.data, words),
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
+        )
+    translation.save_target(publish=True)
+    return translation.get_target_instance()
 
 
 def content_page(

@@ -351,6 +351,9 @@ exempt(
         "wagtailcore.CommentReply",
         "wagtailcore.PageSubscription",
         "admin.LogEntry",
+        # wagtail-localize: who last changed a translated text or an override of a segment.
+        "wagtail_localize.StringTranslation",
+        "wagtail_localize.SegmentOverride",
     ],
     ACTOR_REASON,
 )

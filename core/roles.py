@@ -17,6 +17,12 @@ grant(
         *crud("core.Term"),
     ],
 )
+# "Translate this page" (wagtail-localize) for whoever writes or reviews the institution's content;
+# the translation is then a page of the institution's subtree, under the same page permissions.
+grant(
+    [Role.INSTITUTION_ADMIN, Role.COURSE_AUTHOR, Role.REVIEWER],
+    ["wagtail_localize.submit_translation"],
+)
 grant_none(
     ["core.HomePage", "core.StandardPage", "core.InstitutionPage"],
     "Pages: Wagtail's page permissions on the institution's subtree (PAGE_PERMISSIONS).",

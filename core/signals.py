@@ -1,7 +1,8 @@
 """A membership's role group follows the membership, however it is saved or deleted; after
 migrations, every role group gets the permissions its role has now. A stored PDF is forgotten
 when its page's address changes or the page gains or loses a view restriction, and its file
-goes with its row."""
+goes with its row. A language's synchronised tree is built when an editor sets it up, never when
+a row is restored from serialized data (a test database's rollback)."""
 
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_slug_changed, post_page_move
 from wagtail.snippets.models import create_extra_permissions
+from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
 
 from core.models import Membership, RenderedPdf, User
 from core.pdf import discard_page_pdfs
@@ -34,6 +36,18 @@ def role_permissions_after_migrate(using: str, **kwargs: Any) -> None:
     # Snippets' publish and lock permissions come from Wagtail's own handler, which runs later.
     create_extra_permissions(apps.get_app_config("core"), using=using)
     sync_role_permissions()
+
+
+def sync_trees_unless_restoring(
+    sender: type[LocaleSynchronization], instance: LocaleSynchronization, raw: bool, **kwargs: Any
+) -> None:
+    """wagtail-localize's handler, skipping raw saves, in which the locales may not exist yet."""
+    if not raw:
+        sync_trees_on_locale_sync_save(instance=instance, **kwargs)
+
+
+post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
+post_save.connect(sync_trees_unless_restoring, sender=LocaleSynchronization)
 
 
 @receiver(post_delete, sender=RenderedPdf)

@@ -5,13 +5,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 
-from core.demo import content_page
+from core.demo import content_page, translate_page
 from core.demo_parts import demo_part
 from core.models import Institution
 from core.services import alias_in_every_locale, default_home_page
 from courses import demo_invitations, demo_offerings, demo_privacy, demo_review
+from courses.demo_translations import TRANSLATED_COURSES, words
 from courses.models import CourseIndexPage, CoursePage, LearningOutcome
 from curriculum.models import (
     Competency,
@@ -30,11 +30,13 @@ CATALOG = {
     },
     "zh-hans": {
         "title": "课程目录",
+        "slug": "kecheng",
         "intro": "各培训机构的课程，可按服务领域、培训层次和授课方式筛选。",
         "body": "每门课程都列出学习成果、逐单元教学计划、理论与实践学时以及考核方式。",
     },
     "en": {
         "title": "Course catalog",
+        "slug": "courses",
         "intro": "Courses from every training institution, by field of service, tier and delivery mode.",
         "body": "Each course shows its learning outcomes, its unit-by-unit plan, its theory and practice hours and its assessment.",
     },
@@ -184,50 +186,14 @@ COURSES = [
 ]  # fmt: skip
 
 
-# TS-301 translated into Simplified Chinese: what a zh-hans syllabus (and its PDF) looks like.
-CHINESE_COURSE = {
-    "code": "TS-301",
-    "title": "危机与突发事件干预",
-    "summary": "学习如何在突发事件后稳定个人与家庭的情绪、评估风险并调动社区支持网络。",
-    "units": [
-        ("危机干预模式", ["罗伯茨七阶段模式", "心理急救"]),
-        ("结构化风险评估", ["自杀风险", "家庭暴力"]),
-        ("与应急服务的协作", ["转介流程", "网络协作"]),
-    ],
-    "activities": ["互动讲授", "小组案例分析"],
-    "outcomes": ["对受影响家庭运用危机干预模式", "以结构化方式评估并记录风险"],
-}
-
-
-def _chinese_course(created: list[str]) -> None:
-    """Turn TS-301's Chinese alias into a translation, as an editor translating it would."""
-    source = CoursePage.objects.filter(
-        code=CHINESE_COURSE["code"], locale__language_code="es"
-    ).first()
-    alias = source and source.get_translations().filter(locale__language_code="zh-hans").first()
-    if alias is None or alias.alias_of_id is None:
-        return
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    course = CoursePage.objects.get(pk=alias.pk)
-    course.title, course.summary = CHINESE_COURSE["title"], CHINESE_COURSE["summary"]
-    course.teaching_language = "zh-hans"
-    units = []
-    for block, (title, topics) in zip(course.units, CHINESE_COURSE["units"], strict=True):
-        value = dict(block.value)
-        value.update(
-            title=title,
-            topics=topics,
-            objectives=[f"理解并运用：{title}"],
-            activities=CHINESE_COURSE["activities"],
-        )
-        units.append(("unit", value))
-    course.units = units
-    outcomes = list(course.outcomes.all())
-    for outcome, text in zip(outcomes, CHINESE_COURSE["outcomes"], strict=True):
-        outcome.text = text
-    course.outcomes = outcomes
-    course.save_revision().publish()
-    created.append(f"course {course.code} {course.title} (zh-hans)")
+def _translations(created: list[str]) -> None:
+    """Translate some courses with wagtail-localize, as their translators did in its editor."""
+    for language, codes in TRANSLATED_COURSES.items():
+        for code in codes:
+            source = CoursePage.objects.get(code=code, locale__language_code="es")
+            course = translate_page(source, language, words(language))
+            if course is not None:
+                created.append(f"course {code} {course.title} ({language})")
 
 
 def _unit(
@@ -316,7 +282,7 @@ def load() -> list[str]:
         page.save_revision().publish()
         alias_in_every_locale(page)
         created.append(f"course {code} {title}")
-    _chinese_course(created)
+    _translations(created)
     return created
 
 

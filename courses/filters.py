@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from courses.models import CoursePage
 
 OPEN_NOW = "now"
+IN_MY_LANGUAGE, IN_EVERY_LANGUAGE = "mine", "all"
 
 
 class CourseFilter(django_filters.FilterSet):
@@ -58,6 +59,25 @@ class CourseFilter(django_filters.FilterSet):
         label=_("Enrolment"), choices=[(OPEN_NOW, _("Open for enrolment now"))], method="open_now"
     )
 
+    written = django_filters.ChoiceFilter(
+        label=_("Written in"),
+        choices=[
+            (IN_MY_LANGUAGE, _("My language")),
+            (IN_EVERY_LANGUAGE, _("Every language")),
+        ],
+        method="written_in",
+    )
+
+    def written_in(
+        self, queryset: QuerySet[CoursePage], name: str, value: str
+    ) -> QuerySet[CoursePage]:
+        """Courses whose words are in the page's language: neither an alias of a course in
+        another language nor a translation not yet published (the catalog annotates
+        `source_language_shown`)."""
+        if value != IN_MY_LANGUAGE:
+            return queryset
+        return queryset.filter(alias_of__isnull=True, source_language_shown__isnull=True)
+
     def open_now(
         self, queryset: QuerySet[CoursePage], name: str, value: str
     ) -> QuerySet[CoursePage]:
@@ -71,6 +91,7 @@ class CourseFilter(django_filters.FilterSet):
 
 # For each filter, the course value its counts are grouped by (None: counted by filtering).
 FACETS = {
+    "written": None,
     "open": None,
     "field": "service_fields__code",
     "tier": "tier__code",
@@ -122,7 +143,11 @@ def facets(data: Mapping[str, str], queryset: QuerySet[CoursePage]) -> list[Face
         narrowed = CourseFilter(others, queryset=queryset).qs.order_by()
         counts: dict[Any, int]
         if group_by is None:
-            counts = {OPEN_NOW: CourseFilter({name: OPEN_NOW}, queryset=narrowed).qs.count()}
+            counts = {
+                value: CourseFilter({name: value}, queryset=narrowed).qs.count()
+                for value, _label in form.fields[name].choices
+                if value
+            }
         else:
             counts = dict(narrowed.values_list(group_by).annotate(n=Count("pk", distinct=True)))
         if name == "region":

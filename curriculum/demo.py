@@ -398,6 +398,40 @@ DESCRIPTIONS = {
 }
 
 
+# Frameworks' and competencies' titles in the other languages: (Chinese, English).
+TITLES = {
+    "Marco de competencias en tres niveles": ("三层次能力框架", "Three-layer competency framework"),
+    "Valores y ética profesional": ("专业价值与伦理", "Professional values and ethics"),
+    "Respeto a la dignidad de las personas": ("尊重人的尊严", "Respect for people's dignity"),
+    "Reflexión ética en situaciones dilemáticas": ("伦理困境中的反思", "Ethical reflection in dilemmas"),
+    "Conocimiento teórico": ("理论知识", "Theoretical knowledge"),
+    "Teorías del desarrollo humano y del entorno social": ("人类发展与社会环境理论", "Theories of human development and the social environment"),
+    "Política social y marco legal": ("社会政策与法律框架", "Social policy and the legal framework"),
+    "Habilidades prácticas": ("实务技能", "Practice skills"),
+    "Entrevista y evaluación inicial": ("会谈与初步评估", "Interviewing and initial assessment"),
+    "Intervención en crisis": ("危机干预", "Crisis intervention"),
+    "Trabajo con grupos y comunidades": ("小组与社区工作", "Work with groups and communities"),
+    "CSWE 2022 EPAS — Competencias del trabajo social": ("CSWE 2022 EPAS 社会工作能力", "CSWE 2022 EPAS — Social work competencies"),
+    "Demonstrate Ethical and Professional Behavior": ("展现符合伦理的专业行为", "Demonstrate Ethical and Professional Behavior"),
+    "Advance Human Rights and Social, Racial, Economic, and Environmental Justice": ("促进人权及社会、种族、经济与环境正义", "Advance Human Rights and Social, Racial, Economic, and Environmental Justice"),
+    "Engage Anti-Racism, Diversity, Equity, and Inclusion (ADEI) in Practice": ("在实务中践行反种族主义、多元、公平与包容", "Engage Anti-Racism, Diversity, Equity, and Inclusion (ADEI) in Practice"),
+    "Engage in Practice-Informed Research and Research-Informed Practice": ("开展实务导向的研究与研究导向的实务", "Engage in Practice-Informed Research and Research-Informed Practice"),
+    "Engage in Policy Practice": ("参与政策实务", "Engage in Policy Practice"),
+    "Engage with Individuals, Families, Groups, Organizations, and Communities": ("与个人、家庭、小组、组织和社区建立关系", "Engage with Individuals, Families, Groups, Organizations, and Communities"),
+    "Assess Individuals, Families, Groups, Organizations, and Communities": ("评估个人、家庭、小组、组织和社区", "Assess Individuals, Families, Groups, Organizations, and Communities"),
+    "Intervene with Individuals, Families, Groups, Organizations, and Communities": ("介入个人、家庭、小组、组织和社区", "Intervene with Individuals, Families, Groups, Organizations, and Communities"),
+    "Evaluate Practice with Individuals, Families, Groups, Organizations, and Communities": ("评估与个人、家庭、小组、组织和社区的实务", "Evaluate Practice with Individuals, Families, Groups, Organizations, and Communities"),
+}  # fmt: skip
+
+
+def _titled(record: CompetencyFramework | Competency) -> None:
+    """Name the record in every language, from TITLES (the source title is the Spanish one)."""
+    chinese, english = TITLES[record.title]
+    if (record.title_es, record.title_zh_hans, record.title_en) != (record.title, chinese, english):
+        record.title_es, record.title_zh_hans, record.title_en = record.title, chinese, english
+        record.save(update_fields=["title_es", "title_zh_hans", "title_en"])
+
+
 def _framework(spec: FrameworkSpec, created: list[str]) -> CompetencyFramework:
     framework, new = CompetencyFramework.objects.get_or_create(
         code=spec["code"],
@@ -410,6 +444,7 @@ def _framework(spec: FrameworkSpec, created: list[str]) -> CompetencyFramework:
     if new:
         framework.institutions.set(Institution.objects.filter(slug__in=spec["institutions"]))
         created.append(f"competency framework {framework.title}")
+    _titled(framework)
     position = 0
     for code, title, description, behaviours, children in spec["competencies"]:
         position += 10
@@ -440,6 +475,7 @@ def _competency(
             "sort_order": position,
         },
     )
+    _titled(competency)
     return competency
 
 

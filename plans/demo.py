@@ -5,6 +5,7 @@ from typing import TypedDict
 
 from django.db import transaction
 
+from core.demo import translate_page
 from core.demo_parts import demo_part
 from core.models import Region
 from core.services import alias_in_every_locale, default_home_page
@@ -64,6 +65,16 @@ PLANS: list[PlanSpec] = [
 ]
 
 
+# The Sichuan degree plan in Chinese, as its translator gave it in wagtail-localize's editor.
+CHINESE_PLAN = {
+    "Plan de grado: salud mental y crisis — Sichuan": "本科培养方案：精神健康与危机干预（四川）",
+    "plan-grado-salud-mental-sichuan": "benke-jingshen-jiankang-sichuan",
+    "Itinerario de la licenciatura en trabajo social con orientación a la salud mental y la respuesta a emergencias.": "社会工作本科专业方向，侧重精神健康与突发事件应对。",
+    "Estudiantes de grado de trabajo social y de carreras afines.": "社会工作及相关专业的本科生。",
+    "Integrar los valores y la ética en toda intervención\nIntervenir en situaciones de crisis\nTrabajar con familias y comunidades": "在每一次介入中融入专业价值与伦理\n在危机情境中开展介入\n与家庭和社区开展工作",
+}  # fmt: skip
+
+
 @demo_part
 @transaction.atomic
 def load() -> list[str]:
@@ -94,4 +105,9 @@ def load() -> list[str]:
         plan.save_revision().publish()
         alias_in_every_locale(plan)
         created.append(f"curriculum plan {plan.title}")
+    sichuan = CurriculumPlanPage.objects.get(
+        slug="plan-grado-salud-mental-sichuan", locale__language_code="es"
+    )
+    if translated := translate_page(sichuan, "zh-hans", CHINESE_PLAN):
+        created.append(f"curriculum plan {translated.title} (zh-hans)")
     return created

@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -67,7 +66,9 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    # Content translation: segment editor, PO files, synced trees (replaces wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -193,9 +194,13 @@ USE_TZ = True
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-# New pages get an alias in every other language, so each language's site has the whole tree
-# until an editor translates a page.
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# New pages get an alias in every other language (wagtail-localize's synchronised trees, set up
+# by core's migrations), so each language's site has the whole tree until an editor translates
+# a page with "Translate this page".
+# Starting a translation saves a draft, so the page keeps showing its source text (marked with
+# its language) until the translation is published: directly by a reviewer, or through the
+# review workflow by an author (core.translations).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))

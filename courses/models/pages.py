@@ -24,15 +24,17 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail_localize.fields import SynchronizedField
 
 from core import page_pdf, publishing
 from core.models import Institution
 from core.models.pages import ContentPage
 from core.pdf import pdf_bytes_response
 from core.permissions import ScopedAdminPageForm
+from core.translations import source_language_shown
 from courses import catalog, syllabus
 from courses.blocks import (
     HOUR_KINDS,
@@ -41,7 +43,7 @@ from courses.blocks import (
     UnitsBlock,
 )
 from courses.choices import DeliveryMode
-from courses.filters import FACETS, CourseFilter, facets
+from courses.filters import FACETS, IN_EVERY_LANGUAGE, IN_MY_LANGUAGE, CourseFilter, facets
 from courses.tasks import render_published_syllabus
 from curriculum.models import (
     LANGUAGE_CHOICES,
@@ -231,6 +233,8 @@ class CoursePage(RoutablePageMixin, Page):
     )
 
     base_form_class = CoursePageForm
+    # A translation keeps the course's code: offerings, imports and reports find it by it.
+    override_translatable_fields = [SynchronizedField("code", overridable=False)]
     preview_modes = [("", _("Page")), ("syllabus-pdf", _("Syllabus (PDF)"))]
     parent_page_types = ["core.InstitutionPage"]
     subpage_types: list[str] = []
@@ -430,6 +434,7 @@ class CourseIndexPage(ContentPage):
             .public()
             .filter(locale_id=self.locale_id)
             .select_related("institution", "tier", "locale", "alias_of__locale")
+            .annotate(source_language_shown=source_language_shown())
             .prefetch_related("service_fields")
             .order_by("title", "pk")
         )
@@ -443,6 +448,12 @@ class CourseIndexPage(ContentPage):
         }
         now = timezone.now()
         courses = self.courses()
+        # Courses in the reader's language first: where there are any, the catalog opens on them.
+        if (
+            "written" not in data
+            and CourseFilter({"written": IN_MY_LANGUAGE}, queryset=courses).qs.exists()
+        ):
+            data["written"] = IN_MY_LANGUAGE
         filtered = CourseFilter(data, queryset=courses)
         if filtered.is_valid():
             results = filtered.qs
@@ -462,7 +473,9 @@ class CourseIndexPage(ContentPage):
         context["facets"] = facets(data, courses)
         for facet in context["facets"]:
             others = {key: value for key, value in data.items() if key != facet["name"]} | kept
-            facet["clear_url"] = "?" + urlencode(others)
+            # Clearing the language facet shows every language, rather than the default again.
+            cleared = {"written": IN_EVERY_LANGUAGE} if facet["name"] == "written" else {}
+            facet["clear_url"] = "?" + urlencode(others | cleared)
             for option in facet["options"]:
                 option["url"] = "?" + urlencode(others | {facet["name"]: option["value"]})
         context["active_filters"] = data
@@ -476,7 +489,10 @@ class CourseIndexPage(ContentPage):
         return context
 
 
-class LearningOutcome(Orderable, ClusterableModel):
+class LearningOutcome(TranslatableMixin, Orderable, ClusterableModel):
+    """A course's outcome; translatable, so that a translation of the course gives its own words
+    while keeping the competencies it maps to."""
+
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="outcomes")
     text = models.CharField(
         _("outcome"),
@@ -489,7 +505,7 @@ class LearningOutcome(Orderable, ClusterableModel):
 
     panels = [FieldPanel("text"), FieldPanel("competencies", widget=CompetenciesByFramework)]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("learning outcome")
         verbose_name_plural = _("learning outcomes")
 

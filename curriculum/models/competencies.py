@@ -10,7 +10,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Revision, RevisionMixin
 from wagtail.search import index
 
+from core.languages import in_reader_language
 from core.models import Institution
+from core.panels import in_each_language
 from curriculum.models.reference import ServiceMethod
 
 
@@ -30,6 +32,9 @@ class CompetencyFramework(RevisionMixin, models.Model):
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=200)
+    title_es = models.CharField(_("title in Spanish"), max_length=200, blank=True)
+    title_zh_hans = models.CharField(_("title in Chinese"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(
         _("source"),
@@ -54,6 +59,7 @@ class CompetencyFramework(RevisionMixin, models.Model):
     panels = [
         FieldPanel("code"),
         FieldPanel("title"),
+        in_each_language("title"),
         FieldPanel("description"),
         FieldPanel("source"),
         FieldPanel("institutions", widget=forms.CheckboxSelectMultiple),
@@ -65,7 +71,7 @@ class CompetencyFramework(RevisionMixin, models.Model):
         ordering = ["title"]
 
     def __str__(self) -> str:
-        return self.title
+        return in_reader_language(self, "title")
 
     @property
     def revisions(self) -> "models.Manager[Revision]":
@@ -94,6 +100,9 @@ class Competency(RevisionMixin, index.Indexed, models.Model):
         _("code"), max_length=20, help_text=_("Short and unique in the framework, e.g. 1.2.")
     )
     title = models.CharField(_("title"), max_length=255)
+    title_es = models.CharField(_("title in Spanish"), max_length=255, blank=True)
+    title_zh_hans = models.CharField(_("title in Chinese"), max_length=255, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
     behaviours = models.TextField(
         _("behaviours"),
@@ -113,6 +122,7 @@ class Competency(RevisionMixin, index.Indexed, models.Model):
         ),
         FieldRowPanel([FieldPanel("code"), FieldPanel("sort_order")]),
         FieldPanel("title"),
+        in_each_language("title"),
         FieldPanel("description"),
         FieldPanel("behaviours"),
         FieldPanel("methods", widget=forms.CheckboxSelectMultiple),
@@ -135,7 +145,12 @@ class Competency(RevisionMixin, index.Indexed, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.title_read}"
+
+    @property
+    def title_read(self) -> str:
+        """The title in the reader's language, as syllabi and coverage matrices print it."""
+        return in_reader_language(self, "title")
 
     @property
     def revisions(self) -> "models.Manager[Revision]":

@@ -1,15 +1,19 @@
+import subprocess
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision, WorkflowPage
+from wagtail_localize.models import Translation
 
 from core.languages import field_suffix
 from core.models import Institution, Membership, Region, Role, Term, User
 from courses.models import CoursePage
 from curriculum.models import (
     Competency,
+    CompetencyFramework,
     EmployerKind,
     InstitutionPolicy,
     ProfessionalLevel,
@@ -20,6 +24,7 @@ from curriculum.models import (
 )
 from placements.models import RubricLevel
 from plans.models import CurriculumPlanPage
+from tests.forms import visible_text
 from tests.indexes import index_updates_paused
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
@@ -124,15 +129,17 @@ def test_every_language_of_an_institution_subtree_has_its_workflow_and_permissio
 
 
 NAMED_IN_EVERY_LANGUAGE = [
-    Institution,
-    Region,
-    Term,
-    RubricLevel,
-    ServiceField,
-    TrainingTier,
-    ProfessionalLevel,
-    ServiceMethod,
-    EmployerKind,
+    (Institution, "name"),
+    (Region, "name"),
+    (Term, "name"),
+    (RubricLevel, "name"),
+    (ServiceField, "name"),
+    (TrainingTier, "name"),
+    (ProfessionalLevel, "name"),
+    (ServiceMethod, "name"),
+    (EmployerKind, "name"),
+    (CompetencyFramework, "title"),
+    (Competency, "title"),
 ]
 
 
@@ -140,9 +147,53 @@ def test_every_named_record_of_the_demo_has_a_name_in_every_site_language(demo):
     """What readers of each language see is the demo's own word, not a fallback to another."""
     missing = [
         f"{model.__name__} {record.pk} ({code})"
-        for model in NAMED_IN_EVERY_LANGUAGE
+        for model, field in NAMED_IN_EVERY_LANGUAGE
         for record in model.objects.all()
         for code, _name in settings.LANGUAGES
-        if not getattr(record, f"name_{field_suffix(code)}")
+        if not getattr(record, f"{field}_{field_suffix(code)}")
     ]
     assert missing == []
+
+
+def test_the_chinese_catalog_course_and_syllabus_name_nothing_in_spanish(demo, client):
+    """A Chinese reader meets the demo's institutions, regions and competencies in Chinese: in
+    the catalog, on a translated course, and in its syllabus PDF."""
+    spanish = {
+        *(name for name in Institution.objects.values_list("name", flat=True)),
+        *(name for name in Region.objects.values_list("name_es", flat=True)),
+        *(title for title in Competency.objects.values_list("title_es", flat=True)),
+    }
+    course = CoursePage.objects.get(code="TS-301", locale__language_code="zh-hans")
+    assert course.alias_of_id is None and course.title == "危机与突发事件干预"
+    syllabus = client.get(f"{course.url}syllabus.pdf")
+    pdf = b"".join(syllabus.streaming_content) if syllabus.streaming else syllabus.content
+    pdftotext = ["/usr/bin/pdftotext", "-", "-"]
+    texts = {
+        "catalog": visible_text(client.get("/zh-hans/kecheng/").text),
+        "course": visible_text(client.get(course.url).text),
+        "syllabus": subprocess.run(pdftotext, input=pdf, capture_output=True, check=True).stdout,
+    }
+    texts["syllabus"] = texts["syllabus"].decode()
+    assert "危机与突发事件干预" in texts["catalog"] and "西南大学社会工作学院" in texts["course"]
+    assert "伦理困境中的反思" in texts["syllabus"]
+    found = {where: [name for name in spanish if name in text] for where, text in texts.items()}
+    assert found == {"catalog": [], "course": [], "syllabus": []}
+
+
+def test_the_demo_has_courses_and_a_plan_translated_with_wagtail_localize(demo):
+    translated = {
+        language: set(
+            CoursePage.objects.filter(
+                locale__language_code=language,
+                alias_of=None,
+                translation_key__in=Translation.objects.filter(
+                    target_locale__language_code=language
+                ).values("source__object_id"),
+            ).values_list("code", flat=True)
+        )
+        for language in ("zh-hans", "en")
+    }
+    assert len(translated["zh-hans"]) >= 4 and len(translated["en"]) >= 2
+    assert CurriculumPlanPage.objects.filter(
+        locale__language_code="zh-hans", alias_of=None, title__contains="四川"
+    ).exists()

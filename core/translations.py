@@ -1,0 +1,73 @@
+"""Translations of pages with wagtail-localize, kept to what the user may edit and sent through
+the page's review workflow like any other change.
+
+wagtail-localize's translation editor publishes directly, and only for someone who may publish;
+an author, who may not, sends the finished translation for review here: the translation is
+saved as a draft revision and the page's workflow starts, so a reviewer approves it from their
+dashboard as they approve the source.
+"""
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.models import Page
+from wagtail_localize.models import Translation, TranslationLog
+
+from core.models import User
+
+
+class TranslationNotReady(Exception):
+    """Why a translation cannot go to review yet, in words for its translator."""
+
+
+def source_language_shown() -> Subquery:
+    """For a page whose translation has started but was never published, so that it still shows
+    the words it was copied with, the language of those words; else null. Annotate pages with
+    it to tell the reader, in one query for a whole listing."""
+    published = TranslationLog.objects.filter(revision_id=OuterRef(OuterRef("live_revision_id")))
+    started = Translation.objects.filter(
+        enabled=True,
+        target_locale_id=OuterRef("locale_id"),
+        source__object_id=OuterRef("translation_key"),
+    ).filter(~Exists(published))
+    return Subquery(started.values("source__locale__language_code")[:1])
+
+
+def translation_of(page: Page) -> Translation | None:
+    """The translation wagtail-localize keeps for the page, if it is the target of one."""
+    return (
+        Translation.objects.filter(
+            enabled=True, target_locale_id=page.locale_id, source__object_id=page.translation_key
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+@transaction.atomic
+def submit_for_review(translation: Translation, user: User) -> Page:
+    """Save the translation as a draft of its page and start the page's review workflow."""
+    page = translation.get_target_instance()
+    total, translated = translation.get_progress()
+    if translated < total:
+        missing = total - translated
+        raise TranslationNotReady(
+            ngettext(
+                "%(count)d text is not translated yet: translate it, then submit again.",
+                "%(count)d texts are not translated yet: translate them, then submit again.",
+                missing,
+            )
+            % {"count": missing}
+        )
+    if page.workflow_in_progress:
+        raise TranslationNotReady(_("This translation is already waiting for review."))
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise TranslationNotReady(
+            _("This page has no review workflow: ask your institution's administrator.")
+        )
+    translation.save_target(user=user, publish=False)
+    page = page.specific_class.objects.get(pk=page.pk)
+    workflow.start(page, user)
+    return page
