@@ -37,7 +37,7 @@ class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
 
 
 class ScopedUpdateTranslationsView(UpdateTranslationsView):
-    """ "Sync translated pages" after the source changed, for the source's editors only."""
+    """Syncing translated pages after the source changed, for the source's editors only."""
 
     def get_object(self) -> TranslationSource:
         source = super().get_object()

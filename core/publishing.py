@@ -45,7 +45,8 @@ def page_language(page: Page) -> str:
 
 def written_in(page: Page) -> str:
     """The language a page's content is written in: where a page has no translation yet,
-    Wagtail keeps an alias of its source there, whose words are the source's."""
+    Wagtail keeps an alias of its source there, whose words are the source's; a translation
+    started but not yet published still shows the words it was copied with."""
     if page.alias_of_id:
         return page.alias_of.locale.language_code
     return _source_language_shown(page) or page.locale.language_code

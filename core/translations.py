@@ -34,17 +34,6 @@ def source_language_shown() -> Subquery:
     return Subquery(started.values("source__locale__language_code")[:1])
 
 
-def translation_of(page: Page) -> Translation | None:
-    """The translation wagtail-localize keeps for the page, if it is the target of one."""
-    return (
-        Translation.objects.filter(
-            enabled=True, target_locale_id=page.locale_id, source__object_id=page.translation_key
-        )
-        .select_related("source", "target_locale")
-        .first()
-    )
-
-
 @transaction.atomic
 def submit_for_review(translation: Translation, user: User) -> Page:
     """Save the translation as a draft of its page and start the page's review workflow."""
