@@ -478,7 +478,10 @@ class CourseIndexPage(ContentPage):
             facet["clear_url"] = "?" + urlencode(others | cleared)
             for option in facet["options"]:
                 option["url"] = "?" + urlencode(others | {facet["name"]: option["value"]})
-        context["active_filters"] = data
+        # The language the catalog opens on is not a filter the visitor chose.
+        context["active_filters"] = {
+            key: value for key, value in data.items() if key in request.GET
+        }
         context["sorts"] = [
             {"label": label, "url": "?" + urlencode(data | extra), "current": current}
             for label, extra, current in (
