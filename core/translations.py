@@ -17,6 +17,15 @@ from wagtail_localize.models import Translation, TranslationLog
 from core.models import User
 
 
+# What a new revision changes on its page's row; everything else is what readers see.
+DRAFT_FIELDS = (
+    "latest_revision_id",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+)
+
+
 class TranslationNotReady(Exception):
     """Why a translation cannot go to review yet, in words for its translator."""
 
@@ -56,7 +65,23 @@ def submit_for_review(translation: Translation, user: User) -> Page:
         raise TranslationNotReady(
             _("This page has no review workflow: ask your institution's administrator.")
         )
-    translation.save_target(user=user, publish=False)
-    page = page.specific_class.objects.get(pk=page.pk)
+    page = _saved_as_draft(translation, user)
     workflow.start(page, user)
     return page
+
+
+def _saved_as_draft(translation: Translation, user: User) -> Page:
+    """The translation as a new revision of its page, while readers keep the page they see.
+
+    wagtail-localize's draft still writes the translated content into the page's row, which is
+    what the site serves: the row is put back as it was, with the new revision as its latest.
+    """
+    page = translation.get_target_instance().specific
+    shown = page.serializable_data()
+    translation.save_target(user=user, publish=False)
+    drafted = page.specific_class.objects.get(pk=page.pk)
+    kept = page.specific_class.from_serializable_data(shown)
+    for field in DRAFT_FIELDS:
+        setattr(kept, field, getattr(drafted, field))
+    kept.save(clean=False)
+    return kept

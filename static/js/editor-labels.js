@@ -1,7 +1,8 @@
 // Draftail's editable area has no accessible name of its own: a screen reader would announce
 // "edit text" and nothing more. Give each one its field's label, or in a StreamField the
 // label of its block, as soon as the editor appears. And let the keyboard reach the
-// minimap's list, which scrolls but holds nothing focusable.
+// minimap's list, which scrolls but holds nothing focusable. wagtail-localize's hidden PO file
+// input takes the name of the button that opens it.
 (() => {
     const unnamed = '.public-DraftEditor-content:not([aria-label]):not([aria-labelledby])';
     let counter = 0;
@@ -36,10 +37,19 @@
         });
     }
 
+    function namePoUpload() {
+        document.querySelectorAll('.js-translation-editor input[type=file]:not([aria-label])').forEach((input) => {
+            const button = input.closest('form') && input.closest('form').previousElementSibling;
+            if (button && button.textContent.trim()) input.setAttribute('aria-label', button.textContent.trim());
+        });
+    }
+
     new MutationObserver(() => {
         nameEditors();
         reachMinimap();
+        namePoUpload();
     }).observe(document.body, { childList: true, subtree: true });
     nameEditors();
     reachMinimap();
+    namePoUpload();
 })();

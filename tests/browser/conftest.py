@@ -1,5 +1,6 @@
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,25 @@ def copy_folders(sources, targets):
             shutil.copytree(source, targets[name], symlinks=True)
 
 
+def one_request_at_a_time(live_server):
+    """The live server's threads share the test's in-memory SQLite connection, which takes one
+    query at a time: a page that loads several things at once (wagtail-localize's editor
+    fetches each chooser's record) would otherwise break a request, and a broken request
+    drops the session cookie. The server still accepts connections in parallel."""
+    server = live_server.thread.httpd
+    application = server.get_app()
+    if getattr(application, "one_at_a_time", False):
+        return
+    lock = threading.Lock()
+
+    def serialised(environ, start_response):
+        with lock:
+            return application(environ, start_response)
+
+    serialised.one_at_a_time = True
+    server.set_app(serialised)
+
+
 @pytest.fixture
 def demo_server(django_db_serialized_rollback, live_server, demo_template, settings):
     """The demo on a live server, each journey with its own copy (journeys write: sign-ups,
@@ -75,6 +95,7 @@ def demo_server(django_db_serialized_rollback, live_server, demo_template, setti
     if connection.vendor != "sqlite":
         call_command("load_demo", verbosity=0)
         return live_server
+    one_request_at_a_time(live_server)
     connection.ensure_connection()
     folders = demo_folders(settings)
     kept = {name: demo_template["folders"] / name for name in folders}

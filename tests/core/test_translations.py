@@ -82,7 +82,10 @@ def test_an_authors_translation_is_published_after_review(client, home):
     chinese = CoursePage.objects.get(pk=chinese.pk)
     assert chinese.workflow_in_progress
     assert written_in(chinese) == "es"  # a draft until the review
-    assert f"Mediación vecinal {NOT_YET_TRANSLATED}" in _chinese_catalog(client)
+    assert chinese.title == "Mediación vecinal" and chinese.draft_title == "译：Mediación vecinal"
+    listed = _chinese_catalog(client)
+    assert f"Mediación vecinal {NOT_YET_TRANSLATED}" in listed and "译：" not in listed
+    assert "译：" not in client.get(chinese.url).text  # readers see the page as it was
 
     client.force_login(reviewer)
     state = chinese.current_workflow_task_state
