@@ -16,7 +16,6 @@ from wagtail_localize.models import Translation, TranslationLog
 
 from core.models import User
 
-
 # What a new revision changes on its page's row; everything else is what readers see.
 DRAFT_FIELDS = (
     "latest_revision_id",
