@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from assessment import rounds
 from assessment.models import EvaluationRound, IndicatorFramework
+from core.demo import translate
 from core.demo_parts import demo_part
 from core.models import Institution, PraxisDocument, User
 from courses import surveys
@@ -162,8 +163,33 @@ EVIDENCE_PDF = (
 )
 
 
+# The questionnaire as its translators gave it in wagtail-localize's editor.
+QUESTIONNAIRE_TRANSLATIONS = {
+    "zh-hans": {
+        QUESTIONNAIRE_NAME: "学员课程评价（第一层次）",
+        "Tus respuestas nos ayudan a mejorar el curso. Son anónimas.": "你的回答帮助我们改进课程，回答是匿名的。",
+        "Los contenidos son útiles para mi trabajo.": "课程内容对我的工作有用。",
+        "El equipo docente explicó con claridad.": "教学团队讲解清楚。",
+        "Las prácticas y los casos fueron adecuados.": "实践练习和案例安排得当。",
+        "Recomendaría este curso a un compañero.": "我会向同事推荐这门课程。",
+        "¿Qué mejorarías del curso?": "你希望这门课程在哪些方面改进？",
+    },
+    "en": {
+        QUESTIONNAIRE_NAME: "Participants' course evaluation (level 1)",
+        "Tus respuestas nos ayudan a mejorar el curso. Son anónimas.": "Your answers help us improve the course. They are anonymous.",
+        "Los contenidos son útiles para mi trabajo.": "The content is useful for my work.",
+        "El equipo docente explicó con claridad.": "The teaching team explained clearly.",
+        "Las prácticas y los casos fueron adecuados.": "The practice and the cases were suitable.",
+        "Recomendaría este curso a un compañero.": "I would recommend this course to a colleague.",
+        "¿Qué mejorarías del curso?": "What would you improve in the course?",
+    },
+}
+
+
 def _questionnaire(created: list[str]) -> Questionnaire:
-    questionnaire = Questionnaire.objects.filter(name=QUESTIONNAIRE_NAME).first()
+    questionnaire = Questionnaire.objects.filter(
+        name=QUESTIONNAIRE_NAME, locale__language_code="es"
+    ).first()
     if questionnaire is None:
         questionnaire = Questionnaire.objects.create(
             name=QUESTIONNAIRE_NAME,
@@ -177,6 +203,9 @@ def _questionnaire(created: list[str]) -> Questionnaire:
             ],
         )
         created.append(f"questionnaire {questionnaire}")
+    for language, words in QUESTIONNAIRE_TRANSLATIONS.items():
+        if translated := translate(questionnaire, language, words):
+            created.append(f"questionnaire {translated} ({language})")
     return questionnaire
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, LocaleColumn, UpdatedAtColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 
@@ -459,11 +459,21 @@ class QuestionnaireForm(InstitutionOwnedForm):
         self.fields["institution"].required = not self.for_user.is_superuser
 
 
-class QuestionnaireViewSet(ScopedModelViewSet):
+class QuestionnaireViewSet(ScopedSnippetViewSet):
+    """Registered as a snippet, so that wagtail-localize translates it; listed in the Quality
+    menu at its usual address."""
+
     model = Questionnaire
     icon = "form"
     menu_label = gettext_lazy("Course evaluations")
-    list_display = ["name", "institution"]
+    add_to_admin_menu = True
+    menu_hook = QUALITY_MENU_HOOK
+    menu_order = 3
+    url_prefix = "quality/questionnaires"
+    list_display = ["name", "institution", LocaleColumn(label=gettext_lazy("Language"))]
+    search_fields = None
+    copy_view_enabled = False
+    chooser_viewset_class = ScopedChooserViewSet
     edit_handler = ObjectList(Questionnaire.panels, base_form_class=QuestionnaireForm)
 
 
@@ -472,7 +482,4 @@ class QualityGroup(ViewSetGroup):
     menu_icon = "pick"
     menu_order = 190
     submenu_hook = QUALITY_MENU_HOOK
-    items = (
-        RoundViewSet("evaluation_round", url_prefix="quality/rounds"),
-        QuestionnaireViewSet("questionnaire", url_prefix="quality/questionnaires"),
-    )
+    items = (RoundViewSet("evaluation_round", url_prefix="quality/rounds"),)

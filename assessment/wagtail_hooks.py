@@ -9,13 +9,14 @@ from wagtail.snippets.models import register_snippet
 
 from assessment import dashboard
 from assessment.models import EvaluationRound, IndicatorValue
-from assessment.viewsets import FrameworkViewSet, QualityGroup
+from assessment.viewsets import FrameworkViewSet, QualityGroup, QuestionnaireViewSet
 from core.dashboard import roles_of
 from core.models import Institution, PraxisDocument, Role
 from core.permissions import signed_in
 from core.storage import file_response
 
 register_snippet(FrameworkViewSet)
+register_snippet(QuestionnaireViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, TranslatableMixin
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from core.demo_parts import demo_part
@@ -383,15 +383,18 @@ def _translated(text: str, words: Mapping[str, str]) -> str:
     return words[lines].replace("\n", "<br/>") if lines in words else text
 
 
-def translate_page(page: Page, language: str, words: Mapping[str, str]) -> Page | None:
-    """Translate a page with wagtail-localize, as a translator would in its editor, and publish
-    it: each text from `words`, by its source text; a text `words` lacks (a person's name, a
-    book's title, an ISBN) as it is written. None if the page was translated before."""
+def translate[T: TranslatableMixin](
+    instance: T, language: str, words: Mapping[str, str]
+) -> T | None:
+    """Translate a page or snippet with wagtail-localize, as a translator would in its editor,
+    and publish it: each text from `words`, by its source text; a text `words` lacks (a
+    person's name, a book's title, an ISBN) as it is written. None if it was translated
+    before (a page's alias is not a translation)."""
     locale = Locale.objects.get(language_code=language)
-    current = page.get_translations().filter(locale=locale).first()
-    if current is not None and current.alias_of_id is None:
+    current = instance.get_translations().filter(locale=locale).first()
+    if current is not None and getattr(current, "alias_of_id", None) is None:
         return None
-    source, _created = TranslationSource.get_or_create_from_instance(page)
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
     for segment in source.stringsegment_set.select_related("string"):
         StringTranslation.objects.update_or_create(

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from core.demo import content_page, translate_page
+from core.demo import content_page, translate
 from core.demo_parts import demo_part
 from core.models import Institution
 from core.services import alias_in_every_locale, default_home_page
@@ -191,7 +191,7 @@ def _translations(created: list[str]) -> None:
     for language, codes in TRANSLATED_COURSES.items():
         for code in codes:
             source = CoursePage.objects.get(code=code, locale__language_code="es")
-            course = translate_page(source, language, words(language))
+            course = translate(source, language, words(language))
             if course is not None:
                 created.append(f"course {code} {course.title} ({language})")
 

@@ -86,8 +86,8 @@ def submit_answers(enrolment: Enrolment, raw: Mapping[str, object]) -> None:
         raise SurveyError(_("This offering has no course evaluation."))
     if offering.status not in ASKING or enrolment.status not in ANSWERING:
         raise SurveyError(_("The course evaluation opens to enrolled trainees once it starts."))
-    questionnaire = offering.questionnaire
-    assert questionnaire is not None  # questionnaire_id is not None
+    assert offering.questionnaire is not None  # questionnaire_id is not None
+    questionnaire = offering.questionnaire.localized  # what the trainee read; the same ids
     answers = clean_answers(questionnaire, raw)
     ratings = [cast(int, answers[pk]) for pk, _prompt in questionnaire.rating_questions()]
     try:
@@ -149,8 +149,8 @@ def summary(offering: CourseOffering) -> SurveySummary:
     result = SurveySummary(asked, len(responses), [], [])
     if not result.shown or offering.questionnaire_id is None:
         return result
-    questionnaire = offering.questionnaire
-    assert questionnaire is not None  # questionnaire_id is not None
+    assert offering.questionnaire is not None  # questionnaire_id is not None
+    questionnaire = offering.questionnaire.localized  # the questions in the reader's language
     for question_id, prompt in questionnaire.rating_questions():
         points = Counter(a[question_id] for a in responses if question_id in a)
         given = sum(points.values())

@@ -5,7 +5,7 @@ from typing import TypedDict
 
 from django.db import transaction
 
-from core.demo import translate_page
+from core.demo import translate
 from core.demo_parts import demo_part
 from core.models import Region
 from core.services import alias_in_every_locale, default_home_page
@@ -108,6 +108,6 @@ def load() -> list[str]:
     sichuan = CurriculumPlanPage.objects.get(
         slug="plan-grado-salud-mental-sichuan", locale__language_code="es"
     )
-    if translated := translate_page(sichuan, "zh-hans", CHINESE_PLAN):
+    if translated := translate(sichuan, "zh-hans", CHINESE_PLAN):
         created.append(f"curriculum plan {translated.title} (zh-hans)")
     return created

@@ -43,7 +43,7 @@ class OfferingForm(InstitutionOwnedForm):
         )
         self.fields["questionnaire"].queryset = Questionnaire.objects.usable_by(
             self.fields["institution"].queryset
-        )
+        ).originals()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

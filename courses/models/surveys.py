@@ -11,11 +11,12 @@ from typing import Self
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import TranslatableMixin
 
 from core.models import Institution, Role, User
 
@@ -50,10 +51,18 @@ class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
     def for_user(self, user: User | AnonymousUser) -> Self:
         return self.usable_by(Institution.objects.with_role(user, Questionnaire.institution_roles))
 
+    def originals(self) -> Self:
+        """One per questionnaire, not its translations: the first written, which offerings
+        point at; trainees read it in their language (`localized`)."""
+        first = Questionnaire.objects.values("translation_key").annotate(first=Min("pk"))
+        return self.filter(pk__in=first.values("first"))
+
 
 # modelcluster has no types, so mypy sees no manager on CourseOffering, a ClusterableModel.
-class Questionnaire(models.Model):  # type: ignore[django-manager-missing]
-    """A course evaluation template; offerings choose one for their trainees to answer."""
+class Questionnaire(TranslatableMixin, models.Model):  # type: ignore[django-manager-missing]
+    """A course evaluation template; offerings choose one for their trainees to answer.
+    Translated with wagtail-localize: a translation keeps the questions' ids, so answers given
+    in any language count together."""
 
     institution = models.ForeignKey(
         Institution,
@@ -86,7 +95,7 @@ class Questionnaire(models.Model):  # type: ignore[django-manager-missing]
         FieldPanel("questions"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("course evaluation questionnaire")
         verbose_name_plural = _("course evaluation questionnaires")
         db_table = "assessment_questionnaire"  # moved from assessment with its table

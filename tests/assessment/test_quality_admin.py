@@ -10,10 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
-from wagtail.models import ModelLogEntry
+from wagtail.models import Locale, ModelLogEntry
+from wagtail_localize.models import Translation
 
 from assessment import rounds
 from assessment.models import EvaluationRound, IndicatorValue, RoundSnapshot
+from core.demo import translate
 from core.models import PraxisDocument, Role
 from courses.models import Questionnaire
 from tests import factories
@@ -284,3 +286,29 @@ def test_the_evaluators_dashboard_lists_the_open_rounds_and_what_they_still_need
     evaluation.status = EvaluationRound.Status.FINALISED
     evaluation.save()
     assert "No round is open." in client.get("/admin/").text
+
+
+def test_a_questionnaire_is_translated_only_by_its_institutions_administrators(
+    client, two_institutions
+):
+    """wagtail-localize checks a snippet's type only: the scope is checked at its addresses, for
+    the translation and for each view of a translation."""
+    a, b = two_institutions[0], two_institutions[1]
+    ours, theirs = (
+        Questionnaire.objects.create(
+            institution=institution, name=name, questions=[("rating", {"prompt": "Útil"})]
+        )
+        for institution, name in ((a, "De Alfa"), (b, "De Beta"))
+    )
+    translate(theirs, "zh-hans", {"Útil": "有用"})
+    chinese = Locale.objects.get(language_code="zh-hans")
+    client.force_login(factories.member(a, Role.INSTITUTION_ADMIN))
+    submit = "/admin/localize/submit/snippet/courses/questionnaire/{}/"
+    assert client.get(submit.format(theirs.pk)).status_code == 404
+    assert client.post(submit.format(ours.pk), {"locales": [chinese.pk]}).status_code == 302
+    assert ours.get_translation(chinese).name == "De Alfa"  # to be translated in the editor
+    po_file = "/admin/localize/translate/{}/pofile/download/"
+    their_translation = Translation.objects.get(source__object_id=theirs.translation_key)
+    our_translation = Translation.objects.get(source__object_id=ours.translation_key)
+    assert client.get(po_file.format(their_translation.pk)).status_code == 404
+    assert 'msgid "Útil"' in client.get(po_file.format(our_translation.pk)).text

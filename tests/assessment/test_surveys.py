@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
+from core.demo import translate
 from courses import surveys
 from courses.models import CourseOffering, SurveyReceipt, SurveyResponse
 from tests import factories
@@ -97,3 +99,25 @@ def test_trainees_answer_on_the_offering_page_and_staff_see_only_aggregates(
         surveys.submit_answers(place, _answers(offering, 4, 4, "Bien"))
     shown = client.get(tab).text
     assert "Muy útil" in shown and "5 of 6 trainees answered (83 %)" in shown
+
+
+def test_a_trainee_reads_and_answers_the_questionnaire_in_their_language(running):
+    """A translation (wagtail-localize) keeps the questions' ids: answers given in Chinese
+    count with the Spanish ones, and each reader sees the questions in their language."""
+    offering, places = running
+    translate(
+        offering.questionnaire,
+        "zh-hans",
+        {"El curso fue útil": "课程有用", "El docente explicó bien": "老师讲解清楚"},
+    )
+    with translation.override("zh-hans"):
+        read = offering.questionnaire.localized
+        assert [prompt for _id, prompt in read.rating_questions()] == ["课程有用", "老师讲解清楚"]
+        with pytest.raises(surveys.SurveyError, match="课程有用"):
+            surveys.submit_answers(places[0], _answers(offering, 9, 3))
+    for place in places[:5]:
+        with translation.override("zh-hans" if place.pk % 2 else "es"):
+            surveys.submit_answers(place, _answers(offering, 4, 5))
+    with translation.override("zh-hans"):
+        useful, clear = surveys.summary(offering).ratings
+    assert (useful.prompt, useful.answers, clear.mean) == ("课程有用", 5, Decimal("5.00"))

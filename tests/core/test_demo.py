@@ -5,7 +5,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision, WorkflowPage
+from wagtail.models import (
+    GroupPagePermission,
+    Page,
+    PageLogEntry,
+    Revision,
+    TranslatableMixin,
+    WorkflowPage,
+)
+from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
 
 from core.languages import field_suffix
@@ -197,3 +205,22 @@ def test_the_demo_has_courses_and_a_plan_translated_with_wagtail_localize(demo):
     assert CurriculumPlanPage.objects.filter(
         locale__language_code="zh-hans", alias_of=None, title__contains="四川"
     ).exists()
+
+
+def test_every_translatable_snippet_of_the_demo_is_in_every_site_language(demo):
+    """Each translatable snippet (a questionnaire…) of the demo has its translation in every
+    site language, made with wagtail-localize."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    snippets = [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
+    assert snippets  # the check checks something
+    missing = []
+    for model in snippets:
+        held: dict[object, set[str]] = {}
+        for key, language in model.objects.values_list("translation_key", "locale__language_code"):
+            held.setdefault(key, set()).add(language)
+        missing += [
+            f"{model.__name__} {key}: {languages - found}"
+            for key, found in held.items()
+            if found != languages
+        ]
+    assert missing == []
