@@ -42,6 +42,17 @@ def decimal_block(
     )
 
 
+class CodeBlock(blocks.CharBlock):
+    """A code that scores, values and reports find an indicator or dimension by, in every
+    language: wagtail-localize offers it to no translator."""
+
+    def get_translatable_segments(self, value: str) -> list[object]:
+        return []
+
+    def restore_translated_segments(self, value: str, segments: list[object]) -> str:
+        return value
+
+
 class BandBlock(blocks.StructBlock):
     bound = decimal_block(_("From"), _("The value at which the band starts."))
     share = blocks.IntegerBlock(label=_("Share of the points (%)"), min_value=0, max_value=100)
@@ -51,7 +62,7 @@ class BandBlock(blocks.StructBlock):
 
 
 class IndicatorBlock(blocks.StructBlock):
-    code = blocks.CharBlock(label=_("Code"), max_length=20, help_text=_("e.g. B2.1"))
+    code = CodeBlock(label=_("Code"), max_length=20, help_text=_("e.g. B2.1"))
     name = blocks.CharBlock(label=pgettext_lazy("what a thing is called", "Name"), max_length=200)
     description = blocks.TextBlock(label=_("Description"), required=False)
     tag = blocks.ChoiceBlock(label=_("Tag"), choices=TAGS, required=False)
@@ -104,7 +115,7 @@ class IndicatorsBlock(blocks.ListBlock):
 
 
 class DimensionBlock(blocks.StructBlock):
-    code = blocks.CharBlock(label=_("Code"), max_length=10, help_text=_("e.g. A"))
+    code = CodeBlock(label=_("Code"), max_length=10, help_text=_("e.g. A"))
     name = blocks.CharBlock(label=pgettext_lazy("what a thing is called", "Name"), max_length=200)
     points = decimal_block(_("Points"), _("The dimensions' points total 100."))
     indicators = IndicatorsBlock(IndicatorBlock(), label=_("Indicators"), min_num=1)

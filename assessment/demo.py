@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessment import rounds
+from assessment.demo_translations import framework_words
 from assessment.models import EvaluationRound, IndicatorFramework
 from core.demo import translate
 from core.demo_parts import demo_part
@@ -308,7 +309,9 @@ def _history(questionnaire: Questionnaire, created: list[str]) -> None:
 
 
 def _framework(created: list[str]) -> IndicatorFramework:
-    framework = IndicatorFramework.objects.filter(name=FRAMEWORK_NAME).first()
+    framework = IndicatorFramework.objects.filter(
+        name=FRAMEWORK_NAME, locale__language_code="es"
+    ).first()
     if framework is not None:
         return framework
     framework = IndicatorFramework(
@@ -333,6 +336,10 @@ def _framework(created: list[str]) -> IndicatorFramework:
     framework.save_revision(user=evaluator).publish(user=evaluator, skip_permission_checks=True)
     framework.refresh_from_db()
     created.append(f"indicator framework {framework}")
+    # Translated before any round closes, so that every report names it in its language.
+    for language in ("zh-hans", "en"):
+        translated = translate(framework, language, framework_words(language))
+        created.append(f"indicator framework {translated} ({language})")
     return framework
 
 

@@ -194,7 +194,10 @@ class QualityReport:
         self.snapshot = snapshot
         self.data: Snapshot = json.loads(snapshot.data)
         values = {code: number(value) for code, value in self.data["values"].items()}
-        self.assessment = scoring.assess(self.data["framework"], values)
+        # The framework's words in the report's language, where it had been translated.
+        words = self.data.get("framework_names", {}).get(get_language() or "")
+        self.framework = scoring.named(self.data["framework"], words)
+        self.assessment = scoring.assess(self.framework, values)
         history = self.data["history"]
         previous = {
             code: number(v) for code, v in (history[-1]["values"] if history else {}).items()
@@ -226,6 +229,14 @@ class QualityReport:
         """The institution's name in the report's language, as it was when the round closed."""
         names = self.institution.get("names", {})
         return names.get(get_language() or "") or self.institution["name"]
+
+    @property
+    def authority_name(self) -> str:
+        """The authority's name in the report's language, as it was when the round closed."""
+        return (
+            self.round.get("authority_names", {}).get(get_language() or "")
+            or self.round["authority"]
+        )
 
     @property
     def finalised_at(self) -> datetime:
@@ -362,7 +373,9 @@ class QualityReport:
 
 def report_pdf(snapshot: RoundSnapshot, language: str) -> RenderedPdf:
     """The stored PDF of the snapshot in this language, rendered once."""
-    report = QualityReport(snapshot)
+    with translation.override(language):  # its words and its file's name in that language
+        report = QualityReport(snapshot)
+        filename = report.filename("pdf")
 
     def render(on_stage: OnStage | None) -> Pdf:
         return render_pdf(
@@ -372,8 +385,6 @@ def report_pdf(snapshot: RoundSnapshot, language: str) -> RenderedPdf:
             on_stage=on_stage,
         )
 
-    with translation.override(language):  # the file is named in the language it is in
-        filename = report.filename("pdf")
     return stored_pdf(
         f"quality-report/{snapshot.pk}/{language}",
         f"quality-report/{snapshot.pk}/{language}",

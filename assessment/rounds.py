@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -34,6 +34,8 @@ class RoundData(TypedDict):
     id: int
     name: str
     authority: str
+    # The authority's name in each site language; missing from snapshots taken before.
+    authority_names: NotRequired[dict[str, str]]
     starts_on: str  # ISO dates and time
     ends_on: str
     version: int
@@ -70,6 +72,9 @@ class Snapshot(TypedDict):
     evidence: dict[str, list[str]]  # indicator code → the evidence's titles
     notes: dict[str, str]
     history: list[EarlierRound]  # oldest first
+    # The framework's words in each language it was translated into when the round closed;
+    # missing from snapshots taken before they were kept.
+    framework_names: NotRequired[dict[str, scoring.Names]]
 
 
 class RoundError(ValueError):
@@ -279,6 +284,30 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+def names_in_languages(institution: Institution) -> dict[str, str]:
+    return {
+        code: in_reader_language(institution, language=code) for code, _name in settings.LANGUAGES
+    }
+
+
+def framework_names(
+    evaluation: EvaluationRound, definition: Definition
+) -> dict[str, scoring.Names]:
+    """The words of the round's framework in each language: the version the round scored with
+    in its own, and each published translation (matched by code) in theirs."""
+    framework = evaluation.framework
+    translations = IndicatorFramework.objects.filter(
+        translation_key=framework.translation_key, live=True
+    ).exclude(pk=framework.pk)
+    return {
+        **{
+            translation.locale.language_code: scoring.names(translation.definition())
+            for translation in translations.select_related("locale")
+        },
+        framework.locale.language_code: scoring.names(definition),
+    }
+
+
 def finalise(
     evaluation: EvaluationRound, *, by: User | None = None, now: datetime | None = None
 ) -> EvaluationRound:
@@ -298,6 +327,7 @@ def finalise(
                 % {"missing": "; ".join(f"{code} ({name})" for name, code in missing[:10])}
             )
         now = now or timezone.now()
+        words = framework_names(evaluation, definition)
         middle = medians(definition, values)
         evidence = _evidence(evaluation)
         notes: dict[int, dict[str, str]] = {}
@@ -316,6 +346,7 @@ def finalise(
                     "id": evaluation.pk,
                     "name": evaluation.name,
                     "authority": str(evaluation.authority),
+                    "authority_names": names_in_languages(evaluation.authority),
                     "starts_on": evaluation.starts_on.isoformat(),
                     "ends_on": evaluation.ends_on.isoformat(),
                     "version": evaluation.version,
@@ -325,10 +356,7 @@ def finalise(
                     "id": institution.pk,
                     "name": institution.name,
                     "slug": institution.slug,
-                    "names": {
-                        code: in_reader_language(institution, language=code)
-                        for code, _name in settings.LANGUAGES
-                    },
+                    "names": names_in_languages(institution),
                 },
                 "framework": definition,
                 "values": {code: _text(value) for code, value in sorted(mine.items())},
@@ -336,6 +364,7 @@ def finalise(
                 "evidence": evidence.get(institution.pk, {}),
                 "notes": notes.get(institution.pk, {}),
                 "history": earlier.get(institution.pk, []),
+                "framework_names": words,
             }
             RoundSnapshot.objects.create(
                 round=evaluation,

@@ -65,6 +65,58 @@ class Definition(TypedDict):
 Values = Mapping[str, Decimal | None]
 
 
+class Names(TypedDict):
+    """A framework's words in one language: its name, its dimensions' and indicators' names by
+    code, and its ratings' labels in order. What a snapshot keeps of each translation."""
+
+    name: str
+    dimensions: dict[str, str]
+    indicators: dict[str, str]
+    ratings: list[str]
+
+
+def names(definition: Definition) -> Names:
+    return {
+        "name": definition["name"],
+        "dimensions": {d["code"]: d["name"] for d in definition["dimensions"]},
+        "indicators": {
+            i["code"]: i["name"] for d in definition["dimensions"] for i in d["indicators"]
+        },
+        "ratings": [rating["label"] for rating in definition["ratings"]],
+    }
+
+
+def named(definition: Definition, words: Names | None) -> Definition:
+    """The definition with its words in another language where `words` has them; codes,
+    points and weights stay. Ratings are renamed only if the translation has as many."""
+    if not words:
+        return definition
+    ratings = definition["ratings"]
+    if len(words["ratings"]) == len(ratings):
+        ratings = [
+            {**rating, "label": label}
+            for rating, label in zip(ratings, words["ratings"], strict=True)
+        ]
+    return {
+        "name": words["name"] or definition["name"],
+        "dimensions": [
+            {
+                **dimension,
+                "name": words["dimensions"].get(dimension["code"], dimension["name"]),
+                "indicators": [
+                    {
+                        **indicator,
+                        "name": words["indicators"].get(indicator["code"], indicator["name"]),
+                    }
+                    for indicator in dimension["indicators"]
+                ],
+            }
+            for dimension in definition["dimensions"]
+        ],
+        "ratings": ratings,
+    }
+
+
 def number(text: str | None) -> Decimal | None:
     """A Decimal from the definition's text, or None when the field was left empty."""
     return None if text in (None, "") else Decimal(str(text))

@@ -32,6 +32,7 @@ from assessment.tasks import compute_round_task
 from core.models import Institution, PraxisDocument
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, signed_in
 from core.scoped_views import ScopedInspectView
+from core.translations import originals
 from core.viewsets import (
     ScopedChooserViewSet,
     ScopedModelViewSet,
@@ -67,7 +68,12 @@ class FrameworkViewSet(ScopedSnippetViewSet):
     add_to_admin_menu = True
     menu_hook = QUALITY_MENU_HOOK
     menu_order = 1
-    list_display = ["name", "authority", UpdatedAtColumn()]
+    list_display = [
+        "name",
+        "authority",
+        LocaleColumn(label=gettext_lazy("Language")),
+        UpdatedAtColumn(),
+    ]
     list_filter = ["authority"]
     search_fields = None
     copy_view_enabled = False
@@ -85,9 +91,11 @@ class RoundForm(ScopedAdminModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = authorities_of(self.for_user)
-        self.fields["framework"].queryset = IndicatorFramework.objects.for_user(
-            self.for_user
-        ).filter(live=True)
+        # A round scores with a framework, not one of its translations: the report names
+        # its indicators in each reader's language from them.
+        self.fields["framework"].queryset = originals(
+            IndicatorFramework.objects.for_user(self.for_user).filter(live=True)
+        )
         self.fields["institutions"].queryset = (
             Institution.objects.overseen_by(self.for_user)
             .filter(oversight_region=None)

@@ -1,5 +1,5 @@
-"""Operations for migrations: moving a model to another app and keeping its table, and
-turning free-text term names into terms.
+"""Operations for migrations: moving a model to another app and keeping its table, turning
+free-text term names into terms, and making a model translatable.
 
 The move itself is a `SeparateDatabaseAndState` that only changes Django's state; the content
 type keeps its row (and so its id, which pages, revisions, permissions and log entries point to)
@@ -7,8 +7,12 @@ and only changes its app label.
 """
 
 import datetime
+import uuid
+from collections.abc import Callable
 
+from django.conf import settings
 from django.db import migrations, models
+from django.db.migrations.operations.base import Operation
 from django.db.migrations.state import StateApps
 
 from core.seasons import read_term_name
@@ -70,3 +74,55 @@ def terms_from_names(
             rows.filter(pk=pk).update(**{name_field: names[term]})
 
     return migrations.RunPython(forwards, backwards)
+
+
+def _in_default_language(apps: StateApps, model: type[models.Model]) -> None:
+    """Every existing row in the site's default language, each with a key of its own."""
+    default = apps.get_model("wagtailcore", "Locale").objects.get(
+        language_code=settings.LANGUAGE_CODE
+    )
+    for row in model._default_manager.all():
+        row.locale = default  # type: ignore[attr-defined]
+        row.translation_key = uuid.uuid4()  # type: ignore[attr-defined]
+        row.save(update_fields=["locale", "translation_key"])
+
+
+def made_translatable(
+    app_label: str,
+    model_name: str,
+    fill: Callable[[StateApps, type[models.Model]], None] = _in_default_language,
+) -> list[Operation]:
+    """Wagtail's TranslatableMixin added to a model with rows: its two fields, filled by
+    `fill` (by default: in the site's default language), then required and unique together."""
+
+    def filled(apps: StateApps, schema_editor: object) -> None:
+        fill(apps, apps.get_model(app_label, model_name))
+
+    def locale(**options: object) -> models.ForeignKey[object]:
+        return models.ForeignKey(
+            editable=False,
+            on_delete=models.PROTECT,
+            related_name="+",
+            to="wagtailcore.locale",
+            verbose_name="locale",
+            **options,  # type: ignore[arg-type]
+        )
+
+    return [
+        migrations.AddField(
+            model_name=model_name,
+            name="translation_key",
+            field=models.UUIDField(null=True, editable=False),
+        ),
+        migrations.AddField(model_name=model_name, name="locale", field=locale(null=True)),
+        migrations.RunPython(filled, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name=model_name,
+            name="translation_key",
+            field=models.UUIDField(default=uuid.uuid4, editable=False),
+        ),
+        migrations.AlterField(model_name=model_name, name="locale", field=locale()),
+        migrations.AlterUniqueTogether(
+            name=model_name, unique_together={("translation_key", "locale")}
+        ),
+    ]

@@ -7,8 +7,10 @@ saved as a draft revision and the page's workflow starts, so a reviewer approves
 dashboard as they approve the source.
 """
 
+from typing import Any
+
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, Min, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
@@ -27,6 +29,13 @@ DRAFT_FIELDS = (
 
 class TranslationNotReady(Exception):
     """Why a translation cannot go to review yet, in words for its translator."""
+
+
+def originals[Q: QuerySet[Any]](queryset: Q) -> Q:
+    """One record per translatable snippet, not its translations: the first written, which
+    other records point at; readers see its translation in their language (`localized`)."""
+    first = queryset.model.objects.values("translation_key").annotate(first=Min("pk"))
+    return queryset.filter(pk__in=first.values("first"))
 
 
 def source_language_shown() -> Subquery:

@@ -25,6 +25,7 @@ from wagtail.models import (
     RevisionMixin,
     Task,
     TaskState,
+    TranslatableMixin,
     WorkflowMixin,
 )
 
@@ -64,8 +65,18 @@ class FrameworkQuerySet(models.QuerySet["IndicatorFramework"]):
 
 
 class IndicatorFramework(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
+    TranslatableMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
 ):
+    """A framework of weighted indicators. Translated with wagtail-localize: a translation
+    names its dimensions, indicators and ratings in its language and keeps their codes, points
+    and weights, which scores are computed from."""
+
     authority = models.ForeignKey(
         Institution,
         verbose_name=_("supervising authority"),
@@ -114,7 +125,7 @@ class IndicatorFramework(
         FieldPanel("ratings"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("indicator framework")
         verbose_name_plural = _("indicator frameworks")
         ordering = ["name"]

@@ -6,15 +6,14 @@ aliases and of its translations line up."""
 
 import uuid
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
+
+from core.migration_ops import made_translatable
 
 
-def language_and_key(apps, schema_editor):
-    LearningOutcome = apps.get_model("courses", "LearningOutcome")
-    outcomes = LearningOutcome.objects.select_related("page").order_by("page", "sort_order", "pk")
+def by_page(apps, model):
     position: dict[int, int] = {}
-    for outcome in outcomes:
+    for outcome in model.objects.select_related("page").order_by("page", "sort_order", "pk"):
         position[outcome.page_id] = position.get(outcome.page_id, -1) + 1
         outcome.locale_id = outcome.page.locale_id
         outcome.translation_key = uuid.uuid5(
@@ -29,42 +28,4 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0054_initial_locale"),
     ]
 
-    operations = [
-        migrations.AddField(
-            model_name="learningoutcome",
-            name="translation_key",
-            field=models.UUIDField(null=True, editable=False),
-        ),
-        migrations.AddField(
-            model_name="learningoutcome",
-            name="locale",
-            field=models.ForeignKey(
-                null=True,
-                editable=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="wagtailcore.locale",
-                verbose_name="locale",
-            ),
-        ),
-        migrations.RunPython(language_and_key, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="learningoutcome",
-            name="translation_key",
-            field=models.UUIDField(default=uuid.uuid4, editable=False),
-        ),
-        migrations.AlterField(
-            model_name="learningoutcome",
-            name="locale",
-            field=models.ForeignKey(
-                editable=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="wagtailcore.locale",
-                verbose_name="locale",
-            ),
-        ),
-        migrations.AlterUniqueTogether(
-            name="learningoutcome", unique_together={("translation_key", "locale")}
-        ),
-    ]
+    operations = made_translatable("courses", "learningoutcome", fill=by_page)

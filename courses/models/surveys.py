@@ -11,13 +11,14 @@ from typing import Self
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
 
+from core import translations
 from core.models import Institution, Role, User
 
 LIKERT_SCALE = range(1, 6)
@@ -52,10 +53,7 @@ class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
         return self.usable_by(Institution.objects.with_role(user, Questionnaire.institution_roles))
 
     def originals(self) -> Self:
-        """One per questionnaire, not its translations: the first written, which offerings
-        point at; trainees read it in their language (`localized`)."""
-        first = Questionnaire.objects.values("translation_key").annotate(first=Min("pk"))
-        return self.filter(pk__in=first.values("first"))
+        return translations.originals(self)
 
 
 # modelcluster has no types, so mypy sees no manager on CourseOffering, a ClusterableModel.

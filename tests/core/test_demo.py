@@ -16,6 +16,9 @@ from wagtail.models import (
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
 
+from assessment import scoring
+from assessment.models import IndicatorFramework, RoundSnapshot
+from assessment.reports import report_pdf
 from core.languages import field_suffix
 from core.models import Institution, Membership, Region, Role, Term, User
 from courses.models import CoursePage
@@ -224,3 +227,26 @@ def test_every_translatable_snippet_of_the_demo_is_in_every_site_language(demo):
             if found != languages
         ]
     assert missing == []
+
+
+def test_a_chinese_quality_report_names_its_framework_institution_and_ratings_in_chinese(demo):
+    spanish_framework = IndicatorFramework.objects.get(locale__language_code="es")
+    words = scoring.names(spanish_framework.definition())
+    spanish = {
+        words["name"],
+        *words["dimensions"].values(),
+        *words["indicators"].values(),
+        *words["ratings"],
+        *Institution.objects.values_list("name", flat=True),
+    }
+    snapshot = RoundSnapshot.objects.filter(institution__slug="universidad-del-suroeste").latest(
+        "finalised_at"
+    )
+    pdf = report_pdf(snapshot, "zh-hans")
+    assert pdf.filename.startswith("universidad-del-suroeste-") and "-zh-hans" in pdf.filename
+    with pdf.file.open("rb") as stored:
+        text = subprocess.run(
+            ["/usr/bin/pdftotext", "-", "-"], input=stored.read(), capture_output=True, check=True
+        ).stdout.decode()
+    assert "社会工作培训质量评估框架（100分制）" in text and "西南大学社会工作学院" in text
+    assert [name for name in spanish if name in text] == []

@@ -1,0 +1,15 @@
+"""Indicator frameworks become translatable (wagtail-localize): each existing one is in the
+site's default language."""
+
+from django.db import migrations
+
+from core.migration_ops import made_translatable
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("assessment", "0007_editor_labels"),
+        ("core", "0003_locales"),
+    ]
+
+    operations = made_translatable("assessment", "indicatorframework")
