@@ -72,7 +72,7 @@ class FrameworkViewSet(ScopedSnippetViewSet):
         "name",
         "authority",
         LocaleColumn(label=gettext_lazy("Language")),
-        UpdatedAtColumn(),
+        UpdatedAtColumn(label=gettext_lazy("Updated")),  # in the reader's language
     ]
     list_filter = ["authority"]
     search_fields = None

@@ -35,7 +35,7 @@ def syllabus_context(course: CoursePage, revision: Revision | None) -> dict[str,
                 for outcome in outcomes
             ],
             "hours": course.hours,
-            "policies": course.policies(),
+            "policies": course.policies(page_language(course)),
             "revision_label": pdf.revision_label(revision, page_language(course)),
         },
     }

@@ -6,6 +6,7 @@ from typing import TypedDict
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from core.demo import translate
 from core.demo_parts import demo_part
 from core.models import Institution, PraxisDocument
 from curriculum.models import (
@@ -161,6 +162,22 @@ POLICIES = {
     "ethics": "<p>Todo el alumnado y el profesorado se rigen por el código de ética profesional del trabajo social: respeto a la dignidad de las personas, confidencialidad, consentimiento informado y rendición de cuentas. Las faltas se tratan conforme al reglamento de la institución.</p>",
     "attendance": "<p>La asistencia mínima es del 80 % de las horas teóricas y del 100 % de las horas de práctica supervisada. Las ausencias justificadas se recuperan con actividades acordadas con el tutor.</p>",
     "accessibility": "<p>Si necesita adaptaciones (materiales en formatos accesibles, intérprete de lengua de signos, horarios flexibles), escriba a la coordinación del curso antes del inicio. Las adaptaciones no rebajan los objetivos de aprendizaje.</p>",
+}
+
+# The policies as their translators gave them in wagtail-localize's editor: (Chinese, English).
+POLICY_TRANSLATIONS = {
+    "Todo el alumnado y el profesorado se rigen por el código de ética profesional del trabajo social: respeto a la dignidad de las personas, confidencialidad, consentimiento informado y rendición de cuentas. Las faltas se tratan conforme al reglamento de la institución.": (
+        "全体学员和教师均遵守社会工作职业伦理守则：尊重人的尊严、保密、知情同意和问责。违规行为按本机构规章处理。",
+        "All trainees and teachers follow the social work code of ethics: respect for people's dignity, confidentiality, informed consent and accountability. Breaches are dealt with under the institution's regulations.",
+    ),
+    "La asistencia mínima es del 80 % de las horas teóricas y del 100 % de las horas de práctica supervisada. Las ausencias justificadas se recuperan con actividades acordadas con el tutor.": (
+        "理论学时出勤率不得低于80%，督导下的实践学时须全部出勤。有正当理由的缺勤须通过与导师商定的活动补足。",
+        "Attendance must be at least 80 % of the theory hours and 100 % of the supervised practice hours. Excused absences are made up with activities agreed with the tutor.",
+    ),
+    "Si necesita adaptaciones (materiales en formatos accesibles, intérprete de lengua de signos, horarios flexibles), escriba a la coordinación del curso antes del inicio. Las adaptaciones no rebajan los objetivos de aprendizaje.": (
+        "如需合理便利（无障碍格式的材料、手语翻译、弹性时间安排），请在开课前联系课程协调人。合理便利不降低学习目标。",
+        "If you need adjustments (materials in accessible formats, a sign language interpreter, flexible hours), write to the course coordinators before the start. Adjustments do not lower the learning objectives.",
+    ),
 }
 
 # (institution slug, title, kind, language, licence, fields, tier, url or None for a document)
@@ -499,11 +516,18 @@ def load() -> list[str]:
     institutions = {i.slug: i for i in Institution.objects.all()}
     for slug in {row[0] for row in MATERIALS}:
         for kind, body in POLICIES.items():
-            _policy, new = InstitutionPolicy.objects.get_or_create(
-                institution=institutions[slug], kind=kind, defaults={"body": body}
+            policy, new = InstitutionPolicy.objects.get_or_create(
+                institution=institutions[slug],
+                kind=kind,
+                locale__language_code="es",
+                defaults={"body": body},
             )
             if new:
                 created.append(f"course policy {kind} · {slug}")
+            for column, language in enumerate(("zh-hans", "en")):
+                words = {spanish: pair[column] for spanish, pair in POLICY_TRANSLATIONS.items()}
+                if translate(policy, language, words):
+                    created.append(f"course policy {kind} · {slug} ({language})")
 
     for slug, title, kind, language, licence, fields, tier, url in MATERIALS:
         institution = institutions[slug]

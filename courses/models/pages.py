@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -338,11 +339,21 @@ class CoursePage(RoutablePageMixin, Page):
     def outcomes_with_competencies(self) -> QuerySet[LearningOutcome]:
         return self.outcomes.prefetch_related("competencies")
 
-    def policies(self) -> list[InstitutionPolicy]:
-        """The institution's locked sections, ethics first, in the order of their kinds."""
+    def policies(self, language: str | None = None) -> list[InstitutionPolicy]:
+        """The institution's locked sections, ethics first, in the order of their kinds: each
+        in the language (the reader's) where it was translated, else as first written (one
+        query)."""
         order = list(InstitutionPolicy.Kind.values)
-        policies = InstitutionPolicy.objects.filter(institution_id=self.institution_id)
-        return sorted(policies, key=lambda policy: order.index(policy.kind))
+        language = language or get_language()
+        chosen: dict[object, InstitutionPolicy] = {}
+        for policy in (
+            InstitutionPolicy.objects.filter(institution_id=self.institution_id)
+            .select_related("locale")
+            .order_by("pk")
+        ):
+            if policy.translation_key not in chosen or policy.locale.language_code == language:
+                chosen[policy.translation_key] = policy
+        return sorted(chosen.values(), key=lambda policy: order.index(policy.kind))
 
     def hour_bars(self) -> list[tuple[StrOrPromise, Decimal, Decimal | int]]:
         """The hours chart: each kind's label, hours and share of the total."""

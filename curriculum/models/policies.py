@@ -4,15 +4,16 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import Revision, RevisionMixin
+from wagtail.models import Revision, RevisionMixin, TranslatableMixin
 
 from core.models import Institution, Role
 from core.richtext import SafeRichTextField
 from curriculum.models.materials import InstitutionOwnedQuerySet
 
 
-class InstitutionPolicy(RevisionMixin, models.Model):
-    """A section every course of an institution shows as it is; only its admins change it."""
+class InstitutionPolicy(TranslatableMixin, RevisionMixin, models.Model):
+    """A section every course of an institution shows as it is; only its admins change it.
+    Translated with wagtail-localize: a syllabus prints it in its own language where it can."""
 
     class Kind(models.TextChoices):
         ETHICS = "ethics", _("Code of ethics")
@@ -36,13 +37,13 @@ class InstitutionPolicy(RevisionMixin, models.Model):
 
     panels = [FieldRowPanel([FieldPanel("institution"), FieldPanel("kind")]), FieldPanel("body")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("course policy")
         verbose_name_plural = _("course policies")
         ordering = ["institution__name", "kind"]
         constraints = [
             models.UniqueConstraint(
-                fields=["institution", "kind"], name="curriculum_policy_one_per_kind"
+                fields=["institution", "kind", "locale"], name="curriculum_policy_one_per_kind"
             )
         ]
 
