@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
 
 from core import translations
+from core.blocks import MinimumOnSaveStreamBlock
 from core.models import Institution, Role, User
 
 LIKERT_SCALE = range(1, 6)
@@ -42,6 +43,16 @@ class CommentQuestionBlock(blocks.StructBlock):
     class Meta:
         icon = "comment"
         label = _("Free text")
+
+
+class QuestionsBlock(MinimumOnSaveStreamBlock):
+    """At least one rating, asked for when the questionnaire is saved, not as it opens."""
+
+    rating = RatingQuestionBlock()
+    comment = CommentQuestionBlock()
+
+    class Meta:
+        block_counts = {"rating": {"min_num": 1}}
 
 
 class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
@@ -77,11 +88,7 @@ class Questionnaire(TranslatableMixin, models.Model):  # type: ignore[django-man
         blank=True,
         help_text=_("Shown above the questions, e.g. how the answers will be used."),
     )
-    questions = StreamField(
-        [("rating", RatingQuestionBlock()), ("comment", CommentQuestionBlock())],
-        verbose_name=_("questions"),
-        block_counts={"rating": {"min_num": 1}},
-    )
+    questions = StreamField(QuestionsBlock(), verbose_name=_("questions"))
 
     objects = QuestionnaireQuerySet.as_manager()
     institution_roles = (Role.INSTITUTION_ADMIN,)
