@@ -17,7 +17,7 @@ from django.utils import timezone
 from assessment import rounds
 from assessment.demo_translations import framework_words
 from assessment.models import EvaluationRound, IndicatorFramework
-from core.demo import translate
+from core.demo import TRANSLATED_INTO, translate
 from core.demo_parts import demo_part
 from core.models import Institution, PraxisDocument, User
 from courses import surveys
@@ -337,7 +337,7 @@ def _framework(created: list[str]) -> IndicatorFramework:
     framework.refresh_from_db()
     created.append(f"indicator framework {framework}")
     # Translated before any round closes, so that every report names it in its language.
-    for language in ("zh-hans", "en"):
+    for language in TRANSLATED_INTO:
         translated = translate(framework, language, framework_words(language))
         created.append(f"indicator framework {translated} ({language})")
     return framework

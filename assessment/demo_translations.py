@@ -1,6 +1,8 @@
 """The demo framework's words in Chinese and English, as its translators gave them in
 wagtail-localize's editor. Codes, points and weights are not translated."""
 
+from core.demo import words_in
+
 # Spanish text: (Chinese, English).
 _TEXTS = {
     "Marco de calidad de la formación en trabajo social (100 puntos)": ("社会工作培训质量评估框架（100分制）", "Social work training quality framework (100 points)"),
@@ -44,5 +46,4 @@ _TEXTS = {
 
 def framework_words(language: str) -> dict[str, str]:
     """The framework's Spanish texts, each with its translation into the language."""
-    column = {"zh-hans": 0, "en": 1}[language]
-    return {spanish: pair[column] for spanish, pair in _TEXTS.items()}
+    return words_in(_TEXTS, language)

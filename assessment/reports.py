@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -187,6 +187,11 @@ class Line:
         ]
 
 
+def in_report_language[V](by_language: Mapping[str, V]) -> V | None:
+    """What a snapshot keeps for the language the report is read in, if it kept any."""
+    return by_language.get(get_language() or "")
+
+
 class QualityReport:
     """What a snapshot holds, scored and laid out for reading."""
 
@@ -195,7 +200,7 @@ class QualityReport:
         self.data: Snapshot = json.loads(snapshot.data)
         values = {code: number(value) for code, value in self.data["values"].items()}
         # The framework's words in the report's language, where it had been translated.
-        words = self.data.get("framework_names", {}).get(get_language() or "")
+        words = in_report_language(self.data.get("framework_names", {}))
         self.framework = scoring.named(self.data["framework"], words)
         self.assessment = scoring.assess(self.framework, values)
         history = self.data["history"]
@@ -227,16 +232,12 @@ class QualityReport:
     @property
     def institution_name(self) -> str:
         """The institution's name in the report's language, as it was when the round closed."""
-        names = self.institution.get("names", {})
-        return names.get(get_language() or "") or self.institution["name"]
+        return in_report_language(self.institution.get("names", {})) or self.institution["name"]
 
     @property
     def authority_name(self) -> str:
         """The authority's name in the report's language, as it was when the round closed."""
-        return (
-            self.round.get("authority_names", {}).get(get_language() or "")
-            or self.round["authority"]
-        )
+        return in_report_language(self.round.get("authority_names", {})) or self.round["authority"]
 
     @property
     def finalised_at(self) -> datetime:

@@ -377,6 +377,17 @@ def _ensure_translations(page: Page, content: Mapping[str, Any], created: list[s
         created.append(f"{translation.title} ({locale.language_code})")
 
 
+# The languages the demo's translators work into, in the order of its (Chinese, English) pairs.
+TRANSLATED_INTO = ("zh-hans", "en")
+
+
+def words_in(pairs: Mapping[str, tuple[str, str]], language: str) -> dict[str, str]:
+    """From {Spanish text: (Chinese, English)}, each Spanish text with its translation into
+    the language: what `translate` takes."""
+    column = TRANSLATED_INTO.index(language)
+    return {spanish: pair[column] for spanish, pair in pairs.items()}
+
+
 def _translated(text: str, words: Mapping[str, str]) -> str:
     """A text's translation; wagtail-localize keeps a multi-line text's breaks as <br/>."""
     lines = text.replace("<br/>", "\n")

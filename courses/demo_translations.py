@@ -1,6 +1,8 @@
 """The demo's translated courses: four Sichuan courses in Chinese and two in English, each
-text as a translator gave it in wagtail-localize's editor (core.demo.translate_page). Names,
+text as a translator gave it in wagtail-localize's editor (core.demo.translate). Names,
 book titles and ISBNs stay as written."""
+
+from core.demo import words_in
 
 TRANSLATED_COURSES = {
     "zh-hans": ["TS-301", "TS-205", "TS-101", "TS-220"],
@@ -104,8 +106,7 @@ OBJECTIVE = {
 
 def words(language: str) -> dict[str, str]:
     """The demo's Spanish texts, each with its translation into the language."""
-    column = {"zh-hans": 0, "en": 1}[language]
-    translated = {spanish: pair[column] for spanish, pair in _TEXTS.items()}
+    translated = words_in(_TEXTS, language)
     objectives = {
         OBJECTIVE["es"].format(spanish.lower()): OBJECTIVE[language].format(
             text if language == "zh-hans" else text.lower()

@@ -6,7 +6,7 @@ from typing import TypedDict
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from core.demo import translate
+from core.demo import TRANSLATED_INTO, translate, words_in
 from core.demo_parts import demo_part
 from core.models import Institution, PraxisDocument
 from curriculum.models import (
@@ -524,9 +524,8 @@ def load() -> list[str]:
             )
             if new:
                 created.append(f"course policy {kind} · {slug}")
-            for column, language in enumerate(("zh-hans", "en")):
-                words = {spanish: pair[column] for spanish, pair in POLICY_TRANSLATIONS.items()}
-                if translate(policy, language, words):
+            for language in TRANSLATED_INTO:
+                if translate(policy, language, words_in(POLICY_TRANSLATIONS, language)):
                     created.append(f"course policy {kind} · {slug} ({language})")
 
     for slug, title, kind, language, licence, fields, tier, url in MATERIALS:
