@@ -361,10 +361,16 @@ def _rounds(framework: IndicatorFramework, created: list[str]) -> None:
         name = f"Evaluación anual {starts_on.year}–{ends_on.year}"
         if EvaluationRound.objects.filter(authority=authority, name=name).exists():
             continue
+        period = f"{starts_on.year}–{ends_on.year}"
         evaluation = rounds.open_round(
             authority=authority,
             framework=framework,
             name=name,
+            names={
+                "name_es": name,
+                "name_zh_hans": f"{period}年度评估",
+                "name_en": f"Annual review {period}",
+            },
             starts_on=starts_on,
             ends_on=ends_on,
             institutions=institutions,

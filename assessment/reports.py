@@ -235,6 +235,11 @@ class QualityReport:
         return in_report_language(self.institution.get("names", {})) or self.institution["name"]
 
     @property
+    def round_name(self) -> str:
+        """The round's name in the report's language, as it was when the round closed."""
+        return in_report_language(self.round.get("names", {})) or self.round["name"]
+
+    @property
     def authority_name(self) -> str:
         """The authority's name in the report's language, as it was when the round closed."""
         return in_report_language(self.round.get("authority_names", {})) or self.round["authority"]
@@ -247,10 +252,14 @@ class QualityReport:
     def trend(self) -> list[TrendPoint]:
         """The earlier rounds and this one, oldest first."""
         earlier = [
-            TrendPoint(r["round"], number(r["total"]), r["ends_on"][:4])
+            TrendPoint(
+                in_report_language(r.get("round_names", {})) or r["round"],
+                number(r["total"]),
+                r["ends_on"][:4],
+            )
             for r in self.data["history"]
         ]
-        now = TrendPoint(self.round["name"], self.assessment.total, self.round["ends_on"][:4])
+        now = TrendPoint(self.round_name, self.assessment.total, self.round["ends_on"][:4])
         return [*earlier, now]
 
     @property

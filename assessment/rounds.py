@@ -13,7 +13,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import NotRequired, TypedDict
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from wagtail.log_actions import log
 from assessment import figures, metrics, scoring
 from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue, RoundSnapshot
 from assessment.scoring import Definition, Indicator, Values
-from core.languages import in_reader_language
+from core.languages import in_every_language
 from core.models import Institution, PraxisDocument, Region, User
 from core.numbers import parse_number
 
@@ -33,6 +32,8 @@ RoundValues = dict[int, dict[str, Decimal | None]]
 class RoundData(TypedDict):
     id: int
     name: str
+    # The round's name in each site language; missing from snapshots taken before.
+    names: NotRequired[dict[str, str]]
     authority: str
     # The authority's name in each site language; missing from snapshots taken before.
     authority_names: NotRequired[dict[str, str]]
@@ -56,6 +57,7 @@ class EarlierRound(TypedDict):
     """An earlier finalised round of the same framework, for the trend."""
 
     round: str
+    round_names: NotRequired[dict[str, str]]  # missing from snapshots taken before
     ends_on: str
     total: str | None
     values: dict[str, str | None]
@@ -131,9 +133,10 @@ def open_round(
     ends_on: date,
     institutions: Iterable[Institution],
     by: User | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> EvaluationRound:
     """A round of the framework's live version over the period, for institutions of the
-    authority's region."""
+    authority's region; `names` gives its name in other languages (name_es, name_zh_hans…)."""
     institutions = list(institutions)
     check_round(
         authority=authority,
@@ -151,6 +154,7 @@ def open_round(
             starts_on=starts_on,
             ends_on=ends_on,
             created_by=by,
+            **(names or {}),
         )
         evaluation.institutions.set(institutions)
     return evaluation
@@ -284,12 +288,6 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def names_in_languages(institution: Institution) -> dict[str, str]:
-    return {
-        code: in_reader_language(institution, language=code) for code, _name in settings.LANGUAGES
-    }
-
-
 def framework_names(
     evaluation: EvaluationRound, definition: Definition
 ) -> dict[str, scoring.Names]:
@@ -345,8 +343,9 @@ def finalise(
                 "round": {
                     "id": evaluation.pk,
                     "name": evaluation.name,
+                    "names": in_every_language(evaluation),
                     "authority": str(evaluation.authority),
-                    "authority_names": names_in_languages(evaluation.authority),
+                    "authority_names": in_every_language(evaluation.authority),
                     "starts_on": evaluation.starts_on.isoformat(),
                     "ends_on": evaluation.ends_on.isoformat(),
                     "version": evaluation.version,
@@ -356,7 +355,7 @@ def finalise(
                     "id": institution.pk,
                     "name": institution.name,
                     "slug": institution.slug,
-                    "names": names_in_languages(institution),
+                    "names": in_every_language(institution),
                 },
                 "framework": definition,
                 "values": {code: _text(value) for code, value in sorted(mine.items())},
@@ -433,6 +432,7 @@ def _earlier_totals(evaluation: EvaluationRound) -> dict[int, list[EarlierRound]
         found.setdefault(snapshot.institution_id, []).append(
             {
                 "round": snapshot.round.name,
+                "round_names": in_every_language(snapshot.round),
                 "ends_on": snapshot.round.ends_on.isoformat(),
                 "total": _text(snapshot.total),
                 "values": data["values"],

@@ -29,7 +29,9 @@ from assessment.forms import RoundValuesForm, ValueLine
 from assessment.models import EvaluationRound, IndicatorFramework, IndicatorValue
 from assessment.models.frameworks import authorities_of
 from assessment.tasks import compute_round_task
+from core.languages import translation_fields
 from core.models import Institution, PraxisDocument
+from core.panels import in_each_language
 from core.permissions import InstitutionOwnedForm, ScopedAdminModelForm, signed_in
 from core.scoped_views import ScopedInspectView
 from core.translations import originals
@@ -131,6 +133,7 @@ class RoundForm(ScopedAdminModelForm):
             authority=data["authority"],
             framework=data["framework"],
             name=data["name"],
+            names={field: data[field] for field in translation_fields()},
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             institutions=data["institutions"],
@@ -427,7 +430,7 @@ class RoundViewSet(ScopedModelViewSet):
         "created_at",
     ]
     list_display = [
-        "name",
+        "__str__",  # the name in the reader's language
         "authority",
         "ends_on",
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
@@ -437,6 +440,7 @@ class RoundViewSet(ScopedModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
+            in_each_language("name"),
             FieldRowPanel([FieldPanel("authority"), FieldPanel("framework")]),
             FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
             FieldPanel("institutions", widget=forms.CheckboxSelectMultiple),

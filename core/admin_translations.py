@@ -1,7 +1,7 @@
 """wagtail-localize's translation views at their usual addresses, kept to what the user may
 edit: another institution's page or snippet, and its translations, are a 404 (wagtail-localize
 checks a page's permissions but only a snippet's type). With them, the step that sends a
-page's finished translation for review (core.translations).
+finished translation of a page or snippet for review (core.translations).
 
 config/urls.py puts these patterns before Wagtail's admin, so they answer wagtail-localize's
 URLs.
@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
@@ -86,21 +87,19 @@ class ScopedUpdateTranslationsView(UpdateTranslationsView):
 @require_POST
 def submit_translation_for_review(request: HttpRequest, translation_id: int) -> HttpResponse:
     translation = get_object_or_404(Translation, pk=translation_id, enabled=True)
-    page = translation.get_target_instance()
-    if not isinstance(page, Page):
-        raise Http404
-    editable(request, page)
+    target = editable(request, translation.get_target_instance())
     try:
-        page = submit_for_review(translation, cast(User, request.user))  # admin access required
+        target = submit_for_review(translation, cast(User, request.user))  # admin access required
     except TranslationNotReady as reason:
         messages.error(request, str(reason))
     else:
+        title = target.get_admin_display_title() if isinstance(target, Page) else str(target)
         messages.success(
             request,
             _("“%(title)s” is waiting for review; it is published once a reviewer approves it.")
-            % {"title": page.get_admin_display_title()},
+            % {"title": title},
         )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    return redirect(AdminURLFinder(request.user).get_edit_url(target))
 
 
 def _translation_routes() -> list[URLPattern]:

@@ -71,12 +71,14 @@ STANDARD_PAGES: list[dict[str, Any]] = [
         },
         "zh-hans": {
             "title": "关于 Praxis",
+            "slug": "guanyu",
             "intro": "一个开放的社会工作专业培训平台。",
             "body": "Praxis 源于加强社会工作专业人才队伍建设的国家政策：分层次培训、依托实习基地的"
             "实践教学，以及以指标体系开展的培训质量评估。",
         },
         "en": {
             "title": "About Praxis",
+            "slug": "about",
             "intro": "An open platform for professional social-work training.",
             "body": "Praxis grows out of the national policy on building a professional"
             " social-work workforce: training by tier, practice teaching with placement bases, and"
@@ -94,12 +96,14 @@ STANDARD_PAGES: list[dict[str, Any]] = [
         },
         "zh-hans": {
             "title": "无障碍声明",
+            "slug": "wuzhangai",
             "intro": "Praxis 按照 WCAG 2.2 AA 级标准建设。",
             "body": "所有页面均可使用键盘操作，提供跳至主要内容的链接，并具有足够的对比度。"
             "如遇障碍，请联系您的培训机构。",
         },
         "en": {
             "title": "Accessibility",
+            "slug": "accessibility",
             "intro": "Praxis is built to meet WCAG 2.2 at level AA.",
             "body": "Every page works with the keyboard, has a link to skip to the content and"
             " sufficient contrast. If you meet a barrier, write to your training institution.",
@@ -115,12 +119,14 @@ STANDARD_PAGES: list[dict[str, Any]] = [
         },
         "zh-hans": {
             "title": "隐私",
+            "slug": "yinsi",
             "intro": "Praxis 保存哪些个人数据以及用途。",
             "body": "Praxis 只保存培训所需的数据：您的姓名、电子邮箱和培训记录。"
             "不使用任何跟踪器，也不加载任何第三方内容。",
         },
         "en": {
             "title": "Privacy",
+            "slug": "privacy",
             "intro": "What personal data Praxis keeps, and why.",
             "body": "Praxis keeps only what training needs: your name, your e-mail address and your"
             " training record. It uses no trackers and loads nothing from third parties.",
@@ -175,10 +181,12 @@ INSTITUTIONS: list[dict[str, Any]] = [
             },
             "zh-hans": {
                 "title": "西南大学社会工作学院",
+                "slug": "xinan-daxue",
                 "intro": "社会工作本科、硕士（MSW）与继续教育，在成都二十个社区基地开展实习。",
             },
             "en": {
                 "title": "Southwest University — School of Social Work",
+                "slug": "southwest-university",
                 "intro": "Bachelor's, master's (MSW) and continuing education in social work, with placements in twenty community bases in Chengdu.",
             },
         },
@@ -198,10 +206,12 @@ INSTITUTIONS: list[dict[str, Any]] = [
             },
             "zh-hans": {
                 "title": "昆明社区服务职业学院",
+                "slug": "kunming-shequ-fuwu-zhiye-xueyuan",
                 "intro": "社区服务、养老照护与残疾人康复方向的高等职业教育。",
             },
             "en": {
                 "title": "Kunming Vocational College of Community Services",
+                "slug": "kunming-community-services-college",
                 "intro": "Higher vocational education in community services, elderly care and disability rehabilitation.",
             },
         },
@@ -221,10 +231,12 @@ INSTITUTIONS: list[dict[str, Any]] = [
             },
             "zh-hans": {
                 "title": "深圳社会工作培训中心",
+                "slug": "shenzhen-shehui-gongzuo-peixun-zhongxin",
                 "intro": "为居委会和社区服务组织开展基层能力建设培训，并为持证社会工作者提供继续教育。",
             },
             "en": {
                 "title": "Shenzhen Social Work Training Centre",
+                "slug": "shenzhen-social-work-training-centre",
                 "intro": "Grassroots capacity building for residents' committees and community service organisations, and continuing education for certified social workers.",
             },
         },
@@ -244,10 +256,12 @@ INSTITUTIONS: list[dict[str, Any]] = [
             },
             "zh-hans": {
                 "title": "桥梁社会服务机构",
+                "slug": "qiaoliang-shehui-fuwu-jigou",
                 "intro": "在农村和偏远地区工作的一线社会工作者兼职授课，并接收实习学员。",
             },
             "en": {
                 "title": "Bridges Social Service Organisation",
+                "slug": "bridges-lanzhou",
                 "intro": "Front-line practitioners in rural and remote areas who teach part-time and host trainees on placement.",
             },
         },
@@ -267,10 +281,12 @@ INSTITUTIONS: list[dict[str, Any]] = [
             },
             "zh-hans": {
                 "title": "绵阳社会工作培训学院",
+                "slug": "mianyang-shehui-gongzuo-peixun-xueyuan",
                 "intro": "为川北社区社会服务一线人员提供继续教育。",
             },
             "en": {
                 "title": "Mianyang Social Training Institute",
+                "slug": "mianyang-social-training-institute",
                 "intro": "Continuing education for grassroots staff of community social services in northern Sichuan.",
             },
         },
@@ -288,9 +304,14 @@ INSTITUTIONS: list[dict[str, Any]] = [
             "es": {
                 "intro": "Supervisa y evalúa la calidad de la formación en trabajo social de la provincia."
             },
-            "zh-hans": {"title": "四川省民政厅", "intro": "监督和评估全省社会工作培训质量。"},
+            "zh-hans": {
+                "title": "四川省民政厅",
+                "slug": "sichuan-sheng-minzhengting",
+                "intro": "监督和评估全省社会工作培训质量。",
+            },
             "en": {
                 "title": "Sichuan Provincial Department of Civil Affairs",
+                "slug": "sichuan-civil-affairs",
                 "intro": "Supervises and evaluates the quality of social-work training in the province.",
             },
         },
@@ -400,12 +421,17 @@ def translate[T: TranslatableMixin](
     """Translate a page or snippet with wagtail-localize, as a translator would in its editor,
     and publish it: each text from `words`, by its source text; a text `words` lacks (a
     person's name, a book's title, an ISBN) as it is written. None if it was translated
-    before (a page's alias is not a translation)."""
+    before (a page's alias is not a translation). Snippets it points at (a course's materials)
+    are translated first with the same words, as wagtail-localize's "Translate" does."""
     locale = Locale.objects.get(language_code=language)
     current = instance.get_translations().filter(locale=locale).first()
     if current is not None and getattr(current, "alias_of_id", None) is None:
         return None
     source, _created = TranslationSource.get_or_create_from_instance(instance)
+    for related in source.relatedobjectsegment_set.select_related("object"):
+        referenced = related.object.get_instance(source.locale)
+        if referenced.get_translation_or_none(locale) is None:
+            translate(referenced, language, words)
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
     for segment in source.stringsegment_set.select_related("string"):
         StringTranslation.objects.update_or_create(

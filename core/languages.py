@@ -18,6 +18,11 @@ def field_suffix(language: str | None = None) -> str:
     return (language or get_language() or settings.LANGUAGE_CODE).replace("-", "_").lower()
 
 
+def translation_fields(field: str = "name") -> list[str]:
+    """The fields that hold `field` in each site language: name_es, name_zh_hans, name_en."""
+    return [f"{field}_{field_suffix(code)}" for code, _name in settings.LANGUAGES]
+
+
 def in_reader_language(record: Model, field: str = "name", language: str | None = None) -> str:
     """The record's `field` in the reader's language (or `language`); else its own name, and
     for records without one, the name in the site's default language."""
@@ -28,3 +33,11 @@ def in_reader_language(record: Model, field: str = "name", language: str | None 
     if own:
         return str(own)
     return str(getattr(record, f"{field}_{field_suffix(settings.LANGUAGE_CODE)}", "") or "")
+
+
+def in_every_language(record: Model, field: str = "name") -> dict[str, str]:
+    """What readers of each site language see, by language code: kept where a record is
+    frozen as it was (a quality report's snapshot)."""
+    return {
+        code: in_reader_language(record, field, language=code) for code, _name in settings.LANGUAGES
+    }

@@ -9,13 +9,12 @@ when a permission is given.
 
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin import panels
 
-from core.languages import field_suffix
+from core.languages import translation_fields
 
 if TYPE_CHECKING:  # the panels the mixin goes before
     from wagtail.admin.panels import Panel as _Panel
@@ -84,7 +83,7 @@ def in_each_language(field: str) -> panels.FieldRowPanel:
     """A field's translations side by side (`<field>_es`, `_zh_hans`, `_en`; see
     `core.languages`), with one line of help for the row rather than one per input."""
     return panels.FieldRowPanel(
-        [panels.FieldPanel(f"{field}_{field_suffix(code)}") for code, _name in settings.LANGUAGES],
+        [panels.FieldPanel(name) for name in translation_fields(field)],
         help_text=_(
             "How readers of each language see it: leave a language empty to show them the text "
             "above, as written."

@@ -17,10 +17,11 @@ grant(
         *crud("core.Term"),
     ],
 )
-# "Translate this page" (wagtail-localize) for whoever writes or reviews the institution's content;
-# the translation is then a page of the institution's subtree, under the same page permissions.
+# "Translate" (wagtail-localize) for whoever writes or reviews content: the translation is then a
+# page or snippet like its source, under the same permissions and review (authorities' evaluators
+# translate their indicator frameworks).
 grant(
-    [Role.INSTITUTION_ADMIN, Role.COURSE_AUTHOR, Role.REVIEWER],
+    [Role.INSTITUTION_ADMIN, Role.COURSE_AUTHOR, Role.REVIEWER, Role.EVALUATOR],
     ["wagtail_localize.submit_translation"],
 )
 grant_none(

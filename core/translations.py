@@ -1,10 +1,10 @@
-"""Translations of pages with wagtail-localize, kept to what the user may edit and sent through
-the page's review workflow like any other change.
+"""Translations with wagtail-localize, kept to what the user may edit and sent through the
+review workflow of their page or snippet like any other change.
 
 wagtail-localize's translation editor publishes directly, and only for someone who may publish;
-an author, who may not, sends the finished translation for review here: the translation is
-saved as a draft revision and the page's workflow starts, so a reviewer approves it from their
-dashboard as they approve the source.
+an author or an evaluator, who may not, sends the finished translation for review here: the
+translation is saved as a draft revision and the workflow starts, so a reviewer approves it from
+their dashboard as they approve the source.
 """
 
 from typing import Any
@@ -13,17 +13,18 @@ from django.db import transaction
 from django.db.models import Exists, Min, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowMixin
 from wagtail_localize.models import Translation, TranslationLog
 
 from core.models import User
 
-# What a new revision changes on its page's row; everything else is what readers see.
+# What a new revision changes on its page's or snippet's row; everything else is what readers
+# see (a snippet has the first two only).
 DRAFT_FIELDS = (
     "latest_revision_id",
+    "has_unpublished_changes",
     "latest_revision_created_at",
     "draft_title",
-    "has_unpublished_changes",
 )
 
 
@@ -52,9 +53,9 @@ def source_language_shown() -> Subquery:
 
 
 @transaction.atomic
-def submit_for_review(translation: Translation, user: User) -> Page:
-    """Save the translation as a draft of its page and start the page's review workflow."""
-    page = translation.get_target_instance()
+def submit_for_review(translation: Translation, user: User) -> WorkflowMixin:
+    """Save the translation as a draft of its page or snippet and start its review workflow."""
+    target = translation.get_target_instance()
     total, translated = translation.get_progress()
     if translated < total:
         missing = total - translated
@@ -66,30 +67,36 @@ def submit_for_review(translation: Translation, user: User) -> Page:
             )
             % {"count": missing}
         )
-    if page.workflow_in_progress:
-        raise TranslationNotReady(_("This translation is already waiting for review."))
-    workflow = page.get_workflow()
+    workflow = target.get_workflow() if isinstance(target, WorkflowMixin) else None
     if workflow is None:
         raise TranslationNotReady(
-            _("This page has no review workflow: ask your institution's administrator.")
+            _("No review workflow applies to this: ask your institution's administrator.")
         )
-    page = _saved_as_draft(translation, user)
-    workflow.start(page, user)
-    return page
+    if target.workflow_in_progress:
+        raise TranslationNotReady(_("This translation is already waiting for review."))
+    target = _saved_as_draft(translation, user)
+    workflow.start(target, user)
+    return target
 
 
-def _saved_as_draft(translation: Translation, user: User) -> Page:
-    """The translation as a new revision of its page, while readers keep the page they see.
+def _saved_as_draft(translation: Translation, user: User) -> WorkflowMixin:
+    """The translation as a new revision, while readers keep the page or snippet they see.
 
-    wagtail-localize's draft still writes the translated content into the page's row, which is
-    what the site serves: the row is put back as it was, with the new revision as its latest.
+    wagtail-localize's draft still writes the translated content into the row that the site
+    serves, and a snippet's draft is taken offline: the row is put back as it was, with the new
+    revision as its latest.
     """
-    page = translation.get_target_instance().specific
-    shown = page.serializable_data()
+    target = translation.get_target_instance()
+    model = target.specific_class if isinstance(target, Page) else type(target)
+    shown = target.serializable_data()
     translation.save_target(user=user, publish=False)
-    drafted = page.specific_class.objects.get(pk=page.pk)
-    kept = page.specific_class.from_serializable_data(shown)
+    drafted = model._default_manager.get(pk=target.pk)
+    kept = model.from_serializable_data(shown)
     for field in DRAFT_FIELDS:
-        setattr(kept, field, getattr(drafted, field))
-    kept.save(clean=False)
+        if hasattr(kept, field):
+            setattr(kept, field, getattr(drafted, field))
+    if isinstance(kept, Page):
+        kept.save(clean=False)
+    else:
+        kept.save()
     return kept

@@ -206,7 +206,9 @@ def _unit(
     position: int,
 ) -> tuple[str, dict[str, Any]]:
     materials = list(
-        TeachingMaterial.objects.filter(institution=institution)[position : position + 1]
+        TeachingMaterial.objects.filter(institution=institution).originals()[
+            position : position + 1
+        ]
     )
     return (
         "unit",
@@ -268,7 +270,9 @@ def load() -> list[str]:
             ],
             materials=[
                 ("material", material)
-                for material in TeachingMaterial.objects.filter(institution=institution)[:2]
+                for material in TeachingMaterial.objects.filter(
+                    institution=institution
+                ).originals()[:2]
             ],
         )
         page.outcomes = [

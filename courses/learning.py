@@ -169,7 +169,7 @@ def offering_context(enrolment: Enrolment, now: datetime.datetime) -> OfferingPa
     and the trainee's progress; each material once (under its unit, else with the course's);
     the sessions ahead, the next first, and those past with the trainee's attendance."""
     offering = enrolment.offering
-    course = offering.course
+    course = course_read(offering)
     studied = set(enrolment.studied_units.values_list("unit_id", flat=True))
     open_materials = enrolment.status in STUDYING
     units: list[UnitRow] = [
@@ -225,6 +225,12 @@ def mark_studied(enrolment: Enrolment, unit_id: str, *, studied: bool = True) ->
         UnitProgress.objects.get_or_create(enrolment=enrolment, unit_id=unit_id)
     else:
         UnitProgress.objects.filter(enrolment=enrolment, unit_id=unit_id).delete()
+
+
+def course_read(offering: CourseOffering) -> CoursePage:
+    """The offering's course as its trainee reads it: its published translation into their
+    language (the same units, by id, and the materials translated with it), else as written."""
+    return cast(CoursePage, offering.course.localized)
 
 
 def course_material(course: CoursePage, material_pk: int) -> TeachingMaterial | None:

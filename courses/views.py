@@ -226,7 +226,7 @@ def mark_studied(request: HttpRequest, trainee: Trainee, pk: int, unit_id: str) 
 @trainee_view
 def material(request: HttpRequest, trainee: Trainee, pk: int, material_pk: int) -> HttpResponseBase:
     enrolment = get_object_or_404(learning.studying(trainee), offering_id=pk)
-    found = learning.course_material(enrolment.offering.course, material_pk)
+    found = learning.course_material(learning.course_read(enrolment.offering), material_pk)
     if found is None:
         raise Http404
     if found.document is None:  # fetched with it: select_related

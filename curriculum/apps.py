@@ -8,3 +8,6 @@ from django.utils.translation import gettext_lazy as _
 class CurriculumConfig(AppConfig):
     name = "curriculum"
     verbose_name = _("Curriculum")
+
+    def ready(self) -> None:
+        from curriculum import signals  # noqa: F401

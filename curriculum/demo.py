@@ -405,6 +405,120 @@ MATERIALS = [
 ]
 
 # What a search result shows under the title, and what the search finds besides it.
+# The materials' titles and descriptions in the other languages: (Chinese, English); a material
+# written in one of them keeps its words in that one.
+MATERIAL_TRANSLATIONS = {
+    "社区矫正个案工作指引": ("社区矫正个案工作指引", "Casework in community corrections: a guide"),
+    "Community-based rehabilitation: a reading pack": (
+        "社区康复阅读资料汇编",
+        "Community-based rehabilitation: a reading pack",
+    ),
+    "青少年禁毒预防教育活动手册": (
+        "青少年禁毒预防教育活动手册",
+        "Drug prevention education for young people: an activity handbook",
+    ),
+    "社会工作者职业伦理案例集": (
+        "社会工作者职业伦理案例集",
+        "Professional ethics for social workers: a casebook",
+    ),
+    "二十个社会工作实务中的伦理困境案例，涵盖保密、知情同意、双重关系与资源分配，附讨论问题。": (
+        "二十个社会工作实务中的伦理困境案例，涵盖保密、知情同意、双重关系与资源分配，附讨论问题。",
+        "Twenty cases of ethical dilemmas in social work practice, covering confidentiality, informed consent, dual relationships and the allocation of resources, with questions for discussion.",
+    ),
+    "Supervising practitioners in community placements": (
+        "社区实习中的实务督导",
+        "Supervising practitioners in community placements",
+    ),
+    "Readings on dual supervision: how agency supervisors and academic tutors share the supervision of trainees placed in community organisations.": (
+        "关于双重督导的阅读资料：机构督导与学校导师如何共同督导在社区组织实习的学员。",
+        "Readings on dual supervision: how agency supervisors and academic tutors share the supervision of trainees placed in community organisations.",
+    ),
+    "Manual de entrevista motivacional en servicios sociales": (
+        "社会服务中的动机式访谈手册",
+        "Motivational interviewing in social services: a handbook",
+    ),
+    "Caso: la familia Zhou tras el terremoto": (
+        "案例：地震后的周家",
+        "Case: the Zhou family after the earthquake",
+    ),
+    "Diapositivas: teoría ecológica y ecomapas": (
+        "幻灯片：生态系统理论与生态图",
+        "Slides: ecological theory and ecomaps",
+    ),
+    "Vídeo: primera entrevista en un centro de asistencia": (
+        "视频：救助中心的首次面谈",
+        "Video: a first interview at an assistance centre",
+    ),
+    "Ejercicio: elaborar un plan de intervención en crisis": (
+        "练习：制定危机干预计划",
+        "Exercise: drawing up a crisis intervention plan",
+    ),
+    "Rúbrica de evaluación de la práctica supervisada": (
+        "督导实习评估量规",
+        "Assessment rubric for supervised practice",
+    ),
+    "Dossier de lecturas: ética profesional": (
+        "阅读资料汇编：专业伦理",
+        "Reading pack: professional ethics",
+    ),
+    "Guía práctica de visitas domiciliarias": (
+        "家访实务指南",
+        "A practical guide to home visits",
+    ),
+    "Caso: un centro de día para personas mayores en Wuhua": (
+        "案例：五华区的一家老年人日间照料中心",
+        "Case: a day centre for older people in Wuhua",
+    ),
+    "Diapositivas: rehabilitación basada en la comunidad": (
+        "幻灯片：社区康复",
+        "Slides: community-based rehabilitation",
+    ),
+    "Vídeo: grupo de apoyo para cuidadores familiares": (
+        "视频：家庭照顾者支持小组",
+        "Video: a support group for family carers",
+    ),
+    "Ejercicio: mapa de recursos del barrio": (
+        "练习：绘制社区资源地图",
+        "Exercise: mapping the neighbourhood's resources",
+    ),
+    "Diapositivas: asistencia a los empleados en la empresa": (
+        "幻灯片：企业员工援助",
+        "Slides: employee assistance in the workplace",
+    ),
+    "Caso: mediación en un conflicto vecinal en Futian": (
+        "案例：福田区邻里纠纷调解",
+        "Case: mediating a neighbourhood dispute in Futian",
+    ),
+    "Ejercicio: juego de roles de mediación": (
+        "练习：调解角色扮演",
+        "Exercise: a mediation role play",
+    ),
+    "Cuestionario de satisfacción de los participantes": (
+        "参与者满意度问卷",
+        "Participant satisfaction questionnaire",
+    ),
+    "Vídeo: supervisión de casos en equipo": (
+        "视频：团队个案督导",
+        "Video: team case supervision",
+    ),
+    "Una familia desplazada por el terremoto pide apoyo: valoración de necesidades, intervención en crisis y coordinación con los servicios de la comunidad.": (
+        "一个因地震流离失所的家庭寻求支持：需求评估、危机干预以及与社区服务的协调。",
+        "A family displaced by the earthquake asks for support: needs assessment, crisis intervention and coordination with community services.",
+    ),
+    "Ejercicio en grupos pequeños: a partir de un caso de violencia familiar, los estudiantes redactan un plan de intervención con objetivos, recursos y seguimiento.": (
+        "小组练习：学员根据一个家庭暴力案例，拟定包含目标、资源和跟进安排的干预计划。",
+        "A small-group exercise: from a case of family violence, trainees draft an intervention plan with goals, resources and follow-up.",
+    ),
+    "Cómo preparar, realizar y registrar una visita domiciliaria con seguridad y respeto: listas de comprobación y ejemplos de notas de campo.": (
+        "如何安全、尊重地准备、开展和记录家访：核对清单和实地记录示例。",
+        "How to prepare, carry out and record a home visit safely and respectfully: checklists and sample field notes.",
+    ),
+    "Una sesión de supervisión grabada en un centro de servicios sociales: cómo presentar un caso, pedir ayuda y acordar los siguientes pasos.": (
+        "在社会服务中心录制的一次督导会议：如何汇报个案、寻求帮助并商定后续步骤。",
+        "A supervision session recorded at a social services centre: how to present a case, ask for help and agree on next steps.",
+    ),
+}
+
 DESCRIPTIONS = {
     "Caso: la familia Zhou tras el terremoto": "Una familia desplazada por el terremoto pide apoyo: valoración de necesidades, intervención en crisis y coordinación con los servicios de la comunidad.",
     "Ejercicio: elaborar un plan de intervención en crisis": "Ejercicio en grupos pequeños: a partir de un caso de violencia familiar, los estudiantes redactan un plan de intervención con objetivos, recursos y seguimiento.",
@@ -530,20 +644,37 @@ def load() -> list[str]:
 
     for slug, title, kind, language, licence, fields, tier, url in MATERIALS:
         institution = institutions[slug]
-        if TeachingMaterial.objects.filter(institution=institution, title=title).exists():
-            continue
-        material = TeachingMaterial.objects.create(
-            institution=institution,
-            title=title,
-            kind=kind,
-            language=language,
-            licence=licence,
-            tier=TrainingTier.objects.get(code=tier),
-            url=url or "",
-            document=None if url else _document(institution, title),
-            description=DESCRIPTIONS.get(title, ""),
-        )
-        material.service_fields.set(ServiceField.objects.filter(code__in=fields))
-        material.save_revision()
-        created.append(f"teaching material {title}")
+        material = TeachingMaterial.objects.filter(institution=institution, title=title).first()
+        if material is None:
+            material = _material(institution, title, kind, language, licence, fields, tier, url)
+            created.append(f"teaching material {title}")
+        for into in TRANSLATED_INTO:
+            if translate(material, into, words_in(MATERIAL_TRANSLATIONS, into)):
+                created.append(f"teaching material {title} ({into})")
     return created
+
+
+def _material(
+    institution: Institution,
+    title: str,
+    kind: str,
+    language: str,
+    licence: str,
+    fields: list[str],
+    tier: str,
+    url: str | None,
+) -> TeachingMaterial:
+    material = TeachingMaterial.objects.create(
+        institution=institution,
+        title=title,
+        kind=kind,
+        language=language,
+        licence=licence,
+        tier=TrainingTier.objects.get(code=tier),
+        url=url or "",
+        document=None if url else _document(institution, title),
+        description=DESCRIPTIONS.get(title, ""),
+    )
+    material.service_fields.set(ServiceField.objects.filter(code__in=fields))
+    material.save_revision()
+    return material

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.permissions import InstitutionOwnedForm
@@ -98,7 +98,8 @@ class TeachingMaterialViewSet(InstitutionOwnedViewSet):
         "title",
         Column("kind", label=_("Type"), accessor="get_kind_display"),
         "institution",
-        Column("language", label=_("Language"), accessor="get_language_display"),
+        Column("language", label=_("File's language"), accessor="get_language_display"),
+        LocaleColumn(label=_("Language")),
     ]
     list_filter = ["kind", "language", "institution", "service_fields", "tier"]
     list_export = ["title", "kind", "institution", "language", "licence", "link", "description"]

@@ -67,7 +67,12 @@ class Kind:
             visible = Q(licence__in=TeachingMaterial.OPEN_LICENCES)
             if user.is_authenticated:
                 visible |= Q(pk__in=TeachingMaterial.objects.for_user(user).values("pk"))
-            return TeachingMaterial.objects.filter(visible).select_related("institution")
+            return (
+                TeachingMaterial.objects.filter(visible)
+                .in_language_of(locale)
+                .with_words_language()
+                .select_related("institution")
+            )
         if self.key == "course":
             return (
                 CoursePage.objects.live()
@@ -149,7 +154,7 @@ class Hit:
     def language(self) -> str:
         obj = self.object
         if isinstance(obj, TeachingMaterial):
-            return obj.language
+            return obj.search_language
         return obj.locale.language_code
 
     @cached_property

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.models.frameworks import EVALUATING_ROLES
 from assessment.scoring import Definition
+from core.languages import in_reader_language
 from core.models import Institution, Role, User
 
 # A computation that has reported no progress for this long has stopped.
@@ -55,6 +56,9 @@ class EvaluationRound(models.Model):
         editable=False,
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("e.g. Annual review 2026"))
+    name_es = models.CharField(_("name in Spanish"), max_length=200, blank=True)
+    name_zh_hans = models.CharField(_("name in Chinese"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     starts_on = models.DateField(_("period starts"))
     ends_on = models.DateField(_("period ends"))
     institutions = models.ManyToManyField(
@@ -93,7 +97,7 @@ class EvaluationRound(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return in_reader_language(self)
 
     @property
     def is_open(self) -> bool:

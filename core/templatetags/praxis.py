@@ -2,11 +2,15 @@ from typing import Any, TypedDict
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.contrib.admin.utils import quote
+from django.template import Context
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from django_stubs_ext import StrOrPromise
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.admin.ui.side_panels import StatusSidePanel
+from wagtail.models import DraftStateMixin, Page, RevisionMixin
+from wagtail.snippets.side_panels import SnippetStatusSidePanel
 
 from core.redirects import language_home
 
@@ -67,3 +71,34 @@ def account_links(context: dict[str, Any]) -> list[tuple[StrOrPromise, str]]:
     their work through the editor)."""
     request = context["request"]
     return [link for hook in hooks.get_hooks("account_links") if (link := hook(request))]
+
+
+@register.simple_tag(takes_context=True)
+def snippet_status_panel(context: Context) -> str:
+    """wagtail-localize's editor of a snippet's translation draws Wagtail's plain status panel,
+    which lacks what a snippet's workflow status needs (its history, its revisions' comparison)
+    and fails while a review runs: it gets the snippet editor's own panel, with those."""
+    instance = context["instance"]
+    viewset = getattr(instance, "snippet_viewset", None)
+    if viewset is None:
+        return ""
+    context["side_panels"] = [
+        SnippetStatusSidePanel(
+            panel.object,
+            panel.request,
+            locale=panel.locale,
+            translations=panel.translations,
+            usage_url=panel.usage_url,
+            last_updated_info=panel.last_updated_info,
+        )
+        if type(panel) is StatusSidePanel
+        else panel
+        for panel in context["side_panels"]
+    ]
+    context["revisions_compare_url_name"] = viewset.get_url_name("revisions_compare")
+    context["workflow_history_url"] = reverse(
+        viewset.get_url_name("workflow_history"), args=[quote(instance.pk)]
+    )
+    context["revision_enabled"] = isinstance(instance, RevisionMixin)
+    context["draftstate_enabled"] = isinstance(instance, DraftStateMixin)
+    return ""

@@ -7,13 +7,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Revision, RevisionMixin
+from wagtail.models import Locale, Revision, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.models import Institution, Role, User
+from core.translations import originals
 from curriculum.models.reference import LANGUAGE_CHOICES, ServiceField, TrainingTier
 
 # Roles that write or review teaching content, and so use an institution's materials.
@@ -38,12 +40,41 @@ class TeachingMaterialQuerySet(InstitutionOwnedQuerySet["TeachingMaterial"]):
         """Materials under an open licence: anyone may find them, and download their file."""
         return self.filter(licence__in=TeachingMaterial.OPEN_LICENCES)
 
+    def originals(self) -> Self:
+        return originals(self)
 
-class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
+    def in_language_of(self, locale: Locale) -> Self:
+        """One row per material: its translation into the locale where there is one, else the
+        material as it was first written."""
+        translated = TeachingMaterial.objects.filter(locale=locale).values("translation_key")
+        untranslated = TeachingMaterial.objects.exclude(translation_key__in=translated)
+        return self.filter(Q(locale=locale) | Q(pk__in=originals(untranslated).values("pk")))
+
+    def with_words_language(self) -> Self:
+        """Annotated with the language of each row's title and description (`words_language`):
+        a translation's is its locale's; the first written's, the material's own language."""
+        first = (
+            TeachingMaterial.objects.filter(translation_key=OuterRef("translation_key"))
+            .order_by("pk")
+            .values("pk")[:1]
+        )
+        return self.annotate(
+            words_language=Case(
+                When(pk=Subquery(first), then=F("language")),
+                default=F("locale__language_code"),
+            )
+        )
+
+
+class TeachingMaterial(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     """A resource that courses teach with: a document in the institution's collection or a link.
 
     The collection is private to the institution's staff; a trainee opens the file through an
     offering that uses it, and anyone downloads the file of a material under an open licence.
+    Translated with wagtail-localize: a translation describes the material in its language
+    (title, description) and may point at a file or link in that language; its fields of
+    service follow the original's (curriculum.signals). `language` is the language of the file
+    or link, which may differ from the version's (an English textbook in the Spanish list).
     """
 
     class Kind(models.TextChoices):
@@ -120,6 +151,7 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
         index.AutocompleteField("title"),
         index.SearchField("description"),
         index.FilterField("id"),
+        index.FilterField("locale"),
         index.FilterField("institution"),
         index.FilterField("kind"),
         index.FilterField("tier"),
@@ -128,7 +160,7 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
         index.FilterField("service_fields"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("teaching material")
         verbose_name_plural = _("teaching materials")
         ordering = ["title"]
@@ -150,12 +182,13 @@ class TeachingMaterial(RevisionMixin, index.Indexed, models.Model):
 
     @classmethod
     def get_indexed_objects(cls) -> "models.QuerySet[TeachingMaterial]":
-        return super().get_indexed_objects().prefetch_related("service_fields")
+        indexed = super().get_indexed_objects().prefetch_related("service_fields")
+        return cast(TeachingMaterialQuerySet, indexed).with_words_language()
 
     @property
     def search_language(self) -> str:
-        """The search index stems this material's words in the language it is written in."""
-        return self.language
+        """The search index stems this material's words in the language they are written in."""
+        return getattr(self, "words_language", None) or self.language
 
     def clean(self) -> None:
         if bool(self.document_id) == bool(self.url):

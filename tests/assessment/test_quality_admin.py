@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import override as translation_override
 from wagtail.models import Locale, ModelLogEntry
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringTranslation, Translation
 
 from assessment import rounds
 from assessment.models import EvaluationRound, IndicatorValue, RoundSnapshot
@@ -20,6 +21,7 @@ from core.models import PraxisDocument, Role
 from courses.models import Questionnaire
 from tests import factories
 from tests.browser.looking import RAW
+from tests.forms import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -206,6 +208,57 @@ def test_a_framework_change_is_published_only_by_its_authoritys_review(client, s
     evaluation.refresh_from_db()
     assert evaluation.framework_revision == version
     assert evaluation.definition()["name"] == "Marco de calidad"
+
+
+def test_a_framework_translation_is_published_only_by_its_authoritys_review(client, setting):
+    """An evaluator translates the framework in wagtail-localize's editor and submits it for
+    review, as an author does a course: readers keep the words they see, a published translation
+    stays online, until another evaluator of the authority approves."""
+    evaluation, evaluator, _busy, _quiet = setting
+    colleague = factories.member(evaluation.authority, Role.EVALUATOR)
+    framework = evaluation.framework
+    chinese = Locale.objects.get(language_code="zh-hans")
+    client.force_login(factories.in_english(evaluator))
+    submit = f"/admin/localize/submit/snippet/assessment/indicatorframework/{framework.pk}/"
+    assert client.post(submit, {"locales": [chinese.pk]}).status_code == 302
+    translation = Translation.objects.get(
+        source__object_id=framework.translation_key, target_locale=chinese
+    )
+    for segment in translation.source.stringsegment_set.select_related("string"):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=chinese,
+            context_id=segment.context_id,
+            data="译：" + segment.string.data,
+        )
+
+    def read_in_chinese():
+        with translation_override("zh-hans"):
+            return framework.localized.name
+
+    review = f"/admin/localize/translate/{translation.pk}/review/"
+    sent = client.post(review, follow=True)
+    assert "is waiting for review" in visible_text(sent.text)
+    assert read_in_chinese() == framework.name  # not yet reviewed: the source
+    chinese_framework = framework.get_translation(chinese)
+    task_state = chinese_framework.current_workflow_task_state
+    assert task_state.task.specific.get_actions(chinese_framework, evaluator) == []
+
+    client.force_login(colleague)
+    base = "/admin/snippets/assessment/indicatorframework"
+    approve = f"{base}/workflow/action/{chinese_framework.pk}/approve/{task_state.pk}/"
+    assert client.post(approve).status_code in (200, 302)
+    assert read_in_chinese() == "译：" + framework.name
+
+    # A correction waits for review too, while readers keep the published translation.
+    StringTranslation.objects.filter(locale=chinese, data="译：" + framework.name).update(
+        data="修订：" + framework.name
+    )
+    client.force_login(evaluator)
+    client.post(review)
+    chinese_framework.refresh_from_db()
+    assert chinese_framework.live and chinese_framework.workflow_in_progress
+    assert read_in_chinese() == "译：" + framework.name
 
 
 def test_a_computation_under_way_is_started_again_only_once_it_has_stalled(

@@ -81,11 +81,9 @@ def test_a_new_person_goes_from_the_home_page_to_a_seat_with_one_submission(brow
 
 
 def test_signing_in_and_out_return_to_the_page_the_person_was_on(page, demo_server):
-    course = f"{demo_server.url}/en/universidad-del-suroeste/professional-ethics/"
+    course = f"{demo_server.url}/en/southwest-university/professional-ethics/"
     page.goto(course)
-    open_header_link(
-        page, "/accounts/login/?next=/en/universidad-del-suroeste/professional-ethics/"
-    )
+    open_header_link(page, "/accounts/login/?next=/en/southwest-university/professional-ethics/")
     page.locator("#id_username").fill("estudiante@praxis.example")
     page.locator("#id_password").fill(settings.DEMO_PASSWORD)
     page.locator("main button[type=submit]").click()

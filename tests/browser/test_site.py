@@ -21,10 +21,10 @@ AXE_PATHS = [
     "/zh-hans/",
     "/en/",
     "/es/acerca-de/",
-    "/zh-hans/universidad-del-suroeste/",
+    "/zh-hans/xinan-daxue/",
     "/es/universidad-del-suroeste/intervencion-en-crisis/",
-    "/en/universidad-del-suroeste/crisis-intervention/",
-    "/en/universidad-del-suroeste/entrevista-motivacional/",
+    "/en/southwest-university/crisis-intervention/",
+    "/en/southwest-university/entrevista-motivacional/",
     "/es/cursos/?field=mental-health",
     "/zh-hans/kecheng/",
     "/en/courses/?field=mental-health",
@@ -52,7 +52,7 @@ def test_narrow_screens_do_not_scroll_sideways(page, demo_server):
     page.set_viewport_size({"width": 360, "height": 740})
     for path in (
         "/es/",
-        "/zh-hans/universidad-del-suroeste/",
+        "/zh-hans/xinan-daxue/",
         "/es/accounts/signup/",
         "/es/search/?q=intervencion",
     ):

@@ -18,7 +18,7 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
 
 from assessment import scoring
-from assessment.models import IndicatorFramework, RoundSnapshot
+from assessment.models import EvaluationRound, IndicatorFramework, RoundSnapshot
 from assessment.reports import report_pdf
 from core.languages import field_suffix
 from core.models import Institution, Membership, Region, Role, Term, User
@@ -152,6 +152,7 @@ NAMED_IN_EVERY_LANGUAGE = [
     (EmployerKind, "name"),
     (CompetencyFramework, "title"),
     (Competency, "title"),
+    (EvaluationRound, "name"),
 ]
 
 
@@ -243,6 +244,7 @@ def test_a_chinese_quality_report_names_its_framework_institution_and_ratings_in
         *words["indicators"].values(),
         *words["ratings"],
         *Institution.objects.values_list("name", flat=True),
+        *EvaluationRound.objects.values_list("name", flat=True),
     }
     snapshot = RoundSnapshot.objects.filter(institution__slug="universidad-del-suroeste").latest(
         "finalised_at"
@@ -254,4 +256,5 @@ def test_a_chinese_quality_report_names_its_framework_institution_and_ratings_in
             ["/usr/bin/pdftotext", "-", "-"], input=stored.read(), capture_output=True, check=True
         ).stdout.decode()
     assert "社会工作培训质量评估框架（100分制）" in text and "西南大学社会工作学院" in text
+    assert "年度评估" in text  # the round, and the earlier ones in the trend
     assert [name for name in spanish if name in text] == []

@@ -4,6 +4,7 @@ language. Another institution's page cannot be translated by the author."""
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import override
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation
 
@@ -109,3 +110,42 @@ def test_an_author_cannot_translate_another_institutions_page(client, home):
     assert client.get(url).status_code == 404
     assert client.post(url, {"locales": [chinese.pk]}).status_code == 404
     assert not Translation.objects.filter(source__object_id=their_course.translation_key).exists()
+
+
+def test_translating_a_course_translates_its_materials_and_trainees_read_both(client, home):
+    """wagtail-localize's "Translate this page" also starts the translation of the materials the
+    course points at; once published, a trainee reading Chinese follows the offering's outline
+    to the Chinese course and opens its material."""
+    institution = factories.institution()
+    author = factories.member(institution, Role.COURSE_AUTHOR)
+    material = factories.material(institution, title="Guía de visitas domiciliarias")
+    course = factories.course(institution, title="Visitas domiciliarias", units=0)
+    course.units = [factories.unit("Preparar la visita", materials=[material])]
+    course.save_revision().publish()
+    client.force_login(author)
+
+    translation = _start_translation(client, course)
+    chinese_material = material.get_translation(translation.target_locale)
+    assert chinese_material.title == "Guía de visitas domiciliarias"  # to be translated
+    material_translation = Translation.objects.get(
+        source__object_id=material.translation_key, target_locale=translation.target_locale
+    )
+    for started in (translation, material_translation):
+        _translate_every_text(started)
+        started.save_target(publish=True)
+    chinese_material.refresh_from_db()
+    assert chinese_material.title == "译：Guía de visitas domiciliarias"
+    chinese = CoursePage.objects.get(
+        translation_key=course.translation_key, locale=translation.target_locale
+    )
+    assert [m.pk for m in chinese.units[0].value["materials"]] == [chinese_material.pk]
+
+    trainee = factories.trainee()
+    offering = factories.offering(course)
+    factories.enrolment(offering, trainee)
+    client.force_login(trainee.user)
+    with override("zh-hans"):
+        outline = client.get(reverse("courses:offering", args=[offering.pk]))
+        opened = client.get(reverse("courses:material", args=[offering.pk, chinese_material.pk]))
+    assert "译：Preparar la visita" in outline.text and "译：Guía de visitas" in outline.text
+    assert opened.status_code == 302 and opened.url == chinese_material.url

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from core.demo import translate
 from curriculum.models import ServiceField, TeachingMaterial
 from tests import factories
 
@@ -175,3 +176,32 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, catalog):
         return len(captured)
 
     assert queries_for(2) == queries_for(4)
+
+
+def test_a_translated_material_is_found_once_in_the_readers_language(client, catalog):
+    """A material translated with wagtail-localize is one result: its Chinese version for a
+    Chinese reader, found by its Chinese words, with the original's fields of service; the
+    Spanish version for a Spanish reader."""
+    material = catalog["open"]
+    material.service_fields.set(ServiceField.objects.filter(code="community"))
+    chinese = translate(
+        material,
+        "zh-hans",
+        {
+            "Guía de intervención en crisis": "危机干预指南",
+            "Protocolos de intervención ante situaciones de crisis.": "应对危机情况的干预规程。",
+        },
+    )
+    assert list(chinese.service_fields.values_list("code", flat=True)) == ["community"]
+    with translation.override("zh-hans"):
+        url = reverse("search:search")
+    found = client.get(url, {"q": "危机干预", "kind": "material"}).context["search"]
+    assert [hit.object.title for hit in found.hits] == ["危机干预指南"]
+    assert found.hits[0].language == "zh-hans"
+    assert ServiceField.objects.get(code="community").name_zh_hans in {
+        option.label for option in found.facets["field"][1]
+    }
+    assert titles(search(client, q="crisis", kind="material")) == ["Guía de intervención en crisis"]
+    # A change to the original's fields of service reaches the translation.
+    material.service_fields.set(ServiceField.objects.filter(code="family"))
+    assert list(chinese.service_fields.values_list("code", flat=True)) == ["family"]
