@@ -76,6 +76,15 @@ def test_results_carry_scores_and_a_searcher_stays_open_until_the_index_changes(
     assert found("mediación") == {"Mediación familiar", "Mediación escolar"}
 
 
+def test_an_index_with_no_document_yet_is_searched_again_without_error(institution):
+    """A fresh site searches before anything is indexed: its searcher is opened again, not
+    refreshed (Whoosh's refresh fails on a reader with no segments)."""
+    assert found("mediación") == set()
+    assert found("mediación") == set()
+    factories.material(institution, title="Mediación familiar")
+    assert found("mediación") == {"Mediación familiar"}
+
+
 def _write_in_child(index_path, documents):
     """Runs in a separate process: writes one document per commit, competing for the lock."""
     backend = get_search_backend("default", PATH=index_path)

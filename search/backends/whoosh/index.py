@@ -188,8 +188,12 @@ class WhooshIndex(BaseIndex):
         cache = _searchers.__dict__.setdefault("by_index", {})
         path = self.generation or self.live_generation()
         cached = cache.pop(self.link, None)
-        if cached is not None and cached[0] == path:
-            searcher = cached[1] if cached[1].up_to_date() else cached[1].refresh()
+        # Whoosh refreshes a searcher by reusing its reader's segments; the reader of an index
+        # with no document yet has none (and is never up to date): that one is opened anew.
+        if cached is not None and cached[0] == path and cached[1].up_to_date():
+            searcher = cached[1]
+        elif cached is not None and cached[0] == path and cached[1].ixreader.segments():
+            searcher = cached[1].refresh()
         else:
             if cached is not None:
                 cached[1].close()
