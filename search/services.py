@@ -158,6 +158,14 @@ class Hit:
         return obj.locale.language_code
 
     @cached_property
+    def file_language(self) -> str:
+        """A material's file or link, where it is in another language than its description."""
+        obj = self.object
+        if isinstance(obj, TeachingMaterial) and obj.language != self.language:
+            return str(obj.get_language_display())
+        return ""
+
+    @cached_property
     def title(self) -> SafeString:
         return highlight(self.object.title, self.query, self.language, whole=True)
 

@@ -197,7 +197,7 @@ def test_a_translated_material_is_found_once_in_the_readers_language(client, cat
         url = reverse("search:search")
     found = client.get(url, {"q": "危机干预", "kind": "material"}).context["search"]
     assert [hit.object.title for hit in found.hits] == ["危机干预指南"]
-    assert found.hits[0].language == "zh-hans"
+    assert found.hits[0].language == "zh-hans" and found.hits[0].file_language == "Español"
     assert ServiceField.objects.get(code="community").name_zh_hans in {
         option.label for option in found.facets["field"][1]
     }
