@@ -68,9 +68,8 @@ run: install
 	@# Rebuild the search index beside the live one and swap it in (search fields may have changed).
 	$(MANAGE) update_index
 	@echo "Praxis: http://$(HOST):$(PORT)/  (editor: http://$(HOST):$(PORT)/admin/; demo log-ins in README.md)"
-	@# The task worker, scheduled publishing once a minute (cron does it in production), the site.
-	@trap 'kill 0' EXIT; $(MANAGE) db_worker & \
-		while true; do $(MANAGE) publish_scheduled > /dev/null; sleep 60; done & \
+	@# The task worker, the scheduler of periodic tasks (core.scheduling) and the site.
+	@trap 'kill 0' EXIT; $(MANAGE) db_worker & $(MANAGE) scheduler & \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed

@@ -17,7 +17,7 @@ from courses.models import CourseOffering, CoursePage, Enrolment, LearningOutcom
 from curriculum.models import Competency
 from faculty.models import EmploymentTerm, EmploymentType, TeachingAssignment
 from placements.models import HoursEntry, Placement, PracticeBase, SupervisionSession
-from plans.models import CurriculumPlanPage
+from plans.models import PlanCourse
 
 Compute = Callable[["Figures"], Values]
 COMPUTE: dict[str, Compute] = {}
@@ -114,29 +114,41 @@ class Figures:
         return pages
 
     @cached_property
-    def ethics_competencies(self) -> set[int]:
-        """Every competency a curriculum plan names as its ethics content, with its parts."""
-        named = set(
-            CurriculumPlanPage.objects.exclude(ethics_competency=None).values_list(
-                "ethics_competency_id", flat=True
+    def ethics_competencies(self) -> dict[int, set[int]]:
+        """Institution id → every competency that its own live plans (those teaching its
+        courses) name as their ethics content, with the competency's parts: another
+        institution's plan, or a draft, sets no requirement here."""
+        named: defaultdict[int, set[int]] = defaultdict(set)
+        for institution_id, competency_id in (
+            PlanCourse.objects.filter(
+                plan__live=True, course__institution_id__in=self.institution_ids
             )
-        )
-        if not named:
-            return set()
+            .exclude(plan__ethics_competency=None)
+            .values_list("course__institution_id", "plan__ethics_competency_id")
+            .distinct()
+        ):
+            named[institution_id].add(competency_id)
+        every = set().union(*named.values())
+        if not every:
+            return {}
         children = defaultdict(list)
         for pk, parent_id in (
-            Competency.objects.filter(framework__competencies__in=named)
+            Competency.objects.filter(framework__competencies__in=every)
             .values_list("pk", "parent_id")
             .distinct()
         ):
             children[parent_id].append(pk)
-        found, queue = set(), list(named)
-        while queue:
-            pk = queue.pop()
-            if pk not in found:
-                found.add(pk)
-                queue.extend(children[pk])
-        return found
+
+        def with_parts(competencies: set[int]) -> set[int]:
+            found, queue = set(), list(competencies)
+            while queue:
+                pk = queue.pop()
+                if pk not in found:
+                    found.add(pk)
+                    queue.extend(children[pk])
+            return found
+
+        return {pk: with_parts(competencies) for pk, competencies in named.items()}
 
     # Faculty -----------------------------------------------------------------------------
     @cached_property
@@ -305,8 +317,12 @@ def ethics_coverage(figures: Figures) -> Values:
     taught: defaultdict[int, int] = defaultdict(int)
     for page in figures.courses:
         taught[page.institution_id] += 1
-        covering[page.institution_id] += bool(page.competency_ids & ethics)
-    return figures.per_institution(lambda pk: share(covering[pk], taught[pk]) if ethics else None)
+        covering[page.institution_id] += bool(
+            page.competency_ids & ethics.get(page.institution_id, set())
+        )
+    return figures.per_institution(
+        lambda pk: share(covering[pk], taught[pk]) if pk in ethics else None
+    )
 
 
 @computes("placement_hours_completion")

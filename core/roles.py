@@ -33,7 +33,8 @@ grant_none(
     "Images and documents: Wagtail's collection permissions (COLLECTION_PERMISSIONS).",
 )
 grant_none(
-    ["core.Region", "core.User", "core.InstitutionGroup", "core.RenderedPdf"],
+    ["core.Region", "core.User", "core.InstitutionGroup", "core.RenderedPdf", "core.ScheduledRun"],
     "Kept by the platform and its services: regions by its administrators, accounts by their "
-    "people, role groups by provisioning, rendered PDFs by the renderer.",
+    "people, role groups by provisioning, rendered PDFs by the renderer, periodic runs by the "
+    "scheduler.",
 )

@@ -8,12 +8,15 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import send_mail
+from django.core.management import call_command
 from django.tasks import TaskContext, TaskResultStatus, task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.pdf import PdfNotReady
+from core.scheduling import every
 
 logger = logging.getLogger(__name__)
 # A task still "running" after this long lost its worker: every Praxis task takes well under
@@ -38,6 +41,22 @@ def requeue_abandoned(backend_name: str, worker_id: str) -> int:
     if requeued:
         logger.warning("Requeued %s task(s) that a stopped worker left running", requeued)
     return requeued
+
+
+@every(timedelta(minutes=5))
+@task()
+def requeue_stalled_tasks() -> None:
+    """The tasks a worker left running when it stopped for good, back in the queue (a restarted
+    worker takes up its own at once)."""
+    for backend_name in settings.TASKS:
+        requeue_abandoned(backend_name, worker_id="")
+
+
+@every(timedelta(minutes=1))
+@task()
+def publish_scheduled() -> None:
+    """Publish and unpublish the pages and snippets whose scheduled time has come."""
+    call_command("publish_scheduled")
 
 
 def render_or_retry(

@@ -2,6 +2,7 @@ from .logs import ScopedModelLogEntry
 from .media import PraxisDocument, PraxisImage, PraxisRendition
 from .pages import HomePage, InstitutionPage, StandardPage
 from .pdfs import RenderedPdf
+from .scheduling import ScheduledRun
 from .tenancy import Institution, InstitutionGroup, Membership, Region, Role
 from .terms import Term
 from .users import User
@@ -18,6 +19,7 @@ __all__ = [
     "Region",
     "RenderedPdf",
     "Role",
+    "ScheduledRun",
     "ScopedModelLogEntry",
     "StandardPage",
     "Term",

@@ -12,7 +12,7 @@ from assessment import figures, metrics
 from courses import surveys
 from courses.models import ContinuingEducationRecord, LearningOutcome
 from curriculum.models import Competency, CompetencyFramework, ProfessionalLevel
-from faculty.models import TeachingAssignment
+from faculty.models import EmploymentTerm, TeachingAssignment
 from placements.models import BaseAgreement, HoursEntry, SupervisionSession
 from tests import factories
 
@@ -168,3 +168,43 @@ def test_the_number_of_queries_does_not_grow_with_the_data(institutions):
 
 def test_every_metric_the_registry_names_is_computed_and_nothing_else():
     assert set(figures.COMPUTE) == set(metrics.REGISTRY)
+
+
+def test_ethics_coverage_counts_only_the_institutions_own_live_plans(home):
+    """Another institution's plan, or a draft of one's own, sets no ethics requirement: an
+    institution with no live plan of its own has no ethics coverage figure, not 0 %."""
+    framework = factories.competency_framework()
+    theirs, ours = factories.institution(), factories.institution()
+    their_course, our_course = factories.course(theirs), factories.course(ours)
+    for course in (their_course, our_course):
+        factories.finished_offering(course, [("completed", 80)])
+    factories.plan(framework, [(their_course, "required")])
+    draft = factories.plan(framework, [(our_course, "required")])
+    draft.unpublish()
+    found = figures.compute(["ethics_coverage"], [theirs.pk, ours.pk], PERIOD)["ethics_coverage"]
+    assert found == {theirs.pk: Decimal(0), ours.pk: None}
+
+
+def test_the_full_time_share_reads_each_members_latest_term_by_its_dates(home):
+    """ "Otoño 2026" sorts before "Primavera 2026" by name but starts after it: a member
+    part-time in spring and full-time in autumn counts as full-time."""
+    institution = factories.institution()
+    course = factories.course(institution)
+    for name in ("Primavera 2026", "Otoño 2026"):
+        factories.offering(
+            course,
+            term=name,
+            status="finished",
+            starts_on=date(2026, 3, 1),
+            ends_on=date(2026, 6, 30),
+        )
+    member = factories.faculty_member(institution, "part-time", term_="Primavera 2026")
+    EmploymentTerm.objects.create(
+        member=member,
+        institution=institution,
+        term=factories.term(institution, "Otoño 2026"),
+        employment_type="full-time",
+        contracted_hours=40,
+    )
+    found = figures.compute(["full_time_share"], [institution.pk], PERIOD)["full_time_share"]
+    assert found == {institution.pk: Decimal(100)}

@@ -9,7 +9,7 @@ from placements.services import alert_renewals
 class Command(BaseCommand):
     help = (
         "E-mail institutions about base agreements that end within 60 days and have no "
-        "successor, once per agreement. Run it daily (cron or a scheduler)."
+        "successor, once per agreement. The scheduler runs it daily; this runs it now."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
