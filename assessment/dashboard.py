@@ -1,6 +1,7 @@
 """An evaluator's dashboard: the open rounds and what each still needs entered; an institution
 administrator's: the institution's latest quality report."""
 
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -71,9 +72,12 @@ def report_panels(user: User) -> list[WorkPanel]:
                     f"{snapshot.institution} · {snapshot.round}",
                     reverse("assessment:report", args=[snapshot.pk, "pdf"]),
                     _("%(total)s points · %(rating)s")
-                    % {"total": snapshot.total, "rating": snapshot.rating}
+                    % {"total": floatformat(snapshot.total, "-2"), "rating": snapshot.rating}
                     if snapshot.total is not None
-                    else snapshot.rating,
+                    else _("Not rated: too little data (%(coverage)s %% of the framework)")
+                    % {"coverage": floatformat(snapshot.coverage, "-2")}
+                    if snapshot.too_little_data
+                    else _("no data"),
                 )
                 for snapshot in latest.values()
             ],

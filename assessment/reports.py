@@ -15,6 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
+from django.template.defaultfilters import floatformat
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,16 +32,20 @@ if TYPE_CHECKING:  # `comparison` imports rounds when it runs
     from assessment.rounds import InstitutionData, RoundData, Snapshot
 
 CHART_SIZE = 240
+# The height of the hatched stub a trend chart draws for a round without a total.
+MISSING_BAR = 12.0
 
 Point = tuple[float, float]
 
 
 class TrendPoint(NamedTuple):
-    """A round in the institution's history: its name, total, and the year its period ended."""
+    """A round in the institution's history: its name, total, the year its period ended, and
+    what stands in for a missing total ("not rated" where some of the framework had data)."""
 
     round: str
     total: Decimal | None
     year: str
+    missing: str
 
 
 class Evidence(NamedTuple):
@@ -58,6 +63,7 @@ class TrendRow(NamedTuple):
     round: str
     total: Decimal | None
     length: float  # the bar's, from 0 to 100
+    missing: str
 
 
 class Radar(TypedDict):
@@ -66,8 +72,9 @@ class Radar(TypedDict):
     size: int
     centre: float
     rings: list[str]  # polygons' points
-    spokes: list[tuple[Point, Point, str]]  # (end, label's place, dimension's code)
-    shape: str
+    # (end, label's place, dimension's code, whether it had no data)
+    spokes: list[tuple[Point, Point, str, bool]]
+    shape: str  # through the spokes with data only: a dimension without is a gap, not a zero
 
 
 class TrendBar(TypedDict):
@@ -76,7 +83,8 @@ class TrendBar(TypedDict):
     height: float
     middle: float
     label_y: float
-    total: str
+    total: str  # as the report's text prints it
+    missing: bool  # drawn hatched, labelled with what stands in for the total
     year: str
 
 
@@ -100,8 +108,19 @@ class Comparison(TypedDict):
 
     institutions: list[Institution]
     rows: list[ComparisonRow]
-    totals: list[tuple[Decimal | None, str]]  # each institution's total and rating
+    totals: list[scoring.Assessment]  # each institution's total, rating and coverage
     frozen: bool
+
+
+def figure(value: Decimal) -> str:
+    """A total or points as every part of a report prints them, chart and text alike: up to
+    two decimals, in the reader's number format."""
+    return floatformat(value, "-2")
+
+
+def missing_total(too_little_data: bool) -> str:
+    """What a report prints where a round has no total."""
+    return _("not rated") if too_little_data else _("no data")
 
 
 def number(text: str | None) -> Decimal | None:
@@ -256,10 +275,16 @@ class QualityReport:
                 in_report_language(r.get("round_names", {})) or r["round"],
                 number(r["total"]),
                 r["ends_on"][:4],
+                missing_total(bool(number(r.get("coverage")))),
             )
             for r in self.data["history"]
         ]
-        now = TrendPoint(self.round_name, self.assessment.total, self.round["ends_on"][:4])
+        now = TrendPoint(
+            self.round_name,
+            self.assessment.total,
+            self.round["ends_on"][:4],
+            missing_total(self.assessment.too_little_data),
+        )
         return [*earlier, now]
 
     @property
@@ -298,19 +323,32 @@ class QualityReport:
         ]
 
     def rows(self) -> list[list[str]]:
-        total = self.assessment.total
+        assessment = self.assessment
+        total, coverage = assessment.total, assessment.coverage
+        result = (
+            assessment.rating if total is not None else missing_total(assessment.too_little_data)
+        )
         return [
             *(line.cells() for line in self.lines),
             [
                 _("Total"),
                 "",
-                self.assessment.rating,
+                result,
                 "",
                 "",
                 "" if total is None else scoring.plain(total),
                 "",
-                scoring.plain(self.assessment.earned),
-                scoring.plain(self.assessment.assessed),
+                scoring.plain(assessment.earned),
+                scoring.plain(assessment.assessed),
+            ],
+            [
+                _("Coverage"),
+                "",
+                _("Share of the framework's points with data (%)"),
+                "",
+                "",
+                "" if coverage is None else scoring.plain(coverage),
+                scoring.plain(assessment.min_coverage),
             ],
         ]
 
@@ -330,36 +368,42 @@ class QualityReport:
             return None
         centre, radius = CHART_SIZE / 2, CHART_SIZE / 2 - 30
 
-        def point(index: int, share: Decimal | int | None) -> Point:
+        def point(index: int, share: Decimal | int) -> Point:
             angle = -math.pi / 2 + 2 * math.pi * index / len(bars)
-            reach = radius * float(share or 0) / 100
+            reach = radius * float(share) / 100
             return round(centre + reach * math.cos(angle), 1), round(
                 centre + reach * math.sin(angle), 1
             )
 
         def polygon(shares: Sequence[Decimal | int | None]) -> str:
-            """Through each spoke at its share."""
-            return " ".join(f"{x},{y}" for x, y in (point(i, s) for i, s in enumerate(shares)))
+            """Through each spoke with a share, at its share."""
+            return " ".join(
+                f"{x},{y}" for x, y in (point(i, s) for i, s in enumerate(shares) if s is not None)
+            )
 
         return {
             "size": CHART_SIZE,
             "centre": centre,
             "rings": [polygon([level] * len(bars)) for level in (25, 50, 75, 100)],
-            "spokes": [(point(i, 100), point(i, 112), bar.code) for i, bar in enumerate(bars)],
+            "spokes": [
+                (point(i, 100), point(i, 112), bar.code, bar.share is None)
+                for i, bar in enumerate(bars)
+            ],
             "shape": polygon([bar.share for bar in bars]),
         }
 
     def trend_bars(self) -> list[TrendRow]:
         """One per round, for the trend table."""
-        return [TrendRow(p.round, p.total, float(p.total or 0)) for p in self.trend]
+        return [TrendRow(p.round, p.total, float(p.total or 0), p.missing) for p in self.trend]
 
     def trend_chart(self) -> TrendChart:
         """The trend chart's geometry: one bar per round, 100 points tall at most."""
         bar_width, gap, top, base = 40, 20, 14, 114
         bars: list[TrendBar] = []
-        for index, (_name, total, year) in enumerate(self.trend):
+        for index, (_name, total, year, missing) in enumerate(self.trend):
             x = gap / 2 + index * (bar_width + gap)
-            length = float(total or 0)
+            # A missing total is a hatched stub, never a bar of zero.
+            length = MISSING_BAR if total is None else float(total)
             bars.append(
                 {
                     "x": x,
@@ -367,7 +411,8 @@ class QualityReport:
                     "height": length,
                     "middle": x + bar_width / 2,
                     "label_y": base - length - 3,
-                    "total": _("no data") if total is None else scoring.plain(total),
+                    "total": missing if total is None else figure(total),
+                    "missing": total is None,
                     "year": year,
                 }
             )
@@ -449,6 +494,6 @@ def comparison(evaluation: EvaluationRound) -> Comparison:
     return {
         "institutions": [institution for institution, _v in columns],
         "rows": rows,
-        "totals": [(a.total, a.rating) for a in assessments],
+        "totals": assessments,
         "frozen": not evaluation.is_open,
     }

@@ -60,6 +60,7 @@ class EarlierRound(TypedDict):
     round_names: NotRequired[dict[str, str]]  # missing from snapshots taken before
     ends_on: str
     total: str | None
+    coverage: NotRequired[str | None]  # missing from snapshots taken before
     values: dict[str, str | None]
 
 
@@ -372,6 +373,7 @@ def finalise(
                 data=json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1),
                 total=assessment.total,
                 rating=assessment.rating,
+                coverage=assessment.coverage,
                 finalised_by=by,
                 finalised_at=now,
             )
@@ -435,6 +437,7 @@ def _earlier_totals(evaluation: EvaluationRound) -> dict[int, list[EarlierRound]
                 "round_names": in_every_language(snapshot.round),
                 "ends_on": snapshot.round.ends_on.isoformat(),
                 "total": _text(snapshot.total),
+                "coverage": _text(snapshot.coverage),
                 "values": data["values"],
             }
         )

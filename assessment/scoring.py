@@ -8,7 +8,7 @@ whatever happens to the framework afterwards. Decimals travel as strings in that
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypedDict, overload
+from typing import NotRequired, TypedDict, overload
 
 from django.utils.translation import gettext as _
 
@@ -59,6 +59,9 @@ class Definition(TypedDict):
     name: str
     dimensions: list[Dimension]
     ratings: list[Rating]
+    # The share of the framework's points that must have data for a total and a rating (%);
+    # missing from snapshots taken before, which were rated whatever their coverage.
+    min_coverage: NotRequired[str]
 
 
 # An indicator's value for an institution, by the indicator's code; None for no data.
@@ -278,6 +281,7 @@ class DimensionScore:
 class Assessment:
     dimensions: list[DimensionScore]
     ratings: list[Rating] = field(default_factory=list)
+    min_coverage: Decimal = Decimal(0)
 
     @property
     def earned(self) -> Decimal:
@@ -285,13 +289,32 @@ class Assessment:
 
     @property
     def assessed(self) -> Decimal:
+        """The points of the indicators that had data."""
         return sum((d.assessed for d in self.dimensions), Decimal(0))
 
     @property
+    def coverage(self) -> Decimal | None:
+        """The points with data as a share (%) of all the framework's points."""
+        points = sum((amount(d.definition["points"]) for d in self.dimensions), Decimal(0))
+        return rounded(self.assessed * HUNDRED / points) if points else None
+
+    @property
+    def rated(self) -> bool:
+        """Whether enough of the framework had data for a total and a rating."""
+        coverage = self.coverage
+        return bool(self.assessed) and coverage is not None and coverage >= self.min_coverage
+
+    @property
+    def too_little_data(self) -> bool:
+        """Some indicators had data, too few to rate: the points and coverage are shown."""
+        return bool(self.assessed) and not self.rated
+
+    @property
     def total(self) -> Decimal | None:
-        """Out of 100, over the indicators that had data: an indicator with no data is left
-        out of the reckoning, not counted as zero."""
-        return rounded(self.earned * HUNDRED / self.assessed) if self.assessed else None
+        """Out of 100, over the indicators that had data (one without data is left out, not
+        counted as zero); None below the framework's minimum coverage, where a total scaled up
+        from a part of the framework would overstate."""
+        return rounded(self.earned * HUNDRED / self.assessed) if self.rated else None
 
     @property
     def rating(self) -> str:
@@ -321,4 +344,6 @@ def assess(definition: Definition, values: Values) -> Assessment:
                 scores.earned += earned
                 scores.assessed += rounded(available)
         dimensions.append(scores)
-    return Assessment(dimensions, definition.get("ratings", []))
+    return Assessment(
+        dimensions, definition.get("ratings", []), amount(definition.get("min_coverage", "0"))
+    )

@@ -337,9 +337,10 @@ def indicator(code, source, weight, **fields):
     }
 
 
-def indicator_framework(dimensions=None, name="Marco de calidad", authority=None):
+def indicator_framework(dimensions=None, name="Marco de calidad", authority=None, min_coverage=60):
     """A published framework: by default A (40 points: completion rate, and a manual yes/no)
-    and B (60 points: pass rate by bands, trainees per supervisor where fewer is better)."""
+    and B (60 points: pass rate by bands, trainees per supervisor where fewer is better).
+    It rates from 60 % coverage: data without placements leaves B2 out, 70 % of the points."""
     from assessment.models import IndicatorFramework
 
     dimensions = dimensions or [
@@ -374,6 +375,7 @@ def indicator_framework(dimensions=None, name="Marco de calidad", authority=None
             ("rating", {"label": "Suficiente", "minimum": "60"}),
             ("rating", {"label": "Insuficiente", "minimum": "0"}),
         ],
+        min_coverage=min_coverage,
     )
     framework.save()
     framework.save_revision().publish()

@@ -9,6 +9,7 @@ from typing import Any, Self
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest
@@ -106,6 +107,16 @@ class IndicatorFramework(
         blank=True,
         help_text=_("The rating a total earns, e.g. Excellent from 90, Good from 75."),
     )
+    min_coverage = models.PositiveSmallIntegerField(
+        _("minimum coverage for a rating (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "The share of the framework's points whose indicators must have data before an "
+            "institution gets a total and a rating; below it, its report shows the points it "
+            "earned and how much of the framework had data."
+        ),
+    )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="indicator_framework")
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",
@@ -123,6 +134,7 @@ class IndicatorFramework(
         FieldPanel("description"),
         FieldPanel("dimensions"),
         FieldPanel("ratings"),
+        FieldPanel("min_coverage"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -146,6 +158,7 @@ class IndicatorFramework(
                 {"label": block.value["label"], "minimum": str(block.value["minimum"])}
                 for block in self.ratings
             ],
+            "min_coverage": str(self.min_coverage),
         }
 
     def clean(self) -> None:

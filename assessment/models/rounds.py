@@ -176,6 +176,8 @@ class RoundSnapshot(models.Model):
     data = models.TextField(editable=False)
     total = models.DecimalField(_("total"), max_digits=5, decimal_places=2, null=True)
     rating = models.CharField(_("rating"), max_length=60, blank=True)
+    # The share of the framework's points with data (%); null in snapshots taken before.
+    coverage = models.DecimalField(_("coverage"), max_digits=5, decimal_places=2, null=True)
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -199,3 +201,8 @@ class RoundSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} · {self.institution} · v{self.version}"
+
+    @property
+    def too_little_data(self) -> bool:
+        """Some of the framework had data, too little for a total and a rating."""
+        return self.total is None and bool(self.coverage)

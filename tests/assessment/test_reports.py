@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -46,8 +47,9 @@ def snapshot(setting):
 def test_the_pdf_report_shows_the_result_and_comes_out_the_same_after_data_change(snapshot):
     first = _render(snapshot)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(first)).pages)
-    for expected in ("Instituto Alfa", "Revisión 2026", "65.7", "Suficiente", "no data",
-                     "Licencia vigente", "licencia.pdf", "Regional median"):  # fmt: skip
+    for expected in ("Instituto Alfa", "Revisión 2026", "65.71", "Suficiente", "no data",
+                     "Licencia vigente", "licencia.pdf", "Regional median",
+                     "Coverage: 70 % of the framework's points had data"):  # fmt: skip
         assert expected in text, expected
     Enrolment.objects.update(status="completed", final_score=100)
     IndicatorValue.objects.update(value=0, note="cambiado")
@@ -73,7 +75,8 @@ def test_csv_and_xlsx_are_formula_safe_and_reproducible(snapshot):
     by_code = {row[1]: row for row in rows[1:]}
     assert by_code["A1"][5] == "75 %" and by_code["B2"][5] == "no data"
     assert by_code["A2"][12] == '\'=HYPERLINK("http://x") licencia.pdf'
-    assert rows[-1][0] == "Total" and rows[-1][5] == "65.71"
+    assert rows[-2][0] == "Total" and rows[-2][2] == "Suficiente" and rows[-2][5] == "65.71"
+    assert rows[-1][0] == "Coverage" and rows[-1][5:7] == ["70", "60"]
     xlsx, _name = reports.report_spreadsheet(snapshot, "xlsx")
     sheet = load_workbook(io.BytesIO(xlsx)).active
     assert [cell.value for cell in sheet[2]][:3] == ["Dimensión A", "A1", "Indicador A1"]
@@ -99,10 +102,18 @@ def test_trends_compare_with_the_last_finalised_round(setting):
         rounds.enter_value(later, institution, "A2", "0", by=evaluator)
     rounds.finalise(later, by=evaluator)
     report = reports.QualityReport(RoundSnapshot.objects.get(round=later, institution=busy))
-    assert [name for name, _total, _year in report.trend] == ["Revisión 2026", "Revisión 2027"]
+    assert [point.round for point in report.trend] == ["Revisión 2026", "Revisión 2027"]
     a2 = next(line for line in report.lines if line.definition["code"] == "A2")
     assert (a2.previous, a2.trend) == (Decimal("1.00"), "worse")
     assert report.trend_chart()["bars"][0]["total"] == "65.71"
+    # The chart prints each total as the text does, in the reader's number format.
+    with translation.override("es"):
+        html = render_to_string("assessment/quality_report_pdf.html", {"report": report})
+        bars = report.trend_chart()["bars"]
+    assert bars[0]["total"] == "65,71"
+    assert f">{bars[0]['total']}</text>" in html and f"</svg> {bars[0]['total']}" not in html
+    assert html.count(bars[0]["total"]) == 2  # the chart's label and the trend table's
+    assert bars[-1]["total"] == "sin calificar" and bars[-1]["missing"]  # 2027: no courses ran
 
 
 def test_staff_download_their_own_reports_and_nobody_elses(client, snapshot, setting):
@@ -189,3 +200,76 @@ def test_the_report_names_the_institution_as_it_was_named_in_its_language(settin
     assert stored.filename == f"{busy.slug}-revision-2026-v1-zh-hans.pdf"
     english = reports.report_pdf(snapshot, "en")
     assert "Instituto Alfa" in PdfReader(english.file.open("rb")).pages[0].extract_text()
+
+
+def _finalised_with(evaluation, evaluator, **framework_fields):
+    """The round finalised on a new version of its framework, changed by `framework_fields`,
+    with the manual values entered (A2: yes for both institutions)."""
+    framework = evaluation.framework
+    for name, value in framework_fields.items():
+        setattr(framework, name, value)
+    revision = framework.save_revision()
+    revision.publish()
+    evaluation.framework_revision = revision
+    evaluation.save()
+    rounds.compute(evaluation)
+    if any(i["code"] == "A2" for i in rounds.indicators(evaluation.definition())):
+        for institution in evaluation.institutions.all():
+            rounds.enter_value(evaluation, institution, "A2", "1", by=evaluator)
+    return rounds.finalise(evaluation, by=evaluator)
+
+
+def test_below_the_minimum_coverage_a_report_gives_points_and_coverage_never_a_rating(setting):
+    """70 % of the framework had data (no placement to count trainees per supervisor): under
+    a minimum of 80 % the report says so and gives the points measured, not a total scaled up
+    to 100."""
+    evaluation, evaluator, busy, _quiet = setting
+    _finalised_with(evaluation, evaluator, min_coverage=80)
+    snapshot = RoundSnapshot.objects.get(institution=busy)
+    assert (snapshot.total, snapshot.rating, snapshot.coverage) == (None, "", Decimal("70"))
+    assert snapshot.too_little_data
+    pages = PdfReader(io.BytesIO(_render(snapshot))).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "Not rated: too little data" in text
+    assert "Coverage: 70 % of the framework's points had data; a rating needs 80 %." in text
+    assert not any(
+        rating in text for rating in ("Excelente", "Bueno", "Suficiente", "Insuficiente")
+    )
+    data, _name = reports.report_spreadsheet(snapshot, "csv")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[-2][2] == "not rated" and rows[-2][5] == "" and rows[-1][5] == "70"
+
+
+def test_a_dimension_without_data_is_a_gap_in_the_radar_not_a_zero(setting):
+    """A dimension without data is a dashed spoke labelled "no data", and the shape goes
+    through the dimensions with data only."""
+    evaluation, evaluator, busy, _quiet = setting
+    _finalised_with(
+        evaluation,
+        evaluator,
+        dimensions=[
+            (
+                "dimension",
+                {
+                    "code": code,
+                    "name": f"Dimensión {code}",
+                    "points": points,
+                    "indicators": [factories.indicator(f"{code}1", source, 100)],
+                },
+            )
+            for code, points, source in (
+                ("A", "30", "completion_rate"),
+                ("B", "30", "trainees_per_supervisor"),
+                ("C", "40", "pass_rate"),
+            )
+        ],
+    )
+    report = reports.QualityReport(RoundSnapshot.objects.get(institution=busy))
+    radar = report.radar()
+    assert [(code, missing) for _end, _label, code, missing in radar["spokes"]] == [
+        ("A", False), ("B", True), ("C", False)
+    ]  # fmt: skip
+    assert len(radar["shape"].split()) == 2  # through A and C only
+    with translation.override("es"):
+        html = render_to_string("assessment/quality_report_pdf.html", {"report": report})
+    assert "B · sin datos" in html

@@ -30,11 +30,12 @@ def test_an_evaluator_finalises_a_round_and_the_institution_downloads_its_report
     evaluation = EvaluationRound.objects.get(status=EvaluationRound.Status.OPEN)
     mianyang = Institution.objects.get(slug="instituto-mianyang")
     workspace = f"{base}/admin/quality/rounds/inspect/{evaluation.pk}/"
+    round_name = evaluation.name_en  # as the editor names it in the browser's English
     problems = []
     sign_in_to_the_editor(page, base, "evaluador@praxis.example")
     problems += looked_at(page, "evaluator-dashboard")
     with page.expect_navigation():
-        page.locator("#open-rounds-section td.title a", has_text=evaluation.name).click()
+        page.locator("#open-rounds-section td.title a", has_text=round_name).click()
     assert page.url == workspace
     problems += looked_at(page, "evaluator-round")
     _act(page, "compute")
@@ -57,7 +58,7 @@ def test_an_evaluator_finalises_a_round_and_the_institution_downloads_its_report
 
     page.locator("main [data-a11y-dialog-show=confirm-finalise]").click()
     dialog = page.locator("#confirm-finalise")
-    assert dialog.is_visible() and evaluation.name in dialog.inner_text()
+    assert dialog.is_visible() and round_name in dialog.inner_text()
     problems += looked_at(page, "quality-finalise-confirm", within="#confirm-finalise")
     with page.expect_navigation():
         dialog.locator("button[type=submit]").click()
