@@ -101,6 +101,7 @@ def named(definition: Definition, words: Names | None) -> Definition:
             for rating, label in zip(ratings, words["ratings"], strict=True)
         ]
     return {
+        **definition,  # what has no words (the minimum coverage) stays as it is
         "name": words["name"] or definition["name"],
         "dimensions": [
             {

@@ -58,6 +58,34 @@ def test_no_data_is_no_score_and_leaves_the_indicator_out_of_the_total():
     assert scoring.assess(definition, {}).total is None
 
 
+def test_below_the_minimum_coverage_there_is_no_total_in_any_language():
+    """Half the points had data, under a minimum of 80 %: no total, no rating, the coverage
+    stated; the same in a language the framework was translated into."""
+    definition = {
+        "name": "Marco",
+        "dimensions": [
+            {
+                "code": "A",
+                "name": "A",
+                "points": "100",
+                "indicators": [
+                    indicator("A1", "manual", 50, floor=0, target=100),
+                    indicator("A2", "manual", 50, floor=0, target=100),
+                ],
+            }
+        ],
+        "ratings": [{"label": "Bueno", "minimum": "75"}, {"label": "Bajo", "minimum": "0"}],
+        "min_coverage": "80",
+    }
+    words = {"name": "框架", "dimensions": {}, "indicators": {}, "ratings": ["良好", "差"]}
+    for read in (definition, scoring.named(definition, words)):
+        assessment = scoring.assess(read, {"A1": Decimal(80), "A2": None})
+        assert (assessment.coverage, assessment.total, assessment.rating) == (50, None, "")
+        assert assessment.too_little_data and assessment.earned == 40
+    full = scoring.assess(definition, {"A1": Decimal(80), "A2": Decimal(80)})
+    assert (full.coverage, full.total, full.rating) == (100, 80, "Bueno")
+
+
 def test_a_definition_says_what_is_wrong_with_it():
     def dimension(code, points, *weights):
         return {
