@@ -89,6 +89,7 @@ class TrendBar(TypedDict):
 
 
 class TrendChart(TypedDict):
+    drawn: bool  # whether any round has a total: else the trend table says it all
     width: int
     height: int
     base: int
@@ -417,6 +418,7 @@ class QualityReport:
                 }
             )
         return {
+            "drawn": any(not bar["missing"] for bar in bars),
             "width": len(bars) * (bar_width + gap),
             "height": base + top,
             "base": base,
