@@ -96,4 +96,4 @@ def test_an_evaluator_finalises_a_round_and_the_institution_downloads_its_report
         card.locator(f"a[href$='/{snapshot.pk}/report.xlsx']").click()
     sheet = load_workbook(io.BytesIO(xlsx.value.path().read_bytes())).active
     codes = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert codes[:3] == ["A1", "A2", "A3"] and len(codes) == 20  # 19 indicators and the total
+    assert codes[:3] == ["A1", "A2", "A3"] and len(codes) == 21  # 19 indicators, total, coverage
