@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.utils import get_latest_str
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.utils.urlpatterns import decorate_urlpatterns
@@ -93,11 +94,10 @@ def submit_translation_for_review(request: HttpRequest, translation_id: int) -> 
     except TranslationNotReady as reason:
         messages.error(request, str(reason))
     else:
-        title = target.get_admin_display_title() if isinstance(target, Page) else str(target)
         messages.success(
             request,
             _("“%(title)s” is waiting for review; it is published once a reviewer approves it.")
-            % {"title": title},
+            % {"title": get_latest_str(target)},  # the words sent, not those still shown
         )
     return redirect(AdminURLFinder(request.user).get_edit_url(target))
 

@@ -9,11 +9,15 @@ than served unscoped.
 
 from typing import TYPE_CHECKING, Any
 
+from django.contrib import messages
 from django.db.models import BooleanField, DateTimeField, Field
+from django.http import HttpRequest, HttpResponse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_latest_str
 from wagtail.admin.views import generic
+from wagtail.models import TaskState
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as snippet_views
 
@@ -25,10 +29,11 @@ from core.permissions import (
 )
 from core.spreadsheets import ListingExportMixin
 
-if TYPE_CHECKING:  # the Wagtail view the mixin goes before
+if TYPE_CHECKING:  # the Wagtail views the mixins go before
     from wagtail.admin.views.generic import InspectView as _InspectView
+    from wagtail.admin.views.generic.workflow import WorkflowAction as _WorkflowAction
 else:
-    _InspectView = object
+    _InspectView = _WorkflowAction = object
 
 # What an inspect view shows for a field with no value.
 EMPTY = "—"
@@ -157,7 +162,34 @@ class ScopedUnlockView(ScopedObjectMixin, snippet_views.UnlockView):
     pass
 
 
-class ScopedWorkflowActionView(ScopedObjectMixin, snippet_views.WorkflowActionView):
+class WorkflowOutcomeMessageMixin(_WorkflowAction):
+    """Approving or requesting changes from the dashboard's review panel says what happened,
+    as the editor's own buttons do; Wagtail's dashboard action returns without a word."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        self.task_state.refresh_from_db()
+        title = get_latest_str(self.object)
+        if self.task_state.status == TaskState.STATUS_REJECTED:
+            messages.success(
+                request,
+                _("Changes requested on “%(title)s”: it goes back to its author.")
+                % {"title": title},
+            )
+        elif self.task_state.status == TaskState.STATUS_APPROVED:
+            waiting = self.object.current_workflow_task
+            message = (
+                _("“%(title)s” is approved and now waits for “%(task)s”.")
+                if waiting is not None
+                else _("“%(title)s” is approved and published.")
+            )
+            messages.success(request, message % {"title": title, "task": waiting})
+        return response
+
+
+class ScopedWorkflowActionView(
+    WorkflowOutcomeMessageMixin, ScopedObjectMixin, snippet_views.WorkflowActionView
+):
     pass
 
 

@@ -26,13 +26,11 @@ from django_stubs_ext import StrOrPromise
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.utils import get_latest_str
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages import workflow as pages_workflow
 from wagtail.admin.viewsets import pages as pages_viewsets
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import TaskState
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -575,29 +573,10 @@ class PeopleAndPlacesGroup(ViewSetGroup):
     )
 
 
-class WorkflowActionView(pages_workflow.WorkflowActionView):
-    """Approving or requesting changes from the dashboard's review panel says what happened,
-    as the editor's own buttons do; Wagtail's dashboard action returns without a word."""
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().post(request, *args, **kwargs)
-        self.task_state.refresh_from_db()
-        title = get_latest_str(self.object)
-        if self.task_state.status == TaskState.STATUS_REJECTED:
-            messages.success(
-                request,
-                gettext("Changes requested on “%(title)s”: it goes back to its author.")
-                % {"title": title},
-            )
-        elif self.task_state.status == TaskState.STATUS_APPROVED:
-            waiting = self.object.current_workflow_task
-            message = (
-                gettext("“%(title)s” is approved and now waits for “%(task)s”.")
-                if waiting is not None
-                else gettext("“%(title)s” is approved and published.")
-            )
-            messages.success(request, message % {"title": title, "task": waiting})
-        return response
+class WorkflowActionView(
+    scoped_views.WorkflowOutcomeMessageMixin, pages_workflow.WorkflowActionView
+):
+    pass
 
 
 class PageViewSet(pages_viewsets.PageViewSet):

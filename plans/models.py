@@ -21,6 +21,7 @@ from wagtail.search import index
 from core import page_pdf
 from core.models.pages import ContentPage
 from core.permissions import ScopedAdminPageForm
+from core.translatable import kept_as_in_source
 from courses.models import CoursePage, LearningOutcome
 from curriculum.models import Competency, CompetencyFramework, ServiceField, TrainingTier
 from plans import services
@@ -152,6 +153,20 @@ class CurriculumPlanPage(RoutablePageMixin, ContentPage):
         index.FilterField("service_field"),
     ]
     parent_page_types = ["core.HomePage", "core.InstitutionPage"]
+    # A translation keeps the plan's requirements and courses: only its words are translated.
+    override_translatable_fields = [
+        *ContentPage.override_translatable_fields,
+        *kept_as_in_source(
+            "tier",
+            "service_field",
+            "region",
+            "framework",
+            "min_practice_share",
+            "ethics_competency",
+            "requires_competency_mapping",
+            "plan_courses",
+        ),
+    ]
     subpage_types: list[str] = []
     template = "plans/curriculum_plan_page.html"
 

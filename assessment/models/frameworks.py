@@ -33,6 +33,7 @@ from wagtail.models import (
 from assessment import scoring
 from assessment.blocks import DimensionBlock, RatingBlock, plain_dimension
 from core.models import Institution, Role, User
+from core.translatable import kept_as_in_source
 
 EVALUATING_ROLES = (Role.EVALUATOR,)
 
@@ -127,6 +128,10 @@ class IndicatorFramework(
     )
 
     objects = FrameworkQuerySet.as_manager()
+    # A translation is scored like its source: the same authority and minimum coverage.
+    override_translatable_fields = kept_as_in_source(
+        "authority", "min_coverage", "first_published_at", "go_live_at", "expire_at"
+    )
 
     panels = [
         FieldPanel("authority"),

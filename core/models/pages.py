@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models.tenancy import Institution
+from core.translatable import kept_as_in_source
 
 
 class ContentPage(Page):
@@ -26,6 +27,7 @@ class ContentPage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    override_translatable_fields = kept_as_in_source("show_in_menus")
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),

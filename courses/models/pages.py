@@ -28,13 +28,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
-from wagtail_localize.fields import SynchronizedField
 
 from core import page_pdf, publishing
 from core.models import Institution
 from core.models.pages import ContentPage
 from core.pdf import pdf_bytes_response
 from core.permissions import ScopedAdminPageForm
+from core.translatable import kept_as_in_source
 from core.translations import source_language_shown
 from courses import catalog, syllabus
 from courses.blocks import (
@@ -234,8 +234,21 @@ class CoursePage(RoutablePageMixin, Page):
     )
 
     base_form_class = CoursePageForm
-    # A translation keeps the course's code: offerings, imports and reports find it by it.
-    override_translatable_fields = [SynchronizedField("code", overridable=False)]
+    # A translation keeps the course's code (offerings, imports and reports find it by it),
+    # its hours, marks and choices: only its words are translated.
+    override_translatable_fields = [
+        *ContentPage.override_translatable_fields,
+        *kept_as_in_source(
+            "code",
+            "tier",
+            "professional_level",
+            "teaching_language",
+            "delivery_mode",
+            "credits",
+            "pass_mark",
+            "attendance_threshold",
+        ),
+    ]
     preview_modes = [("", _("Page")), ("syllabus-pdf", _("Syllabus (PDF)"))]
     parent_page_types = ["core.InstitutionPage"]
     subpage_types: list[str] = []

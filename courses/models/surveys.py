@@ -21,6 +21,7 @@ from wagtail.models import TranslatableMixin
 from core import translations
 from core.blocks import MinimumOnSaveStreamBlock
 from core.models import Institution, Role, User
+from core.translatable import kept_as_in_source
 
 LIKERT_SCALE = range(1, 6)
 
@@ -91,6 +92,7 @@ class Questionnaire(TranslatableMixin, models.Model):  # type: ignore[django-man
     questions = StreamField(QuestionsBlock(), verbose_name=_("questions"))
 
     objects = QuestionnaireQuerySet.as_manager()
+    override_translatable_fields = kept_as_in_source("institution")
     institution_roles = (Role.INSTITUTION_ADMIN,)
 
     panels = [

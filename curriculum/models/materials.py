@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.models import Institution, Role, User
+from core.translatable import kept_as_in_source
 from core.translations import originals
 from curriculum.models.reference import LANGUAGE_CHOICES, ServiceField, TrainingTier
 
@@ -133,6 +134,11 @@ class TeachingMaterial(TranslatableMixin, RevisionMixin, index.Indexed, models.M
 
     objects = TeachingMaterialQuerySet.as_manager()
     institution_roles = AUTHORING_ROLES
+    # A translator may point the translation at a file or link in its language (`document`,
+    # `url`); the rest stays as in the original.
+    override_translatable_fields = kept_as_in_source(
+        "institution", "kind", "tier", "language", "licence"
+    )
 
     panels = [
         FieldPanel("institution"),

@@ -8,6 +8,7 @@ from wagtail.models import Revision, RevisionMixin, TranslatableMixin
 
 from core.models import Institution, Role
 from core.richtext import SafeRichTextField
+from core.translatable import kept_as_in_source
 from curriculum.models.materials import InstitutionOwnedQuerySet
 
 
@@ -34,6 +35,7 @@ class InstitutionPolicy(TranslatableMixin, RevisionMixin, models.Model):
 
     objects = InstitutionOwnedQuerySet.as_manager()
     institution_roles = (Role.INSTITUTION_ADMIN,)
+    override_translatable_fields = kept_as_in_source("institution", "kind")
 
     panels = [FieldRowPanel([FieldPanel("institution"), FieldPanel("kind")]), FieldPanel("body")]
 

@@ -25,6 +25,25 @@ def sign_in_to_the_editor(page, base_url, email):
     page.wait_for_url(base_url + "/admin/")
 
 
+def approve_from_the_dashboard(browser, base_url, email, title, looked_as):
+    """A reviewer, in a browser of their own, approves `title` from their dashboard's review
+    panel: what looking found on the dashboard and the page the approval returns to, and the
+    message it gave."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    review = context.new_page()
+    sign_in_to_the_editor(review, base_url, email)
+    problems = looked_at(review, f"{looked_as}-dashboard")
+    row = review.locator("#awaiting-review-section tr", has_text=title)
+    row.locator(".w-dropdown__toggle").click()
+    with review.expect_navigation():
+        row.locator("[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()
+    assert review.url == f"{base_url}/admin/"
+    message = review.locator(".messages .success").inner_text()
+    problems += looked_at(review, f"{looked_as}-approved")
+    context.close()
+    return problems, message
+
+
 def test_an_author_writes_a_course_a_reviewer_approves_it_and_it_reaches_the_catalog(
     browser, page, demo_server
 ):
@@ -78,18 +97,11 @@ def test_an_author_writes_a_course_a_reviewer_approves_it_and_it_reaches_the_cat
     course = CoursePage.objects.get(code="TS-410", locale__language_code="es")
     assert not course.live and course.current_workflow_state is not None
 
-    reviewer = browser.new_context(viewport={"width": 1280, "height": 900})
-    review = reviewer.new_page()
-    sign_in_to_the_editor(review, base, "revisor@praxis.example")
-    problems += looked_at(review, "reviewer-dashboard")
-    row = review.locator("#awaiting-review-section tr", has_text="Trabajo social escolar")
-    row.locator(".w-dropdown__toggle").click()
-    with review.expect_navigation():
-        row.locator("[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()
-    assert review.url == f"{base}/admin/"
-    assert "Trabajo social escolar" in review.locator(".messages .success").inner_text()
-    problems += looked_at(review, "reviewer-approved")
-    reviewer.close()
+    seen, message = approve_from_the_dashboard(
+        browser, base, "revisor@praxis.example", "Trabajo social escolar", "reviewer"
+    )
+    assert "Trabajo social escolar" in message
+    problems += seen
 
     course.refresh_from_db()
     assert course.live

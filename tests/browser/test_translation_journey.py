@@ -9,7 +9,7 @@ import pytest
 
 from courses.models import CoursePage
 from tests.browser.looking import looked_at
-from tests.browser.test_authoring import sign_in_to_the_editor
+from tests.browser.test_authoring import approve_from_the_dashboard, sign_in_to_the_editor
 
 pytestmark = [
     pytest.mark.browser,
@@ -69,16 +69,11 @@ def test_an_author_translates_a_course_a_reviewer_approves_it_and_it_reaches_the
     chinese.refresh_from_db()
     assert chinese.workflow_in_progress and chinese.title != TITLE  # not published yet
 
-    reviewer = browser.new_context(viewport={"width": 1280, "height": 900})
-    review = reviewer.new_page()
-    sign_in_to_the_editor(review, base, "revisor@praxis.example")
-    problems += looked_at(review, "reviewer-dashboard-translation")
-    row = review.locator("#awaiting-review-section tr", has_text=TITLE)
-    row.locator(".w-dropdown__toggle").click()
-    with review.expect_navigation():
-        row.locator("[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()
-    assert TITLE in review.locator(".messages .success").inner_text()
-    reviewer.close()
+    seen, message = approve_from_the_dashboard(
+        browser, base, "revisor@praxis.example", TITLE, "reviewer-translation"
+    )
+    assert TITLE in message
+    problems += seen
 
     chinese.refresh_from_db()
     assert chinese.live and chinese.title == TITLE
