@@ -35,33 +35,9 @@ def test_threshold_and_bands_follow_the_direction():
     assert [_fraction(lower, v) for v in ("90", "80", "61", "60")] == [0, 1, 1, 1]
 
 
-def test_no_data_is_no_score_and_leaves_the_indicator_out_of_the_total():
-    definition = {
-        "dimensions": [
-            {
-                "code": "A",
-                "name": "A",
-                "points": "100",
-                "indicators": [
-                    indicator("A1", "manual", 50, floor=0, target=100),
-                    indicator("A2", "manual", 50, floor=0, target=100),
-                ],
-            }
-        ],
-        "ratings": [{"label": "Bueno", "minimum": "75"}, {"label": "Bajo", "minimum": "0"}],
-    }
-    assessment = scoring.assess(definition, {"A1": Decimal(80), "A2": None})
-    first, second = assessment.indicators()
-    assert (first.earned, first.available) == (Decimal("40.00"), Decimal("50.00"))
-    assert second.earned is None and not second.has_data
-    assert assessment.total == Decimal("80.00") and assessment.rating == "Bueno"
-    assert scoring.assess(definition, {}).total is None
-
-
-def test_below_the_minimum_coverage_there_is_no_total_in_any_language():
-    """Half the points had data, under a minimum of 80 %: no total, no rating, the coverage
-    stated; the same in a language the framework was translated into."""
-    definition = {
+def _two_halves(**fields):
+    """One dimension of 100 points: A1 and A2, 50 % each, scored from 0 to 100."""
+    return {
         "name": "Marco",
         "dimensions": [
             {
@@ -75,8 +51,24 @@ def test_below_the_minimum_coverage_there_is_no_total_in_any_language():
             }
         ],
         "ratings": [{"label": "Bueno", "minimum": "75"}, {"label": "Bajo", "minimum": "0"}],
-        "min_coverage": "80",
+        **fields,
     }
+
+
+def test_no_data_is_no_score_and_leaves_the_indicator_out_of_the_total():
+    definition = _two_halves()
+    assessment = scoring.assess(definition, {"A1": Decimal(80), "A2": None})
+    first, second = assessment.indicators()
+    assert (first.earned, first.available) == (Decimal("40.00"), Decimal("50.00"))
+    assert second.earned is None and not second.has_data
+    assert assessment.total == Decimal("80.00") and assessment.rating == "Bueno"
+    assert scoring.assess(definition, {}).total is None
+
+
+def test_below_the_minimum_coverage_there_is_no_total_in_any_language():
+    """Half the points had data, under a minimum of 80 %: no total, no rating, the coverage
+    stated; the same in a language the framework was translated into."""
+    definition = _two_halves(min_coverage="80")
     words = {"name": "框架", "dimensions": {}, "indicators": {}, "ratings": ["良好", "差"]}
     for read in (definition, scoring.named(definition, words)):
         assessment = scoring.assess(read, {"A1": Decimal(80), "A2": None})
