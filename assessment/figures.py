@@ -9,7 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db.models import Avg, Count, DecimalField, F, Q, QuerySet, Sum
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce
 from django.utils.functional import cached_property
 
 from assessment.metrics import REGISTRY, Period, Values, share
@@ -20,6 +22,15 @@ from placements.models import HoursEntry, Placement, PracticeBase, SupervisionSe
 from plans.models import PlanCourse
 
 Compute = Callable[["Figures"], Values]
+
+# An enrolment's pass mark: the one of the course version its offering taught.
+TAUGHT_PASS_MARK = Coalesce(
+    Cast(
+        KeyTextTransform("pass_mark", "offering__course_revision__content"),
+        DecimalField(max_digits=5, decimal_places=2),
+    ),
+    F("offering__course__pass_mark"),
+)
 COMPUTE: dict[str, Compute] = {}
 
 
@@ -73,9 +84,7 @@ class Figures:
                 ended=Count("pk", filter=ended),
                 completed=Count("pk", filter=Q(status=Enrolment.Status.COMPLETED)),
                 scored=Count("pk", filter=ended & Q(final_score__isnull=False)),
-                passed=Count(
-                    "pk", filter=ended & Q(final_score__gte=F("offering__course__pass_mark"))
-                ),
+                passed=Count("pk", filter=ended & Q(final_score__gte=TAUGHT_PASS_MARK)),
                 mean_score=Avg("final_score", filter=ended),
                 asked=Count("pk", filter=attended & Q(offering__questionnaire__isnull=False)),
                 answered=Count("survey_receipt", filter=attended),
@@ -98,19 +107,38 @@ class Figures:
 
     @cached_property
     def courses(self) -> list[CoursePage]:
-        """The live course pages taught in the period, with their outcomes' competencies."""
-        pages = list(
-            CoursePage.objects.filter(pk__in=self.offerings.values("course_id")).only(
-                "institution_id", "units"
+        """The course versions taught in the period: each course as the last of its offerings
+        to end in the period taught it, with its outcomes' competencies (`competency_ids`)."""
+        last = {
+            offering.course_id: offering
+            for offering in self.offerings.select_related("course", "course_revision")
+            .only(
+                "course__institution_id",
+                "course__units",
+                "course_revision__content",
+                "course_revision",
+                "course",
             )
-        )
+            .order_by("ends_on", "pk")
+        }
+        unpinned = [o.course_id for o in last.values() if o.course_revision is None]
         built = defaultdict(set)
         for page_id, competency_id in LearningOutcome.competencies.through.objects.filter(
-            learningoutcome__page__in=pages
+            learningoutcome__page_id__in=unpinned
         ).values_list("learningoutcome__page_id", "competency_id"):
             built[page_id].add(competency_id)
-        for page in pages:
-            page.competency_ids = built[page.pk]
+        pages = []
+        for offering in last.values():
+            page = offering.course_taught
+            if offering.course_revision is None:
+                page.competency_ids = built[page.pk]
+            else:  # as the revision recorded them, read without a query per outcome
+                page.competency_ids = {
+                    competency_id
+                    for outcome in offering.course_revision.content.get("outcomes", [])
+                    for competency_id in outcome.get("competencies", [])
+                }
+            pages.append(page)
         return pages
 
     @cached_property

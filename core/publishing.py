@@ -1,6 +1,8 @@
 """What any page's printable form is made from: its published revision and its language."""
 
-from wagtail.models import Page, Revision
+import datetime
+
+from wagtail.models import Page, PageLogEntry, Revision
 
 from core.translations import source_language_shown
 
@@ -50,3 +52,16 @@ def written_in(page: Page) -> str:
     if page.alias_of_id:
         return page.alias_of.locale.language_code
     return _source_language_shown(page) or page.locale.language_code
+
+
+def revision_live_at(page: Page, when: datetime.datetime) -> Revision | None:
+    """The revision the page showed at `when`, else the first it published after (a page
+    published only later); None for a page never published."""
+    published = PageLogEntry.objects.filter(
+        page_id=page.pk, action="wagtail.publish", revision__isnull=False
+    ).select_related("revision")
+    entry = (
+        published.filter(timestamp__lte=when).order_by("-timestamp", "-pk").first()
+        or published.filter(timestamp__gt=when).order_by("timestamp", "pk").first()
+    )
+    return entry.revision if entry is not None else None

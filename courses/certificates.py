@@ -32,7 +32,7 @@ def issue_certificate(enrolment: Enrolment, *, replaces: Certificate | None = No
         enrolment=enrolment,
         holder_name=str(trainee),
         course_title=offering.course.title,
-        hours=offering.course.hours["total"],
+        hours=offering.course_taught.hours["total"],
         completed_on=enrolment.ended_at.date() if enrolment.ended_at else offering.ends_on,
         replaces=replaces,
     )

@@ -81,13 +81,21 @@ def record_grades(
 ) -> None:
     """Save {(enrolment id, component id): score or None} for an offering, all or nothing.
 
-    Only trainees enrolled in the offering get grades, and only in the components the course
-    page authors; an empty score removes a grade.
+    Only trainees enrolled in the offering get grades, and only in the components of the
+    course version it teaches; an empty score removes a grade.
     """
-    check_results_open(offering)
-    components = {component_id for component_id, _n, _w in offering.course.assessment_components()}
-    enrolled = set(offering.enrolments.holding_seats().values_list("pk", flat=True))
     with transaction.atomic():
+        # Locked as moving the offering to another course version locks it (courses.versions).
+        offering = (
+            CourseOffering.objects.select_for_update(of=("self",))
+            .select_related("course", "course_revision")
+            .get(pk=offering.pk)
+        )
+        check_results_open(offering)
+        components = {
+            component_id for component_id, _n, _w in offering.course_taught.assessment_components()
+        }
+        enrolled = set(offering.enrolments.holding_seats().values_list("pk", flat=True))
         for (enrolment_id, component_id), score in scores.items():
             check_enrolled(enrolment_id, enrolled, offering)
             if component_id not in components:
@@ -156,8 +164,9 @@ class Standing:
 
 def standings(offering: CourseOffering, *, only: Enrolment | None = None) -> list[Standing]:
     """Every seated trainee's standing (or only that of the enrolment `only`), in three
-    queries whatever the size of the class."""
-    course = offering.course
+    queries whatever the size of the class (and one for the course version, unless the
+    offering was read with it, as `CourseOfferingQuerySet.for_user` reads it)."""
+    course = offering.course_taught
     components = course.assessment_components()
     sessions = Session.objects.filter(offering=offering).count()
     seated = offering.enrolments.holding_seats()

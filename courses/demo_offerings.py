@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.demo import TRAINEE
 from core.models import Institution, Region, User
 from courses import completion, services
+from courses.demo_review import AUTHOR
 from courses.models import (
     ContinuingEducationRecord,
     CourseInterest,
@@ -55,6 +56,11 @@ OFFERINGS = [
     ("TS-340", "2027A", CourseOffering.Status.OPEN, 12, 12, 3, (0, 4)),
     ("CF-250", "2027A", CourseOffering.Status.OPEN, 25, 0, 0, (0, 4)),
 ]
+# Courses their author published again once their offerings had opened: an hour more of
+# supervision per unit and ten points moved between the first two assessment components. The
+# running TS-301-2026B keeps the version it is graded on; the open TS-101-2027A, with no grades
+# yet, may be moved to the new one (Teaching, Course offerings, Compare versions).
+REVISED_AFTER_OPENING = ("TS-301", "TS-101")
 # A course whose only edition has closed its enrolment: people wait for its next one.
 WAITED_FOR = "TS-220"
 # Offerings whose enrolment opens this many days from today.
@@ -151,7 +157,7 @@ def _results(offering: CourseOffering, held: int, rng: random.Random) -> None:
             session,
             {place.pk: "present" if rng.random() < 0.88 else "absent" for place in places},
         )
-    components = offering.course.assessment_components()
+    components = offering.course_taught.assessment_components()
     graded = components if held == offering.sessions.count() else components[:1]
     if held:
         completion.record_grades(
@@ -162,6 +168,20 @@ def _results(offering: CourseOffering, held: int, rng: random.Random) -> None:
                 for component_id, _name, _weight in graded
             },
         )
+
+
+def _revise(code: str) -> bool:
+    page = CoursePage.objects.filter(code=code, locale__language_code="es").first()
+    if page is None:
+        return False
+    for unit in page.units:
+        unit.value["supervision_hours"] += 1
+    if len(page.assessment) >= 2 and page.assessment[0].value["weight"] >= 20:
+        page.assessment[0].value["weight"] -= 10
+        page.assessment[1].value["weight"] += 10
+    author = User.objects.filter(email=AUTHOR).first()
+    page.save_revision(user=author).publish()  # as if her reviewer approved it
+    return True
 
 
 @transaction.atomic
@@ -202,9 +222,11 @@ def load() -> list[str]:
             cohort = [demo_trainee, *cohort[:-1]]
         for trainee in cohort:
             services.enrol(trainee, offering, by_staff=True)
+        # pinned the course's version when its enrolment opened
+        offering.course_pinned_at = min(offering.enrolment_opens_at, now)
         finished = status == CourseOffering.Status.FINISHED
         offering.status = CourseOffering.Status.RUNNING if finished else status
-        offering.save(update_fields=["status"])
+        offering.save(update_fields=["status", "course_pinned_at"])
         _results(offering, held, rng)
         if finished:
             completion.finish_offering(offering)
@@ -221,6 +243,9 @@ def load() -> list[str]:
             completed_on=today - timedelta(days=rng.randrange(30, 700)),
         )
     created.append("60 external continuing-education records")
+    for code in REVISED_AFTER_OPENING:
+        if _revise(code):
+            created.append(f"a new version of {code}, published after its offering opened")
     waited_for = CoursePage.objects.filter(code=WAITED_FOR, locale__language_code="es").first()
     if waited_for is not None:
         for user in User.objects.filter(trainee__in=others[-5:]):

@@ -19,8 +19,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise, WithAnnotations
 from wagtail import hooks
+from wagtail.models import Revision
 
 from core.permissions import signed_in
+from core.publishing import revision_live_at
 from courses import completion, ledger, surveys
 from courses.models import (
     Attendance,
@@ -73,7 +75,9 @@ def is_learner(request: HttpRequest) -> bool:
 
 
 def studying(trainee: Trainee) -> QuerySet[Enrolment]:
-    return trainee.enrolments.filter(status__in=STUDYING).select_related("offering__course")
+    return trainee.enrolments.filter(status__in=STUDYING).select_related(
+        "offering__course", "offering__course_revision"
+    )
 
 
 class Dashboard(TypedDict):
@@ -96,13 +100,15 @@ def dashboard(trainee: Trainee, now: datetime.datetime) -> Dashboard:
     enrolments = cast(
         "list[WithAnnotations[Enrolment, Studied]]",
         list(
-            trainee.enrolments.select_related("offering__course", "offering__institution")
+            trainee.enrolments.select_related(
+                "offering__course", "offering__course_revision", "offering__institution"
+            )
             .annotate(studied=Count("studied_units"))
             .order_by("-offering__starts_on", "pk")
         ),
     )
     for enrolment in enrolments:
-        units = len(enrolment.offering.course.units)
+        units = len(enrolment.offering.course_taught.units)
         enrolment.progress = min(enrolment.studied * 100 // units, 100) if units else 0
     active = [e for e in enrolments if e.status in Enrolment.ACTIVE]
     return {
@@ -219,7 +225,7 @@ def offering_context(enrolment: Enrolment, now: datetime.datetime) -> OfferingPa
 
 
 def mark_studied(enrolment: Enrolment, unit_id: str, *, studied: bool = True) -> None:
-    if unit_id not in {unit.id for unit in enrolment.offering.course.units}:
+    if unit_id not in {unit.id for unit in enrolment.offering.course_taught.units}:
         return
     if studied:
         UnitProgress.objects.get_or_create(enrolment=enrolment, unit_id=unit_id)
@@ -227,10 +233,25 @@ def mark_studied(enrolment: Enrolment, unit_id: str, *, studied: bool = True) ->
         UnitProgress.objects.filter(enrolment=enrolment, unit_id=unit_id).delete()
 
 
+def version_read(offering: CourseOffering) -> tuple[CoursePage, Revision | None]:
+    """The course version the offering teaches, as its trainee reads it, with its revision:
+    in their language, the translation as it was published when the offering pinned its
+    version (the same units, by id, and the materials translated with it), else as written."""
+    translation = cast(CoursePage, offering.course.localized)
+    page, revision = translation, None
+    if translation.pk == offering.course_id or translation.alias_of_id:
+        # the course itself, or the alias that shows its words where it is not translated
+        page, revision = offering.course, offering.course_revision
+    elif offering.course_pinned_at is not None:
+        revision = revision_live_at(translation, offering.course_pinned_at)
+    if revision is None:  # a draft offering, or a translation never published
+        return page, page.live_revision
+    return cast(CoursePage, page.with_content_json(revision.content)), revision
+
+
 def course_read(offering: CourseOffering) -> CoursePage:
-    """The offering's course as its trainee reads it: its published translation into their
-    language (the same units, by id, and the materials translated with it), else as written."""
-    return cast(CoursePage, offering.course.localized)
+    """The course version the offering teaches, in its trainee's language (`version_read`)."""
+    return version_read(offering)[0]
 
 
 def course_material(course: CoursePage, material_pk: int) -> TeachingMaterial | None:

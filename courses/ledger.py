@@ -28,7 +28,7 @@ def credit_course(enrolment: Enrolment) -> ContinuingEducationRecord:
             "kind": ContinuingEducationRecord.Kind.COURSE,
             "title": f"{offering.code} · {offering.course.title}",
             "provider": offering.institution.name,
-            "hours": offering.course.hours["total"],
+            "hours": offering.course_taught.hours["total"],
             "completed_on": enrolment.ended_at.date() if enrolment.ended_at else offering.ends_on,
         },
     )

@@ -82,3 +82,16 @@ def syllabus_pdf(course: CoursePage, *, wait_seconds: float = 60.0) -> RenderedP
 
 def syllabus_filename(course: CoursePage) -> str:
     return pdf.pdf_filename(course.code, "syllabus")
+
+
+def version_syllabus_pdf(course: CoursePage, revision: Revision) -> RenderedPdf:
+    """The syllabus of one revision of the course, as an offering that keeps that version
+    prints it. It is stored apart from the course's own syllabus, which the next publish
+    replaces; for the published revision both are the same file."""
+    key = f"syllabus/{course.pk}/{revision.pk}/{page_language(course)}"
+    return pdf.stored_pdf(
+        key,
+        key,
+        lambda on_stage: render_syllabus(course, revision, on_stage),
+        filename=syllabus_filename(course),
+    )

@@ -11,6 +11,9 @@ urlpatterns = [
     path("learn/offerings/<int:pk>/enrol/", views.enrol, name="enrol"),
     path("learn/offerings/<int:pk>/join/", views.join, name="join"),
     path(
+        "learn/offerings/<int:pk>/syllabus.pdf", views.offering_syllabus, name="offering_syllabus"
+    ),
+    path(
         "learn/offerings/<int:pk>/sessions.ics", views.offering_calendar, name="offering_calendar"
     ),
     path("learn/sessions.ics", views.my_calendar, name="my_calendar"),

@@ -16,12 +16,13 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import pdf
 from core.forms import SignUpForm
 from core.permissions import signed_in
 from core.redirects import safe_next
 from core.storage import file_response
 from core.throttling import count_attempt, too_many
-from courses import calendar, certificates, invitations, learning, services
+from courses import calendar, certificates, invitations, learning, services, syllabus
 from courses import interest as course_interest
 from courses.forms import (
     InterestForm,
@@ -175,13 +176,29 @@ def withdraw(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
 def offering(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         trainee.enrolments.select_related(
-            "offering__course", "offering__institution", "offering__term"
+            "offering__course",
+            "offering__course_revision",
+            "offering__institution",
+            "offering__term",
         ),
         offering_id=pk,
     )
     return render(
         request, "courses/offering.html", learning.offering_context(enrolment, timezone.now())
     )
+
+
+@trainee_view
+def offering_syllabus(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponseBase:
+    """The syllabus of the course version the offering teaches, in the trainee's language."""
+    enrolment = get_object_or_404(
+        trainee.enrolments.select_related("offering__course", "offering__course_revision"),
+        offering_id=pk,
+    )
+    course, revision = learning.version_read(enrolment.offering)
+    if revision is None:  # a draft offering of a course never published
+        raise Http404
+    return pdf.pdf_response(request, syllabus.version_syllabus_pdf(course, revision))
 
 
 @trainee_view

@@ -83,11 +83,11 @@ def _gradebooks_to_fill(user: User) -> list[tuple[CourseOffering, int]]:
         CourseOffering.objects.filter(
             teaching_assignments__member__user=user, status=CourseOffering.Status.RUNNING
         )
-        .select_related("course")
+        .select_related("course", "course_revision")
         .distinct()
         .order_by("ends_on", "pk")
     )
-    components = {o.pk: {c[0] for c in o.course.assessment_components()} for o in offerings}
+    components = {o.pk: {c[0] for c in o.course_taught.assessment_components()} for o in offerings}
     places = list(
         Enrolment.objects.filter(
             offering__in=offerings, status=Enrolment.Status.ENROLLED

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail import hooks
@@ -25,6 +26,7 @@ from courses.admin.workspace import (
     GradebookView,
     ImportView,
     RosterView,
+    VersionView,
     policy_for,
 )
 from courses.models import CourseOffering, CoursePage, Questionnaire
@@ -51,6 +53,17 @@ class OfferingForm(InstitutionOwnedForm):
             self.instance.pk is None
             or CourseOffering.objects.get(pk=self.instance.pk).status != CourseOffering.Status.OPEN
         )
+        if self.instance.pk and "course" in self.changed_data:
+            if self.instance.enrolments.filter(grades__isnull=False).exists():
+                self.add_error(
+                    "course",
+                    _(
+                        "Trainees of this offering have grades in its course's components; "
+                        "keep the course, or open a new offering of the other one."
+                    ),
+                )
+            else:  # saving pins the chosen course's published version
+                self.instance.course_revision = None
         if opening:
             # Apps above courses refuse an opening through the Wagtail hook
             # `offering_cannot_open` (faculty: no lead instructor), saying why.
@@ -115,6 +128,7 @@ class OfferingViewSet(ScopedModelViewSet):
             path("<int:pk>/gradebook/", self.workspace_view(GradebookView), name="gradebook"),
             path("<int:pk>/evaluation/", self.workspace_view(EvaluationView), name="evaluation"),
             path("<int:pk>/finish/", self.workspace_view(FinishView), name="finish"),
+            path("<int:pk>/version/", self.workspace_view(VersionView), name="version"),
             path("<int:pk>/import/", self.workspace_view(ImportView), name="import"),
             path(
                 "<int:pk>/certificates.zip",

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +29,7 @@ from core.models import User
 from core.permissions import ScopedPermissionPolicy, signed_in
 from core.spreadsheets import Cell, Sheet, spreadsheet_response
 from core.viewsets import SpreadsheetImportMixin
-from courses import certificates, completion, imports, surveys
+from courses import certificates, completion, imports, surveys, versions
 from courses.completion import Standing
 from courses.forms import AttendanceForm, GradebookForm
 from courses.models import Attendance, Certificate, CourseOffering
@@ -247,7 +248,7 @@ class GradebookView(GridView[GradebookForm]):
     saved_message = gettext_lazy("Grades saved.")
 
     def get_form(self, data: QueryDict | None = None) -> GradebookForm:
-        components = self.offering.course.assessment_components()
+        components = self.offering.course_taught.assessment_components()
         return GradebookForm(completion.standings(self.offering), components, data)
 
     def save(self, form: GradebookForm) -> None:
@@ -259,7 +260,7 @@ class GradebookView(GridView[GradebookForm]):
         return context
 
     def sheet(self) -> Sheet:
-        components = self.offering.course.assessment_components()
+        components = self.offering.course_taught.assessment_components()
         header = [_("Family name"), _("Given name")]
         header += [f"{name} ({weight} %)" for _id, name, weight in components]
         header += [_("Final score"), _("Sessions attended")]
@@ -309,6 +310,43 @@ class FinishView(OfferingWorkspaceView):
                 % {"offering": self.offering.code},
             )
         return redirect(self.url("roster"))
+
+
+class VersionView(OfferingWorkspaceView):
+    """The course version the offering teaches beside the course's published one, with what
+    moving would change; moving is offered only while no one is graded."""
+
+    action = "change"
+    workspace_name = "version"
+    page_title = gettext_lazy("Course version")
+    template_name = "courses/admin/version.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        offering = self.offering
+        context["published"] = offering.course
+        context["refusal"] = versions.why_not_movable(offering)
+        if offering.on_earlier_version:
+            context["differences"] = versions.differences(offering.course_taught, offering.course)
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            versions.move_to_published_version(self.offering)
+        except versions.VersionError as error:
+            messages.error(request, str(error))
+            return redirect(self.url("version"))
+        messages.success(
+            request,
+            _("%(offering)s now teaches the course as published on %(date)s.")
+            % {
+                "offering": self.offering.code,
+                "date": formats.date_format(
+                    timezone.localtime(self.offering.course.last_published_at), "DATE_FORMAT"
+                ),
+            },
+        )
+        return redirect(self.url("edit"))
 
 
 class CertificatesZipView(OfferingWorkspaceView):

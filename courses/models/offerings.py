@@ -1,9 +1,11 @@
 """Offerings of a course, the trainees who enrol in them, and what happens in a run:
 sessions, attendance and the units each trainee has studied."""
 
+import copy
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Self
+from functools import cached_property
+from typing import Any, Self
 
 from django import forms
 from django.conf import settings
@@ -24,7 +26,20 @@ from core.panels import in_each_language
 from core.privacy import ERASED
 from courses.choices import DeliveryMode
 from courses.models.pages import CoursePage
+from courses.panels import OfferingVersionPanel
 from curriculum.models import LANGUAGE_CHOICES, Certified
+
+# What an offering keeps of the course version it pinned: the rest (the words, the title)
+# is read from the version only where trainees read the course.
+TAUGHT_FIELDS = (
+    "units",
+    "assessment",
+    "readings",
+    "materials",
+    "pass_mark",
+    "attendance_threshold",
+    "credits",
+)
 
 # The roles that run offerings: administrators manage them, faculty teach and record results.
 STAFF_ROLES = (Role.INSTITUTION_ADMIN, Role.FACULTY)
@@ -36,7 +51,7 @@ class CourseOfferingQuerySet(models.QuerySet["CourseOffering"]):
         """Offerings of the institutions where the user runs courses (in one of `roles`)."""
         return self.filter(
             institution__in=Institution.objects.with_role(user, roles)
-        ).select_related("course", "institution")
+        ).select_related("course", "course_revision", "institution")
 
     def managed_by(self, user: User | AnonymousUser) -> Self:
         """Offerings the user may change: those of the institutions they administer."""
@@ -52,6 +67,13 @@ class CourseOfferingQuerySet(models.QuerySet["CourseOffering"]):
     def taking_applications(self, now: datetime.datetime) -> Self:
         """Open offerings whose enrolment has not closed: open now, or opening later."""
         return self.filter(status=CourseOffering.Status.OPEN, enrolment_closes_at__gt=now)
+
+    def keeping_a_version(self) -> Self:
+        """Offerings on the course version they pinned that are still to be taught or being
+        taught, each with its `grades` counted: a publish of the course leaves them as they are."""
+        return self.filter(
+            status__in=CourseOffering.STILL_TAUGHT, course_revision__isnull=False
+        ).annotate(grades=models.Count("enrolments__grades"))
 
     def with_seats_taken(self) -> Self:
         """Each offering with `seats_taken`, the trainees enrolled, for `seats_left`."""
@@ -72,6 +94,9 @@ class CourseOffering(ClusterableModel):
         RUNNING = "running", _("Running")
         FINISHED = "finished", _("Finished")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # Opened and not yet over: the course version such an offering pinned is still in use.
+    STILL_TAUGHT = (Status.OPEN, Status.CLOSED, Status.RUNNING)
 
     course = models.ForeignKey(
         CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="offerings"
@@ -142,10 +167,24 @@ class CourseOffering(ClusterableModel):
         ),
     )
 
+    # The course as it was published when the offering opened: what its trainees are taught,
+    # graded on and certified for, whatever the course's later revisions say.
+    course_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("course version"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    course_pinned_at = models.DateTimeField(_("course version since"), null=True, editable=False)
+
     objects = CourseOfferingQuerySet.as_manager()
     institution_roles = MANAGING_ROLES
 
     panels = [
+        OfferingVersionPanel(),
         MultiFieldPanel(
             [
                 FieldPanel("course"),
@@ -200,6 +239,58 @@ class CourseOffering(ClusterableModel):
 
     # Set by CourseOfferingQuerySet.with_seats_taken.
     seats_taken: int
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An offering keeps the course version it opened with: pinned when it leaves draft."""
+        if self.status != self.Status.DRAFT and self.course_revision_id is None:
+            self.pin_course()
+            if (fields := kwargs.get("update_fields")) is not None:
+                kwargs["update_fields"] = {*fields, "course_revision", "course_pinned_at"}
+        super().save(*args, **kwargs)
+
+    def pin_course(self, now: datetime.datetime | None = None) -> None:
+        """Teach the course's published revision from now on (not saved here); read from the
+        database, as a course object in hand may predate the latest publish."""
+        self.course_revision_id = (
+            CoursePage.objects.filter(pk=self.course_id)
+            .values_list("live_revision_id", flat=True)
+            .first()
+        )
+        self.course_pinned_at = (now or timezone.now()) if self.course_revision_id else None
+        self.__dict__.pop("course_taught", None)
+
+    @cached_property
+    def course_taught(self) -> CoursePage:
+        """The course with what this offering teaches, grades and certifies as its pinned
+        revision has it (`TAUGHT_FIELDS`), read without a query beyond the revision; the course
+        as it stands while the offering is a draft. `courses.learning.version_read` builds
+        the whole version, words included, for reading."""
+        if self.course_revision is None:
+            return self.course
+        taught = copy.copy(self.course)
+        content = self.course_revision.content
+        for name in TAUGHT_FIELDS:
+            if name in content:
+                setattr(taught, name, CoursePage._meta.get_field(name).to_python(content[name]))
+        return taught
+
+    @property
+    def on_earlier_version(self) -> bool:
+        """Whether the course was published again since the offering pinned it."""
+        return (
+            self.course_revision_id is not None
+            and self.course_revision_id != self.course.live_revision_id
+        )
+
+    @property
+    def may_move_version(self) -> bool:
+        """Whether staff may move the offering to the course's published revision: only
+        before its run ends and before anyone is graded, so no result changes meaning."""
+        return (
+            self.on_earlier_version
+            and self.status in self.STILL_TAUGHT
+            and not self.enrolments.filter(grades__isnull=False).exists()
+        )
 
     @property
     def seats_left(self) -> int:

@@ -45,6 +45,7 @@ from courses.blocks import (
 )
 from courses.choices import DeliveryMode
 from courses.filters import FACETS, IN_EVERY_LANGUAGE, IN_MY_LANGUAGE, CourseFilter, facets
+from courses.panels import CourseVersionsPanel
 from courses.tasks import render_published_syllabus
 from curriculum.models import (
     LANGUAGE_CHOICES,
@@ -255,6 +256,7 @@ class CoursePage(RoutablePageMixin, Page):
     template = "courses/course_page.html"
 
     content_panels = [
+        CourseVersionsPanel(),
         *Page.content_panels,
         FieldRowPanel([FieldPanel("code"), FieldPanel("credits")]),
         FieldPanel("summary"),

@@ -28,6 +28,7 @@ def teaching_institution(framework):
     outcome = LearningOutcome(page=with_ethics, text="Actúa con ética")
     outcome.competencies = Competency.objects.filter(code="V.1")
     outcome.save()
+    with_ethics.save_revision().publish()  # the version its offerings are taught from
     without = factories.course(institution, units=1)
     factories.plan(framework, [(with_ethics, "required")])
     survey = factories.questionnaire()
