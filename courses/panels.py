@@ -29,6 +29,7 @@ class CourseVersionsPanel(Panel):
         def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
             context = super().get_context_data(parent_context)
             context["offerings"] = self.offerings
+            context["published"] = self.instance.live_revision_id
             return context
 
 

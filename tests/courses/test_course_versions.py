@@ -185,7 +185,7 @@ def test_the_editor_says_before_publishing_which_offerings_keep_their_version(
 ):
     running = factories.offering(course, status=CourseOffering.Status.RUNNING, code="TS-RUN")
     grade_everyone(running, [factories.enrolment(running)], case=90, exam=40)
-    factories.offering(course, code="TS-OPEN")
+    opened = factories.offering(course, code="TS-OPEN")
     factories.offering(course, status=CourseOffering.Status.DRAFT, code="TS-DRAFT")
     client.force_login(factories.in_english(two_institutions[2]))
 
@@ -193,7 +193,13 @@ def test_the_editor_says_before_publishing_which_offerings_keep_their_version(
     assert "These 2 offerings keep the version they opened with" in editor
     assert "TS-RUN" in editor and "TS-OPEN" in editor and "TS-DRAFT" not in editor
     assert "it has grades, so it keeps its version" in editor
+    assert "after publishing, staff may move it" in editor
     assert reverse("offerings:version", args=[running.pk]) not in editor
+
+    republish(course)  # now the open offering may move, from here
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).text
+    assert "staff may move it to the version published now" in editor
+    assert reverse("offerings:version", args=[opened.pk]) in editor
 
 
 def test_an_offering_pins_the_published_version_when_it_opens(course):
