@@ -25,6 +25,7 @@ from core.permissions import signed_in
 from core.publishing import revision_live_at
 from courses import completion, ledger, surveys
 from courses.models import (
+    TAUGHT_FIELDS,
     Attendance,
     Certificate,
     ContinuingEducationRule,
@@ -36,6 +37,10 @@ from courses.models import (
     UnitProgress,
 )
 from curriculum.models import TeachingMaterial
+
+# What a trainee reads of the course version their offering teaches: what it teaches and
+# its words.
+READ_FIELDS = (*TAUGHT_FIELDS, "title", "summary", "prerequisites")
 
 # A trainee opens an offering's materials and studies its units while enrolled and after.
 STUDYING = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
@@ -233,10 +238,14 @@ def mark_studied(enrolment: Enrolment, unit_id: str, *, studied: bool = True) ->
         UnitProgress.objects.filter(enrolment=enrolment, unit_id=unit_id).delete()
 
 
-def version_read(offering: CourseOffering) -> tuple[CoursePage, Revision | None]:
+def version_read(
+    offering: CourseOffering, *, whole: bool = False
+) -> tuple[CoursePage, Revision | None]:
     """The course version the offering teaches, as its trainee reads it, with its revision:
     in their language, the translation as it was published when the offering pinned its
-    version (the same units, by id, and the materials translated with it), else as written."""
+    version (the same units, by id, and the materials translated with it), else as written.
+    Its outline and words (`READ_FIELDS`), read without a query, unless `whole` (outcomes
+    and all, as the syllabus prints it)."""
     translation = cast(CoursePage, offering.course.localized)
     page, revision = translation, None
     if translation.pk == offering.course_id or translation.alias_of_id:
@@ -246,7 +255,9 @@ def version_read(offering: CourseOffering) -> tuple[CoursePage, Revision | None]
         revision = revision_live_at(translation, offering.course_pinned_at)
     if revision is None:  # a draft offering, or a translation never published
         return page, page.live_revision
-    return cast(CoursePage, page.with_content_json(revision.content)), revision
+    if whole:
+        return cast(CoursePage, page.with_content_json(revision.content)), revision
+    return page.with_fields_of(revision.content, READ_FIELDS), revision
 
 
 def course_read(offering: CourseOffering) -> CoursePage:

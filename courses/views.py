@@ -195,7 +195,7 @@ def offering_syllabus(request: HttpRequest, trainee: Trainee, pk: int) -> HttpRe
         trainee.enrolments.select_related("offering__course", "offering__course_revision"),
         offering_id=pk,
     )
-    course, revision = learning.version_read(enrolment.offering)
+    course, revision = learning.version_read(enrolment.offering, whole=True)
     if revision is None:  # a draft offering of a course never published
         raise Http404
     return pdf.pdf_response(request, syllabus.version_syllabus_pdf(course, revision))

@@ -2,6 +2,7 @@ from courses.models.grades import Grade, GradeQuerySet
 from courses.models.interest import CourseInterest
 from courses.models.offerings import (
     STAFF_ROLES,
+    TAUGHT_FIELDS,
     Attendance,
     CourseOffering,
     Enrolment,
@@ -20,6 +21,7 @@ from courses.models.surveys import Questionnaire, SurveyReceipt, SurveyResponse
 
 __all__ = [
     "STAFF_ROLES",
+    "TAUGHT_FIELDS",
     "Attendance",
     "Certificate",
     "ContinuingEducationRecord",

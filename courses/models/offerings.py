@@ -1,7 +1,6 @@
 """Offerings of a course, the trainees who enrol in them, and what happens in a run:
 sessions, attendance and the units each trainee has studied."""
 
-import copy
 import datetime
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -263,16 +262,11 @@ class CourseOffering(ClusterableModel):
     def course_taught(self) -> CoursePage:
         """The course with what this offering teaches, grades and certifies as its pinned
         revision has it (`TAUGHT_FIELDS`), read without a query beyond the revision; the course
-        as it stands while the offering is a draft. `courses.learning.version_read` builds
-        the whole version, words included, for reading."""
+        as it stands while the offering is a draft. `courses.learning.version_read` adds the
+        words, for reading."""
         if self.course_revision is None:
             return self.course
-        taught = copy.copy(self.course)
-        content = self.course_revision.content
-        for name in TAUGHT_FIELDS:
-            if name in content:
-                setattr(taught, name, CoursePage._meta.get_field(name).to_python(content[name]))
-        return taught
+        return self.course.with_fields_of(self.course_revision.content, TAUGHT_FIELDS)
 
     @property
     def on_earlier_version(self) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -322,6 +323,16 @@ class CoursePage(RoutablePageMixin, Page):
         if parent is not None:
             self.institution = Institution.objects.owning(parent)
         return super().save(*args, **kwargs)
+
+    def with_fields_of(self, content: Mapping[str, Any], names: Iterable[str]) -> CoursePage:
+        """A copy of the course with these fields as a revision's `content` has them, built
+        without a query (Wagtail's `with_content_json` checks every relation): what an offering
+        keeps of the version it pinned, and what its trainees read of it."""
+        copied = copy.copy(self)
+        for name in names:
+            if name in content:
+                setattr(copied, name, self._meta.get_field(name).to_python(content[name]))
+        return copied
 
     @property
     def hours(self) -> dict[str, Decimal]:
