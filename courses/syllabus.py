@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from wagtail.models import Revision
@@ -14,8 +15,11 @@ if TYPE_CHECKING:  # the course page renders its draft syllabus through this mod
     from courses.models import CoursePage
 
 
-def syllabus_context(course: CoursePage, revision: Revision | None) -> dict[str, Any]:
-    """What the syllabus template prints, computed in a fixed number of queries."""
+def syllabus_context(
+    course: CoursePage, revision: Revision | None, policies_as_of: datetime.datetime | None = None
+) -> dict[str, Any]:
+    """What the syllabus template prints, computed in a fixed number of queries; the
+    institution's policies as they were at `policies_as_of`, if given."""
     institution = course.institution
     if institution is None and course.get_parent() is not None:  # a new page's preview
         institution = Institution.objects.owning(course.get_parent())
@@ -35,18 +39,21 @@ def syllabus_context(course: CoursePage, revision: Revision | None) -> dict[str,
                 for outcome in outcomes
             ],
             "hours": course.hours,
-            "policies": course.policies(page_language(course)),
+            "policies": course.policies(page_language(course), policies_as_of),
             "revision_label": pdf.revision_label(revision, page_language(course)),
         },
     }
 
 
 def render_syllabus(
-    course: CoursePage, revision: Revision | None, on_stage: pdf.OnStage | None = None
+    course: CoursePage,
+    revision: Revision | None,
+    on_stage: pdf.OnStage | None = None,
+    policies_as_of: datetime.datetime | None = None,
 ) -> pdf.Pdf:
     return pdf.render_pdf(
         "courses/syllabus_pdf.html",
-        syllabus_context(course, revision),
+        syllabus_context(course, revision, policies_as_of),
         language=page_language(course),
         on_stage=on_stage,
     )
@@ -84,14 +91,16 @@ def syllabus_filename(course: CoursePage) -> str:
     return pdf.pdf_filename(course.code, "syllabus")
 
 
-def version_syllabus_pdf(course: CoursePage, revision: Revision) -> RenderedPdf:
-    """The syllabus of one revision of the course, as an offering that keeps that version
-    prints it. It is stored apart from the course's own syllabus, which the next publish
-    replaces; for the published revision both are the same file."""
-    key = f"syllabus/{course.pk}/{revision.pk}/{page_language(course)}"
+def version_syllabus_pdf(
+    course: CoursePage, revision: Revision, pinned_at: datetime.datetime
+) -> RenderedPdf:
+    """The syllabus of an offering that keeps one revision of the course since `pinned_at`:
+    that revision, with the institution's policies as they were then. It is stored apart
+    from the course's own syllabus, which the next publish replaces."""
+    key = f"syllabus/{course.pk}/{revision.pk}/{page_language(course)}/{pinned_at:%Y%m%d%H%M%S}"
     return pdf.stored_pdf(
         key,
         key,
-        lambda on_stage: render_syllabus(course, revision, on_stage),
+        lambda on_stage: render_syllabus(course, revision, on_stage, policies_as_of=pinned_at),
         filename=syllabus_filename(course),
     )

@@ -195,10 +195,15 @@ def offering_syllabus(request: HttpRequest, trainee: Trainee, pk: int) -> HttpRe
         trainee.enrolments.select_related("offering__course", "offering__course_revision"),
         offering_id=pk,
     )
-    course, revision = learning.version_read(enrolment.offering, whole=True)
+    offering = enrolment.offering
+    course, revision = learning.version_read(offering, whole=True)
     if revision is None:  # a draft offering of a course never published
         raise Http404
-    return pdf.pdf_response(request, syllabus.version_syllabus_pdf(course, revision))
+    if offering.course_pinned_at is None:  # a draft follows the course as published
+        return pdf.pdf_response(request, syllabus.syllabus_pdf(course))
+    return pdf.pdf_response(
+        request, syllabus.version_syllabus_pdf(course, revision, offering.course_pinned_at)
+    )
 
 
 @trainee_view

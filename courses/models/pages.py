@@ -365,10 +365,13 @@ class CoursePage(RoutablePageMixin, Page):
     def outcomes_with_competencies(self) -> QuerySet[LearningOutcome]:
         return self.outcomes.prefetch_related("competencies")
 
-    def policies(self, language: str | None = None) -> list[InstitutionPolicy]:
+    def policies(
+        self, language: str | None = None, as_of: datetime.datetime | None = None
+    ) -> list[InstitutionPolicy]:
         """The institution's locked sections, ethics first, in the order of their kinds: each
         in the language (the reader's) where it was translated, else as first written (one
-        query)."""
+        query); with `as_of`, each as it was then (the syllabus of an offering that keeps its
+        course version), a query more each."""
         order = list(InstitutionPolicy.Kind.values)
         language = language or get_language()
         chosen: dict[object, InstitutionPolicy] = {}
@@ -379,7 +382,8 @@ class CoursePage(RoutablePageMixin, Page):
         ):
             if policy.translation_key not in chosen or policy.locale.language_code == language:
                 chosen[policy.translation_key] = policy
-        return sorted(chosen.values(), key=lambda policy: order.index(policy.kind))
+        policies = [policy.as_it_was(as_of) if as_of else policy for policy in chosen.values()]
+        return sorted(policies, key=lambda policy: order.index(policy.kind))
 
     def hour_bars(self) -> list[tuple[StrOrPromise, Decimal, Decimal | int]]:
         """The hours chart: each kind's label, hours and share of the total."""

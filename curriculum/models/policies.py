@@ -1,5 +1,7 @@
 """Each institution's locked course policies, printed in every syllabus of its courses."""
 
+import datetime
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -55,3 +57,10 @@ class InstitutionPolicy(TranslatableMixin, RevisionMixin, models.Model):
     @property
     def revisions(self) -> "models.Manager[Revision]":
         return self._revisions
+
+    def as_it_was(self, when: datetime.datetime) -> "InstitutionPolicy":
+        """The policy as its latest revision up to `when` had it; as it is when it has none
+        so old (written or first revised later, or saved without a revision)."""
+        revision = self._revisions.filter(created_at__lte=when).order_by("-created_at", "-pk")
+        found = revision.first()
+        return self.with_content_json(found.content) if found is not None else self

@@ -17,6 +17,7 @@ from assessment import figures, metrics
 from core.publishing import revision_live_at
 from courses import completion, learning, versions
 from courses.models import ContinuingEducationRecord, CourseOffering, CoursePage, Grade
+from curriculum.models import InstitutionPolicy
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -108,9 +109,17 @@ def test_the_reported_figures_count_the_version_taught(course):
 
 
 def test_the_trainee_reads_and_prints_the_version_their_offering_teaches(course, client):
+    policy = InstitutionPolicy.objects.create(
+        institution=course.institution, kind="ethics", body="<p>Código de 2026.</p>"
+    )
+    policy.save_revision()  # a day before the offering opened
+    policy.revisions.update(created_at=timezone.now() - timedelta(days=1))
     offering = factories.offering(course, status=CourseOffering.Status.RUNNING)
     place = factories.enrolment(offering)
     republish(course, title="Intervención en crisis (2027)")
+    policy.body = "<p>Código de 2027.</p>"
+    policy.save()
+    policy.save_revision()  # the institution revised its code since
 
     client.force_login(place.trainee.user)
     page = client.get(reverse("courses:offering", args=[offering.pk]))
@@ -120,6 +129,7 @@ def test_the_trainee_reads_and_prints_the_version_their_offering_teaches(course,
     pdf = io.BytesIO(b"".join(response.streaming_content))
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Unidad nueva" not in text and "Intervención en crisis (2027)" not in text
+    assert "Código de 2026." in text and "Código de 2027." not in text
     assert "Unidad nueva" in client.get(course.url).text  # the course page shows the new one
     stranger = factories.trainee()
     client.force_login(stranger.user)
