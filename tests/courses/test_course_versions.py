@@ -236,3 +236,37 @@ def test_the_revision_live_at_a_moment_is_the_last_published_before_it(course):
     assert revision_live_at(course, now + timedelta(days=1)) == second
     # before any publish: the first published after it
     assert revision_live_at(course, now - timedelta(days=20)) == first
+
+
+def offering_form(offering, course):
+    """The offering's edit form as posted, with `course` chosen."""
+    return {
+        "course": course.pk, "institution": offering.institution_id,
+        "code": offering.code, "term": offering.term_id,
+        "starts_on": offering.starts_on.isoformat(), "ends_on": offering.ends_on.isoformat(),
+        "delivery_mode": offering.delivery_mode, "language": "es", "status": offering.status,
+        "capacity": "10", "waitlist": "on",
+        "enrolment_opens_at": "2026-01-01 09:00", "enrolment_closes_at": "2026-12-31 09:00",
+        "sessions-TOTAL_FORMS": "0", "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "0", "sessions-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+
+
+def test_an_offering_given_another_course_pins_its_version_unless_someone_is_graded(
+    course, client, two_institutions
+):
+    other = factories.course(two_institutions[0], title="Otro curso")
+    offering = factories.offering(course, status=CourseOffering.Status.RUNNING)
+    graded = factories.offering(course, status=CourseOffering.Status.RUNNING)
+    grade_everyone(graded, [factories.enrolment(graded)], case=90, exam=40)
+    client.force_login(factories.in_english(two_institutions[2]))
+
+    moved = client.post(f"/admin/offerings/edit/{offering.pk}/", offering_form(offering, other))
+    assert moved.status_code == 302
+    offering.refresh_from_db()
+    assert (offering.course_id, offering.course_revision_id) == (other.pk, other.live_revision_id)
+
+    refused = client.post(f"/admin/offerings/edit/{graded.pk}/", offering_form(graded, other))
+    assert refused.status_code == 200
+    assert "have grades in its course&#x27;s components" in refused.text
+    assert CourseOffering.objects.get(pk=graded.pk).course_id == course.pk
