@@ -47,7 +47,7 @@ for number in range({CLIENTS}):
     Trainee.objects.create(user=user, family_name="Carga", given_name=str(number))
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_backend"] = "core.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
     print("SESSION", session.session_key)

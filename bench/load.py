@@ -105,7 +105,7 @@ accounts = []
 for trainee in trainees.filter(user__is_active=True).order_by("pk")[:{trainees}]:
     session = SessionStore()
     session["_auth_user_id"] = str(trainee.user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_backend"] = "core.backends.ModelBackend"
     session["_auth_user_hash"] = trainee.user.get_session_auth_hash()
     session.create()
     accounts.append({{"trainee": trainee.pk, "session": session.session_key, "enrolled": None}})

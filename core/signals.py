@@ -2,7 +2,9 @@
 migrations, every role group gets the permissions its role has now. A stored PDF is forgotten
 when its page's address changes or the page gains or loses a view restriction, and its file
 goes with its row. A language's synchronised tree is built when an editor sets it up, never when
-a row is restored from serialized data (a test database's rollback)."""
+a row is restored from serialized data (a test database's rollback). The pages kept for visitors
+(core.pagecache) are forgotten when a page is published, unpublished, moved or deleted, and when
+an institution or a region they show changes."""
 
 from typing import Any
 
@@ -11,11 +13,12 @@ from django.contrib.auth.management import create_permissions
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_slug_changed, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.snippets.models import create_extra_permissions
 from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
 
-from core.models import Membership, RenderedPdf, User
+from core import pagecache
+from core.models import Institution, Membership, Region, RenderedPdf, User
 from core.pdf import discard_page_pdfs
 from core.services import sync_role_permissions, sync_user_groups
 from core.storage import delete_on_commit
@@ -69,3 +72,41 @@ def forget_restricted_pdfs(
     sender: type[PageViewRestriction], instance: PageViewRestriction, **kwargs: Any
 ) -> None:
     discard_page_pdfs(Page.objects.descendant_of(instance.page, inclusive=True).values("pk"))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_changed_page(sender: type[Page], instance: Page, **kwargs: Any) -> None:
+    pagecache.purge_pages([instance])
+
+
+@receiver(post_page_move)
+def purge_moved_page(
+    sender: type[Page], instance: Page, parent_page_before: Page, **kwargs: Any
+) -> None:
+    """The page, its new parent and what is under it as any change; its old parent no longer
+    lists it."""
+    pagecache.purge_pages([instance])
+    pagecache.purge([pagecache.page_tag(parent_page_before.translation_key)], [parent_page_before])
+
+
+@receiver(post_delete, sender=Page)
+def purge_deleted_page(sender: type[Page], instance: Page, **kwargs: Any) -> None:
+    # Its descendants are deleted too, each with its own signal.
+    pagecache.purge_pages([instance], below=False)
+
+
+@receiver(post_save, sender=Institution)
+@receiver(post_delete, sender=Institution)
+def purge_institution_pages(
+    sender: type[Institution], instance: Institution, **kwargs: Any
+) -> None:
+    """Its page, its courses (their policies and name) and the home page's cards show it; the
+    catalog's filters name it."""
+    pagecache.purge([pagecache.institution_tag(instance.pk), pagecache.CONTENT])
+
+
+@receiver(post_save, sender=Region)
+@receiver(post_delete, sender=Region)
+def purge_for_region(sender: type[Region], instance: Region, **kwargs: Any) -> None:
+    pagecache.purge_everything()

@@ -89,7 +89,7 @@ class SignUpView(ThrottledFormMixin, CreateView[User, SignUpForm]):
 
     def form_valid(self, form: ModelForm[User]) -> HttpResponse:
         user = form.save()
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend="core.backends.ModelBackend")
         messages.success(self.request, _("Welcome to Praxis! Your account is ready."))
         return redirect(safe_next(self.request))
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 from django.http import HttpRequest
 from django.templatetags.static import static
@@ -8,7 +10,7 @@ from wagtail.log_actions import LogActionRegistry
 from wagtail.models import ModelLogEntry, Page
 from wagtail.query import PageQuerySet
 
-from core import admin_api, audit
+from core import admin_api, audit, pagecache
 from core.models import ScopedModelLogEntry
 from core.permissions import choosable_pages, explorable_pages
 from core.viewsets import PageViewSet, PeopleAndPlacesGroup
@@ -62,3 +64,15 @@ def list_only_explorable_pages(
     parent_page: Page, pages: PageQuerySet, request: HttpRequest
 ) -> PageQuerySet:
     return explorable_pages(request.user, pages)
+
+
+@hooks.register("before_serve_page")
+def keep_for_visitors(
+    page: Page, request: HttpRequest, serve_args: tuple[Any, ...], *_: Any
+) -> None:
+    """A page may be kept for visitors (core.pagecache): it shows itself and the site's header;
+    page types add what else they show in `get_context`. A routable page's other routes (a
+    syllabus's progress) are not kept."""
+    if serve_args and getattr(serve_args[0], "__name__", None) != "index_route":
+        return
+    pagecache.keep_for_visitors(request, pagecache.page_tag(page.translation_key), pagecache.SITE)

@@ -162,18 +162,14 @@ class Standing:
         return Enrolment.Status.FAILED
 
 
-def standings(offering: CourseOffering, *, only: Enrolment | None = None) -> list[Standing]:
-    """Every seated trainee's standing (or only that of the enrolment `only`), in three
-    queries whatever the size of the class (and one for the course version, unless the
-    offering was read with it, as `CourseOfferingQuerySet.for_user` reads it)."""
-    course = offering.course_taught
-    components = course.assessment_components()
+def standings(offering: CourseOffering) -> list[Standing]:
+    """Every seated trainee's standing, in three queries whatever the size of the class (and
+    one for the course version, unless the offering was read with it, as
+    `CourseOfferingQuerySet.for_user` reads it)."""
     sessions = Session.objects.filter(offering=offering).count()
-    seated = offering.enrolments.holding_seats()
-    if only is not None:
-        seated = seated.filter(pk=only.pk)
     enrolments = list(
-        seated.select_related("trainee")
+        offering.enrolments.holding_seats()
+        .select_related("trainee")
         .annotate(
             attended=Count(
                 "attendance", filter=Q(attendance__status__in=Attendance.ATTENDED), distinct=True
@@ -185,17 +181,35 @@ def standings(offering: CourseOffering, *, only: Enrolment | None = None) -> lis
     for grade in Grade.objects.filter(enrolment__in=enrolments):
         scores[grade.enrolment_id][grade.component_id] = grade.score
     return [
-        Standing(
-            enrolment=enrolment,
-            attended=enrolment.attended,
-            sessions=sessions,
-            scores=scores[enrolment.pk],
-            final_score=final_score(components, scores[enrolment.pk]),
-            attendance_required=course.attendance_threshold,
-            pass_mark=course.pass_mark,
-        )
+        _standing(offering, enrolment, enrolment.attended, sessions, scores[enrolment.pk])
         for enrolment in enrolments
     ]
+
+
+def standing_of(enrolment: Enrolment, sessions: int, attended: int) -> Standing:
+    """One trainee's standing from the sessions and attendance their offering page has read
+    already: one query, for their grades."""
+    scores = {grade.component_id: grade.score for grade in enrolment.grades.all()}
+    return _standing(enrolment.offering, enrolment, attended, sessions, scores)
+
+
+def _standing(
+    offering: CourseOffering,
+    enrolment: Enrolment,
+    attended: int,
+    sessions: int,
+    scores: dict[str, Decimal],
+) -> Standing:
+    course = offering.course_taught
+    return Standing(
+        enrolment=enrolment,
+        attended=attended,
+        sessions=sessions,
+        scores=scores,
+        final_score=final_score(course.assessment_components(), scores),
+        attendance_required=course.attendance_threshold,
+        pass_mark=course.pass_mark,
+    )
 
 
 def finish_offering(

@@ -6,11 +6,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 import django_filters
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from core import pagecache
 from core.models import Institution, Region
 from courses import catalog
 from courses.choices import DeliveryMode
@@ -158,11 +161,32 @@ def facets(data: Mapping[str, str], queryset: QuerySet[CoursePage]) -> list[Face
             counts = {str(pk): n for pk, n in grouped.items()}
         form_field = form.fields[name]
         options: list[FacetOption] = [
-            {"value": str(value), "label": label, "count": counts[str(value)]}
+            {"value": str(value), "label": str(label), "count": counts[str(value)]}
             for value, label in form_field.choices
             if value != "" and counts.get(str(value))
         ]
         result.append(
-            {"name": name, "label": form_field.label, "options": options, "current": data.get(name)}
+            {
+                "name": name,
+                "label": str(form_field.label),
+                "options": options,
+                "current": data.get(name),
+            }
         )
     return result
+
+
+def kept_facets(
+    data: Mapping[str, str], queryset: QuerySet[CoursePage], locale_id: int
+) -> list[Facet]:
+    """`facets`, computed once per catalog language, choice of filters and state of what is
+    published (core.pagecache's generation: a publish, an edition or reference data changing
+    computes them again); `PAGE_CACHE_SECONDS` bounds how long "open now" may lag the clock."""
+    state = pagecache.generation(pagecache.CONTENT, pagecache.EVERYTHING)
+    chosen = "&".join(f"{key}={value}" for key, value in sorted(data.items()))
+    key = f"catalog-facets:{locale_id}:{state}:{chosen}"
+    found: list[Facet] | None = cache.get(key)
+    if found is None:
+        found = facets(data, queryset)
+        cache.set(key, found, settings.PAGE_CACHE_SECONDS)
+    return found

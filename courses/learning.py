@@ -16,9 +16,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise, WithAnnotations
 from wagtail import hooks
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Revision
 
 from core.permissions import signed_in
@@ -194,13 +196,11 @@ def offering_context(enrolment: Enrolment, now: datetime.datetime) -> OfferingPa
     ]
     in_units = {material for unit in units for material in unit["materials"]}
     sessions = list(offering.sessions.all())
-    marks = {
-        mark.session_id: str(mark.get_status_display())
-        for mark in Attendance.objects.filter(enrolment=enrolment)
-    }
+    marks = {mark.session_id: mark for mark in Attendance.objects.filter(enrolment=enrolment)}
     standing = None
     if enrolment.status in STUDYING or enrolment.status == Enrolment.Status.FAILED:
-        standing = next(iter(completion.standings(offering, only=enrolment)), None)
+        attended = sum(mark.status in Attendance.ATTENDED for mark in marks.values())
+        standing = completion.standing_of(enrolment, len(sessions), attended)
     return {
         "enrolment": enrolment,
         "offering": offering,
@@ -215,7 +215,9 @@ def offering_context(enrolment: Enrolment, now: datetime.datetime) -> OfferingPa
         "open_materials": open_materials,
         "next_sessions": [session for session in sessions if session.ends_at >= now],
         "past_sessions": [
-            (session, marks.get(session.pk, "")) for session in sessions if session.ends_at < now
+            (session, str(marks[session.pk].get_status_display()) if session.pk in marks else "")
+            for session in sessions
+            if session.ends_at < now
         ],
         # Apps above courses name the teachers (faculty: its teaching assignments).
         "teachers": [
@@ -223,7 +225,9 @@ def offering_context(enrolment: Enrolment, now: datetime.datetime) -> OfferingPa
         ],
         "standing": standing,
         "components": course.assessment_components(),
-        "certificate": enrolment.certificates.valid().first(),
+        "certificate": enrolment.certificates.valid().first()
+        if enrolment.status == Enrolment.Status.COMPLETED
+        else None,
         "evaluation": surveys.state(enrolment),
         "likert_scale": surveys.SCALE_LABELS,
     }
@@ -246,7 +250,12 @@ def version_read(
     version (the same units, by id, and the materials translated with it), else as written.
     Its outline and words (`READ_FIELDS`), read without a query, unless `whole` (outcomes
     and all, as the syllabus prints it)."""
-    translation = cast(CoursePage, offering.course.localized)
+    course = offering.course
+    # The course in the reader's language is most often the course itself: no query to find it.
+    reading_its_language = course.locale.language_code == get_supported_content_language_variant(
+        get_language()
+    )
+    translation = course if reading_its_language else cast(CoursePage, course.localized)
     page, revision = translation, None
     if translation.pk == offering.course_id or translation.alias_of_id:
         # the course itself, or the alias that shows its words where it is not translated

@@ -97,7 +97,7 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     except services.EnrolmentError as error:
         return render(request, "courses/join.html", {**context, "error": str(error)})
     if account is not None:
-        login(request, enrolment.trainee.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, enrolment.trainee.user, backend="core.backends.ModelBackend")
     tell_place(request, enrolment)
     return redirect("courses:offering", pk=offering.pk)
 
@@ -176,7 +176,7 @@ def withdraw(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
 def offering(request: HttpRequest, trainee: Trainee, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         trainee.enrolments.select_related(
-            "offering__course",
+            "offering__course__locale",
             "offering__course_revision",
             "offering__institution",
             "offering__term",
@@ -281,9 +281,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if not request.user.is_authenticated:
         password_form = SetPasswordForm(person, request.POST or None)
         if password_form.is_valid():
-            login(
-                request, password_form.save(), backend="django.contrib.auth.backends.ModelBackend"
-            )
+            login(request, password_form.save(), backend="core.backends.ModelBackend")
             return redirect(request.path)
         return render(
             request, "courses/invitation.html", {**context, "password_form": password_form}

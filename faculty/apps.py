@@ -10,3 +10,6 @@ from django.utils.translation import pgettext_lazy
 class FacultyConfig(AppConfig):
     name = "faculty"
     verbose_name = pgettext_lazy("teachers as a body", "Faculty")
+
+    def ready(self) -> None:
+        from faculty import signals  # noqa: F401

@@ -5,9 +5,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
+from core import pagecache
 from search.services import site_search, suggestions_for_empty_state
 
 
+@pagecache.for_visitors(pagecache.CONTENT, pagecache.SITE)
 def search(request: HttpRequest) -> TemplateResponse:
     try:
         page = int(request.GET.get("page", "1"))

@@ -97,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.EditorContentSecurityPolicyMiddleware",
+    # Whole pages for visitors without a session, inside the CSP middleware (which gives each
+    # response its nonce) and before any routing.
+    "core.pagecache.VisitorPageCacheMiddleware",
     # Public PDFs already stored, before any page routing.
     "core.middleware.StoredPdfMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -149,7 +152,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "core.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -311,6 +314,24 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# How long a learning-site page is kept for visitors (core.pagecache) when nothing purges it
+# sooner; it bounds how stale what changes with time alone can be (an enrolment opening).
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+
+# A front cache (Varnish, Squid or a CDN) in front of Praxis, which core.pagecache purges with
+# the pages it purges: FRONTEND_CACHE_URL is where Varnish or Squid take PURGE requests. Other
+# front caches (Cloudflare, CloudFront, Azure) are configured here as Wagtail documents.
+WAGTAILFRONTENDCACHE = (
+    {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_URL"),
+        }
+    }
+    if env("FRONTEND_CACHE_URL")
+    else {}
+)
 
 # Outgoing e-mail: SMTP configured by the environment.
 MAILERS = {

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
+from core import pagecache
 from core.blocks import BodyBlock
 from core.models.tenancy import Institution
 from core.translatable import kept_as_in_source
@@ -74,6 +75,9 @@ class HomePage(ContentPage):
             for page in pages
             if page.translation_key in institutions
         ]
+        pagecache.depends_on(
+            request, *(pagecache.institution_tag(each.pk) for each in institutions.values())
+        )
         context["section_pages"] = (
             self.get_children().live().public().in_menu().not_type(InstitutionPage).specific()
         )
@@ -118,4 +122,6 @@ class InstitutionPage(ContentPage):
         context["institution"] = self.institutions_by_translation_key([self]).get(
             self.translation_key
         )
+        if context["institution"]:
+            pagecache.depends_on(request, pagecache.institution_tag(context["institution"].pk))
         return context

@@ -3,6 +3,7 @@ from typing import Any, TypedDict
 from django import template
 from django.conf import settings
 from django.contrib.admin.utils import quote
+from django.core.cache import cache
 from django.template import Context
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language
@@ -12,6 +13,7 @@ from wagtail.admin.ui.side_panels import StatusSidePanel
 from wagtail.models import DraftStateMixin, Page, RevisionMixin
 from wagtail.snippets.side_panels import SnippetStatusSidePanel
 
+from core import pagecache
 from core.redirects import language_home
 
 register = template.Library()
@@ -59,8 +61,20 @@ register.simple_tag(language_home, name="home_url")
 def site_sections() -> list[tuple[str, str]]:
     """The learning site's main sections for the header, each (label, URL in the active
     language), as the apps above core declare them through the Wagtail hook `site_sections`
-    (a hook returns None where its section has no page in this language)."""
-    return [section for hook in hooks.get_hooks("site_sections") if (section := hook())]
+    (a hook returns None where its section has no page in this language). A section is a page
+    at the top of the tree, so they are kept until such a page changes (core.pagecache's SITE)."""
+    state = pagecache.generation(pagecache.SITE, pagecache.EVERYTHING)
+    key = f"site-sections:{get_language()}:{state}"
+    sections: list[tuple[str, str]] | None = cache.get(key)
+    if sections is None:
+        sections = [
+            (str(label), url)
+            for hook in hooks.get_hooks("site_sections")
+            if (section := hook())
+            for label, url in [section]
+        ]
+        cache.set(key, sections, settings.PAGE_CACHE_SECONDS)
+    return sections
 
 
 @register.simple_tag(takes_context=True)

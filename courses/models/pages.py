@@ -30,7 +30,7 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core import page_pdf, publishing
+from core import page_pdf, pagecache, publishing
 from core.models import Institution
 from core.models.pages import ContentPage
 from core.pdf import pdf_bytes_response
@@ -45,7 +45,13 @@ from courses.blocks import (
     UnitsBlock,
 )
 from courses.choices import DeliveryMode
-from courses.filters import FACETS, IN_EVERY_LANGUAGE, IN_MY_LANGUAGE, CourseFilter, facets
+from courses.filters import (
+    FACETS,
+    IN_EVERY_LANGUAGE,
+    IN_MY_LANGUAGE,
+    CourseFilter,
+    kept_facets,
+)
 from courses.panels import CourseVersionsPanel
 from courses.tasks import render_published_syllabus
 from curriculum.models import (
@@ -422,6 +428,14 @@ class CoursePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # The syllabus is cached per published revision and language; a preview never is.
         context["syllabus_cache_seconds"] = 0 if getattr(request, "is_preview", False) else 3600
+        # Its institution's name and policies; its editions purge it themselves (courses.signals).
+        # The syllabus fragments are forgotten with the page (its materials, reference data).
+        shown = (
+            pagecache.institution_tag(self.institution_id),
+            pagecache.page_tag(self.translation_key),
+        )
+        pagecache.depends_on(request, *shown)
+        context["shown_generation"] = pagecache.generation(pagecache.EVERYTHING, *shown)
         now = timezone.now()
         context["editions"] = [catalog.edition(offering, now) for offering in self.editions(now)]
         # The main action: the soonest edition one can enrol in now, else the soonest.
@@ -482,6 +496,7 @@ class CourseIndexPage(ContentPage):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
+        pagecache.depends_on(request, pagecache.CONTENT)
         data = {
             key: value
             for key, value in request.GET.items()
@@ -511,7 +526,8 @@ class CourseIndexPage(ContentPage):
         context["page_obj"] = page_obj
         context["cards"] = catalog.cards(page_obj.object_list, now)
         kept = {"sort": SORT_BY_START} if by_start else {}
-        context["facets"] = facets(data, courses)
+        # The page adds each option's link: to a copy, not to the facets kept for every visitor.
+        context["facets"] = copy.deepcopy(kept_facets(data, courses, self.locale_id))
         for facet in context["facets"]:
             others = {key: value for key, value in data.items() if key != facet["name"]} | kept
             # Clearing the language facet shows every language, rather than the default again.

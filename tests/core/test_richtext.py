@@ -21,8 +21,9 @@ HOSTILE = (
 FORBIDDEN = ("<script", "onclick", "onerror", "javascript:", "alert(")
 
 
-# The site's own scripts, loaded from its static files: the only script a page may carry.
-OWN_SCRIPT = re.compile(r'<script src="/static/js/[\w.-]+\.js" defer></script>')
+# The site's own scripts, loaded from its static files with the response's CSP nonce: the only
+# script a page may carry.
+OWN_SCRIPT = re.compile(r'<script src="/static/js/[\w.-]+\.js" nonce="[\w-]+" defer></script>')
 
 
 def assert_harmless(html):

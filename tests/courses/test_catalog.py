@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.services import alias_in_every_locale, default_home_page
+from courses.filters import FACETS
 from courses.models import CourseIndexPage
 from tests import factories
 
@@ -92,3 +93,25 @@ def test_a_course_not_yet_translated_is_marked_with_its_language(client, two_ins
     assert "西班牙语课程：尚未翻译" in page and '<h1 lang="es">' in page
     spanish = client.get("/es/cursos/").text
     assert 'class="written-in"' not in spanish and '<h3 class="card__title" lang="es">' in spanish
+
+
+def test_the_facets_are_computed_once_per_language_and_state_of_what_is_published(
+    client, two_institutions, catalog
+):
+    a, b = two_institutions[0], two_institutions[1]
+    factories.course(a, fields=("mental-health",))
+
+    def visit(**params):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(catalog.url, {"field": "mental-health", **params})
+        return len(captured), response
+
+    first, _ = visit()
+    again, _ = visit(sort="start")  # another page of the catalog, with the same filters
+    assert again <= first - len(FACETS)  # a query or more per facet, not made again
+    factories.course(b, fields=("mental-health",))
+    _, response = visit(sort="start", page="1")
+    assert {option["value"] for option in facet(response, "institution")["options"]} == {
+        a.slug,
+        b.slug,
+    }

@@ -37,7 +37,7 @@ for n in range({PEOPLE}):
     trainee = factories.trainee(consents_to_data_use=True)
     session = store()
     session[SESSION_KEY] = str(trainee.user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "core.backends.ModelBackend"
     session[HASH_SESSION_KEY] = trainee.user.get_session_auth_hash()
     session.create()
     sessions.append(session.session_key)

@@ -131,6 +131,7 @@ def test_the_dashboard_takes_the_same_queries_for_one_or_six_offerings(
     client, course, trainee, django_assert_num_queries
 ):
     factories.enrolment(factories.offering(course), trainee)
+    client.get("/es/learn/")  # the header's sections are read once, then kept
     with CaptureQueriesContext(connection) as one:
         client.get("/es/learn/")
     for _ in range(5):
@@ -141,8 +142,30 @@ def test_the_dashboard_takes_the_same_queries_for_one_or_six_offerings(
         certificates.issue_certificate(done)
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get("/es/learn/")
+    assert len(one.captured_queries) < 12
     assert len(response.context["active"]) == 6
     assert len(response.context["certificates"]) == len(response.context["past"]) == 5
+
+
+def test_an_offering_page_takes_under_twelve_queries_however_many_are_enrolled(
+    client, course, trainee, django_assert_num_queries
+):
+    offering = factories.offering(course, capacity=30)
+    factories.session(offering)
+    factories.enrolment(offering, trainee)
+    url = f"/es/learn/offerings/{offering.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as alone:
+        client.get(url)
+    alone = len(alone.captured_queries)  # read now: the log keeps the last queries only
+    assert alone < 12
+    for _ in range(5):
+        factories.enrolment(offering, factories.trainee())
+        factories.enrolment(factories.offering(course), trainee)
+    client.get(url)
+    with django_assert_num_queries(alone):
+        response = client.get(url)
+    assert response.context["standing"].sessions == 1
 
 
 def test_the_dashboard_shows_the_hours_owed_by_the_trainees_level(client, trainee):
