@@ -5,23 +5,22 @@ One tokenizer serves every language: runs of Han, kana or hangul become overlapp
 is lower-cased and accent-folded (so ``intervencion`` finds ``intervención``); Spanish and English
 words are then stemmed with Snowball. Each document is analysed in its own language: the indexer
 puts a short language marker in front of the text and the analyser reads it, which keeps one
-Whoosh field per search field instead of one per language.
+Whoosh field per search field instead of one per language. Folding and stemming happen in the
+tokenizer, once per distinct word: a text repeats its words, so most are looked up, not stemmed.
 """
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from whoosh.analysis import (
     Analyzer,
-    CharsetFilter,
-    Filter,
     LowercaseFilter,
     NgramFilter,
-    StemFilter,
     Token,
     Tokenizer,
 )
+from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
 CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -33,6 +32,8 @@ STEMMED_LANGUAGES = ("es", "en")
 MARKER = "\x1f"
 # Autocomplete matches the start of words up to this length; longer query words are cut to it.
 AUTOCOMPLETE_MAX = 15
+# Words each language's normaliser remembers before it starts again.
+WORDS_REMEMBERED = 200_000
 
 
 def base_language(language_code: str | None) -> str:
@@ -54,8 +55,33 @@ def unmark(value: str) -> tuple[str, int]:
     return "", 0
 
 
+def _normaliser(stem: Callable[[str], str] | None) -> Callable[[str], str]:
+    """A word lower-cased, accent-folded and, with `stem`, stemmed; each distinct word once."""
+    seen: dict[str, str] = {}
+
+    def normalise(word: str) -> str:
+        found = seen.get(word)
+        if found is None:
+            found = word.lower().translate(accent_map)
+            if stem is not None:
+                found = stem(found)
+            if len(seen) >= WORDS_REMEMBERED:
+                seen.clear()
+            seen[word] = found
+        return found
+
+    return normalise
+
+
+_NORMALISE = {
+    language: _normaliser(stemmer_for_language(language)) for language in STEMMED_LANGUAGES
+}
+_FOLD_WORD = _normaliser(None)
+
+
 class MultilingualTokenizer(Tokenizer):
-    """Word runs, with CJK runs split into overlapping bigrams."""
+    """Word runs, with CJK runs split into overlapping bigrams, each given as `normalise`
+    makes it (as written, by default)."""
 
     def __call__(
         self,
@@ -67,6 +93,7 @@ class MultilingualTokenizer(Tokenizer):
         start_pos: int = 0,
         start_char: int = 0,
         mode: str = "",
+        normalise: Callable[[str], str] | None = None,
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
@@ -78,7 +105,7 @@ class MultilingualTokenizer(Tokenizer):
             else:
                 pieces = [(0, run)]
             for offset, text in pieces:
-                token.text = text
+                token.text = normalise(text) if normalise is not None else text
                 token.boost = 1.0
                 token.stopped = False
                 if keeporiginal:
@@ -95,20 +122,6 @@ class MultilingualTokenizer(Tokenizer):
 TokenStream = Iterable[Token]
 
 
-def _chain(filters: Sequence[Filter]) -> Callable[[TokenStream], TokenStream]:
-    def run(tokens: TokenStream) -> TokenStream:
-        for token_filter in filters:
-            tokens = token_filter(tokens)
-        return tokens
-
-    return run
-
-
-_FOLD = [LowercaseFilter(), CharsetFilter(accent_map)]
-_CHAINS = {language: _chain([*_FOLD, StemFilter(lang=language)]) for language in STEMMED_LANGUAGES}
-_UNSTEMMED = _chain(_FOLD)
-
-
 class PraxisAnalyzer(Analyzer):
     """Tokenise, fold and stem a value in the language its marker names (unmarked: no stemming)."""
 
@@ -117,9 +130,12 @@ class PraxisAnalyzer(Analyzer):
 
     def __call__(self, value: str, start_char: int = 0, **kwargs: Any) -> TokenStream:
         language, offset = unmark(value)
-        chain = _CHAINS.get(language or self.default_language, _UNSTEMMED)
-        tokens = MultilingualTokenizer()(value[offset:], start_char=start_char + offset, **kwargs)
-        return chain(tokens)
+        return MultilingualTokenizer()(
+            value[offset:],
+            start_char=start_char + offset,
+            normalise=_NORMALISE.get(language or self.default_language, _FOLD_WORD),
+            **kwargs,
+        )
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.default_language == self.default_language
@@ -133,7 +149,7 @@ class AutocompleteAnalyzer(Analyzer):
 
     def __call__(self, value: str, mode: str = "", **kwargs: Any) -> TokenStream:
         _language, offset = unmark(value)
-        tokens = _UNSTEMMED(MultilingualTokenizer()(value[offset:], mode=mode, **kwargs))
+        tokens = MultilingualTokenizer()(value[offset:], mode=mode, normalise=_FOLD_WORD, **kwargs)
         if mode == "query":
             return tokens
         return NgramFilter(minsize=1, maxsize=AUTOCOMPLETE_MAX, at="start")(tokens)
@@ -160,7 +176,7 @@ def terms(text: str, language: str | None) -> list[str]:
 
 def fold(text: str) -> str:
     """Lower-cased and without accents: how the index compares words."""
-    return "".join(token.text for token in _UNSTEMMED(MultilingualTokenizer()(text)))
+    return "".join(token.text for token in MultilingualTokenizer()(text, normalise=_FOLD_WORD))
 
 
 def words(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from modelsearch.query import Fuzzy, Phrase
+from modelsearch.query import Fuzzy, Phrase, PlainText
 from wagtail.search.backends import get_search_backend
 
 from curriculum.models import TeachingMaterial
@@ -154,11 +154,20 @@ def test_the_fast_ranking_orders_and_scores_as_whooshs_own_search(institution):
     backend = get_search_backend()
     searcher = backend.get_index_for_model(TeachingMaterial).searcher()
     assert len(searcher.reader().leaf_readers()) > 1 and searcher.reader().has_deletions()
-    for text, operator in [("familia", "and"), ("familia crisis", "and"), ("duelo escuela", "or")]:
-        compiler = backend.search(text, TeachingMaterial, operator=operator).query_compiler
+    queries = [
+        PlainText("familia", operator="and"),
+        PlainText("familia crisis", operator="and"),
+        PlainText("duelo escuela", operator="or"),
+        Phrase("familia comunidad"),
+        Phrase("comunidad crisis duelo"),
+        Phrase("familia familia"),
+    ]
+    for search_query in queries:
+        compiler = backend.search(search_query, TeachingMaterial).query_compiler
         compiler.reader = searcher.reader()
         query = compiler.text_query()
         fast = top_documents(searcher, query, None, 10)
         own = searcher.search(query, limit=10)
+        assert fast and own, search_query
         assert [doc for _score, doc in fast] == [hit.docnum for hit in own]
         assert [round(-score, 6) for score, _doc in fast] == [round(h.score, 6) for h in own]

@@ -4,8 +4,10 @@ Whoosh scores a query one matching document at a time through a tree of matchers
 calls per document; with common words that is most of a search's time. A word query (terms under
 And/Or) needs only each term's postings: they are read into dicts, combined with set operations
 and scored with the same BM25F formula, statistics and boosts as Whoosh's own scorer, so the
-ranking is the same (a test compares the two). Anything else — phrases, fuzzy terms, sorting —
-goes through Whoosh's own search.
+ranking is the same (a test compares the two). A phrase is matched from the positions in its
+words' postings, decoded only for the documents holding every word, and scored as Whoosh scores
+it (the sum of its words' scores, times its boost). Anything else — fuzzy terms, sorting — goes
+through Whoosh's own search.
 """
 
 import heapq
@@ -65,6 +67,69 @@ def _postings(reader: IndexReader, fieldname: str, text: str) -> Postings:
     return postings
 
 
+def _positions(
+    reader: IndexReader, fieldname: str, text: str, docs: set[int]
+) -> dict[int, list[int]]:
+    """{docnum: positions} of a term in ``docs`` (live documents), decoded only for them."""
+    decode = reader.schema[fieldname].format.decode_positions
+    found: dict[int, list[int]] = {}
+    for leaf, offset in reader.leaf_readers():
+        if (fieldname, text) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, text)
+        if isinstance(matcher, FilterMatcher):
+            matcher = matcher.child  # deleted documents are not in ``docs``
+        if type(matcher) is not W3LeafMatcher:
+            while matcher.is_active():
+                if matcher.id() + offset in docs:
+                    found[matcher.id() + offset] = matcher.value_as("positions")
+                matcher.next()
+            continue
+        while matcher.is_active():
+            matcher._read_ids()
+            wanted = [i for i, doc in enumerate(matcher._ids) if doc + offset in docs]
+            if wanted:
+                matcher._read_values()
+                for i in wanted:
+                    found[matcher._ids[i] + offset] = decode(matcher._values[i])
+            matcher._next_block()
+    return found
+
+
+def _phrase_scores(searcher: Searcher, phrase: wq.Phrase, weighting: BM25F) -> Postings:
+    """The documents where the phrase's words stand next to each other in order, scored as
+    Whoosh's phrase matcher scores them: its words' scores (each at boost 1) summed, times the
+    phrase's boost."""
+    if phrase.slop != 1:
+        raise Unsupported(phrase)
+    reader, fieldname = searcher.reader(), phrase.fieldname
+    words = list(phrase.words)
+    if any((fieldname, word) not in reader for word in words):
+        return {}
+    weights = {word: _postings(reader, fieldname, word) for word in dict.fromkeys(words)}
+    candidates = set.intersection(*(set(postings) for postings in weights.values()))
+    if not candidates:
+        return {}
+    positions = {word: _positions(reader, fieldname, word, candidates) for word in weights}
+    first, following = words[0], list(enumerate(words[1:], start=1))
+    matched = set()
+    for doc in candidates:
+        later = [(step, set(positions[word][doc])) for step, word in following]
+        if any(
+            all(start + step in held for step, held in later) for start in positions[first][doc]
+        ):
+            matched.add(doc)
+    if not matched:
+        return {}
+    parts = [
+        _term_scores(
+            searcher, wq.Term(fieldname, word), weighting, {d: weights[word][d] for d in matched}
+        )
+        for word in words
+    ]
+    return {doc: score * phrase.boost for doc, score in _sum(parts, matched).items()}
+
+
 def _term_postings(searcher: Searcher, term: wq.Term) -> Postings:
     reader = searcher.reader()
     if (term.fieldname, term.text) not in reader:
@@ -105,6 +170,8 @@ def _scores(searcher: Searcher, query: wq.Query, weighting: BM25F) -> Postings:
         return {}
     if isinstance(query, wq.Term):
         return _term_scores(searcher, query, weighting, _term_postings(searcher, query))
+    if type(query) is wq.Phrase:
+        return _phrase_scores(searcher, query, weighting)
     if type(query) not in (wq.And, wq.Or):
         raise Unsupported(query)
     subqueries = query.subqueries
