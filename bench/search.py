@@ -1,15 +1,19 @@
 """`make bench` (search part): the Whoosh backend against SQLite FTS5 on the same corpus.
 
 A corpus of Spanish teaching materials is generated (seeded, so every run has the same one) into
-a fresh SQLite database. The Whoosh index is built through the backend's own rebuild, the FTS5
+a fresh SQLite database. The same corpus and queries then go through Wagtail's database backend on
+SQLite (FTS5) and on PostgreSQL, each in a process of its own, so that the default backend is
+chosen on figures. The Whoosh index is built through the backend's own rebuild, the FTS5
 table with one INSERT … SELECT. Queries alternate between the two so that both see the same
 machine load; each answer is a first page of ten rows fetched from the database. FTS5 has no
 fuzzy matching and would reject the hostile queries: both are set against its single-term queries.
 Targets (issue 26) are printed beside the figures; the bench exits non-zero when one is missed.
 """
 
+import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -128,10 +132,6 @@ QUERIES = {
 
 
 def prepare(env):
-    import shutil
-
-    shutil.rmtree(WORK, ignore_errors=True)
-    WORK.mkdir(parents=True)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
         cwd=ROOT,
@@ -145,24 +145,21 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-def main():
+def environment(database_url, backend):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
-        DATABASE_URL=f"sqlite:///{WORK / 'search.sqlite3'}",
-        SEARCH_BACKEND="whoosh",
+        DATABASE_URL=database_url,
+        SEARCH_BACKEND=backend,
         SEARCH_INDEX_DIR=str(WORK / "index"),
         PYTHONPATH=str(ROOT),
     )
-    print(f"\nSearch: {DOCUMENTS} generated Spanish documents; preparing…", flush=True)
-    prepare(env)
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    import django
+    return env
 
-    django.setup()
-    from django.db import connection
-    from modelsearch.query import Fuzzy, Phrase, PlainText
+
+def fill_and_index():
+    """The corpus in the database, indexed by the configured backend's own rebuild; the
+    seconds the index took."""
     from wagtail.models import Locale
     from wagtail.search.backends import get_search_backend
 
@@ -189,7 +186,6 @@ def main():
         )
         for title, description in corpus(DOCUMENTS)
     )
-
     backend = get_search_backend()
     index = backend.get_index_for_model(TeachingMaterial)
     started = time.perf_counter()
@@ -199,7 +195,110 @@ def main():
     for offset in range(0, DOCUMENTS, 1000):
         staged.add_items(TeachingMaterial, list(objects[offset : offset + 1000]))
     rebuilder.finish()
-    whoosh_build = time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def through_wagtail(kind, words):
+    """A first page of ten through Wagtail's search API, on whichever backend is configured."""
+    from modelsearch.query import Fuzzy, Phrase, PlainText
+    from wagtail.search.backends import get_search_backend
+
+    from curriculum.models import TeachingMaterial
+
+    text = " ".join(words)
+    query = {"phrase": Phrase(text), "fuzzy": Fuzzy(text)}.get(kind) or PlainText(
+        text, operator="and"
+    )
+    return [m.pk for m in get_search_backend().search(query, TeachingMaterial)[:10]]
+
+
+def median_times(run, kinds):
+    """{kind: (median ms, p95 ms)} of `run(kind, words)` over every query of each kind."""
+    figures = {}
+    for kind in kinds:
+        times = []
+        for _ in range(REPEATS):
+            for words in QUERIES[kind]:
+                started = time.perf_counter()
+                run(kind, words)
+                times.append((time.perf_counter() - started) * 1000)
+        figures[kind] = (statistics.median(times), percentile(times, 0.95))
+    return figures
+
+
+def database_backend(database_url):
+    """Run in a process of its own (`--database URL`): the corpus indexed and searched through
+    Wagtail's database backend on that database (SQLite's FTS5, PostgreSQL's full-text search);
+    prints its figures as JSON."""
+    env = environment(database_url, "database")
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import NotSupportedError
+
+    build = fill_and_index()
+    kinds = []
+    for kind in ("single term", "multi-term", "phrase", "fuzzy"):
+        try:
+            through_wagtail(kind, QUERIES[kind][0])  # warm, and find what the backend does
+        except (NotImplementedError, NotSupportedError):  # fuzzy: not on SQLite, nor here
+            continue
+        kinds.append(kind)
+    print(json.dumps({"build": build, "queries": median_times(through_wagtail, kinds)}))
+
+
+def database_figures():
+    """(label, figures) of the database backend on a fresh SQLite file and, where it answers,
+    a fresh PostgreSQL database."""
+    databases = [("SQLite", f"sqlite:///{WORK / 'database-backend.sqlite3'}")]
+    admin = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
+    try:
+        import psycopg
+
+        with psycopg.connect(admin + "/postgres", autocommit=True, connect_timeout=3) as db:
+            db.execute("DROP DATABASE IF EXISTS praxis_bench_search")
+            db.execute("CREATE DATABASE praxis_bench_search")
+        databases.append(("PostgreSQL", f"{admin}/praxis_bench_search"))
+    except Exception as error:  # no server here: the figures say so
+        print(f"  (PostgreSQL not measured: {error})")
+    for label, url in databases:
+        done = subprocess.run(
+            [sys.executable, __file__, "--database", url],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        yield label, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main():
+    if sys.argv[1:2] == ["--database"]:
+        database_backend(sys.argv[2])
+        return
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    env = environment(f"sqlite:///{WORK / 'search.sqlite3'}", "whoosh")
+    print(f"\nSearch: {DOCUMENTS} generated Spanish documents; preparing…", flush=True)
+    prepare(env)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from curriculum.models import TeachingMaterial
+
+    whoosh_build = fill_and_index()
 
     table = TeachingMaterial._meta.db_table
     with connection.cursor() as cursor:
@@ -214,12 +313,7 @@ def main():
         )
         fts_build = time.perf_counter() - started
 
-    def whoosh(kind, words):
-        text = " ".join(words)
-        query = {"phrase": Phrase(text), "fuzzy": Fuzzy(text)}.get(kind) or PlainText(
-            text, operator="and"
-        )
-        return [m.pk for m in backend.search(query, TeachingMaterial)[:10]]
+    whoosh = through_wagtail
 
     def fts(kind, words):
         if kind == "phrase":
@@ -259,6 +353,7 @@ def main():
         f"  {'query':<14}{'Whoosh median':>15}{'p95':>9}{'FTS5 median':>13}{'p95':>9}"
         f"{'median ratio':>14}{'p95 ratio':>11}"
     )
+    fts_medians = {}
     for kind, queries in QUERIES.items():
         times = {"whoosh": [], "fts": []}
         for _ in range(REPEATS):
@@ -269,12 +364,24 @@ def main():
                     times[name].append((time.perf_counter() - started) * 1000)
         w, f = times["whoosh"], times["fts"]
         wm, fm = statistics.median(w), statistics.median(f)
+        fts_medians[kind] = fm
         wp, fp = percentile(w, 0.95), percentile(f, 0.95)
         print(
             f"  {kind:<14}{wm:>12.2f} ms{wp:>6.2f} ms{fm:>10.2f} ms{fp:>6.2f} ms"
             f"{wm / fm:>13.1f}×{wp / fp:>10.1f}×   ({found[kind]}/{len(queries)} found)"
             f"{verdict(kind, wm / fm, TARGETS.get(kind))}"
         )
+    print(
+        "\n  The same queries through Wagtail's search API on its database backend "
+        "(median ms, and ratio to FTS5 above):"
+    )
+    for label, figures in database_figures():
+        build = figures["build"]
+        cells = ", ".join(
+            f"{kind} {median:.2f} ms ({median / fts_medians[kind]:.1f}×)"
+            for kind, (median, _p95) in figures["queries"].items()
+        )
+        print(f"  {label:<11} index build {build:.1f} s ({build / fts_build:.0f}× FTS5); {cells}")
     if missed:
         sys.exit(f"\nSearch targets missed: {', '.join(missed)}")
 
