@@ -13,7 +13,8 @@ institution (`institution_tag`), everything published (`CONTENT`: the catalog, s
 facets), the site's header (`SITE`) and `EVERYTHING`. Purging a tag stamps it with the next tick
 of a clock kept in the cache; a kept page records its tags' stamps and is served only while they
 are unchanged, so purging is one write per tag however many URLs (a catalog's filters) a tag
-covers. A page rendered while a purge ran is not kept: the clock is read before rendering.
+covers. A page rendered while a purge ran is not kept: the clock is read before rendering. A tag
+the cache has lost is stamped anew, so pages kept before no longer match it.
 Purges run at once and again when the transaction commits, so no request reading the old rows
 can keep them after the commit.
 
@@ -25,6 +26,7 @@ policy stored with its body (and that body's nonce).
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -102,13 +104,20 @@ def _tag_key(tag: str) -> str:
     return f"pagecache:tag:{tag}"
 
 
+def _clock() -> int:
+    """The purge clock. A cache that lost it (evicted, restarted) starts it again at the current
+    microsecond, past every tick it gave before, so that it never runs backwards."""
+    started = time.time_ns() // 1000
+    cache.add(_CLOCK, started, timeout=None)
+    return cache.get(_CLOCK, started)
+
+
 def _tick() -> int:
-    cache.add(_CLOCK, 0, timeout=None)
+    _clock()
     try:
         return cache.incr(_CLOCK)
-    except ValueError:  # evicted between the two calls
-        cache.set(_CLOCK, 1, timeout=None)
-        return 1
+    except ValueError:  # lost between the two calls
+        return _clock()
 
 
 def _stamp(tags: Iterable[str]) -> None:
@@ -148,11 +157,11 @@ def pages_referencing(objects: Iterable[Model]) -> QuerySet[Page]:
     return Page.objects.filter(pk__in=[int(pk) for pk in ids])
 
 
-def purge_pages_showing(objects: Iterable[Model], *tags: str) -> None:
-    """Forgets the pages choosing any of these snippets (a course's teaching materials), what
-    lists everything published, and `tags`."""
+def purge_pages_showing(objects: Iterable[Model]) -> None:
+    """Forgets the pages choosing any of these snippets (a course's teaching materials) and
+    what lists everything published."""
     pages = list(pages_referencing(objects).only(*_PAGE_FIELDS))
-    purge({CONTENT, *tags, *(page_tag(page.translation_key) for page in pages)}, pages)
+    purge({CONTENT, *(page_tag(page.translation_key) for page in pages)}, pages)
 
 
 def purge_pages(pages: Iterable[Page], *, below: bool = True) -> None:
@@ -210,7 +219,7 @@ class VisitorPageCacheMiddleware:
         kept: _Kept | None = cache.get(key)
         if kept is not None and self._fresh(kept):
             return self._answer(request, kept)
-        clock_before = cache.get(_CLOCK, 0)
+        clock_before = _clock()
         response = self.get_response(request)
         if isinstance(response, HttpResponse) and self._may_keep(request, response):
             kept = self._keep(request, response, key, clock_before)
@@ -263,8 +272,9 @@ class VisitorPageCacheMiddleware:
             body = body.replace(str(nonce), PLACEHOLDER)
         tags = sorted(getattr(request, _TAGS_ATTRIBUTE))
         stamps: dict[str, int | None] = {}
-        for tag in tags:  # a tag never purged gets its first stamp
-            cache.add(_tag_key(tag), 0, timeout=None)
+        now = _clock()
+        for tag in tags:  # a tag never purged, or lost by the cache, is stamped now
+            cache.add(_tag_key(tag), now, timeout=None)
         found = cache.get_many([_tag_key(tag) for tag in tags])
         for tag in tags:
             stamp = found.get(_tag_key(tag))

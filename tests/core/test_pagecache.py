@@ -260,3 +260,21 @@ def test_a_front_cache_is_purged_of_the_pages_that_changed(
     assert site["other"].url not in paths
     response = Client().get(course.url)
     assert "s-maxage" in response["Cache-Control"]
+
+
+def test_a_tag_the_cache_lost_no_longer_matches_the_pages_kept_before(site):
+    """A cache evicts keys as it likes: a purged tag that is then lost must not come back with
+    the stamp the pages were kept under."""
+    from django.core.cache import cache
+
+    from core import pagecache
+
+    course = site["course"]
+    visitor = visit(course.url)
+    tag = pagecache.page_tag(course.translation_key)
+    pagecache.purge([tag])
+    cache.delete(f"pagecache:tag:{tag}")  # evicted
+    cache.delete("pagecache:clock")  # and the clock with it
+    visit(f"{course.url}?from=newsletter")  # another address of the page stamps the tag anew
+    assert not kept(visitor, course.url)
+    assert kept(visitor, course.url)
