@@ -171,3 +171,30 @@ def test_the_fast_ranking_orders_and_scores_as_whooshs_own_search(institution):
         assert fast and own, search_query
         assert [doc for _score, doc in fast] == [hit.docnum for hit in own]
         assert [round(-score, 6) for score, _doc in fast] == [round(h.score, 6) for h in own]
+
+
+def test_counts_and_facets_from_the_posting_lists_agree_with_whooshs_own(institution):
+    """A page's count and facets come from the posting lists; sorted results go through
+    Whoosh's collectors: both give the same numbers, deleted documents left out."""
+    other = factories.institution(name="Colegio Beta")
+    kinds = [TeachingMaterial.Kind.CASE_STUDY, TeachingMaterial.Kind.VIDEO]
+    materials = [
+        factories.material(
+            institution if n % 3 else other,
+            title=f"Guía de familia {n}",
+            kind=kinds[n % 2],
+            language="es" if n % 4 else "en",
+        )
+        for n in range(24)
+    ]
+    materials[5].delete()
+    materials[6].delete()
+    backend = get_search_backend()
+    fast = backend.search("familia", TeachingMaterial, operator="and")
+    own = backend.search(
+        "familia", TeachingMaterial.objects.order_by("id"), operator="and", order_by_relevance=False
+    )
+    assert fast.query_compiler.sort_facets() is None and own.query_compiler.sort_facets()
+    assert fast.count() == own.count() == 22
+    for field in ("institution_id", "kind", "language", "service_fields"):
+        assert fast.facet(field) == own.facet(field), field

@@ -53,7 +53,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
 from .index import WhooshIndex
-from .ranking import top_documents
+from .ranking import matching_scores, term_counts, top_documents
 from .schema import (
     Column,
     ColumnValue,
@@ -431,9 +431,28 @@ class WhooshSearchResults(BaseSearchResults):
             results.append(obj)
         return results
 
+    def _matching(self) -> tuple[Searcher, set[int] | None]:
+        """The documents the query and filters match, from the posting lists (None where the
+        query needs Whoosh's own search); a page's count and facets share them."""
+        compiler = self.query_compiler
+        searcher = self.index.searcher()
+        compiler.reader = searcher.reader()
+        if compiler.sort_facets() is not None:
+            return searcher, None
+        key = (id(searcher), self.start, self.stop)
+        if getattr(self, "_matched", (None, None))[0] != key:
+            scores = matching_scores(searcher, compiler.text_query(), compiler.filter_query())
+            self._matched = (key, None if scores is None else set(scores))
+        return searcher, self._matched[1]
+
     def _do_count(self) -> int:
-        _searcher, hits = self._run(None, scored=False)
-        total = hits.scored_length() - self.start
+        _searcher, matched = self._matching()
+        if matched is not None:
+            found = len(matched)
+        else:
+            _searcher, hits = self._run(None, scored=False)
+            found = hits.scored_length()
+        total = found - self.start
         if self.stop is not None:
             total = min(total, self.stop - self.start)
         return max(total, 0)
@@ -442,19 +461,24 @@ class WhooshSearchResults(BaseSearchResults):
         compiler = self.query_compiler
         field = compiler.filter_field(field_name, "facet", FilterFieldError)
         name, column = filter_column(compiler.model, [field])
-        searcher, hits = self._run(
-            None,
-            scored=False,
-            groupedby={"facet": sorting.FieldFacet(name, allow_overlap=not column.sortable)},
-            maptype=sorting.Count,
-        )
+        searcher, matched = self._matching()
+        if matched is not None:
+            groups: Mapping[Any, int] = term_counts(searcher, name, matched)
+            total = len(matched)
+        else:
+            searcher, hits = self._run(
+                None,
+                scored=False,
+                groupedby={"facet": sorting.FieldFacet(name, allow_overlap=not column.sortable)},
+                maptype=sorting.Count,
+            )
+            groups, total = hits.groups("facet"), hits.scored_length()
         whoosh_field = searcher.schema[name]
         counts: dict[ColumnValue | None, int] = {}
-        for key, count in hits.groups("facet").items():
+        for key, count in groups.items():
             if isinstance(key, bytes):
                 key = whoosh_field.from_bytes(key)
             counts[None if key in (None, "") else key] = count
-        total = hits.scored_length()
         missing = total - sum(counts.values()) if column.sortable else 0
         if missing > 0 or None in counts:
             counts[None] = counts.get(None, 0) + max(missing, 0)

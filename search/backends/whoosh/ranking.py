@@ -197,11 +197,11 @@ def _scores(searcher: Searcher, query: wq.Query, weighting: BM25F) -> Postings:
     return combined
 
 
-def top_documents(
-    searcher: Searcher, query: wq.Query, filter_query: wq.Query | None, limit: int | None
-) -> list[tuple[float, int]] | None:
-    """[(-score, docnum)] of the ``limit`` best documents, best first, ties by document order;
-    or None when the query needs Whoosh's own search."""
+def matching_scores(
+    searcher: Searcher, query: wq.Query, filter_query: wq.Query | None
+) -> Postings | None:
+    """{docnum: score} of every document matching the query and the filter; or None when the
+    query needs Whoosh's own search."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:
         return None
@@ -212,5 +212,32 @@ def top_documents(
     if filter_query is not None and scores:
         allowed = set(searcher.docs_for_query(filter_query))
         scores = {doc: score for doc, score in scores.items() if doc in allowed}
+    return scores
+
+
+def term_counts(searcher: Searcher, fieldname: str, docs: set[int]) -> dict[bytes | None, int]:
+    """How many of ``docs`` hold each term of the field, and under None how many hold none: a
+    facet's counts, from a posting list per value (a facet has few)."""
+    reader = searcher.reader()
+    counts: dict[bytes | None, int] = {}
+    holding: set[int] = set()
+    for text in reader.lexicon(fieldname):
+        found = docs.intersection(_postings(reader, fieldname, text))
+        if found:
+            counts[text] = len(found)
+            holding |= found
+    if len(holding) < len(docs):
+        counts[None] = len(docs) - len(holding)
+    return counts
+
+
+def top_documents(
+    searcher: Searcher, query: wq.Query, filter_query: wq.Query | None, limit: int | None
+) -> list[tuple[float, int]] | None:
+    """[(-score, docnum)] of the ``limit`` best documents, best first, ties by document order;
+    or None when the query needs Whoosh's own search."""
+    scores = matching_scores(searcher, query, filter_query)
+    if scores is None:
+        return None
     ranked = ((-score, doc) for doc, score in scores.items())
     return sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
