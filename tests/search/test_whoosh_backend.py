@@ -142,8 +142,6 @@ def test_update_index_rebuilds_beside_the_live_index_and_swaps_it_in(institution
 
 
 def test_the_fast_ranking_orders_and_scores_as_whooshs_own_search(institution):
-    from search.backends.whoosh.ranking import top_documents
-
     words = ["familia", "comunidad", "crisis", "duelo", "escuela"]
     materials = []
     for n in range(40):  # one commit each: several segments
@@ -162,6 +160,13 @@ def test_the_fast_ranking_orders_and_scores_as_whooshs_own_search(institution):
         Phrase("comunidad crisis duelo"),
         Phrase("familia familia"),
     ]
+    _assert_ranked_as_by_whoosh(searcher, queries)
+
+
+def _assert_ranked_as_by_whoosh(searcher, queries):
+    from search.backends.whoosh.ranking import top_documents
+
+    backend = get_search_backend()
     for search_query in queries:
         compiler = backend.search(search_query, TeachingMaterial).query_compiler
         compiler.reader = searcher.reader()
@@ -171,6 +176,31 @@ def test_the_fast_ranking_orders_and_scores_as_whooshs_own_search(institution):
         assert fast and own, search_query
         assert [doc for _score, doc in fast] == [hit.docnum for hit in own]
         assert [round(-score, 6) for score, _doc in fast] == [round(h.score, 6) for h in own]
+
+
+def test_an_index_written_before_the_columnar_postings_is_read_and_ranked_the_same(institution):
+    """Segments keep the codec that wrote them: an index from before the columnar format (Whoosh's
+    W3 postings) is searched beside newer segments until it is rebuilt."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    backend = get_search_backend()
+    index = backend.get_index_for_model(TeachingMaterial)
+    older = [
+        factories.material(institution, title=f"Caso {n}", description="familia crisis " * n)
+        for n in range(1, 4)
+    ]
+    writer = index._open().writer(codec=W3Codec())
+    for material in older:
+        writer.update_document(**index.schema.document(material))
+    writer.commit(merge=False)
+    factories.material(institution, title="Familia en crisis", description="familia crisis")
+    searcher = index.searcher()
+    codecs = {type(leaf.segment().codec()).__name__ for leaf, _ in searcher.reader().leaf_readers()}
+    assert codecs == {"W3Codec", "ColumnarCodec"}
+    assert found(Phrase("familia crisis")) == {"Familia en crisis", "Caso 1", "Caso 2", "Caso 3"}
+    _assert_ranked_as_by_whoosh(
+        searcher, [PlainText("familia crisis", operator="and"), Phrase("familia crisis")]
+    )
 
 
 def test_counts_and_facets_from_the_posting_lists_agree_with_whooshs_own(institution):

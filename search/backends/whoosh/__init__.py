@@ -53,7 +53,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
 from .index import WhooshIndex
-from .ranking import matching_scores, term_counts, top_documents
+from .ranking import Docs, matching_scores, term_counts, top_documents
 from .schema import (
     Column,
     ColumnValue,
@@ -431,7 +431,7 @@ class WhooshSearchResults(BaseSearchResults):
             results.append(obj)
         return results
 
-    def _matching(self) -> tuple[Searcher, set[int] | None]:
+    def _matching(self) -> tuple[Searcher, Docs | None]:
         """The documents the query and filters match, from the posting lists (None where the
         query needs Whoosh's own search); a page's count and facets share them."""
         compiler = self.query_compiler
@@ -442,7 +442,7 @@ class WhooshSearchResults(BaseSearchResults):
         key = (id(searcher), self.start, self.stop)
         if getattr(self, "_matched", (None, None))[0] != key:
             scores = matching_scores(searcher, compiler.text_query(), compiler.filter_query())
-            self._matched = (key, None if scores is None else set(scores))
+            self._matched = (key, None if scores is None else scores.docs)
         return searcher, self._matched[1]
 
     def _do_count(self) -> int:

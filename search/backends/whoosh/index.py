@@ -26,10 +26,10 @@ from modelsearch.index import Indexed, get_indexed_models
 
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.searching import Searcher
 from whoosh.writing import MERGE_SMALL, IndexWriter, SegmentWriter
 
+from .codec import ColumnarSegmentWriter
 from .schema import DocumentValue, IndexSchema
 
 if TYPE_CHECKING:
@@ -53,12 +53,6 @@ _process_locks_guard = threading.Lock()
 _searchers = threading.local()
 # Opened indexes by generation directory: opening reads the table of contents and its schema.
 _opened: dict[Path, whoosh_index.Index] = {}
-
-
-def codec() -> W3Codec:
-    """Whoosh's format with larger, uncompressed posting blocks: a common word's postings are
-    read in fewer, cheaper steps (the ranking reads whole posting lists)."""
-    return W3Codec(blocklimit=512, compression=0)
 
 
 def merge_when_many(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
@@ -211,18 +205,19 @@ class WhooshIndex(BaseIndex):
             yield self._staging_writer
             return
         with _process_lock(self.link):
-            writer = (index or self._open()).writer(
-                timeout=WRITE_TIMEOUT_SECONDS, delay=0.05, codec=codec()
+            writer = ColumnarSegmentWriter(
+                index or self._open(), timeout=WRITE_TIMEOUT_SECONDS, delay=0.05
             )
             try:
                 yield writer
+                writer.commit(mergetype=merge_when_many)
             except BaseException:
-                writer.cancel()
+                if not writer.is_closed:  # a failed commit too: the lock must be let go
+                    writer.cancel()
                 raise
-            writer.commit(mergetype=merge_when_many)
 
     def begin_staging(self) -> None:
-        self._staging_writer = self._open().writer(limitmb=128, codec=codec())
+        self._staging_writer = ColumnarSegmentWriter(self._open())
 
     def finish_staging(self) -> None:
         if self._staging_writer is not None:

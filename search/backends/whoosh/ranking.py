@@ -1,102 +1,189 @@
-"""Top-N ranking of plain word queries, a whole posting list at a time.
+"""Top-N ranking of plain word queries, whole posting lists at a time, as arrays.
 
 Whoosh scores a query one matching document at a time through a tree of matchers, several Python
-calls per document; with common words that is most of a search's time. A word query (terms under
-And/Or) needs only each term's postings: they are read into dicts, combined with set operations
-and scored with the same BM25F formula, statistics and boosts as Whoosh's own scorer, so the
-ranking is the same (a test compares the two). A phrase is matched from the positions in its
-words' postings, decoded only for the documents holding every word, and scored as Whoosh scores
-it (the sum of its words' scores, times its boost). Anything else — fuzzy terms, sorting — goes
-through Whoosh's own search.
+calls per document; with common words that is most of a search's time. A word query (terms and
+phrases under And/Or) needs only each term's postings, which the columnar codec gives as arrays:
+they are intersected or merged as sorted arrays and scored with the same BM25F formula,
+statistics, boosts and order of additions as Whoosh's own scorer, so ranking and scores are the
+same (a test compares the two). A phrase is matched from the positions in its words' postings:
+each position becomes a key ``document << 32 | position - offset in the phrase``, and the keys
+every word shares are the phrase's occurrences; no document is verified one by one. Anything
+else (fuzzy terms, sorting) goes through Whoosh's own search.
 """
 
-import heapq
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-# Field lengths per reader: a list indexed by document number, read once per reader.
-_lengths: weakref.WeakKeyDictionary[IndexReader, dict[str, list[int]]] = weakref.WeakKeyDictionary()
-# {document number: weight} of a term's postings, or {document number: score}.
-type Postings = dict[int, float]
+from .codec import ColumnarMatcher, ColumnarPostings, record
+
+# Per reader: field lengths as Whoosh's scorer reads them, and which documents are live.
+_per_reader: weakref.WeakKeyDictionary[IndexReader, dict[str, NDArray[Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+type Docs = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Documents (sorted, distinct) and their scores."""
+
+    docs: Docs
+    scores: NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+
+NOTHING = Scored(np.empty(0, np.int64), np.empty(0, np.float64))
 
 
 class Unsupported(Exception):
     """The query has a part that only Whoosh's own matchers evaluate."""
 
 
-def _field_lengths(reader: IndexReader, fieldname: str) -> list[int]:
-    per_reader = _lengths.setdefault(reader, {})
-    if fieldname not in per_reader:
+def _cached(reader: IndexReader, key: str, make: Callable[[], NDArray[Any]]) -> NDArray[Any]:
+    per_reader = _per_reader.setdefault(reader, {})
+    if key not in per_reader:
+        per_reader[key] = make()
+    return per_reader[key]
+
+
+def _field_lengths(reader: IndexReader, fieldname: str) -> NDArray[np.float64]:
+    def read() -> NDArray[np.float64]:
         length = reader.doc_field_length
-        per_reader[fieldname] = [length(d, fieldname, 1) for d in range(reader.doc_count_all())]
-    return per_reader[fieldname]
+        count = reader.doc_count_all()
+        return np.fromiter((length(d, fieldname, 1) for d in range(count)), np.float64, count)
+
+    return _cached(reader, "length:" + fieldname, read)
 
 
-def _postings(reader: IndexReader, fieldname: str, text: str) -> Postings:
-    """{docnum: weight} of a term, read a block at a time where the codec allows it."""
-    postings: Postings = {}
-    for leaf, offset in reader.leaf_readers():
-        if (fieldname, text) not in leaf:
-            continue
-        matcher = leaf.postings(fieldname, text)
-        deleted = ()
-        if isinstance(matcher, FilterMatcher):
-            matcher, deleted = matcher.child, leaf.deleted_docs_set
-        if type(matcher) is not W3LeafMatcher:
-            postings.update(
-                (d + offset, w) for d, w in matcher.items_as("weight") if d not in deleted
-            )
-            continue
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            kept: Iterable[tuple[int, float]] = zip(matcher._ids, matcher._weights, strict=True)
-            if deleted:
-                kept = [(doc, weight) for doc, weight in kept if doc not in deleted]
-            if offset:
-                kept = ((doc + offset, weight) for doc, weight in kept)
-            postings.update(kept)
-            matcher._next_block()
-    return postings
+def _live(reader: IndexReader) -> NDArray[np.bool_] | None:
+    """Whether each document is live; None when none is deleted."""
+    if not reader.has_deletions():
+        return None
+
+    def read() -> NDArray[np.bool_]:
+        live = np.zeros(reader.doc_count_all(), dtype=bool)
+        live[np.fromiter(reader.all_doc_ids(), np.int64)] = True
+        return live
+
+    return _cached(reader, "live", read)
 
 
-def _positions(
-    reader: IndexReader, fieldname: str, text: str, docs: set[int]
-) -> dict[int, list[int]]:
-    """{docnum: positions} of a term in ``docs`` (live documents), decoded only for them."""
-    decode = reader.schema[fieldname].format.decode_positions
-    found: dict[int, list[int]] = {}
-    for leaf, offset in reader.leaf_readers():
-        if (fieldname, text) not in leaf:
-            continue
-        matcher = leaf.postings(fieldname, text)
-        if isinstance(matcher, FilterMatcher):
-            matcher = matcher.child  # deleted documents are not in ``docs``
-        if type(matcher) is not W3LeafMatcher:
-            while matcher.is_active():
-                if matcher.id() + offset in docs:
-                    found[matcher.id() + offset] = matcher.value_as("positions")
-                matcher.next()
-            continue
-        while matcher.is_active():
-            matcher._read_ids()
-            wanted = [i for i, doc in enumerate(matcher._ids) if doc + offset in docs]
-            if wanted:
-                matcher._read_values()
-                for i in wanted:
-                    found[matcher._ids[i] + offset] = decode(matcher._values[i])
-            matcher._next_block()
-    return found
+def _leaf_postings(leaf: IndexReader, fieldname: str, text: str) -> ColumnarPostings | None:
+    if (fieldname, text) not in leaf:
+        return None
+    matcher = leaf.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # deletions are left out by document number
+    if isinstance(matcher, ColumnarMatcher):
+        return matcher.postings
+    # A segment written in Whoosh's own format, before the columnar codec.
+    positional = matcher.supports("positions")
+    ids, weights, positions = [], [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        if positional:
+            positions.append(matcher.value_as("positions"))
+        matcher.next()
+    return ColumnarPostings(record(ids, weights, positions if positional else None))
 
 
-def _phrase_scores(searcher: Searcher, phrase: wq.Phrase, weighting: BM25F) -> Postings:
+@dataclass
+class TermPostings:
+    """A term's live postings over every segment of a reader."""
+
+    ids: Docs
+    weights: NDArray[np.float64]
+    leaves: list[tuple[int, ColumnarPostings]]
+    live: NDArray[np.bool_] | None
+
+    @classmethod
+    def read(cls, reader: IndexReader, fieldname: str, text: str) -> "TermPostings":
+        leaves = []
+        for leaf, offset in reader.leaf_readers():
+            postings = _leaf_postings(leaf, fieldname, text)
+            if postings is not None and len(postings):
+                leaves.append((offset, postings))
+        if not leaves:
+            return cls(NOTHING.docs, NOTHING.scores, [], None)
+        ids = np.concatenate([p.ids.astype(np.int64) + offset for offset, p in leaves])
+        weights = np.concatenate([p.weights for _offset, p in leaves]).astype(np.float64)
+        live = _live(reader)
+        if live is not None:
+            kept = live[ids]
+            ids, weights = ids[kept], weights[kept]
+        return cls(ids, weights, leaves, live)
+
+    def position_keys(self, shift: int) -> Docs:
+        """``document << 32 | position - shift`` of every occurrence, sorted."""
+        parts = []
+        for offset, postings in self.leaves:
+            docs = np.repeat(postings.ids.astype(np.int64) + offset, postings.counts)
+            keys = (docs << 32) + postings.positions.astype(np.int64) - shift
+            if self.live is not None:
+                keys = keys[self.live[docs]]
+            parts.append(keys)
+        return np.concatenate(parts) if parts else NOTHING.docs
+
+
+def _common(first: Docs, second: Docs) -> Docs:
+    """The values two sorted arrays of distinct values share."""
+    if len(first) > len(second):
+        first, second = second, first
+    if not len(first):
+        return first
+    at = np.minimum(np.searchsorted(second, first), len(second) - 1)
+    return first[second[at] == first]
+
+
+def _at(scored: Scored, docs: Docs) -> NDArray[np.float64]:
+    """The scores of ``docs``, all of which ``scored`` holds."""
+    return scored.scores[np.searchsorted(scored.docs, docs)]
+
+
+def _term_scores(
+    searcher: Searcher,
+    fieldname: str,
+    text: str,
+    boost: float,
+    weighting: BM25F,
+    postings: TermPostings,
+) -> Scored:
+    """BM25F scores of a term's postings, as ``whoosh.scoring.bm25`` computes them."""
+    if not len(postings.ids):
+        return NOTHING
+    if not searcher.schema[fieldname].scorable:
+        return Scored(postings.ids, np.full(len(postings.ids), boost))
+    idf = searcher.idf(fieldname, text)
+    average = searcher.avg_field_length(fieldname) or 1
+    lengths = _field_lengths(searcher.reader(), fieldname)[postings.ids]
+    b, k1 = weighting.B, weighting.K1
+    factor, base, per_length = idf * (k1 + 1) * boost, k1 * (1 - b), k1 * b / average
+    weights = postings.weights
+    return Scored(postings.ids, factor * weights / (weights + base + per_length * lengths))
+
+
+def _sum(parts: Sequence[Scored], docs: Docs) -> Scored:
+    """The parts' scores of ``docs`` added up in the parts' order (as Whoosh adds them)."""
+    return Scored(docs, reduce(np.add, (_at(part, docs) for part in parts)))
+
+
+def _phrase_scores(searcher: Searcher, phrase: wq.Phrase, weighting: BM25F) -> Scored:
     """The documents where the phrase's words stand next to each other in order, scored as
     Whoosh's phrase matcher scores them: its words' scores (each at boost 1) summed, times the
     phrase's boost."""
@@ -104,130 +191,76 @@ def _phrase_scores(searcher: Searcher, phrase: wq.Phrase, weighting: BM25F) -> P
         raise Unsupported(phrase)
     reader, fieldname = searcher.reader(), phrase.fieldname
     words = list(phrase.words)
-    if any((fieldname, word) not in reader for word in words):
-        return {}
-    weights = {word: _postings(reader, fieldname, word) for word in dict.fromkeys(words)}
-    candidates = set.intersection(*(set(postings) for postings in weights.values()))
-    if not candidates:
-        return {}
-    positions = {word: _positions(reader, fieldname, word, candidates) for word in weights}
-    first, following = words[0], list(enumerate(words[1:], start=1))
-    matched = set()
-    for doc in candidates:
-        later = [(step, set(positions[word][doc])) for step, word in following]
-        if any(
-            all(start + step in held for step, held in later) for start in positions[first][doc]
-        ):
-            matched.add(doc)
-    if not matched:
-        return {}
+    if not words or any((fieldname, word) not in reader for word in words):
+        return NOTHING
+    postings = {word: TermPostings.read(reader, fieldname, word) for word in dict.fromkeys(words)}
+    # Rarest word first: each further word only narrows the occurrences found so far.
+    steps = sorted(enumerate(words), key=lambda step: len(postings[step[1]].ids))
+    occurrences = reduce(_common, (postings[word].position_keys(shift) for shift, word in steps))
+    matched = np.unique(occurrences >> 32)
+    if not len(matched):
+        return NOTHING
     parts = [
-        _term_scores(
-            searcher, wq.Term(fieldname, word), weighting, {d: weights[word][d] for d in matched}
-        )
-        for word in words
+        _term_scores(searcher, fieldname, word, 1.0, weighting, postings[word]) for word in words
     ]
-    return {doc: score * phrase.boost for doc, score in _sum(parts, matched).items()}
+    total = _sum(parts, matched)
+    return Scored(matched, total.scores * phrase.boost)
 
 
-def _term_postings(searcher: Searcher, term: wq.Term) -> Postings:
-    reader = searcher.reader()
-    if (term.fieldname, term.text) not in reader:
-        return {}
-    return _postings(reader, term.fieldname, term.text)
-
-
-def _term_scores(
-    searcher: Searcher, term: wq.Term, weighting: BM25F, postings: Mapping[int, float]
-) -> Postings:
-    """BM25F scores of ``postings`` ({docnum: weight}) for ``term``."""
-    fieldname, text = term.fieldname, term.text
-    if not postings:
-        return {}
-    if not searcher.schema[fieldname].scorable:
-        return dict.fromkeys(postings, term.boost)
-    idf = searcher.idf(fieldname, text)
-    average = searcher.avg_field_length(fieldname) or 1
-    lengths = _field_lengths(searcher.reader(), fieldname)
-    # bm25() of whoosh.scoring, unrolled: one expression per posting instead of a call.
-    b, k1 = weighting.B, weighting.K1
-    factor, base, per_length = idf * (k1 + 1) * term.boost, k1 * (1 - b), k1 * b / average
-    return {
-        doc: factor * weight / (weight + base + per_length * lengths[doc])
-        for doc, weight in postings.items()
-    }
-
-
-def _sum(parts: Sequence[Mapping[int, float]], docs: Iterable[int]) -> Postings:
-    total = {doc: parts[0][doc] for doc in docs}
-    for part in parts[1:]:
-        total = {doc: score + part[doc] for doc, score in total.items()}
-    return total
-
-
-def _scores(searcher: Searcher, query: wq.Query, weighting: BM25F) -> Postings:
+def _scores(searcher: Searcher, query: wq.Query, weighting: BM25F) -> Scored:
     if query is wq.NullQuery:
-        return {}
+        return NOTHING
     if isinstance(query, wq.Term):
-        return _term_scores(searcher, query, weighting, _term_postings(searcher, query))
+        postings = TermPostings.read(searcher.reader(), query.fieldname, query.text)
+        return _term_scores(searcher, query.fieldname, query.text, query.boost, weighting, postings)
     if type(query) is wq.Phrase:
         return _phrase_scores(searcher, query, weighting)
     if type(query) not in (wq.And, wq.Or):
         raise Unsupported(query)
-    subqueries = query.subqueries
-    if not subqueries:
-        return {}
+    if not query.subqueries:
+        return NOTHING
+    parts = [_scores(searcher, sub, weighting) for sub in query.subqueries]
     if type(query) is wq.And:
-        if all(type(sub) is wq.Term for sub in subqueries):
-            # Score only the documents every term matches.
-            postings = [_term_postings(searcher, sub) for sub in subqueries]
-            common = set(postings[0]).intersection(*postings[1:])
-            parts = [
-                _term_scores(searcher, sub, weighting, {d: p[d] for d in common})
-                for sub, p in zip(subqueries, postings, strict=True)
-            ]
-        else:
-            parts = [_scores(searcher, sub, weighting) for sub in subqueries]
-            common = set(parts[0]).intersection(*parts[1:])
-        return _sum(parts, common) if common else {}
-    combined: Postings = {}
-    for part in (_scores(searcher, sub, weighting) for sub in subqueries):
-        for doc, score in part.items():
-            combined[doc] = combined.get(doc, 0.0) + score
-    return combined
+        return _sum(parts, reduce(_common, (part.docs for part in parts)))
+    docs = reduce(np.union1d, (part.docs for part in parts))
+    total = np.zeros(len(docs))
+    for part in parts:
+        total[np.searchsorted(docs, part.docs)] += part.scores
+    return Scored(docs, total)
 
 
 def matching_scores(
     searcher: Searcher, query: wq.Query, filter_query: wq.Query | None
-) -> Postings | None:
-    """{docnum: score} of every document matching the query and the filter; or None when the
+) -> Scored | None:
+    """Every document matching the query and the filter, with its score; or None when the
     query needs Whoosh's own search."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:
         return None
     try:
-        scores = _scores(searcher, query, weighting)
+        scored = _scores(searcher, query, weighting)
     except Unsupported:
         return None
-    if filter_query is not None and scores:
-        allowed = set(searcher.docs_for_query(filter_query))
-        scores = {doc: score for doc, score in scores.items() if doc in allowed}
-    return scores
+    if filter_query is not None and len(scored):
+        allowed = np.fromiter(searcher.docs_for_query(filter_query), np.int64)
+        kept = np.isin(scored.docs, allowed)
+        scored = Scored(scored.docs[kept], scored.scores[kept])
+    return scored
 
 
-def term_counts(searcher: Searcher, fieldname: str, docs: set[int]) -> dict[bytes | None, int]:
+def term_counts(searcher: Searcher, fieldname: str, docs: Docs) -> dict[bytes | None, int]:
     """How many of ``docs`` hold each term of the field, and under None how many hold none: a
     facet's counts, from a posting list per value (a facet has few)."""
     reader = searcher.reader()
     counts: dict[bytes | None, int] = {}
-    holding: set[int] = set()
+    holding = np.zeros(len(docs), dtype=bool)
     for text in reader.lexicon(fieldname):
-        found = docs.intersection(_postings(reader, fieldname, text))
-        if found:
-            counts[text] = len(found)
+        found = np.isin(docs, TermPostings.read(reader, fieldname, text).ids)
+        if found.any():
+            counts[text] = int(found.sum())
             holding |= found
-    if len(holding) < len(docs):
-        counts[None] = len(docs) - len(holding)
+    if not holding.all():
+        counts[None] = int(len(docs) - holding.sum())
     return counts
 
 
@@ -236,8 +269,14 @@ def top_documents(
 ) -> list[tuple[float, int]] | None:
     """[(-score, docnum)] of the ``limit`` best documents, best first, ties by document order;
     or None when the query needs Whoosh's own search."""
-    scores = matching_scores(searcher, query, filter_query)
-    if scores is None:
+    scored = matching_scores(searcher, query, filter_query)
+    if scored is None:
         return None
-    ranked = ((-score, doc) for doc, score in scores.items())
-    return sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
+    negated, docs = -scored.scores, scored.docs
+    if limit is not None and limit < len(docs):
+        # Only the documents scoring at least the limit-th best (ties included) are sorted.
+        threshold = np.partition(negated, limit - 1)[limit - 1]
+        kept = negated <= threshold
+        negated, docs = negated[kept], docs[kept]
+    order = np.lexsort((docs, negated))[:limit]
+    return list(zip(negated[order].tolist(), docs[order].tolist(), strict=True))
