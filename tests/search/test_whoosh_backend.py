@@ -13,9 +13,12 @@ from django.conf import settings
 from django.core.management import call_command
 from modelsearch.query import Fuzzy, Phrase, PlainText
 from wagtail.search.backends import get_search_backend
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3Codec
 
 from curriculum.models import TeachingMaterial
 from search.analysis import terms
+from search.backends.whoosh.ranking import top_documents
 from tests import factories
 
 pytestmark = [
@@ -161,11 +164,12 @@ def test_the_fast_ranking_orders_and_scores_as_whooshs_own_search(institution):
         Phrase("familia familia"),
     ]
     _assert_ranked_as_by_whoosh(searcher, queries)
+    # A phrase over a field without positions is left to Whoosh's own search.
+    autocomplete_phrase = wq.Phrase("autocomplete", ["familia", "crisis"])
+    assert top_documents(searcher, autocomplete_phrase, None, 10) is None
 
 
 def _assert_ranked_as_by_whoosh(searcher, queries):
-    from search.backends.whoosh.ranking import top_documents
-
     backend = get_search_backend()
     for search_query in queries:
         compiler = backend.search(search_query, TeachingMaterial).query_compiler
@@ -181,8 +185,6 @@ def _assert_ranked_as_by_whoosh(searcher, queries):
 def test_an_index_written_before_the_columnar_postings_is_read_and_ranked_the_same(institution):
     """Segments keep the codec that wrote them: an index from before the columnar format (Whoosh's
     W3 postings) is searched beside newer segments until it is rebuilt."""
-    from whoosh.codec.whoosh3 import W3Codec
-
     backend = get_search_backend()
     index = backend.get_index_for_model(TeachingMaterial)
     older = [

@@ -187,9 +187,14 @@ def _phrase_scores(searcher: Searcher, phrase: wq.Phrase, weighting: BM25F) -> S
     """The documents where the phrase's words stand next to each other in order, scored as
     Whoosh's phrase matcher scores them: its words' scores (each at boost 1) summed, times the
     phrase's boost."""
-    if phrase.slop != 1:
-        raise Unsupported(phrase)
     reader, fieldname = searcher.reader(), phrase.fieldname
+    schema = searcher.schema
+    if (
+        phrase.slop != 1
+        or fieldname not in schema
+        or not schema[fieldname].format.supports("positions")
+    ):
+        raise Unsupported(phrase)  # left to Whoosh's own search, which says what is wrong
     words = list(phrase.words)
     if not words or any((fieldname, word) not in reader for word in words):
         return NOTHING
