@@ -205,20 +205,20 @@ class ColumnarPostingsWriter(PostingsWriter):
         self._lengths.append(length or 0)
 
     def finish_postings(self) -> W3TermInfo:
-        positions = None
-        if type(self._format) is Positions:
-            positions = [self._format.decode_positions(v) for v in self._values]
-        return self.write_term(self._ids, self._weights, self._lengths, positions, self._values)
+        return self.write_term(self._ids, self._weights, self._lengths, self._values)
 
     def write_term(
         self,
         ids: Sequence[int],
         weights: Sequence[float],
         lengths: Sequence[int],
-        positions: Sequence[Sequence[int]] | None = None,
-        values: Sequence[bytes] | None = None,
+        values: Sequence[bytes],
     ) -> W3TermInfo:
-        """Write a whole term's postings (sorted by id) and fill its term info."""
+        """Write a whole term's postings (sorted by id, values in the field's Whoosh encoding)
+        and fill its term info; a positional field's positions are stored decoded."""
+        positions = None
+        if type(self._format) is Positions:
+            positions = [self._format.decode_positions(v) for v in values]
         terminfo = self._terminfo
         assert terminfo is not None and ids, "a term has postings"
         terminfo._weight = float(sum(weights))
@@ -287,11 +287,8 @@ class ColumnarFieldWriter(W3FieldWriter):
                 )
             ids, weights, values = zip(*postings, strict=True)
             self.start_term(text)
-            positions = None
-            if type(self._format) is Positions:
-                positions = [self._format.decode_positions(v) for v in values]
             terminfo = self._postwriter.write_term(
-                ids, weights, field_lengths[list(ids)].tolist(), positions, values
+                ids, weights, field_lengths[list(ids)].tolist(), values
             )
             self._tindex.add(pack_ushort(self._fieldid) + text, terminfo.to_bytes())
         if current is not None:
