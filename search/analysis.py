@@ -174,6 +174,11 @@ def terms(text: str, language: str | None) -> list[str]:
     return [token.text for token in PraxisAnalyzer()(mark(text, language), mode="query")]
 
 
+def fold_word(word: str) -> str:
+    """One word lower-cased and without accents, as `fold` gives it, without tokenising."""
+    return word.lower().translate(accent_map)
+
+
 def fold(text: str) -> str:
     """Lower-cased and without accents: how the index compares words."""
     return "".join(token.text for token in MultilingualTokenizer()(text, normalise=_FOLD_WORD))

@@ -12,19 +12,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import BaseSearchResults
 
+from core import pagecache
 from core.models import Institution, User
 from courses.models import CoursePage
 from curriculum.models import ServiceField, TeachingMaterial, TeachingMaterialQuerySet, TrainingTier
@@ -79,12 +82,14 @@ class Kind:
                 .public()
                 .filter(locale=locale)
                 .select_related("locale", "institution")
+                .defer_streamfields()  # a result shows a summary, never the course's body
             )
         return (
             CurriculumPlanPage.objects.live()
             .public()
             .filter(locale=locale)
             .select_related("locale")
+            .defer_streamfields()
         )
 
 
@@ -317,7 +322,7 @@ def _facets(
                     continue
                 bucket = counts[facet]
                 bucket[str(value)] = bucket.get(str(value), 0) + count
-    labels = _facet_labels(counts)
+    labels = _facet_labels()
     facets: dict[str, tuple[Promise, list[FacetOption]]] = {}
     for facet, values in counts.items():
         options = [
@@ -337,18 +342,25 @@ def _facets(
     return facets
 
 
-def _facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, str]]:
-    def names(
-        model: type[ServiceField | TrainingTier | Institution], ids: list[str]
-    ) -> dict[str, str]:
-        return {str(obj.pk): str(obj) for obj in model.objects.filter(pk__in=ids)}
+def _facet_labels() -> dict[str, dict[str, str]]:
+    """Every facet value's name in the active language, read once per language and state of
+    what is published (core.pagecache's generation moves when an institution or reference data
+    changes), not on every search."""
+    state = pagecache.generation(pagecache.CONTENT, pagecache.EVERYTHING)
+    key = f"search-facet-labels:{get_language()}:{state}"
+    labels: dict[str, dict[str, str]] | None = cache.get(key)
+    if labels is None:
 
-    return {
-        "field": names(ServiceField, list(counts["field"])),
-        "tier": names(TrainingTier, list(counts["tier"])),
-        "institution": names(Institution, list(counts["institution"])),
-        "language": dict(LANGUAGE_NAMES),
-    }
+        def names(model: type[ServiceField | TrainingTier | Institution]) -> dict[str, str]:
+            return {str(obj.pk): str(obj) for obj in model.objects.all()}
+
+        labels = {
+            "field": names(ServiceField),
+            "tier": names(TrainingTier),
+            "institution": names(Institution),
+        }
+        cache.set(key, labels, settings.PAGE_CACHE_SECONDS)
+    return {**labels, "language": dict(LANGUAGE_NAMES)}
 
 
 def suggest(query: str) -> str:

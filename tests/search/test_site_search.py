@@ -117,6 +117,26 @@ def test_a_misspelt_query_gets_a_suggestion(client, catalog):
     assert response.context["search"].suggestion == "intervención comunitaria"
 
 
+@pytest.mark.skipif(not WHOOSH, reason="'Did you mean' needs the Whoosh index's vocabulary")
+def test_a_query_typed_without_accents_needs_no_suggestion(client, catalog):
+    response = search(client, q="intervencion comunitaria")
+    assert response.context["search"].suggestion == ""
+    assert "Intervención comunitaria" in titles(response)
+
+
+@pytest.mark.skipif(not WHOOSH, reason="the database backend makes queries of its own")
+def test_a_new_query_makes_a_few_queries_however_many_facet_values(
+    client, catalog, django_assert_max_num_queries
+):
+    """Facet labels are read once per language and state of what is published; a query no one
+    asked before then costs the locale, the pages' view restrictions, the materials' scope and
+    one fetch per kind found."""
+    search(client, q="intervención")
+    with django_assert_max_num_queries(7):
+        response = search(client, q="comunidad")
+    assert response.context["search"].facets["field"][1]
+
+
 @pytest.mark.parametrize(
     "query",
     [

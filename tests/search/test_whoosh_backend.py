@@ -18,7 +18,7 @@ from whoosh.codec.whoosh3 import W3Codec
 
 from curriculum.models import TeachingMaterial
 from search.analysis import terms
-from search.backends.whoosh.ranking import top_documents
+from search.backends.whoosh.ranking import filter_docs, matching_scores, top_documents
 from tests import factories
 
 pytestmark = [
@@ -166,7 +166,7 @@ def test_the_fast_ranking_orders_and_scores_as_whooshs_own_search(institution):
     _assert_ranked_as_by_whoosh(searcher, queries)
     # A phrase over a field without positions is left to Whoosh's own search.
     autocomplete_phrase = wq.Phrase("autocomplete", ["familia", "crisis"])
-    assert top_documents(searcher, autocomplete_phrase, None, 10) is None
+    assert matching_scores(searcher, autocomplete_phrase, None) is None
 
 
 def _assert_ranked_as_by_whoosh(searcher, queries):
@@ -175,7 +175,7 @@ def _assert_ranked_as_by_whoosh(searcher, queries):
         compiler = backend.search(search_query, TeachingMaterial).query_compiler
         compiler.reader = searcher.reader()
         query = compiler.text_query()
-        fast = top_documents(searcher, query, None, 10)
+        fast = top_documents(matching_scores(searcher, query, None), 10)
         own = searcher.search(query, limit=10)
         assert fast and own, search_query
         assert [doc for _score, doc in fast] == [hit.docnum for hit in own]
@@ -205,20 +205,26 @@ def test_an_index_written_before_the_columnar_postings_is_read_and_ranked_the_sa
     )
 
 
-def test_counts_and_facets_from_the_posting_lists_agree_with_whooshs_own(institution):
-    """A page's count and facets come from the posting lists; sorted results go through
-    Whoosh's collectors: both give the same numbers, deleted documents left out."""
+def _varied_materials(institution, count, title):
+    """Materials of two institutions, two kinds and two languages; each commits a segment."""
     other = factories.institution(name="Colegio Beta")
     kinds = [TeachingMaterial.Kind.CASE_STUDY, TeachingMaterial.Kind.VIDEO]
     materials = [
         factories.material(
             institution if n % 3 else other,
-            title=f"Guía de familia {n}",
+            title=f"{title} {n}",
             kind=kinds[n % 2],
             language="es" if n % 4 else "en",
         )
-        for n in range(24)
+        for n in range(count)
     ]
+    return other, kinds, materials
+
+
+def test_counts_and_facets_from_the_posting_lists_agree_with_whooshs_own(institution):
+    """A page's count and facets come from the posting lists; sorted results go through
+    Whoosh's collectors: both give the same numbers, deleted documents left out."""
+    _other, _kinds, materials = _varied_materials(institution, 24, "Guía de familia")
     materials[5].delete()
     materials[6].delete()
     backend = get_search_backend()
@@ -230,3 +236,32 @@ def test_counts_and_facets_from_the_posting_lists_agree_with_whooshs_own(institu
     assert fast.count() == own.count() == 22
     for field in ("institution_id", "kind", "language", "service_fields"):
         assert fast.facet(field) == own.facet(field), field
+
+
+def test_filters_from_the_posting_lists_match_whooshs_own(institution):
+    """A search's filters (terms under And, Or and Not; anything else through Whoosh's matchers)
+    give the documents Whoosh's own matchers give, deleted documents left out."""
+    other, kinds, materials = _varied_materials(institution, 15, "Guía")
+    materials[4].delete()
+    objects = TeachingMaterial.objects
+    querysets = [
+        objects.filter(institution=other),
+        objects.filter(kind__in=kinds[:1], language__in=["en", "zh-hans"]),
+        objects.exclude(language="en"),
+        objects.filter(institution=other).exclude(kind=kinds[1]),
+        objects.filter(pk__gte=materials[6].pk),  # a range: through Whoosh's matchers
+        objects.filter(tier__isnull=True),
+        objects.filter(kind="no-such-kind"),
+    ]
+    backend = get_search_backend()
+    searcher = backend.get_index_for_model(TeachingMaterial).searcher()
+    assert searcher.reader().has_deletions()
+    for queryset in querysets:
+        compiler = backend.search("guía", queryset).query_compiler
+        compiler.reader = searcher.reader()
+        query = compiler.filter_query()
+        expected = sorted(searcher.docs_for_query(query))
+        assert filter_docs(searcher, query).tolist() == expected, query
+        assert filter_docs(searcher, query).tolist() == expected, query  # kept, the same
+        searched = {m.title for m in backend.search("guía", queryset)}
+        assert searched == {m.title for m in queryset}, query

@@ -45,6 +45,7 @@ from search.analysis import (
     MultilingualTokenizer,
     base_language,
     fold,
+    fold_word,
     terms,
 )
 from whoosh import query as wq
@@ -53,7 +54,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
 from .index import WhooshIndex
-from .ranking import Docs, matching_scores, term_counts, top_documents
+from .ranking import Scored, matching_scores, spelt_words, term_counts, top_documents
 from .schema import (
     Column,
     ColumnValue,
@@ -305,6 +306,22 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return None
         return wq.And(clauses) if len(clauses) > 1 else clauses[0]
 
+    # The open reader and what the query matched in it, once a count, facet or page asked.
+    _scored_in: tuple[IndexReader, Scored | None] | None = None
+
+    def scored(self, searcher: Searcher) -> Scored | None:
+        """Every document the query and filters match, with its score, from the posting lists
+        (None where the query needs Whoosh's own search, or is sorted); computed once per
+        reader, so that a page's count, facets and results share it."""
+        reader = searcher.reader()
+        if self._scored_in is None or self._scored_in[0] is not reader:
+            self.reader = reader
+            found = None
+            if self.sort_facets() is None:
+                found = matching_scores(searcher, self.text_query(), self.filter_query())
+            self._scored_in = (reader, found)
+        return self._scored_in[1]
+
     def get_query(self) -> wq.Query:
         """The whole query; filters score 0 so that they never change the ranking."""
         text = self.text_query()
@@ -396,28 +413,22 @@ class WhooshSearchResults(BaseSearchResults):
         compiler = self.query_compiler
         if self.stop is not None and self.stop <= self.start:
             return []
-        facets = compiler.sort_facets()
-        searcher = self.index.searcher()
-        compiler.reader = searcher.reader()
-        best = None
-        if facets is None:
-            best = top_documents(
-                searcher, compiler.text_query(), compiler.filter_query(), self.stop
-            )
-        if best is not None:
+        searcher, scored = self._scored()
+        if scored is not None:
             page = [
                 (searcher.stored_fields(doc)["meta_pk"], -negated)
-                for negated, doc in best[self.start :]
+                for negated, doc in top_documents(scored, self.stop)[self.start :]
             ]
         else:
-            _searcher, hits = self._run(self.stop, sortedby=facets, scored=True)
+            _searcher, hits = self._run(self.stop, sortedby=compiler.sort_facets(), scored=True)
             page = [(hit["meta_pk"], hit.score) for hit in hits[self.start : self.stop]]
         pk_field = compiler.model._meta.pk
         ranked = [(pk_field.to_python(pk), score) for pk, score in page]
         if not ranked:
             return []
         scores = dict(ranked)
-        queryset = compiler.queryset.filter(pk__in=scores)
+        # Ranked by score below: the queryset's own ordering would only cost its SQL.
+        queryset = compiler.queryset.filter(pk__in=scores).order_by()
         if self.prefetch_related:
             queryset = queryset.prefetch_related(*self.prefetch_related)
         objects = {obj.pk: obj for obj in queryset}
@@ -431,24 +442,14 @@ class WhooshSearchResults(BaseSearchResults):
             results.append(obj)
         return results
 
-    def _matching(self) -> tuple[Searcher, Docs | None]:
-        """The documents the query and filters match, from the posting lists (None where the
-        query needs Whoosh's own search); a page's count and facets share them."""
-        compiler = self.query_compiler
+    def _scored(self) -> tuple[Searcher, Scored | None]:
         searcher = self.index.searcher()
-        compiler.reader = searcher.reader()
-        if compiler.sort_facets() is not None:
-            return searcher, None
-        key = (id(searcher), self.start, self.stop)
-        if getattr(self, "_matched", (None, None))[0] != key:
-            scores = matching_scores(searcher, compiler.text_query(), compiler.filter_query())
-            self._matched = (key, None if scores is None else scores.docs)
-        return searcher, self._matched[1]
+        return searcher, self.query_compiler.scored(searcher)
 
     def _do_count(self) -> int:
-        _searcher, matched = self._matching()
-        if matched is not None:
-            found = len(matched)
+        _searcher, scored = self._scored()
+        if scored is not None:
+            found = len(scored)
         else:
             _searcher, hits = self._run(None, scored=False)
             found = hits.scored_length()
@@ -461,10 +462,10 @@ class WhooshSearchResults(BaseSearchResults):
         compiler = self.query_compiler
         field = compiler.filter_field(field_name, "facet", FilterFieldError)
         name, column = filter_column(compiler.model, [field])
-        searcher, matched = self._matching()
-        if matched is not None:
-            groups: Mapping[Any, int] = term_counts(searcher, name, matched)
-            total = len(matched)
+        searcher, scored = self._scored()
+        if scored is not None:
+            groups: Mapping[Any, int] = term_counts(searcher, name, scored.docs)
+            total = len(scored)
         else:
             searcher, hits = self._run(
                 None,
@@ -536,8 +537,8 @@ class WhooshSearchBackend(BaseSearchBackend):
             word = token.text.lower()
             if CJK_RUN.match(word) or len(word) < 3 or word.isdigit():
                 continue
-            if any(("spelling", word) in s.reader() for s in searchers):
-                continue
+            if any(fold_word(word) in spelt_words(s.reader()) for s in searchers):
+                continue  # a word the index holds, perhaps typed without its accents
             candidates = [
                 s.corrector("spelling").suggest(word, limit=1, maxdist=2, prefix=1)
                 for s in searchers

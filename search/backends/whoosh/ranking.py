@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from search.analysis import fold_word
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
@@ -34,6 +35,10 @@ _per_reader: weakref.WeakKeyDictionary[IndexReader, dict[str, NDArray[Any]]] = (
 )
 
 type Docs = NDArray[np.int64]
+
+# Per reader: the filters asked lately (the most kept) and the facet fields' postings.
+FILTERS_KEPT = 64
+_filters: weakref.WeakKeyDictionary[IndexReader, dict[wq.Query, Docs]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -234,6 +239,55 @@ def _scores(searcher: Searcher, query: wq.Query, weighting: BM25F) -> Scored:
     return Scored(docs, total)
 
 
+def _all_live(reader: IndexReader) -> Docs:
+    live = _live(reader)
+    count = reader.doc_count_all()
+    return np.arange(count, dtype=np.int64) if live is None else np.flatnonzero(live)
+
+
+def _filter_docs(searcher: Searcher, query: wq.Query) -> Docs:
+    """The documents a filter matches, sorted: terms under And, Or and Not from the posting
+    lists, any other query (ranges, prefixes) through Whoosh's matchers."""
+    reader = searcher.reader()
+    if query is wq.NullQuery:
+        return NOTHING.docs
+    if isinstance(query, wq.Term):
+        return TermPostings.read(reader, query.fieldname, query.text).ids
+    if type(query) is wq.Every and not query.fieldname:
+        return _all_live(reader)
+    if type(query) is wq.Not:
+        return np.setdiff1d(_all_live(reader), _filter_docs(searcher, query.query))
+    if type(query) is wq.Or:
+        return reduce(
+            np.union1d, (_filter_docs(searcher, q) for q in query.subqueries), NOTHING.docs
+        )
+    if type(query) is wq.And and query.subqueries:
+        excluded = [q.query for q in query.subqueries if type(q) is wq.Not]
+        required = [q for q in query.subqueries if type(q) is not wq.Not]
+        docs = (
+            reduce(_common, (_filter_docs(searcher, q) for q in required))
+            if required
+            else _all_live(reader)
+        )
+        for part in excluded:
+            docs = np.setdiff1d(docs, _filter_docs(searcher, part), assume_unique=True)
+        return docs
+    return np.unique(np.fromiter(searcher.docs_for_query(query), np.int64))
+
+
+def filter_docs(searcher: Searcher, query: wq.Query) -> Docs:
+    """The documents a filter matches; kept per reader, since a site asks the same few
+    filters (a content type, a locale, what a visitor may see) on every search."""
+    kept = _filters.setdefault(searcher.reader(), {})
+    docs = kept.pop(query, None)
+    if docs is None:
+        docs = _filter_docs(searcher, query)
+    kept[query] = docs  # most recently used last
+    while len(kept) > FILTERS_KEPT:
+        kept.pop(next(iter(kept)))
+    return docs
+
+
 def matching_scores(
     searcher: Searcher, query: wq.Query, filter_query: wq.Query | None
 ) -> Scored | None:
@@ -247,36 +301,73 @@ def matching_scores(
     except Unsupported:
         return None
     if filter_query is not None and len(scored):
-        allowed = np.fromiter(searcher.docs_for_query(filter_query), np.int64)
-        kept = np.isin(scored.docs, allowed)
+        allowed = filter_docs(searcher, filter_query)
+        kept = np.isin(scored.docs, allowed, assume_unique=True)
         scored = Scored(scored.docs[kept], scored.scores[kept])
     return scored
 
 
+@dataclass(frozen=True)
+class _Column:
+    """A field's terms and, for every posting of them, its document and term number."""
+
+    terms: list[bytes]
+    docs: Docs
+    term_numbers: NDArray[np.int64]
+    holds_any: NDArray[np.bool_]
+
+
+_columns: weakref.WeakKeyDictionary[IndexReader, dict[str, _Column]] = weakref.WeakKeyDictionary()
+
+
+def _column(reader: IndexReader, fieldname: str) -> _Column:
+    kept = _columns.setdefault(reader, {})
+    if fieldname not in kept:
+        terms, docs, numbers = [], [], []
+        for number, text in enumerate(reader.lexicon(fieldname)):
+            ids = TermPostings.read(reader, fieldname, text).ids
+            terms.append(text)
+            docs.append(ids)
+            numbers.append(np.full(len(ids), number, np.int64))
+        all_docs = np.concatenate(docs) if docs else NOTHING.docs
+        holds_any = np.zeros(reader.doc_count_all(), dtype=bool)
+        holds_any[all_docs] = True
+        kept[fieldname] = _Column(
+            terms, all_docs, np.concatenate(numbers) if numbers else NOTHING.docs, holds_any
+        )
+    return kept[fieldname]
+
+
 def term_counts(searcher: Searcher, fieldname: str, docs: Docs) -> dict[bytes | None, int]:
     """How many of ``docs`` hold each term of the field, and under None how many hold none: a
-    facet's counts, from a posting list per value (a facet has few)."""
+    facet's counts, from the field's postings read once per reader."""
     reader = searcher.reader()
-    counts: dict[bytes | None, int] = {}
-    holding = np.zeros(len(docs), dtype=bool)
-    for text in reader.lexicon(fieldname):
-        found = np.isin(docs, TermPostings.read(reader, fieldname, text).ids)
-        if found.any():
-            counts[text] = int(found.sum())
-            holding |= found
-    if not holding.all():
-        counts[None] = int(len(docs) - holding.sum())
+    column = _column(reader, fieldname)
+    chosen = np.zeros(reader.doc_count_all(), dtype=bool)
+    chosen[docs] = True
+    per_term = np.bincount(column.term_numbers[chosen[column.docs]], minlength=len(column.terms))
+    counts: dict[bytes | None, int] = {
+        text: int(count) for text, count in zip(column.terms, per_term, strict=True) if count
+    }
+    holding = int(column.holds_any[docs].sum())
+    if holding < len(docs):
+        counts[None] = len(docs) - holding
     return counts
 
 
-def top_documents(
-    searcher: Searcher, query: wq.Query, filter_query: wq.Query | None, limit: int | None
-) -> list[tuple[float, int]] | None:
-    """[(-score, docnum)] of the ``limit`` best documents, best first, ties by document order;
-    or None when the query needs Whoosh's own search."""
-    scored = matching_scores(searcher, query, filter_query)
-    if scored is None:
-        return None
+_spelt: weakref.WeakKeyDictionary[IndexReader, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def spelt_words(reader: IndexReader) -> frozenset[str]:
+    """The index's vocabulary (its spelling field) with accents folded, read once per reader:
+    a word found there needs no correction, however it was accented."""
+    if reader not in _spelt:
+        _spelt[reader] = frozenset(fold_word(word) for word in reader.field_terms("spelling"))
+    return _spelt[reader]
+
+
+def top_documents(scored: Scored, limit: int | None) -> list[tuple[float, int]]:
+    """[(-score, docnum)] of the ``limit`` best documents, best first, ties by document order."""
     negated, docs = -scored.scores, scored.docs
     if limit is not None and limit < len(docs):
         # Only the documents scoring at least the limit-th best (ties included) are sorted.
