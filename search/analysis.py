@@ -79,6 +79,30 @@ _NORMALISE = {
 _FOLD_WORD = _normaliser(None)
 
 
+def _pieces(value: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each word run of ``value``, a CJK run as its overlapping bigrams."""
+    for match in TOKEN_PATTERN.finditer(value):
+        run, start = match.group(), match.start()
+        if match.lastgroup == "cjk" and len(run) > 1:
+            for offset in range(len(run) - 1):
+                yield start + offset, run[offset : offset + 2]
+        else:
+            yield start, run
+
+
+def _words(value: str) -> list[str]:
+    """The texts `_pieces` gives, as a list (for indexing, where offsets are not needed)."""
+    found: list[str] = []
+    for cjk, word in TOKEN_PATTERN.findall(value):
+        if word:
+            found.append(word)
+        elif len(cjk) > 1:
+            found += [cjk[offset : offset + 2] for offset in range(len(cjk) - 1)]
+        else:
+            found.append(cjk)
+    return found
+
+
 class MultilingualTokenizer(Tokenizer):
     """Word runs, with CJK runs split into overlapping bigrams, each given as `normalise`
     makes it (as written, by default)."""
@@ -97,26 +121,18 @@ class MultilingualTokenizer(Tokenizer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        position = start_pos
-        for match in TOKEN_PATTERN.finditer(value):
-            run = match.group()
-            if match.lastgroup == "cjk" and len(run) > 1:
-                pieces = [(i, run[i : i + 2]) for i in range(len(run) - 1)]
-            else:
-                pieces = [(0, run)]
-            for offset, text in pieces:
-                token.text = normalise(text) if normalise is not None else text
-                token.boost = 1.0
-                token.stopped = False
-                if keeporiginal:
-                    token.original = text
-                if positions:
-                    token.pos = position
-                if chars:
-                    token.startchar = start_char + match.start() + offset
-                    token.endchar = token.startchar + len(text)
-                position += 1
-                yield token
+        for position, (offset, text) in enumerate(_pieces(value), start_pos):
+            token.text = normalise(text) if normalise is not None else text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = position
+            if chars:
+                token.startchar = start_char + offset
+                token.endchar = token.startchar + len(text)
+            yield token
 
 
 TokenStream = Iterable[Token]
@@ -137,6 +153,13 @@ class PraxisAnalyzer(Analyzer):
             **kwargs,
         )
 
+    def index_terms(self, value: str) -> list[str]:
+        """The terms ``value`` is indexed under, in order (what `__call__` gives when indexing,
+        without a Token per word: the indexer's fast path)."""
+        language, offset = unmark(value)
+        normalise = _NORMALISE.get(language or self.default_language, _FOLD_WORD)
+        return [normalise(word) for word in _words(value[offset:])]
+
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.default_language == self.default_language
 
@@ -154,6 +177,15 @@ class AutocompleteAnalyzer(Analyzer):
             return tokens
         return NgramFilter(minsize=1, maxsize=AUTOCOMPLETE_MAX, at="start")(tokens)
 
+    def index_terms(self, value: str) -> list[str]:
+        """Every word's starts, in order, as `__call__` gives them when indexing."""
+        _language, offset = unmark(value)
+        return [
+            word[:size]
+            for word in map(_FOLD_WORD, _words(value[offset:]))
+            for size in range(1, min(AUTOCOMPLETE_MAX, len(word)) + 1)
+        ]
+
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
 
@@ -164,6 +196,10 @@ class SpellingAnalyzer(Analyzer):
     def __call__(self, value: str, **kwargs: Any) -> TokenStream:
         _language, offset = unmark(value)
         return LowercaseFilter()(MultilingualTokenizer()(value[offset:], **kwargs))
+
+    def index_terms(self, value: str) -> list[str]:
+        _language, offset = unmark(value)
+        return [word.lower() for word in _words(value[offset:])]
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)

@@ -15,9 +15,11 @@ from modelsearch.query import Fuzzy, Phrase, PlainText
 from wagtail.search.backends import get_search_backend
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.formats import Positions
 
 from curriculum.models import TeachingMaterial
-from search.analysis import terms
+from search.analysis import mark, terms
+from search.backends.whoosh.codec import TermPool, index_terms
 from search.backends.whoosh.ranking import filter_docs, matching_scores, top_documents
 from tests import factories
 
@@ -265,3 +267,38 @@ def test_filters_from_the_posting_lists_match_whooshs_own(institution):
         assert filter_docs(searcher, query).tolist() == expected, query  # kept, the same
         searched = {m.title for m in backend.search("guía", queryset)}
         assert searched == {m.title for m in queryset}, query
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intervención en CRISIS: familias, familias y comunidades (2ª edición)",
+        "社会工作者的职业伦理 与 社区服务 social work 社",
+        "Supervising practitioners' supervision, supervisión",
+        "",
+        "a",
+        "electroencefalografistas internacionalización",
+    ],
+)
+def test_the_indexers_own_analysis_gives_the_postings_whoosh_gives(text):
+    """Text fields of Praxis's analysers are analysed in one pass and grouped by term with
+    numpy: the terms, weights, frequencies and positions are those Whoosh's fields give."""
+    schema = get_search_backend().get_index_for_model(TeachingMaterial).schema.whoosh_schema()
+    for name in ("all", "autocomplete", "spelling"):
+        field = schema[name]
+        for value in (text, mark(text, "es"), mark(text, "en"), mark(text, "zh-hans")):
+            pool = TermPool()
+            for docnum, boost in ((0, 1.0), (1, 2.5)):
+                pool.add_terms(name, field.format, docnum, index_terms(field, value), boost)
+            written = {term: postings for _name, term, postings in pool.terms(schema)}
+            own = sorted(field.index(value))
+            assert sorted(written) == [term for term, *_ in own], (name, value)
+            for term, frequency, weight, encoded in own:
+                postings = written[term]
+                assert postings.ids.tolist() == [0, 1]
+                assert postings.weights.tolist() == [weight, weight * 2.5]
+                if isinstance(field.format, Positions):
+                    positions = field.format.decode_positions(encoded)
+                    assert postings.positions.tolist() == positions * 2
+                else:
+                    assert postings.values.tolist() == [frequency] * 2

@@ -15,24 +15,40 @@ encoded in the field's format when asked for. Segments written with W3 before st
 from __future__ import annotations
 
 import struct
+from array import array
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from whoosh.codec.base import PerDocumentReader, PostingsWriter
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
-from whoosh.fields import Schema
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    W3Codec,
+    W3FieldWriter,
+    W3PerDocReader,
+    W3TermInfo,
+    _lenfield,
+)
+from whoosh.fields import FieldType, Schema
 from whoosh.filedb.structfile import StructFile
-from whoosh.formats import Format, Positions
+from whoosh.formats import Format, Frequency, Positions
 from whoosh.matching import ListMatcher
 from whoosh.scoring import BaseScorer
-from whoosh.system import pack_ushort
+from whoosh.system import pack_uint, pack_ushort
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-# A posting as Whoosh's writer adds it: (field, term, document number, weight, encoded value).
-type Posting = tuple[str, bytes, int, float, bytes]
+# A posting as Whoosh's writer adds it: (field, term, document number, weight, encoded value);
+# a positional field's value may also be its list of positions (see `postings_of`).
+type Value = bytes | list[int]
+type Posting = tuple[str, bytes, int, float, Value]
+# The formats whose postings `postings_of` makes itself.
+INDEXED_HERE = (Positions, Frequency)
 
 HEADER = struct.Struct("<II")  # postings, kind of values (eight bytes: the arrays stay aligned)
 NO_VALUES, POSITIONS, ENCODED = 0, 1, 2
@@ -83,31 +99,66 @@ class ColumnarPostings:
         return b""
 
 
-def record(
-    ids: Sequence[int],
-    weights: Sequence[float],
-    positions: Sequence[Sequence[int]] | None = None,
-    values: Sequence[bytes] | None = None,
-) -> bytes:
-    """The bytes of a term's postings: ``positions`` per posting for a positional field, else
-    each posting's encoded ``values`` (or none)."""
-    parts = [
-        b"",
-        np.asarray(ids, dtype=IDS).tobytes(),
-        np.asarray(weights, dtype=WEIGHTS).tobytes(),
-    ]
-    kind = NO_VALUES
-    if positions is not None:
-        kind = POSITIONS
-        parts.append(np.fromiter(map(len, positions), COUNTS, len(positions)).tobytes())
-        parts.append(np.fromiter((p for ps in positions for p in ps), COUNTS).tobytes())
-    elif values is not None and any(values):
-        kind = ENCODED
-        bounds = np.zeros(len(values) + 1, dtype=COUNTS)
-        np.cumsum(np.fromiter(map(len, values), COUNTS, len(values)), out=bounds[1:])
-        parts += [bounds.tobytes(), b"".join(values)]
-    parts[0] = HEADER.pack(len(ids), kind)
-    return b"".join(parts)
+@dataclass
+class TermRecord:
+    """A term's postings to write, sorted by document: for a positional field, the number of
+    positions of each and all the positions one after another; for another, each posting's
+    value in the field's Whoosh encoding (or none)."""
+
+    ids: NDArray[np.int64]
+    weights: NDArray[np.float64]
+    counts: NDArray[np.int64] | None = None
+    positions: NDArray[np.int64] | None = None
+    values: Sequence[bytes] | NDArray[np.int64] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        ids: Sequence[int],
+        weights: Sequence[float],
+        positions: Sequence[Sequence[int]] | None = None,
+        values: Sequence[bytes] | None = None,
+    ) -> TermRecord:
+        """From lists: ``positions`` per posting for a positional field, else ``values``."""
+        postings = cls(np.asarray(ids, np.int64), np.asarray(weights, np.float64), values=values)
+        if positions is not None:
+            postings.counts = np.fromiter(map(len, positions), np.int64, len(positions))
+            postings.positions = np.fromiter(
+                (p for ps in positions for p in ps), np.int64, int(postings.counts.sum())
+            )
+            postings.values = None
+        return postings
+
+    def record(self) -> bytes:
+        """The bytes of the postings' record. Values given as an array are frequencies, encoded
+        as Whoosh's Frequency format encodes them (a big-endian uint32 each)."""
+        parts = [
+            HEADER.pack(len(self.ids), self.kind),
+            self.ids.astype(IDS).tobytes(),
+            self.weights.astype(WEIGHTS).tobytes(),
+        ]
+        if self.kind == POSITIONS:
+            assert self.counts is not None and self.positions is not None
+            parts += [self.counts.astype(COUNTS).tobytes(), self.positions.astype(COUNTS).tobytes()]
+        elif self.kind == ENCODED:
+            values = self.values
+            if isinstance(values, np.ndarray):
+                bounds = np.arange(len(values) + 1, dtype=COUNTS) * 4
+                parts += [bounds.tobytes(), values.astype(">u4").tobytes()]
+            else:
+                assert values is not None
+                bounds = np.zeros(len(values) + 1, dtype=COUNTS)
+                np.cumsum(np.fromiter(map(len, values), COUNTS, len(values)), out=bounds[1:])
+                parts += [bounds.tobytes(), b"".join(values)]
+        return b"".join(parts)
+
+    @property
+    def kind(self) -> int:
+        if self.positions is not None:
+            return POSITIONS
+        if isinstance(self.values, np.ndarray) or (self.values is not None and any(self.values)):
+            return ENCODED
+        return NO_VALUES
 
 
 class _EncodedValues(Sequence[bytes]):
@@ -180,7 +231,8 @@ class ColumnarMatcher(ListMatcher):
 
 
 class ColumnarPostingsWriter(PostingsWriter):
-    """Gathers a term's postings and writes them as one record at its end."""
+    """Writes a term's postings as one record: whole from a term pool, or gathered posting by
+    posting from Whoosh (when it merges segments)."""
 
     def __init__(self, postfile: StructFile) -> None:
         self._postfile = postfile
@@ -191,58 +243,133 @@ class ColumnarPostingsWriter(PostingsWriter):
 
     def start_postings(self, format_: Format, terminfo: W3TermInfo) -> None:
         self._format, self._terminfo = format_, terminfo
-        self._ids: list[int] = []
-        self._weights: list[float] = []
-        self._values: list[bytes] = []
+        self._postings: list[tuple[int, float, bytes]] = []
         self._lengths: list[int] = []
 
     def add_posting(
         self, id_: int, weight: float, vbytes: bytes, length: int | None = None
     ) -> None:
-        self._ids.append(id_)
-        self._weights.append(weight)
-        self._values.append(vbytes)
+        self._postings.append((id_, weight, vbytes))
         self._lengths.append(length or 0)
 
     def finish_postings(self) -> W3TermInfo:
-        return self.write_term(self._ids, self._weights, self._lengths, self._values)
+        postings = encoded_postings(self._postings, self._format)
+        return self.write_term(postings, np.asarray(self._lengths, np.int64))
 
-    def write_term(
-        self,
-        ids: Sequence[int],
-        weights: Sequence[float],
-        lengths: Sequence[int],
-        values: Sequence[bytes],
-    ) -> W3TermInfo:
-        """Write a whole term's postings (sorted by id, values in the field's Whoosh encoding)
-        and fill its term info; a positional field's positions are stored decoded."""
-        positions = None
-        if type(self._format) is Positions:
-            positions = [self._format.decode_positions(v) for v in values]
+    def write_term(self, postings: TermRecord, lengths: NDArray[np.int64]) -> W3TermInfo:
+        """Write a term's postings and fill its term info (``lengths``: each document's length
+        of the field)."""
         terminfo = self._terminfo
-        assert terminfo is not None and ids, "a term has postings"
-        terminfo._weight = float(sum(weights))
-        terminfo._df = len(ids)
+        assert terminfo is not None and len(postings.ids), "a term has postings"
+        weights = postings.weights
+        terminfo._weight = float(weights.sum())
+        terminfo._df = len(postings.ids)
         # As Whoosh's writer: a posting without a length (an unscored field) counts for neither.
-        present = [length for length in lengths if length]
-        terminfo._minlength = min(present) if present else None
-        terminfo._maxlength = max(present, default=0)
-        terminfo._maxweight = max(weights)
-        terminfo._minid, terminfo._maxid = ids[0], ids[-1]
-        data = record(ids, weights, positions, values)
+        present = lengths[lengths > 0]
+        terminfo._minlength = int(present.min()) if len(present) else None
+        terminfo._maxlength = int(present.max()) if len(present) else 0
+        terminfo._maxweight = float(weights.max())
+        terminfo._minid, terminfo._maxid = int(postings.ids[0]), int(postings.ids[-1])
+        data = postings.record()
         terminfo.set_extent(self._postfile.tell(), len(data))
         self._postfile.write(data)
         self._terminfo = None
         return terminfo
 
 
+def encoded_postings(postings: Sequence[tuple[int, float, Value]], format_: Format) -> TermRecord:
+    """A term's (document, weight, value) postings; a positional field's values are decoded
+    (a pool holds its own as lists already)."""
+    ids, weights, values = zip(*postings, strict=True)
+    if type(format_) is Positions:
+        decode = format_.decode_positions
+        positions = [v if isinstance(v, list) else decode(v) for v in values]
+        return TermRecord.of(ids, weights, positions=positions)
+    return TermRecord.of(ids, weights, values=values)
+
+
+def index_terms(field: FieldType, value: Any) -> list[str] | None:
+    """The terms, in order, of a text field of Praxis's analysers (their ``index_terms``), which
+    the writer groups itself; None for any other field, which Whoosh's ``field.index`` reads."""
+    analyse = getattr(field.analyzer, "index_terms", None) if field.analyzer else None
+    if analyse is None or not isinstance(value, str) or type(field.format) not in INDEXED_HERE:
+        return None
+    terms: list[str] = analyse(value)
+    return terms
+
+
+class _TokenStream:
+    """A text field's terms in the order of the documents added, as numbers into its own
+    vocabulary; grouped into postings by term at the end, with numpy."""
+
+    def __init__(self, format_: Format) -> None:
+        self.positional = type(format_) is Positions
+        self.format_boost = format_.field_boost
+        self.vocabulary: dict[str, int] = {}
+        self.term_numbers = array("I")
+        self.docnums: list[int] = []
+        self.counts: list[int] = []
+        self.boosts: list[float] = []
+
+    def add(self, docnum: int, terms: list[str], boost: float) -> None:
+        vocabulary = self.vocabulary
+        for term in set(terms).difference(vocabulary):
+            vocabulary[term] = len(vocabulary)
+        self.term_numbers.extend(map(vocabulary.__getitem__, terms))
+        self.docnums.append(docnum)
+        self.counts.append(len(terms))
+        self.boosts.append(boost)
+
+    def postings(self) -> dict[bytes, TermRecord]:
+        """Each term's postings, weighted as Whoosh weighs them (the frequency, times the
+        format's boost, times the document's boost for the field)."""
+        if not self.term_numbers:
+            return {}
+        counts = np.asarray(self.counts, np.int64)
+        numbers = np.frombuffer(self.term_numbers, np.uint32).astype(np.int64)
+        docs = np.repeat(np.asarray(self.docnums, np.int64), counts)
+        first_of_document = np.repeat(np.cumsum(counts) - counts, counts)
+        positions = np.arange(len(numbers)) - first_of_document
+        boosts = np.repeat(np.asarray(self.boosts, np.float64), counts)
+        # Sorted by term, keeping each term's tokens in document and position order.
+        order = np.argsort(numbers, kind="stable")
+        numbers, docs, positions, boosts = (
+            numbers[order],
+            docs[order],
+            positions[order],
+            boosts[order],
+        )
+        # A posting starts where the term or the document changes; a term, where the term does.
+        changed = np.ones(len(numbers), dtype=bool)
+        changed[1:] = (numbers[1:] != numbers[:-1]) | (docs[1:] != docs[:-1])
+        starts = np.flatnonzero(changed)
+        frequencies = np.diff(np.append(starts, len(numbers)))
+        weights = frequencies * self.format_boost * boosts[starts]
+        posting_terms = numbers[starts]
+        term_starts = np.flatnonzero(np.r_[True, posting_terms[1:] != posting_terms[:-1]])
+        term_ends = np.append(term_starts[1:], len(starts))
+        token_bounds = np.append(starts, len(numbers))
+        terms = list(self.vocabulary)
+        found = {}
+        for first, end in zip(term_starts.tolist(), term_ends.tolist(), strict=True):
+            postings = TermRecord(docs[starts[first:end]], weights[first:end])
+            if self.positional:
+                postings.counts = frequencies[first:end]
+                postings.positions = positions[token_bounds[first] : token_bounds[end]]
+            else:
+                postings.values = frequencies[first:end]
+            found[terms[posting_terms[first]].encode()] = postings
+        return found
+
+
 class TermPool:
     """Postings gathered by term as a writer adds them, in place of Whoosh's pool, which sorts
-    every posting as a tuple (and spills runs to disk): documents are added in order, so each
-    term's postings already are."""
+    every posting as a tuple (and spills runs to disk). Text fields the writer analyses itself
+    come as token streams; any other posting (another field's, a merged segment's) as a tuple."""
 
     def __init__(self) -> None:
-        self._terms: dict[tuple[str, bytes], list[tuple[int, float, bytes]]] = {}
+        self._terms: dict[tuple[str, bytes], list[tuple[int, float, Value]]] = {}
+        self._streams: dict[str, _TokenStream] = {}
 
     def add(self, item: Posting) -> None:
         fieldname, text, docnum, weight, value = item
@@ -251,45 +378,83 @@ class TermPool:
             self._terms[fieldname, text] = postings = []
         postings.append((docnum, weight, value))
 
-    def terms(self) -> list[tuple[tuple[str, bytes], list[tuple[int, float, bytes]]]]:
-        """(field, term) → postings, both in order."""
-        for postings in self._terms.values():
-            postings.sort()  # already sorted unless a merge added documents out of order
-        return sorted(self._terms.items())
+    def add_terms(
+        self, fieldname: str, format_: Format, docnum: int, terms: list[str], boost: float
+    ) -> None:
+        """A document's terms of a text field, in order."""
+        stream = self._streams.get(fieldname)
+        if stream is None:
+            stream = self._streams[fieldname] = _TokenStream(format_)
+        stream.add(docnum, terms, boost)
 
-    def iter_postings(self) -> Iterator[Posting]:
-        for (fieldname, text), postings in self.terms():
-            for docnum, weight, value in postings:
-                yield fieldname, text, docnum, weight, value
+    def terms(self, schema: Schema) -> Iterator[tuple[str, bytes, TermRecord]]:
+        """Every field's terms in order, with their postings."""
+        by_field: dict[str, dict[bytes, TermRecord]] = {
+            name: stream.postings() for name, stream in self._streams.items()
+        }
+        for (fieldname, text), postings in self._terms.items():
+            postings.sort()  # already sorted unless a merge added documents out of order
+            format_ = schema[fieldname].format if fieldname in schema else None
+            found = by_field.setdefault(fieldname, {})
+            streamed = found.get(text)
+            if streamed is not None:  # a merged segment's postings beside added documents'
+                postings = sorted([*postings, *_as_tuples(streamed)])
+            found[text] = encoded_postings(postings, format_)
+        for fieldname in sorted(by_field):
+            terms = by_field[fieldname]
+            for text in sorted(terms):
+                yield fieldname, text, terms[text]
 
     def cleanup(self) -> None:
         self._terms.clear()
+        self._streams.clear()
+
+
+def _as_tuples(postings: TermRecord) -> list[tuple[int, float, Value]]:
+    if postings.positions is not None and postings.counts is not None:
+        bounds = np.append(0, np.cumsum(postings.counts)).tolist()
+        values: list[Value] = [postings.positions[a:b].tolist() for a, b in pairwise(bounds)]
+    else:
+        assert isinstance(postings.values, np.ndarray)
+        values = [pack_uint(int(f)) for f in postings.values]
+    return list(zip(postings.ids.tolist(), postings.weights.tolist(), values, strict=True))
+
+
+# A length as Whoosh stores it (one byte, approximate above a few dozen), by its byte.
+_LENGTH_OF_BYTE = np.array([byte_to_length(byte) for byte in range(256)], np.int64)
+
+
+def field_lengths(perdoc: PerDocumentReader, fieldname: str) -> NDArray[np.int64]:
+    """Every document's length of the field (0 where none) from the segment's lengths column,
+    read whole: Whoosh reads it one document at a time."""
+    lengths = np.zeros(perdoc.doc_count_all(), np.int64)
+    if not isinstance(perdoc, W3PerDocReader):
+        length = perdoc.doc_field_length
+        return np.fromiter((length(d, fieldname) or 0 for d in range(len(lengths))), np.int64)
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is not None:
+        stored = np.frombuffer(column._dbfile.get(column._basepos, column._count), np.uint8)
+        lengths[: len(stored)] = _LENGTH_OF_BYTE[stored]
+    return lengths
 
 
 class ColumnarFieldWriter(W3FieldWriter):
     """Writes a pool's terms whole, reading each field's lengths once rather than per posting."""
 
     def add_terms(self, schema: Schema, lengths: PerDocumentReader, pool: TermPool) -> None:
-        field_lengths: NDArray[np.int64] = np.empty(0, np.int64)
+        lengths_of_field: NDArray[np.int64] = np.empty(0, np.int64)
         current = None
-        for (fieldname, text), postings in pool.terms():
+        for fieldname, text, postings in pool.terms(schema):
             if fieldname not in schema:
                 continue
             if fieldname != current:
                 if current is not None:
                     self.finish_field()
-                current, fieldobj = fieldname, schema[fieldname]
-                self.start_field(fieldname, fieldobj)
-                length = lengths.doc_field_length
-                field_lengths = np.fromiter(
-                    (length(d, fieldname) or 0 for d in range(lengths.doc_count_all())),
-                    np.int64,
-                )
-            ids, weights, values = zip(*postings, strict=True)
+                current = fieldname
+                self.start_field(fieldname, schema[fieldname])
+                lengths_of_field = field_lengths(lengths, fieldname)
             self.start_term(text)
-            terminfo = self._postwriter.write_term(
-                ids, weights, field_lengths[list(ids)].tolist(), values
-            )
+            terminfo = self._postwriter.write_term(postings, lengths_of_field[postings.ids])
             self._tindex.add(pack_ushort(self._fieldid) + text, terminfo.to_bytes())
         if current is not None:
             self.finish_field()
@@ -302,6 +467,49 @@ class ColumnarSegmentWriter(SegmentWriter):
         super().__init__(index, codec=ColumnarCodec(), **kwargs)
         self.pool.cleanup()
         self.pool: TermPool = TermPool()
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's ``add_document``, with the text fields of Praxis's analysers handed to the
+        pool as terms in order (see `index_terms`); a schema with term vectors or separate
+        spelling fields (Praxis's have neither) goes through Whoosh's."""
+        self._check_state()
+        schema = self.schema
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        if any(schema[name].vector or schema[name].separate_spelling() for name in names):
+            super().add_document(**fields)
+            return
+        writer, docnum, pool = self.perdocwriter, self.docnum, self.pool
+        document_boost = self._doc_boost(fields)
+        writer.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if field.indexed:
+                    boost = self._field_boost(fields, name, document_boost)
+                    terms = index_terms(field, value)
+                    if terms is not None:
+                        pool.add_terms(name, field.format, docnum, terms, boost)
+                        length = len(terms)
+                    else:
+                        for term, frequency, weight, encoded in field.index(value):
+                            pool.add((name, term, docnum, weight * boost, encoded))
+                            length += frequency
+                    length = length if field.scorable else 0
+                stored = fields.get(f"_stored_{name}", value)
+                writer.add_field(name, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    writer.add_column_value(name, field.column_type, field.to_column_value(stored))
+        except Exception:
+            writer.cancel_doc()
+            raise
+        writer.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

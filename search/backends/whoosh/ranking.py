@@ -27,7 +27,7 @@ from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from .codec import ColumnarMatcher, ColumnarPostings, record
+from .codec import ColumnarMatcher, ColumnarPostings, TermRecord, field_lengths
 
 # Per reader: field lengths as Whoosh's scorer reads them, and which documents are live.
 _per_reader: weakref.WeakKeyDictionary[IndexReader, dict[str, NDArray[Any]]] = (
@@ -66,11 +66,10 @@ def _cached(reader: IndexReader, key: str, make: Callable[[], NDArray[Any]]) -> 
     return per_reader[key]
 
 
-def _field_lengths(reader: IndexReader, fieldname: str) -> NDArray[np.float64]:
-    def read() -> NDArray[np.float64]:
-        length = reader.doc_field_length
-        count = reader.doc_count_all()
-        return np.fromiter((length(d, fieldname, 1) for d in range(count)), np.float64, count)
+def _field_lengths(reader: IndexReader, fieldname: str) -> NDArray[np.int64]:
+    def read() -> NDArray[np.int64]:
+        parts = [field_lengths(leaf._perdoc, fieldname) for leaf, _offset in reader.leaf_readers()]
+        return np.concatenate(parts) if parts else np.empty(0, np.int64)
 
     return _cached(reader, "length:" + fieldname, read)
 
@@ -105,7 +104,7 @@ def _leaf_postings(leaf: IndexReader, fieldname: str, text: str) -> ColumnarPost
         if positional:
             positions.append(matcher.value_as("positions"))
         matcher.next()
-    return ColumnarPostings(record(ids, weights, positions if positional else None))
+    return ColumnarPostings(TermRecord.of(ids, weights, positions if positional else None).record())
 
 
 @dataclass
