@@ -26,6 +26,7 @@ from whoosh.support.charset import accent_map
 CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 TOKEN_PATTERN = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>(?:(?![{CJK}])\w)+)")
 CJK_RUN = re.compile(rf"[{CJK}]")
+WORD_RUN = re.compile(r"\w+")  # what TOKEN_PATTERN finds in a text without CJK
 
 # Snowball stemmers by language; a language without one (Chinese) is not stemmed.
 STEMMED_LANGUAGES = ("es", "en")
@@ -91,7 +92,10 @@ def _pieces(value: str) -> Iterator[tuple[int, str]]:
 
 
 def _words(value: str) -> list[str]:
-    """The texts `_pieces` gives, as a list (for indexing, where offsets are not needed)."""
+    """The texts `_pieces` gives, as a list (for indexing, where offsets are not needed): a
+    text without CJK is its word runs, found in one call."""
+    if not CJK_RUN.search(value):
+        return WORD_RUN.findall(value)
     found: list[str] = []
     for cjk, word in TOKEN_PATTERN.findall(value):
         if word:
@@ -158,7 +162,7 @@ class PraxisAnalyzer(Analyzer):
         without a Token per word: the indexer's fast path)."""
         language, offset = unmark(value)
         normalise = _NORMALISE.get(language or self.default_language, _FOLD_WORD)
-        return [normalise(word) for word in _words(value[offset:])]
+        return list(map(normalise, _words(value[offset:])))
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.default_language == self.default_language
