@@ -68,10 +68,13 @@ def forget_moved_pdfs(sender: type[Page], instance: Page, **kwargs: Any) -> None
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def forget_restricted_pdfs(
+def forget_restricted_pages(
     sender: type[PageViewRestriction], instance: PageViewRestriction, **kwargs: Any
 ) -> None:
+    """A page made private (or public again) and what is under it: their PDFs, their copies kept
+    for visitors, and the listings and searches that show them."""
     discard_page_pdfs(Page.objects.descendant_of(instance.page, inclusive=True).values("pk"))
+    pagecache.purge_pages([instance.page])
 
 
 @receiver(page_published)

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 from core.models import Role
 from core.pagecache import PLACEHOLDER
@@ -161,6 +161,21 @@ def test_moving_a_page_forgets_its_old_and_new_parents(site, home):
     assert not kept(visitor, section.url) and not kept(visitor, new_parent.url)
     assert "Guía de prácticas" in visitor.get(new_parent.url).text
     assert kept(visitor, site["other"].url)
+
+
+def test_restricting_a_page_forgets_it_and_what_lists_it(site):
+    course = site["course"]
+    visitor = visit(course.url, site["catalog"].url, site["other"].url)
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert visitor.get(course.url).status_code == 302  # to the login page, not the kept copy
+    assert "Intervención en crisis" not in visitor.get(site["catalog"].url).text
+    assert kept(visitor, site["other"].url)
+    visit(site["catalog"].url)  # kept without the course
+    restriction.delete()
+    assert "Intervención en crisis" in visitor.get(site["catalog"].url).text
+    assert visitor.get(course.url).status_code == 200
 
 
 def test_deleting_a_page_forgets_its_parent(site):
