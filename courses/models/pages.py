@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from functools import cached_property
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -358,10 +359,10 @@ class CoursePage(RoutablePageMixin, Page):
             return Decimal(0)
         return (hours["practice_hours"] + hours["supervision_hours"]) * 100 / hours["total"]
 
-    @property
+    @cached_property
     def written_in(self) -> str:
         """The language of the course's words, which is not the page's for a course not yet
-        translated into it (the catalog and the page say so)."""
+        translated into it (the catalog and the page say so); read once per page shown."""
         return publishing.written_in(self)
 
     def assessment_components(self) -> list[tuple[str, str, int]]:
