@@ -202,6 +202,7 @@ class SpellingAnalyzer(Analyzer):
         return LowercaseFilter()(MultilingualTokenizer()(value[offset:], **kwargs))
 
     def index_terms(self, value: str) -> list[str]:
+        """The words, lower-cased, in order, as `__call__` gives them."""
         _language, offset = unmark(value)
         return [word.lower() for word in _words(value[offset:])]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime
-from functools import cached_property
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django import forms

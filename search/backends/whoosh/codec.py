@@ -44,10 +44,10 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 # A posting as Whoosh's writer adds it: (field, term, document number, weight, encoded value);
-# a positional field's value may also be its list of positions (see `postings_of`).
+# in a term pool, a positional field's value may also be its list of positions.
 type Value = bytes | list[int]
 type Posting = tuple[str, bytes, int, float, Value]
-# The formats whose postings `postings_of` makes itself.
+# The formats of the text fields whose terms the writer groups itself (see `index_terms`).
 INDEXED_HERE = (Positions, Frequency)
 
 HEADER = struct.Struct("<II")  # postings, kind of values (eight bytes: the arrays stay aligned)
@@ -388,13 +388,15 @@ class TermPool:
         stream.add(docnum, terms, boost)
 
     def terms(self, schema: Schema) -> Iterator[tuple[str, bytes, TermRecord]]:
-        """Every field's terms in order, with their postings."""
+        """Every field of the schema with its terms, in order, and their postings."""
         by_field: dict[str, dict[bytes, TermRecord]] = {
             name: stream.postings() for name, stream in self._streams.items()
         }
         for (fieldname, text), postings in self._terms.items():
+            if fieldname not in schema:
+                continue  # a field removed from the schema, in a merged segment
             postings.sort()  # already sorted unless a merge added documents out of order
-            format_ = schema[fieldname].format if fieldname in schema else None
+            format_ = schema[fieldname].format
             found = by_field.setdefault(fieldname, {})
             streamed = found.get(text)
             if streamed is not None:  # a merged segment's postings beside added documents'
@@ -445,8 +447,6 @@ class ColumnarFieldWriter(W3FieldWriter):
         lengths_of_field: NDArray[np.int64] = np.empty(0, np.int64)
         current = None
         for fieldname, text, postings in pool.terms(schema):
-            if fieldname not in schema:
-                continue
             if fieldname != current:
                 if current is not None:
                     self.finish_field()
