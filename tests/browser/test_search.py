@@ -3,6 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import VIEWPORTS
+from tests.browser.looking import looked_at
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -39,3 +42,19 @@ def test_a_misspelt_search_offers_the_right_words(page, demo_server):
 def test_chinese_searches_find_chinese_materials(page, demo_server):
     page.goto(demo_server.url + "/zh-hans/search/?q=社会工作")
     assert "社会工作者职业伦理案例集" in page.locator(".search-results").inner_text()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_search_results_and_their_filters_read_well_in_every_language(page, demo_server, size):
+    """The results page with its kinds and facets, as a visitor sees it in each language: facet
+    values named (not numbers), each with its count, and nothing axe finds serious."""
+    page.set_viewport_size(VIEWPORTS[size])
+    problems = []
+    for language, query in (("es", "intervencion"), ("zh-hans", "社会工作"), ("en", "social")):
+        page.goto(f"{demo_server.url}/{language}/search/?q={query}")
+        expect(page.locator(".search-result").first).to_be_visible()
+        if size == "desktop":
+            labels = page.locator(".facet__option > span:first-child").all_inner_texts()
+            assert labels and not any(label.strip().isdigit() for label in labels), language
+        problems += looked_at(page, f"search-{language}-{size}")
+    assert not problems, problems
