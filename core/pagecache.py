@@ -100,6 +100,17 @@ def generation(*tags: str) -> str:
     return "-".join(str(found.get(_tag_key(tag), 0)) for tag in tags)
 
 
+def kept_until_purged[T](name: str, tags: Iterable[str], make: Callable[[], T]) -> T:
+    """`make()`, kept in the cache under `name` until one of `tags` is purged (at most
+    `PAGE_CACHE_SECONDS`): what pages show, computed once per state of it, not per request."""
+    key = f"{name}:{generation(*tags)}"
+    found: T | None = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found, settings.PAGE_CACHE_SECONDS)
+    return found
+
+
 def _tag_key(tag: str) -> str:
     return f"pagecache:tag:{tag}"
 

@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 import django_filters
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -182,11 +180,9 @@ def kept_facets(
     """`facets`, computed once per catalog language, choice of filters and state of what is
     published (core.pagecache's generation: a publish, an edition or reference data changing
     computes them again); `PAGE_CACHE_SECONDS` bounds how long "open now" may lag the clock."""
-    state = pagecache.generation(pagecache.CONTENT, pagecache.EVERYTHING)
     chosen = "&".join(f"{key}={value}" for key, value in sorted(data.items()))
-    key = f"catalog-facets:{locale_id}:{state}:{chosen}"
-    found: list[Facet] | None = cache.get(key)
-    if found is None:
-        found = facets(data, queryset)
-        cache.set(key, found, settings.PAGE_CACHE_SECONDS)
-    return found
+    return pagecache.kept_until_purged(
+        f"catalog-facets:{locale_id}:{chosen}",
+        [pagecache.CONTENT, pagecache.EVERYTHING],
+        lambda: facets(data, queryset),
+    )

@@ -63,7 +63,7 @@ def _normaliser(stem: Callable[[str], str] | None) -> Callable[[str], str]:
     def normalise(word: str) -> str:
         found = seen.get(word)
         if found is None:
-            found = word.lower().translate(accent_map)
+            found = fold_word(word)
             if stem is not None:
                 found = stem(found)
             if len(seen) >= WORDS_REMEMBERED:

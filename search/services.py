@@ -12,9 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
@@ -346,20 +344,19 @@ def _facet_labels() -> dict[str, dict[str, str]]:
     """Every facet value's name in the active language, read once per language and state of
     what is published (core.pagecache's generation moves when an institution or reference data
     changes), not on every search."""
-    state = pagecache.generation(pagecache.CONTENT, pagecache.EVERYTHING)
-    key = f"search-facet-labels:{get_language()}:{state}"
-    labels: dict[str, dict[str, str]] | None = cache.get(key)
-    if labels is None:
 
-        def names(model: type[ServiceField | TrainingTier | Institution]) -> dict[str, str]:
-            return {str(obj.pk): str(obj) for obj in model.objects.all()}
+    def names(model: type[ServiceField | TrainingTier | Institution]) -> dict[str, str]:
+        return {str(obj.pk): str(obj) for obj in model.objects.all()}
 
-        labels = {
+    labels = pagecache.kept_until_purged(
+        f"search-facet-labels:{get_language()}",
+        [pagecache.CONTENT, pagecache.EVERYTHING],
+        lambda: {
             "field": names(ServiceField),
             "tier": names(TrainingTier),
             "institution": names(Institution),
-        }
-        cache.set(key, labels, settings.PAGE_CACHE_SECONDS)
+        },
+    )
     return {**labels, "language": dict(LANGUAGE_NAMES)}
 
 

@@ -3,7 +3,6 @@ from typing import Any, TypedDict
 from django import template
 from django.conf import settings
 from django.contrib.admin.utils import quote
-from django.core.cache import cache
 from django.template import Context
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language
@@ -63,18 +62,16 @@ def site_sections() -> list[tuple[str, str]]:
     language), as the apps above core declare them through the Wagtail hook `site_sections`
     (a hook returns None where its section has no page in this language). A section is a page
     at the top of the tree, so they are kept until such a page changes (core.pagecache's SITE)."""
-    state = pagecache.generation(pagecache.SITE, pagecache.EVERYTHING)
-    key = f"site-sections:{get_language()}:{state}"
-    sections: list[tuple[str, str]] | None = cache.get(key)
-    if sections is None:
-        sections = [
+    return pagecache.kept_until_purged(
+        f"site-sections:{get_language()}",
+        [pagecache.SITE, pagecache.EVERYTHING],
+        lambda: [
             (str(label), url)
             for hook in hooks.get_hooks("site_sections")
             if (section := hook())
             for label, url in [section]
-        ]
-        cache.set(key, sections, settings.PAGE_CACHE_SECONDS)
-    return sections
+        ],
+    )
 
 
 @register.simple_tag(takes_context=True)
